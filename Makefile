@@ -1,0 +1,72 @@
+# Qinqing Register. The README's two commands: `make run` and `make test`.
+# Setup steps are idempotent: a second run installs nothing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UI_DEPS := ui/node_modules/.package-lock.json
+TAURI := ui/node_modules/.bin/tauri
+APP := target/debug/qinqing
+CARGO_BIN := $(HOME)/.cargo/bin
+
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bindings licences bundle clean-e2e
+
+help:
+	@echo "make run     set up, build and start the desktop app"
+	@echo "make test    set up, then run every gate and test (see .ci/gates)"
+	@echo "make bundle  build a .deb package"
+	@echo "make bindings / make licences  regenerate committed generated files"
+
+setup: setup-system setup-ui setup-driver
+
+setup-system:
+	@.ci/setup-system
+	@command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+	@command -v node >/dev/null || { echo "setup: Node.js >= 20.19 is required" >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+		|| { echo "setup: Node.js >= 20.19 is required (found $$(node --version))" >&2; exit 1; }
+
+setup-ui: $(UI_DEPS)
+
+# npm ci rewrites node_modules/.package-lock.json, so this runs again only when the
+# lock file changes.
+$(UI_DEPS): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+setup-driver:
+	@if command -v tauri-driver >/dev/null || [ -x "$(CARGO_BIN)/tauri-driver" ]; then \
+		echo "setup: tauri-driver present"; \
+	else \
+		cargo install tauri-driver --locked --version '^2'; \
+	fi
+
+ui: $(UI_DEPS)
+	cd ui && npx vite build
+
+# The desktop binary the window and the end-to-end tests run: built by the Tauri CLI
+# so it embeds the built UI (custom-protocol), in debug.
+e2e-app: ui
+	$(TAURI) build --debug --no-bundle --ci
+
+run: setup e2e-app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+		echo "make run: there is no display. Under a virtual one:"; \
+		echo "  xvfb-run -a -s '-screen 0 1366x900x24' make run"; \
+		exit 1; \
+	fi
+	$(APP)
+
+test: setup ui
+	@.ci/gates
+
+e2e: setup e2e-app
+	node tests/e2e/harness.mjs $(APP)
+
+bindings:
+	QINQING_UPDATE_BINDINGS=1 cargo test --no-default-features --test bindings
+
+licences: $(UI_DEPS)
+	node ui/scripts/licences.mjs
+
+bundle: setup ui
+	$(TAURI) build --bundles deb --ci

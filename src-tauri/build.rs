@@ -1,0 +1,17 @@
+//! Runs tauri-build only for the desktop app; the headless core needs no build step.
+
+fn main() {
+    #[cfg(feature = "desktop")]
+    desktop();
+}
+
+#[cfg(feature = "desktop")]
+fn desktop() {
+    // The app's own commands are declared so the capability in tauri.conf.json must
+    // grant them explicitly (undeclared app commands would be open to every window).
+    // All commands reach the core through the single `call` dispatcher; the list of
+    // domain commands lives in `src-tauri/commands/`.
+    let manifest = tauri_build::AppManifest::new().commands(&["call"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed");
+}

@@ -1,0 +1,183 @@
+//! The headless command line: the same core and the same command list as the window.
+//!
+//! Exit codes: 0 success, 1 the command failed (a JSON error on stderr),
+//! 2 the command line itself is wrong (clap's usage message).
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{self, COMMANDS};
+use crate::core::Core;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::paths::{DataLocation, DB_ENV};
+
+/// 亲清政商交往登记 Qinqing Register.
+///
+/// 不带子命令时启动桌面程序；带子命令时在命令行中运行。
+/// With no subcommand it starts the desktop app; with one it runs headless.
+#[derive(Debug, Parser)]
+#[command(name = "qinqing", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// 数据库文件（默认在系统的应用数据目录）/ Database file (default: the platform's app-data directory)
+    #[arg(long, global = true, env = DB_ENV, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// 界面与消息语言 / Language of messages: zh-CN or en (default: the saved setting)
+    #[arg(long, global = true, env = "QINQING_LANG", value_parser = parse_lang, value_name = "LANG")]
+    pub lang: Option<Lang>,
+    /// WebKitGTK's WebDriver starts the app with `--automation`; it changes nothing here.
+    #[arg(long, hide = true)]
+    pub automation: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// 运行一条核心命令并输出 JSON / Run a core command on a JSON request and print its JSON response
+    Call(CallArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CallArgs {
+    /// 列出全部命令及其请求、响应结构 / List every command with its request and response shapes
+    #[arg(long, conflicts_with_all = ["command", "request"])]
+    pub list: bool,
+    /// 以 JSON 输出命令列表 / With --list: print the list as JSON
+    #[arg(long, requires = "list")]
+    pub json: bool,
+    /// 命令名，如 app_info / Command name, e.g. app_info
+    #[arg(required_unless_present = "list")]
+    pub command: Option<String>,
+    /// JSON 请求（默认 {}；“-” 表示从标准输入读取）/ JSON request (default {}; "-" reads standard input)
+    pub request: Option<String>,
+}
+
+fn parse_lang(tag: &str) -> Result<Lang, String> {
+    Lang::from_tag(tag).ok_or_else(|| format!("unknown language “{tag}”: use zh-CN or en"))
+}
+
+/// Runs a parsed subcommand, printing to the given streams; returns the exit code.
+pub fn run(
+    global: &GlobalArgs,
+    command: CliCommand,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> ExitCode {
+    let lang = global.lang.unwrap_or_default();
+    let result = match command {
+        CliCommand::Call(args) if args.list => list(args.json, stdout),
+        CliCommand::Call(args) => call(global, args, stdin, stdout),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliFailure { error, lang: used }) => {
+            let payload = error.to_payload(used.unwrap_or(lang));
+            let _ = writeln!(
+                stderr,
+                "{}",
+                serde_json::to_string(&payload).unwrap_or_else(|_| payload.message.clone())
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// An error, with the language of the core that produced it when one was open.
+struct CliFailure {
+    error: AppError,
+    lang: Option<Lang>,
+}
+
+impl From<AppError> for CliFailure {
+    fn from(error: AppError) -> Self {
+        CliFailure { error, lang: None }
+    }
+}
+
+fn call(
+    global: &GlobalArgs,
+    args: CallArgs,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let name = args.command.unwrap_or_default();
+    // Refuse an unknown command before touching (or creating) any database.
+    if commands::find(&name).is_none() {
+        return Err(AppError::UnknownCommand { name }.into());
+    }
+    let text = match args.request.as_deref() {
+        None => "{}".to_owned(),
+        Some("-") => {
+            let mut text = String::new();
+            stdin
+                .read_to_string(&mut text)
+                .map_err(|err| bad_request(&name, err.to_string()))?;
+            text
+        }
+        Some(text) => text.to_owned(),
+    };
+    let request: serde_json::Value =
+        serde_json::from_str(&text).map_err(|err| bad_request(&name, err.to_string()))?;
+    let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
+    let core = Core::open(location, global.lang)?;
+    let response = commands::dispatch(&core, &name, request).map_err(|error| CliFailure {
+        error,
+        lang: Some(core.lang()),
+    })?;
+    write_json(stdout, &response)
+}
+
+fn list(json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
+    if json {
+        let list: Vec<serde_json::Value> = COMMANDS
+            .iter()
+            .map(|entry| {
+                serde_json::json!({
+                    "name": entry.name,
+                    "summary": entry.summary,
+                    "request": entry.request(),
+                    "response": entry.response(),
+                })
+            })
+            .collect();
+        return write_json(stdout, &serde_json::Value::Array(list));
+    }
+    let mut text = String::new();
+    for entry in COMMANDS {
+        let (request, response) = (entry.request(), entry.response());
+        text.push_str(&format!(
+            "{}\n    {}\n    request  {} = {}\n    response {} = {}\n",
+            entry.name, entry.summary, request.name, request.shape, response.name, response.shape
+        ));
+    }
+    stdout.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn write_json(stdout: &mut dyn Write, value: &serde_json::Value) -> Result<(), CliFailure> {
+    let text =
+        serde_json::to_string_pretty(value).map_err(|err| AppError::Internal(err.to_string()))?;
+    writeln!(stdout, "{text}").map_err(io_failure)
+}
+
+fn bad_request(command: &str, detail: String) -> CliFailure {
+    AppError::BadRequest {
+        command: command.to_owned(),
+        detail,
+    }
+    .into()
+}
+
+fn io_failure(err: std::io::Error) -> CliFailure {
+    AppError::Internal(format!("cannot write output: {err}")).into()
+}

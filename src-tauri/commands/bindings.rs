@@ -1,0 +1,71 @@
+//! Writes the TypeScript bindings the UI compiles against: every request and response
+//! type, the error payload, and `commands.ts` mapping each command name to its types.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use ts_rs::TS;
+
+use super::COMMANDS;
+use crate::error::ErrorPayload;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BindingsError {
+    #[error("cannot export bindings: {0}")]
+    Export(#[from] ts_rs::ExportError),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The file that lists the commands, beside the type files.
+pub const COMMANDS_FILE: &str = "commands.ts";
+
+/// Exports every binding into `dir` (created if missing).
+pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
+    let cfg = ts_rs::Config::new().with_out_dir(dir);
+    ErrorPayload::export_all(&cfg)?;
+    for entry in COMMANDS {
+        (entry.export)(&cfg)?;
+    }
+    let path = dir.join(COMMANDS_FILE);
+    std::fs::write(&path, commands_ts()).map_err(|source| BindingsError::Io { path, source })
+}
+
+fn commands_ts() -> String {
+    let mut imports: Vec<String> = COMMANDS
+        .iter()
+        .flat_map(|entry| [entry.request().name, entry.response().name])
+        .collect();
+    imports.sort();
+    imports.dedup();
+
+    let mut out = String::from(
+        "// Generated from the command list in src-tauri/commands/mod.rs by `make bindings`.\n\
+         // Do not edit: `make test` fails when this file is stale.\n\n",
+    );
+    for name in &imports {
+        let _ = writeln!(out, "import type {{ {name} }} from \"./{name}\";");
+    }
+    out.push_str("\n/** Every command of the core, with its request and response types. */\n");
+    out.push_str("export type Commands = {\n");
+    for entry in COMMANDS {
+        let _ = writeln!(
+            out,
+            "  /** {} */\n  {}: {{ request: {}; response: {} }};",
+            entry.summary,
+            entry.name,
+            entry.request().name,
+            entry.response().name
+        );
+    }
+    out.push_str("};\n\nexport type CommandName = keyof Commands;\n\n");
+    out.push_str("export const COMMAND_NAMES: readonly CommandName[] = [\n");
+    for entry in COMMANDS {
+        let _ = writeln!(out, "  \"{}\",", entry.name);
+    }
+    out.push_str("];\n");
+    out
+}

@@ -1,0 +1,55 @@
+//! The Tauri window: the only place (with `main.rs`) that imports tauri or rfd.
+//! Commands stay thin: the single `call` dispatcher hands every request to the
+//! core's command list.
+
+mod ipc;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::core::Core;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::paths::DataLocation;
+
+/// Opens the database and runs the window until it is closed.
+pub fn run(db: Option<&Path>, lang: Option<Lang>) -> ExitCode {
+    let core = match DataLocation::resolve(db)
+        .ok_or(AppError::NoDataDirectory)
+        .and_then(|location| Core::open(location, lang))
+    {
+        Ok(core) => Arc::new(core),
+        Err(err) => {
+            show_fatal(&err, lang.unwrap_or_default());
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = tauri::Builder::default()
+        .manage(core)
+        .invoke_handler(tauri::generate_handler![ipc::call])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            show_fatal(
+                &AppError::Internal(err.to_string()),
+                lang.unwrap_or_default(),
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Tells the user, in a native dialog, why the app cannot start (the window never
+/// opened, so there is nowhere else to say it), and logs it for support.
+fn show_fatal(err: &AppError, lang: Lang) {
+    let message = err.message(lang);
+    eprintln!("{message}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title(lang.pick("亲清政商交往登记无法启动", "Qinqing Register cannot start"))
+        .set_description(message)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}

@@ -1,0 +1,225 @@
+//! Typed errors, and the one shape in which they cross IPC and the CLI:
+//! `{ code, message, field? }` with a small code enum the UI switches on and a
+//! message already localized to the caller's language.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::i18n::Lang;
+use crate::store::StoreError;
+
+/// What kind of failure this is; the UI decides how to show it from this alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// A field of the request is wrong; `field` names it.
+    Validation,
+    /// The request did not have the command's shape (wrong JSON).
+    BadRequest,
+    /// No command of that name.
+    UnknownCommand,
+    NotFound,
+    /// The record is locked by a signed register.
+    Locked,
+    Conflict,
+    Signature,
+    /// The database refused: full disk, a file from a newer app, corruption.
+    Storage,
+    Io,
+    Internal,
+}
+
+/// One step of a path to a field: an object key or a list index, as in
+/// `["expenses", 2, "amount"]`, which the UI hands to antd's `form.setFields`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum PathSegment {
+    Key(String),
+    Index(u32),
+}
+
+impl From<&str> for PathSegment {
+    fn from(key: &str) -> Self {
+        PathSegment::Key(key.to_owned())
+    }
+}
+
+impl From<u32> for PathSegment {
+    fn from(index: u32) -> Self {
+        PathSegment::Index(index)
+    }
+}
+
+/// An error as the UI and the CLI receive it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorPayload {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<Vec<PathSegment>>,
+}
+
+/// What is wrong with a field; each problem words itself in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    NotOneOf {
+        allowed: Vec<String>,
+    },
+    /// The value does not have the field's type or format; `detail` is serde's words.
+    Malformed {
+        detail: String,
+    },
+}
+
+impl Problem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Required => lang.pick("此项必填", "is required"),
+            Problem::NotOneOf { allowed } => lang.pick(
+                format!("只能是以下之一：{}", allowed.join("、")),
+                format!("must be one of: {}", allowed.join(", ")),
+            ),
+            Problem::Malformed { detail } => lang.pick(
+                format!("格式不正确（{detail}）"),
+                format!("is malformed ({detail})"),
+            ),
+        }
+    }
+}
+
+/// Every failure the core reports. Messages are produced per language by
+/// [`AppError::message`]; the `Display` text is for logs only.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("unknown command `{name}`")]
+    UnknownCommand { name: String },
+    #[error("request for `{command}` is malformed: {detail}")]
+    BadRequest { command: String, detail: String },
+    #[error("field {field:?}: {problem:?}")]
+    Validation {
+        field: Vec<PathSegment>,
+        problem: Problem,
+    },
+    #[error("the platform has no app-data directory; pass --db")]
+    NoDataDirectory,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A bug: something the core should never do. Reported, never panicked.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn validation(field: impl IntoIterator<Item = PathSegment>, problem: Problem) -> Self {
+        AppError::Validation {
+            field: field.into_iter().collect(),
+            problem,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::UnknownCommand { .. } => ErrorCode::UnknownCommand,
+            AppError::BadRequest { .. } => ErrorCode::BadRequest,
+            AppError::Validation { .. } => ErrorCode::Validation,
+            AppError::NoDataDirectory => ErrorCode::Io,
+            AppError::Store(err) => err.code(),
+            AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::UnknownCommand { name } => lang.pick(
+                format!("没有名为“{name}”的命令"),
+                format!("There is no command named “{name}”"),
+            ),
+            AppError::BadRequest { command, detail } => lang.pick(
+                format!("命令“{command}”的请求格式不正确：{detail}"),
+                format!("The request for “{command}” is malformed: {detail}"),
+            ),
+            AppError::Validation { field, problem } => {
+                let name = field_label(field);
+                match lang {
+                    Lang::ZhCn => format!("{name}：{}", problem.message(lang)),
+                    Lang::En => format!("{name} {}", problem.message(lang)),
+                }
+            }
+            AppError::NoDataDirectory => lang.pick(
+                "本机没有应用数据目录，请用 --db 指定数据库文件",
+                "This computer has no app-data directory; choose a database file with --db",
+            ),
+            AppError::Store(err) => err.message(lang),
+            AppError::Internal(detail) => lang.pick(
+                format!("程序内部错误，请把此信息告诉维护人员：{detail}"),
+                format!("Internal error; please report this to the maintainers: {detail}"),
+            ),
+        }
+    }
+
+    pub fn field(&self) -> Option<Vec<PathSegment>> {
+        match self {
+            AppError::Validation { field, .. } => Some(field.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn to_payload(&self, lang: Lang) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.message(lang),
+            field: self.field(),
+        }
+    }
+}
+
+fn field_label(field: &[PathSegment]) -> String {
+    field
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Key(key) => key.clone(),
+            PathSegment::Index(index) => format!("[{index}]"),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_has_code_message_and_field_path() {
+        let err = AppError::validation(
+            ["expenses".into(), 2u32.into(), "amount".into()],
+            Problem::Required,
+        );
+        let json = serde_json::to_value(err.to_payload(Lang::En)).unwrap();
+        assert_eq!(json["code"], "validation");
+        assert_eq!(json["field"], serde_json::json!(["expenses", 2, "amount"]));
+        assert_eq!(json["message"], "expenses.[2].amount is required");
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages_and_differ() {
+        let err = AppError::UnknownCommand {
+            name: "nope".into(),
+        };
+        let zh = err.message(Lang::ZhCn);
+        let en = err.message(Lang::En);
+        assert!(zh.contains("没有名为"), "{zh}");
+        assert!(en.contains("no command"), "{en}");
+        assert_ne!(zh, en);
+    }
+
+    #[test]
+    fn field_is_omitted_when_absent() {
+        let err = AppError::UnknownCommand { name: "x".into() };
+        let json = serde_json::to_value(err.to_payload(Lang::ZhCn)).unwrap();
+        assert_eq!(json["code"], "unknownCommand");
+        assert!(json.get("field").is_none());
+    }
+}

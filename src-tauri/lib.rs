@@ -1,0 +1,19 @@
+//! Qinqing Register (亲清政商交往登记): the core library.
+//!
+//! Module map only. Nothing outside `desktop` (and `main.rs`) may import tauri or rfd;
+//! `cargo test --no-default-features` proves the core stands without them.
+
+pub mod cli;
+pub mod commands;
+pub mod core;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod paths;
+pub mod store;
+
+#[cfg(feature = "desktop")]
+pub mod desktop;
+
+/// The app's version, as Cargo knows it; shown in the about screen and `--version`.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,132 @@
+//! The SQLite store: one place for pragmas, schema upgrades and transactions.
+//! Repositories (one per aggregate) live beside this file and take a connection
+//! or a transaction; nothing else in the app runs SQL.
+
+mod error;
+pub mod schema;
+pub mod settings;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+
+/// How long a writer waits for another process (the CLI beside the window) to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open database, schema current.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) the database file, sets the pragmas and brings the schema
+    /// up to date. A database written by a newer app is refused untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::init(conn)
+    }
+
+    /// A private in-memory database with the current schema, for tests and previews.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Store, StoreError> {
+        apply_pragmas(&conn)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Runs `f` in an immediate transaction that commits when `f` returns `Ok` and
+    /// rolls back otherwise, so a refused change leaves the database as it was.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// The connection for reads. Writes go through [`Store::write`].
+    pub fn reader(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::user_version(&self.conn)
+    }
+}
+
+/// The pragmas every connection gets. `synchronous=FULL` because a register must not
+/// lose a commit on power loss; WAL so the CLI can read while the window writes.
+fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    // In-memory databases answer "memory"; both are fine.
+    let _mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// The SQLite library version the app runs (bundled, so the same on every machine).
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pragmas_are_set_on_a_file_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("nested/dir/db.sqlite3")).unwrap();
+        let conn = store.reader();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(sync, 2, "FULL");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn write_rolls_back_on_error() {
+        let mut store = Store::open_in_memory().unwrap();
+        let result: Result<(), StoreError> = store.write(|tx| {
+            settings::set(tx, "probe", "1")?;
+            Err(StoreError::Io {
+                path: "x".into(),
+                source: std::io::Error::other("refused"),
+            })
+        });
+        assert!(result.is_err());
+        assert_eq!(settings::get(store.reader(), "probe").unwrap(), None);
+    }
+}

@@ -1,0 +1,260 @@
+//! The headless CLI, run as the built binary against a real database file.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn qinqing(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("QINQING_DB")
+        .env_remove("QINQING_LANG")
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(bytes)))
+}
+
+#[test]
+fn app_info_prints_versions_and_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.sqlite3");
+    let out = qinqing(&db, &["call", "app_info", "{}"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let info = json(&out.stdout);
+    assert_eq!(info["appVersion"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(info["schemaVersion"], 1);
+    assert_eq!(info["databasePath"], db.display().to_string());
+    assert_eq!(info["dataDir"], dir.path().display().to_string());
+    assert_eq!(info["language"], "zh-CN");
+    assert!(info["sqliteVersion"].as_str().unwrap().starts_with("3."));
+    assert!(db.exists());
+}
+
+#[test]
+fn request_defaults_to_empty_object_and_can_come_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    assert!(qinqing(&db, &["call", "app_info"]).status.success());
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .arg("--db")
+        .arg(&db)
+        .args(["call", "set_language", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"language":"en"}"#)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out.stdout)["language"], "en");
+}
+
+#[test]
+fn unknown_command_fails_with_json_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.sqlite3");
+    let out = qinqing(&db, &["call", "nope", "{}"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = json(&out.stderr);
+    assert_eq!(err["code"], "unknownCommand");
+    assert!(err["message"].as_str().unwrap().contains("nope"));
+    assert!(
+        !db.exists(),
+        "an unknown command must not create a database"
+    );
+}
+
+#[test]
+fn malformed_json_is_a_bad_request_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let out = qinqing(&db, &["call", "set_language", "{not json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out.stderr)["code"], "badRequest");
+    assert!(!db.exists());
+}
+
+#[test]
+fn invalid_field_is_a_validation_error_naming_it_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let out = qinqing(&db, &["call", "set_language", r#"{"language":"fr"}"#]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = json(&out.stderr);
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["field"], serde_json::json!(["language"]));
+    assert!(err["message"].as_str().unwrap().contains("格式不正确"));
+
+    let info = json(&qinqing(&db, &["call", "app_info"]).stdout);
+    assert_eq!(
+        info["language"], "zh-CN",
+        "the refused change left the setting alone"
+    );
+}
+
+#[test]
+fn unknown_request_fields_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let out = qinqing(&db, &["call", "app_info", r#"{"verbose":true}"#]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out.stderr)["code"], "badRequest");
+}
+
+#[test]
+fn saved_language_localizes_later_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let zh = json(&qinqing(&db, &["call", "set_language", r#"{"language":1}"#]).stderr);
+    assert!(
+        zh["message"].as_str().unwrap().contains("格式不正确"),
+        "{zh}"
+    );
+
+    let out = qinqing(&db, &["call", "set_language", r#"{"language":"en"}"#]);
+    assert!(out.status.success());
+    let en = json(&qinqing(&db, &["call", "set_language", r#"{"language":1}"#]).stderr);
+    assert!(
+        en["message"].as_str().unwrap().contains("is malformed"),
+        "{en}"
+    );
+}
+
+#[test]
+fn lang_flag_chooses_the_message_language_for_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let out = qinqing(&db, &["--lang", "en", "call", "nope"]);
+    let err = json(&out.stderr);
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("There is no command"),
+        "{err}"
+    );
+    let out = qinqing(&db, &["call", "nope"]);
+    assert!(json(&out.stderr)["message"]
+        .as_str()
+        .unwrap()
+        .contains("没有名为"));
+}
+
+#[test]
+fn database_path_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("env.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .args(["call", "app_info"])
+        .env("QINQING_DB", &db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(json(&out.stdout)["databasePath"], db.display().to_string());
+}
+
+#[test]
+fn list_shows_every_command_with_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let out = qinqing(&db, &["call", "--list"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for entry in qinqing::commands::COMMANDS {
+        assert!(text.contains(entry.name), "{text}");
+    }
+    assert!(
+        text.contains("request  SetLanguageRequest = { language: Lang"),
+        "{text}"
+    );
+
+    let out = qinqing(&db, &["call", "--list", "--json"]);
+    let list = json(&out.stdout);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["app_info", "set_language"]);
+    assert_eq!(list[0]["response"]["name"], "AppInfo");
+    assert!(!db.exists(), "listing needs no database");
+}
+
+#[test]
+fn help_and_version() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("qinqing {}", env!("CARGO_PKG_VERSION"))
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("call"), "{help}");
+    assert!(help.contains("--db"), "{help}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .args(["call"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .args(["--lang", "fr", "call", "app_info"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn database_from_a_newer_app_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = qinqing(&db, &["--lang", "en", "call", "app_info"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = json(&out.stderr);
+    assert_eq!(err["code"], "storage");
+    assert!(
+        err["message"].as_str().unwrap().contains("newer version"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

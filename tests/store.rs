@@ -1,0 +1,120 @@
+//! The store's schema versions and refusals, on real database files.
+
+use std::path::Path;
+
+use qinqing::store::schema::{self, CURRENT_VERSION};
+use qinqing::store::{settings, Store, StoreError};
+use rusqlite::Connection;
+
+/// The schema as SQLite reports it, in a stable order, for comparing two databases.
+fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT type, name, COALESCE(sql, '') FROM sqlite_schema
+             WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )
+        .unwrap();
+    stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+fn fresh_schema() -> Vec<(String, String, String)> {
+    schema_of(Store::open_in_memory().unwrap().reader())
+}
+
+/// Every frozen old schema under tests/fixtures/schema/, loaded with its data and
+/// opened by the app, must upgrade to exactly the fresh schema and keep its data.
+/// A new schema step adds the previous version's frozen file here.
+#[test]
+fn frozen_old_schemas_upgrade_to_the_fresh_schema() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&db).unwrap();
+            conn.execute_batch(&std::fs::read_to_string(&path).unwrap())
+                .unwrap();
+        }
+        let store = Store::open(&db).unwrap();
+        assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION, "{path:?}");
+        assert_eq!(schema_of(store.reader()), fresh_schema(), "{path:?}");
+        assert_eq!(
+            settings::get(store.reader(), settings::LANGUAGE)
+                .unwrap()
+                .as_deref(),
+            Some("en"),
+            "{path:?} kept its data"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 1, "no frozen schema in {fixtures:?}");
+}
+
+/// Upgrading step by step from every older version gives the same schema as a fresh
+/// database: no step depends on being run all at once.
+#[test]
+fn every_partial_upgrade_reaches_the_fresh_schema() {
+    for start in 0..=CURRENT_VERSION {
+        let mut conn = Connection::open_in_memory().unwrap();
+        schema::migrate_to(&mut conn, start).unwrap();
+        assert_eq!(schema::user_version(&conn).unwrap(), start);
+        schema::migrate(&mut conn).unwrap();
+        assert_eq!(schema_of(&conn), fresh_schema(), "from version {start}");
+    }
+}
+
+#[test]
+fn reopening_a_current_database_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .write(|tx| settings::set(tx, settings::LANGUAGE, "en"))
+        .unwrap();
+    drop(store);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        settings::get(store.reader(), settings::LANGUAGE)
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newer.sqlite3");
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    match Store::open(&db) {
+        Err(StoreError::TooNew { found, supported }) => {
+            assert_eq!(found, 7);
+            assert_eq!(supported, CURRENT_VERSION);
+        }
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.sqlite3");
+    let junk = b"this is a text file, not a database, and it is long enough to matter".repeat(80);
+    std::fs::write(&db, &junk).unwrap();
+    match Store::open(&db) {
+        Err(StoreError::Corrupt(_)) => {}
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), junk);
+}

@@ -1,0 +1,36 @@
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+
+export default tseslint.config(
+  { ignores: ["dist", "src/api/bindings"] },
+  {
+    files: ["**/*.{ts,tsx}"],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { react, "react-hooks": reactHooks },
+    settings: { react: { version: "detect" } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Every user-visible string comes from the i18n catalogues (zh-CN and en).
+      "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["·", "/", ":", "—"] }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.name='invoke']",
+          message: "Call the core through src/api/client.ts, never invoke() directly.",
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/*.test.{ts,tsx}", "src/test/**"],
+    rules: { "react/jsx-no-literals": "off" },
+  },
+  {
+    files: ["scripts/**", "*.config.{js,ts}"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

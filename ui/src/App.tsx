@@ -1,0 +1,42 @@
+import { useState } from "react";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { createHashRouter, RouterProvider, type RouteObject } from "react-router-dom";
+import { PlatformProvider, type Platform } from "./api/platform";
+import { AboutPage } from "./features/about/AboutPage";
+import { HomePage } from "./features/home/HomePage";
+import { AreaPlaceholder } from "./features/placeholder/AreaPlaceholder";
+import { SettingsPage } from "./features/settings/SettingsPage";
+import { AppFrame } from "./features/shell/AppFrame";
+import { PLANNED_AREAS } from "./features/shell/areas";
+import { ErrorBoundary } from "./features/shell/ErrorBoundary";
+import { LanguageProvider } from "./features/shell/LanguageProvider";
+
+export const routes: RouteObject[] = [
+  {
+    path: "/",
+    element: <AppFrame />,
+    children: [
+      { index: true, element: <HomePage /> },
+      ...PLANNED_AREAS.map((area) => ({ path: area, element: <AreaPlaceholder area={area} /> })),
+      { path: "settings", element: <SettingsPage /> },
+      { path: "about", element: <AboutPage /> },
+      { path: "*", element: <HomePage /> },
+    ],
+  },
+];
+
+export function App({ platform, queryClient }: { platform: Platform; queryClient: QueryClient }) {
+  // Hash routing: the embedded assets are served from one index.html.
+  const [router] = useState(() => createHashRouter(routes));
+  return (
+    <PlatformProvider platform={platform}>
+      <QueryClientProvider client={queryClient}>
+        <LanguageProvider>
+          <ErrorBoundary>
+            <RouterProvider router={router} />
+          </ErrorBoundary>
+        </LanguageProvider>
+      </QueryClientProvider>
+    </PlatformProvider>
+  );
+}

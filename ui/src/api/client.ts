@@ -1,0 +1,48 @@
+import type { CommandName, Commands } from "./bindings/commands";
+import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { PathSegment } from "./bindings/PathSegment";
+import { usePlatform, type Platform } from "./platform";
+
+/** A refusal from the core: its code, its message (already localized) and the field. */
+export class CoreError extends Error {
+  readonly code: ErrorCode;
+  readonly field: PathSegment[] | undefined;
+
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = "CoreError";
+    this.code = payload.code;
+    this.field = payload.field;
+  }
+}
+
+function isErrorPayload(value: unknown): value is ErrorPayload {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ErrorPayload).code === "string" &&
+    typeof (value as ErrorPayload).message === "string"
+  );
+}
+
+/** Calls a command with a request of its declared type; a wrong payload does not compile. */
+export async function callCore<N extends CommandName>(
+  platform: Platform,
+  name: N,
+  request: Commands[N]["request"],
+): Promise<Commands[N]["response"]> {
+  try {
+    return (await platform.call(name, request)) as Commands[N]["response"];
+  } catch (error) {
+    if (isErrorPayload(error)) throw new CoreError(error);
+    // Tauri rejects with a plain string when the IPC layer itself fails.
+    throw new CoreError({ code: "internal", message: String(error) });
+  }
+}
+
+export function useCoreCall() {
+  const platform = usePlatform();
+  return <N extends CommandName>(name: N, request: Commands[N]["request"]) =>
+    callCore(platform, name, request);
+}

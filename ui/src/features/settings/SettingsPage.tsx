@@ -1,0 +1,33 @@
+import { Card, Descriptions, Space, Typography } from "antd";
+import { useMessages } from "../../i18n";
+import { QueryState } from "../common/QueryState";
+import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { useAppInfo } from "./api";
+
+export function SettingsPage() {
+  const m = useMessages();
+  const info = useAppInfo();
+  return (
+    <Space orientation="vertical" size="large" style={{ width: "100%" }} data-testid="area-settings">
+      <Card title={m.language.label}>
+        <Typography.Paragraph type="secondary">{m.settings.languageHint}</Typography.Paragraph>
+        <LanguageSwitch />
+      </Card>
+      <Card title={m.settings.dataLocation}>
+        <Typography.Paragraph type="secondary">{m.settings.dataLocationHint}</Typography.Paragraph>
+        <QueryState query={info}>
+          {(data) => (
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={m.about.dataDir}>
+                <Typography.Text code copyable>{data.dataDir}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={m.about.databasePath}>
+                <Typography.Text code copyable>{data.databasePath}</Typography.Text>
+              </Descriptions.Item>
+            </Descriptions>
+          )}
+        </QueryState>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,49 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { fakePlatform } from "../../test/fakePlatform";
+import { renderApp } from "../../test/renderApp";
+import { zhCN } from "../../i18n/zh-CN";
+import { en } from "../../i18n/en";
+import { AREAS } from "./areas";
+
+describe("app frame", () => {
+  it("opens in Chinese with navigation for every area", async () => {
+    const { platform } = fakePlatform();
+    renderApp(platform);
+    const nav = await screen.findByTestId("nav");
+    for (const area of AREAS) {
+      expect(within(nav).getByText(zhCN.nav[area.key])).toBeInTheDocument();
+    }
+    expect(await screen.findByTestId("home-database")).toHaveTextContent("/data/qinqing.sqlite3");
+  });
+
+  it("navigates to an area that is not built yet and says so", async () => {
+    const { platform } = fakePlatform();
+    renderApp(platform);
+    await userEvent.click(await screen.findByText(zhCN.nav.gifts));
+    const area = await screen.findByTestId("area-gifts");
+    expect(area).toHaveTextContent(zhCN.area.notBuilt);
+    expect(area).toHaveTextContent(zhCN.area.gifts);
+    expect(screen.getByTestId("page-title")).toHaveTextContent(zhCN.nav.gifts);
+  });
+
+  it("switches to English through the core and relabels everything", async () => {
+    const fake = fakePlatform();
+    renderApp(fake.platform);
+    const nav = await screen.findByTestId("nav");
+    await userEvent.click(screen.getAllByText("English")[0]!);
+    await waitFor(() => expect(within(nav).getByText(en.nav.trips)).toBeInTheDocument());
+    expect(fake.calls).toContainEqual({ command: "set_language", request: { language: "en" } });
+    expect(fake.state.language).toBe("en");
+    expect(document.documentElement.lang).toBe("en");
+    expect(fake.state.titles.at(-1)).toBe(en.app.title);
+  });
+
+  it("starts in the saved language", async () => {
+    const { platform } = fakePlatform({ language: "en" });
+    renderApp(platform);
+    const nav = await screen.findByTestId("nav");
+    await waitFor(() => expect(within(nav).getByText(en.nav.registers)).toBeInTheDocument());
+  });
+});
