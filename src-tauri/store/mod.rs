@@ -45,6 +45,9 @@ impl Store {
     }
 
     fn init(mut conn: Connection) -> Result<Store, StoreError> {
+        // Refuse a newer database before anything writes to the file (switching to
+        // WAL rewrites its header), so it stays exactly as the newer app left it.
+        schema::refuse_newer(&conn)?;
         apply_pragmas(&conn)?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })

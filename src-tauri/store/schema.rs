@@ -25,6 +25,18 @@ pub fn user_version(conn: &Connection) -> Result<u32, StoreError> {
     Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 
+/// Fails with [`StoreError::TooNew`] when the database is newer than this app.
+pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
+    let found = user_version(conn)?;
+    if found > CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            found,
+            supported: CURRENT_VERSION,
+        });
+    }
+    Ok(())
+}
+
 /// Brings the database to [`CURRENT_VERSION`], or refuses a newer one untouched.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     migrate_to(conn, CURRENT_VERSION)
@@ -37,13 +49,8 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> 
         target <= CURRENT_VERSION,
         "no schema step for version {target}"
     );
+    refuse_newer(conn)?;
     let found = user_version(conn)?;
-    if found > CURRENT_VERSION {
-        return Err(StoreError::TooNew {
-            found,
-            supported: CURRENT_VERSION,
-        });
-    }
     if found >= target {
         return Ok(());
     }

@@ -3,6 +3,7 @@
 // and always stops what it started, by process group, also on failure or Ctrl+C.
 //
 //   node tests/e2e/harness.mjs <path to the app binary>
+//   node tests/e2e/harness.mjs <path to the app binary> --bench   (launch-time figures)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer, connect } from "node:net";
@@ -13,6 +14,7 @@ import { homedir, tmpdir } from "node:os";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const app = resolve(process.argv[2] ?? join(root, "target/debug/qinqing"));
+const bench = process.argv.includes("--bench");
 const artifacts = join(root, "target/e2e-artifacts");
 const started = [];
 const cleanups = [];
@@ -149,9 +151,12 @@ async function main() {
     .filter((f) => f.endsWith(".test.mjs"))
     .sort()
     .map((f) => join(here, f));
+  const args = bench
+    ? [join(here, "bench-launch.mjs")]
+    : ["--test", "--test-concurrency=1", "--test-reporter=spec", ...tests];
   const result = spawnSync(
     process.execPath,
-    ["--test", "--test-concurrency=1", "--test-reporter=spec", ...tests],
+    args,
     {
       stdio: "inherit",
       env: {
