@@ -6,7 +6,7 @@ SHELL := /bin/bash
 UI_DEPS := ui/node_modules/.package-lock.json
 TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
 .PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench-launch bindings licences bundle
 

@@ -117,7 +117,10 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 async function main() {
   if (!existsSync(app)) return fail(`no app binary at ${app}; build it with \`make e2e-app\``);
   const xvfb = which("Xvfb");
-  const driver = which("tauri-driver", [join(homedir(), ".cargo/bin/tauri-driver")]);
+  const driver = which("tauri-driver", [
+    join(process.env.CARGO_HOME ?? join(homedir(), ".cargo"), "bin/tauri-driver"),
+    join(homedir(), ".cargo/bin/tauri-driver"),
+  ]);
   if (!xvfb) return fail("Xvfb is missing (apt-get install xvfb); `make setup` installs it");
   if (!driver) return fail("tauri-driver is missing; `make setup` installs it");
   if (!which("WebKitWebDriver")) return fail("WebKitWebDriver is missing (apt-get install webkit2gtk-driver)");
