@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{self, COMMANDS};
-use crate::core::Core;
+use crate::commands::audit::{describe, AuditVerify, AuditVerifyRequest};
+use crate::commands::{self, Command, COMMANDS};
+use crate::core::{os_actor, Core, SystemClock};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::{DataLocation, DB_ENV};
@@ -45,6 +46,20 @@ pub struct GlobalArgs {
 pub enum CliCommand {
     /// 运行一条核心命令并输出 JSON / Run a core command on a JSON request and print its JSON response
     Call(CallArgs),
+    /// 审计日志 / The audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// 校验审计日志的哈希链及全部数据是否与最后审计状态一致；不一致时退出码为 1，并指出第一处问题
+    /// / Check the hash chain and that all data equals its last audited state; exit 1 naming the first problem otherwise
+    Verify {
+        /// 以 JSON 输出 / Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +93,7 @@ pub fn run(
     let result = match command {
         CliCommand::Call(args) if args.list => list(args.json, stdout),
         CliCommand::Call(args) => call(global, args, stdin, stdout),
+        CliCommand::Audit(AuditCommand::Verify { json }) => audit_verify(global, json, stdout),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,13 +145,68 @@ fn call(
     };
     let request: serde_json::Value =
         serde_json::from_str(&text).map_err(|err| bad_request(&name, err.to_string()))?;
-    let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
-    let core = Core::open(location, global.lang)?;
+    let core = open_core(global)?;
     let response = commands::dispatch(&core, &name, request).map_err(|error| CliFailure {
         error,
         lang: Some(core.lang()),
     })?;
     write_json(stdout, &response)
+}
+
+fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
+    let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
+    Ok(Core::open(
+        location,
+        global.lang,
+        Box::new(SystemClock),
+        os_actor(),
+    )?)
+}
+
+/// `qinqing audit verify`: the `audit_verify` command, with a verdict people can read
+/// and an exit code scripts can test.
+fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
+    let core = open_core(global)?;
+    let lang = core.lang();
+    let report = AuditVerify::run(&core, AuditVerifyRequest {}).map_err(|error| CliFailure {
+        error,
+        lang: Some(lang),
+    })?;
+    if json {
+        let value =
+            serde_json::to_value(&report).map_err(|err| AppError::Internal(err.to_string()))?;
+        write_json(stdout, &value)?;
+    } else {
+        let verdict = if report.problems.is_empty() {
+            lang.pick("完好", "intact")
+        } else {
+            lang.pick("发现问题", "PROBLEMS FOUND")
+        };
+        let mut text = lang.pick(
+            format!(
+                "审计日志：{verdict}；共 {} 条，链头 #{} {}\n",
+                report.rows_checked, report.head.seq, report.head.hash
+            ),
+            format!(
+                "audit log: {verdict}; {} rows, head #{} {}\n",
+                report.rows_checked, report.head.seq, report.head.hash
+            ),
+        );
+        for problem in &report.problems {
+            text.push_str(&format!("  - {}\n", describe(problem, lang)));
+        }
+        stdout.write_all(text.as_bytes()).map_err(io_failure)?;
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliFailure {
+            error: AppError::IntegrityViolated {
+                first: describe(&report.problems[0], lang),
+            },
+            lang: Some(lang),
+        })
+    }
 }
 
 fn list(json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {

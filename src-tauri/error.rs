@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Locked,
     Conflict,
     Signature,
+    /// Stored data or history was changed outside the app.
+    Integrity,
     /// The database refused: full disk, a file from a newer app, corruption.
     Storage,
     Io,
@@ -107,6 +109,9 @@ pub enum AppError {
     NoDataDirectory,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The audit log and the data disagree: history was edited outside the app.
+    #[error("integrity check failed: {first}")]
+    IntegrityViolated { first: String },
     /// A bug: something the core should never do. Reported, never panicked.
     #[error("internal error: {0}")]
     Internal(String),
@@ -127,6 +132,7 @@ impl AppError {
             AppError::Validation { .. } => ErrorCode::Validation,
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
+            AppError::IntegrityViolated { .. } => ErrorCode::Integrity,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -153,6 +159,10 @@ impl AppError {
                 "This computer has no app-data directory; choose a database file with --db",
             ),
             AppError::Store(err) => err.message(lang),
+            AppError::IntegrityViolated { first } => lang.pick(
+                format!("完整性校验未通过：{first}"),
+                format!("Integrity check failed: {first}"),
+            ),
             AppError::Internal(detail) => lang.pick(
                 format!("程序内部错误，请把此信息告诉维护人员：{detail}"),
                 format!("Internal error; please report this to the maintainers: {detail}"),

@@ -34,7 +34,10 @@ fn app_info_prints_versions_and_paths() {
     );
     let info = json(&out.stdout);
     assert_eq!(info["appVersion"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(info["schemaVersion"], 1);
+    assert_eq!(
+        info["schemaVersion"],
+        qinqing::store::schema::CURRENT_VERSION
+    );
     assert_eq!(info["databasePath"], db.display().to_string());
     assert_eq!(info["dataDir"], dir.path().display().to_string());
     assert_eq!(info["language"], "zh-CN");
@@ -202,7 +205,7 @@ fn list_shows_every_command_with_shapes() {
         .iter()
         .map(|c| c["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["app_info", "set_language"]);
+    assert_eq!(names, ["app_info", "set_language", "audit_verify"]);
     assert_eq!(list[0]["response"]["name"], "AppInfo");
     assert!(!db.exists(), "listing needs no database");
 }

@@ -3,8 +3,17 @@
 use std::path::Path;
 
 use qinqing::store::schema::{self, CURRENT_VERSION};
-use qinqing::store::{settings, Store, StoreError};
+use qinqing::store::{audit, settings, Stamp, Store, StoreError};
 use rusqlite::Connection;
+
+fn stamp() -> Stamp {
+    Stamp {
+        at: chrono::DateTime::parse_from_rfc3339("2026-03-01T08:00:00Z")
+            .unwrap()
+            .into(),
+        actor: "test".into(),
+    }
+}
 
 /// The schema as SQLite reports it, in a stable order, for comparing two databases.
 fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
@@ -21,7 +30,7 @@ fn schema_of(conn: &Connection) -> Vec<(String, String, String)> {
 }
 
 fn fresh_schema() -> Vec<(String, String, String)> {
-    schema_of(Store::open_in_memory().unwrap().reader())
+    schema_of(Store::open_in_memory(&stamp()).unwrap().reader())
 }
 
 /// Every frozen old schema under tests/fixtures/schema/, loaded with its data and
@@ -40,8 +49,14 @@ fn frozen_old_schemas_upgrade_to_the_fresh_schema() {
             conn.execute_batch(&std::fs::read_to_string(&path).unwrap())
                 .unwrap();
         }
-        let store = Store::open(&db).unwrap();
+        let store = Store::open(&db, &stamp()).unwrap();
         assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION, "{path:?}");
+        let report = audit::verify(store.reader()).unwrap();
+        assert!(
+            report.problems.is_empty(),
+            "{path:?}: {:?}",
+            report.problems
+        );
         assert_eq!(schema_of(store.reader()), fresh_schema(), "{path:?}");
         assert_eq!(
             settings::get(store.reader(), settings::LANGUAGE)
@@ -61,9 +76,9 @@ fn frozen_old_schemas_upgrade_to_the_fresh_schema() {
 fn every_partial_upgrade_reaches_the_fresh_schema() {
     for start in 0..=CURRENT_VERSION {
         let mut conn = Connection::open_in_memory().unwrap();
-        schema::migrate_to(&mut conn, start).unwrap();
+        schema::migrate_to(&mut conn, start, &stamp()).unwrap();
         assert_eq!(schema::user_version(&conn).unwrap(), start);
-        schema::migrate(&mut conn).unwrap();
+        schema::migrate(&mut conn, &stamp()).unwrap();
         assert_eq!(schema_of(&conn), fresh_schema(), "from version {start}");
     }
 }
@@ -72,12 +87,12 @@ fn every_partial_upgrade_reaches_the_fresh_schema() {
 fn reopening_a_current_database_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.sqlite3");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Store::open(&db, &stamp()).unwrap();
     store
-        .write(|tx| settings::set(tx, settings::LANGUAGE, "en"))
+        .write(|tx| settings::set(tx, &stamp(), settings::LANGUAGE, "en"))
         .unwrap();
     drop(store);
-    let store = Store::open(&db).unwrap();
+    let store = Store::open(&db, &stamp()).unwrap();
     assert_eq!(
         settings::get(store.reader(), settings::LANGUAGE)
             .unwrap()
@@ -96,7 +111,7 @@ fn a_newer_database_is_refused_and_left_as_it_was() {
             .unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    match Store::open(&db) {
+    match Store::open(&db, &stamp()) {
         Err(StoreError::TooNew { found, supported }) => {
             assert_eq!(found, 7);
             assert_eq!(supported, CURRENT_VERSION);
@@ -115,7 +130,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_as_it_was() {
     let db = dir.path().join("notes.sqlite3");
     let junk = b"this is a text file, not a database, and it is long enough to matter".repeat(80);
     std::fs::write(&db, &junk).unwrap();
-    match Store::open(&db) {
+    match Store::open(&db, &stamp()) {
         Err(StoreError::Corrupt(_)) => {}
         other => panic!("expected Corrupt, got {other:?}"),
     }

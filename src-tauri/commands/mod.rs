@@ -3,6 +3,7 @@
 //! TypeScript bindings are all derived from [`COMMANDS`].
 
 mod app_info;
+pub mod audit;
 mod bindings;
 mod language;
 
@@ -34,6 +35,7 @@ pub trait Command: 'static {
 pub static COMMANDS: &[Entry] = &[
     Entry::of::<app_info::GetAppInfo>(),
     Entry::of::<language::SetLanguage>(),
+    Entry::of::<audit::AuditVerify>(),
 ];
 
 /// A command with its types erased, so the list can be walked and dispatched by name.

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::core::Core;
+use crate::core::{os_actor, Core, SystemClock};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
@@ -17,7 +17,7 @@ use crate::paths::DataLocation;
 pub fn run(db: Option<&Path>, lang: Option<Lang>) -> ExitCode {
     let core = match DataLocation::resolve(db)
         .ok_or(AppError::NoDataDirectory)
-        .and_then(|location| Core::open(location, lang))
+        .and_then(|location| Core::open(location, lang, Box::new(SystemClock), os_actor()))
     {
         Ok(core) => Arc::new(core),
         Err(err) => {

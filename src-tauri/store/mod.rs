@@ -2,6 +2,7 @@
 //! Repositories (one per aggregate) live beside this file and take a connection
 //! or a transaction; nothing else in the app runs SQL.
 
+pub mod audit;
 mod error;
 pub mod schema;
 pub mod settings;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use audit::Stamp;
 pub use error::StoreError;
 
 /// How long a writer waits for another process (the CLI beside the window) to finish.
@@ -24,8 +26,9 @@ pub struct Store {
 
 impl Store {
     /// Opens (or creates) the database file, sets the pragmas and brings the schema
-    /// up to date. A database written by a newer app is refused untouched.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// up to date (audited as `stamp`). A database written by a newer app is refused
+    /// untouched.
+    pub fn open(path: &Path, stamp: &Stamp) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 path: parent.to_path_buf(),
@@ -36,20 +39,20 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Store::init(conn)
+        Store::init(conn, stamp)
     }
 
     /// A private in-memory database with the current schema, for tests and previews.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::init(Connection::open_in_memory()?)
+    pub fn open_in_memory(stamp: &Stamp) -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?, stamp)
     }
 
-    fn init(mut conn: Connection) -> Result<Store, StoreError> {
+    fn init(mut conn: Connection, stamp: &Stamp) -> Result<Store, StoreError> {
         // Refuse a newer database before anything writes to the file (switching to
         // WAL rewrites its header), so it stays exactly as the newer app left it.
         schema::refuse_newer(&conn)?;
         apply_pragmas(&conn)?;
-        schema::migrate(&mut conn)?;
+        schema::migrate(&mut conn, stamp)?;
         Ok(Store { conn })
     }
 
@@ -100,10 +103,17 @@ pub fn sqlite_version() -> &'static str {
 mod tests {
     use super::*;
 
+    fn stamp() -> Stamp {
+        Stamp {
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor: "test".into(),
+        }
+    }
+
     #[test]
     fn pragmas_are_set_on_a_file_database() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("nested/dir/db.sqlite3")).unwrap();
+        let store = Store::open(&dir.path().join("nested/dir/db.sqlite3"), &stamp()).unwrap();
         let conn = store.reader();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -121,9 +131,9 @@ mod tests {
 
     #[test]
     fn write_rolls_back_on_error() {
-        let mut store = Store::open_in_memory().unwrap();
+        let mut store = Store::open_in_memory(&stamp()).unwrap();
         let result: Result<(), StoreError> = store.write(|tx| {
-            settings::set(tx, "probe", "1")?;
+            settings::set(tx, &stamp(), "probe", "1")?;
             Err(StoreError::Io {
                 path: "x".into(),
                 source: std::io::Error::other("refused"),
@@ -131,5 +141,10 @@ mod tests {
         });
         assert!(result.is_err());
         assert_eq!(settings::get(store.reader(), "probe").unwrap(), None);
+        assert_eq!(
+            audit::head(store.reader()).unwrap().seq,
+            0,
+            "no audit row either"
+        );
     }
 }

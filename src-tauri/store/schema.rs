@@ -4,18 +4,73 @@
 //! transaction; a newer one is refused. A shipped step is never edited: changes are
 //! new steps appended to [`STEPS`], each with an upgrade test (see `tests/store.rs`).
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::audit::{self, Change, Stamp};
 use super::StoreError;
 
+/// Rust run after a step's SQL, for what SQL cannot do (such as hashing).
+pub type StepCode = fn(&Transaction<'_>, &Stamp) -> Result<(), StoreError>;
+
+/// One upgrade step: SQL, then (rarely) Rust.
+pub struct Step {
+    pub sql: &'static str,
+    pub code: Option<StepCode>,
+}
+
 /// `STEPS[i]` upgrades a database from version `i` to `i + 1`.
-pub const STEPS: &[&str] = &[
+pub const STEPS: &[Step] = &[
     // 1: key–value settings (language, later the bureau's name and the standards' choices).
-    "CREATE TABLE setting (
+    Step {
+        sql: "CREATE TABLE setting (
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     ) STRICT;",
+        code: None,
+    },
+    // 2: the hash-chained audit log; settings saved before it are adopted into it.
+    Step {
+        sql: "CREATE TABLE audit (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        before    TEXT,
+        after     TEXT,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_by_entity ON audit (entity, entity_id, seq);
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+        code: Some(adopt_settings),
+    },
 ];
+
+fn adopt_settings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare("SELECT key, value FROM setting ORDER BY key")?;
+    let settings: Vec<(String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (key, value) in settings {
+        audit::append(
+            tx,
+            stamp,
+            &Change {
+                action: "adopt",
+                entity: "setting",
+                entity_id: &key,
+                before: None,
+                after: Some(&value),
+            },
+        )?;
+    }
+    Ok(())
+}
 
 /// The schema version this app writes.
 pub const CURRENT_VERSION: u32 = STEPS.len() as u32;
@@ -38,13 +93,14 @@ pub fn refuse_newer(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Brings the database to [`CURRENT_VERSION`], or refuses a newer one untouched.
-pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    migrate_to(conn, CURRENT_VERSION)
+/// `stamp` says who and when, for what an upgrade writes into the audit log.
+pub fn migrate(conn: &mut Connection, stamp: &Stamp) -> Result<(), StoreError> {
+    migrate_to(conn, CURRENT_VERSION, stamp)
 }
 
 /// Upgrades to `target` (≤ current). Tests use it to build the old schemas that
 /// upgrade tests start from.
-pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> {
+pub fn migrate_to(conn: &mut Connection, target: u32, stamp: &Stamp) -> Result<(), StoreError> {
     assert!(
         target <= CURRENT_VERSION,
         "no schema step for version {target}"
@@ -56,7 +112,10 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<(), StoreError> 
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     for step in &STEPS[found as usize..target as usize] {
-        tx.execute_batch(step)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(code) = step.code {
+            code(&tx, stamp)?;
+        }
     }
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;

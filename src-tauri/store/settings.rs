@@ -2,6 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::audit::{self, Change, Stamp};
 use super::StoreError;
 
 /// The user's language (`zh-CN` or `en`).
@@ -15,11 +16,28 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
         .optional()?)
 }
 
-pub fn set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+/// Saves a setting and audits the change; saving the value it already has changes
+/// nothing and writes nothing.
+pub fn set(conn: &Connection, stamp: &Stamp, key: &str, value: &str) -> Result<(), StoreError> {
+    let before = get(conn, key)?;
+    if before.as_deref() == Some(value) {
+        return Ok(());
+    }
     conn.execute(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
+    )?;
+    audit::append(
+        conn,
+        stamp,
+        &Change {
+            action: if before.is_some() { "update" } else { "create" },
+            entity: "setting",
+            entity_id: key,
+            before: before.as_deref(),
+            after: Some(value),
+        },
     )?;
     Ok(())
 }

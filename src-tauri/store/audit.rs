@@ -1,0 +1,296 @@
+//! The append-only, hash-chained audit log. Every change to stored state appends a
+//! row carrying the SHA-256 of the row before it, so an edit of the database file
+//! behind the app's back is found by [`verify`]: a rewritten row breaks its hash, and
+//! a changed value no longer equals its last audited after-image.
+//!
+//! A chain can still be recomputed whole, or cut short, by whoever can write the file;
+//! the remedy is the chain head ([`head`]), which signed registers and exchange
+//! bundles carry, so a later rewrite contradicts a signature kept elsewhere.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::StoreError;
+
+/// The `prev_hash` of the first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who changed something, and when. Time is passed in, never read here.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+}
+
+/// One change to append: `before` and `after` are the entity's stored images
+/// (`None` when it did not exist before, or does not exist after).
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+}
+
+/// The newest row of the chain: what a signature pins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainHead {
+    /// Sequence number of the newest row (0 for an empty log).
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Appends one change and returns the new head.
+pub fn append(
+    conn: &Connection,
+    stamp: &Stamp,
+    change: &Change<'_>,
+) -> Result<ChainHead, StoreError> {
+    let prev = head(conn)?;
+    let seq = prev.seq + 1;
+    let at = stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true);
+    let row = Row {
+        seq,
+        at,
+        actor: stamp.actor.clone(),
+        action: change.action.to_owned(),
+        entity: change.entity.to_owned(),
+        entity_id: change.entity_id.to_owned(),
+        before: change.before.map(str::to_owned),
+        after: change.after.map(str::to_owned),
+        prev_hash: prev.hash,
+    };
+    let hash = row.hash();
+    conn.execute(
+        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            row.seq, row.at, row.actor, row.action, row.entity, row.entity_id, row.before, row.after,
+            row.prev_hash, hash
+        ],
+    )?;
+    Ok(ChainHead { seq, hash })
+}
+
+pub fn head(conn: &Connection) -> Result<ChainHead, StoreError> {
+    let found = conn
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |row| {
+                Ok(ChainHead {
+                    seq: row.get(0)?,
+                    hash: row.get(1)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(found.unwrap_or(ChainHead {
+        seq: 0,
+        hash: GENESIS.to_owned(),
+    }))
+}
+
+struct Row {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    entity: String,
+    entity_id: String,
+    before: Option<String>,
+    after: Option<String>,
+    prev_hash: String,
+}
+
+impl Row {
+    /// SHA-256 over a JSON array of the fields: unambiguous field boundaries, and the
+    /// same bytes on every platform and in every later version of the app.
+    fn hash(&self) -> String {
+        let canonical = serde_json::json!([
+            self.seq,
+            self.at,
+            self.actor,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.before,
+            self.after,
+            self.prev_hash
+        ]);
+        let digest = Sha256::digest(canonical.to_string().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A table whose rows the audit log vouches for: the query gives each row's id and
+/// its current image, which must equal the after-image of its last audit row.
+struct Audited {
+    entity: &'static str,
+    images: &'static str,
+}
+
+const AUDITED: &[Audited] = &[Audited {
+    entity: "setting",
+    images: "SELECT key, value FROM setting",
+}];
+
+/// What [`verify`] found wrong, naming the first bad row or entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "kind"
+)]
+pub enum AuditProblem {
+    /// Row `seq` is missing: the row found has another number.
+    Gap {
+        #[ts(type = "number")]
+        expected: i64,
+        #[ts(type = "number")]
+        found: i64,
+    },
+    /// Row `seq` does not point at the row before it.
+    BrokenLink {
+        #[ts(type = "number")]
+        seq: i64,
+    },
+    /// Row `seq` was changed after it was written.
+    RowAltered {
+        #[ts(type = "number")]
+        seq: i64,
+    },
+    /// The entity's stored value is not what its last audit row says.
+    EntityAltered {
+        entity: String,
+        id: String,
+        #[ts(type = "number")]
+        last_seq: i64,
+    },
+    /// The entity exists but the log never recorded it.
+    EntityNotAudited { entity: String, id: String },
+    /// The log says the entity exists, but it is gone.
+    EntityMissing {
+        entity: String,
+        id: String,
+        #[ts(type = "number")]
+        last_seq: i64,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditReport {
+    #[ts(type = "number")]
+    pub rows_checked: i64,
+    pub head: ChainHead,
+    /// Empty when the log and the data agree; otherwise the first problems found, in order.
+    pub problems: Vec<AuditProblem>,
+}
+
+/// How many problems a report lists; the first is what matters.
+const MAX_PROBLEMS: usize = 50;
+
+/// Checks the whole chain, then that every audited entity equals its last after-image.
+pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash
+         FROM audit ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut expected_seq = 1;
+    let mut prev_hash = GENESIS.to_owned();
+    let mut rows_checked = 0;
+    while let Some(r) = rows.next()? {
+        let row = Row {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            before: r.get(6)?,
+            after: r.get(7)?,
+            prev_hash: r.get(8)?,
+        };
+        let stored_hash: String = r.get(9)?;
+        rows_checked += 1;
+        if row.seq != expected_seq {
+            problems.push(AuditProblem::Gap {
+                expected: expected_seq,
+                found: row.seq,
+            });
+        }
+        if row.prev_hash != prev_hash {
+            problems.push(AuditProblem::BrokenLink { seq: row.seq });
+        }
+        if row.hash() != stored_hash {
+            problems.push(AuditProblem::RowAltered { seq: row.seq });
+        }
+        expected_seq = row.seq + 1;
+        prev_hash = stored_hash;
+    }
+    drop(rows);
+    drop(stmt);
+
+    for table in AUDITED {
+        check_entities(conn, table, &mut problems)?;
+    }
+    problems.truncate(MAX_PROBLEMS);
+    Ok(AuditReport {
+        rows_checked,
+        head: head(conn)?,
+        problems,
+    })
+}
+
+fn check_entities(
+    conn: &Connection,
+    table: &Audited,
+    problems: &mut Vec<AuditProblem>,
+) -> Result<(), StoreError> {
+    // The last audited image of every entity of this kind.
+    let mut last = conn.prepare(
+        "SELECT a.entity_id, a.after, a.seq FROM audit a
+         JOIN (SELECT entity_id, MAX(seq) AS seq FROM audit WHERE entity = ?1 GROUP BY entity_id) m
+           ON a.seq = m.seq
+         ORDER BY a.seq",
+    )?;
+    let audited: Vec<(String, Option<String>, i64)> = last
+        .query_map([table.entity], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut current = conn.prepare(table.images)?;
+    let mut images: std::collections::BTreeMap<String, String> = current
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, after, seq) in audited {
+        match (images.remove(&id), after) {
+            (Some(image), Some(after)) if image == after => {}
+            (Some(_), _) => problems.push(AuditProblem::EntityAltered {
+                entity: table.entity.to_owned(),
+                id,
+                last_seq: seq,
+            }),
+            (None, Some(_)) => problems.push(AuditProblem::EntityMissing {
+                entity: table.entity.to_owned(),
+                id,
+                last_seq: seq,
+            }),
+            (None, None) => {}
+        }
+    }
+    for id in images.into_keys() {
+        problems.push(AuditProblem::EntityNotAudited {
+            entity: table.entity.to_owned(),
+            id,
+        });
+    }
+    Ok(())
+}
