@@ -74,6 +74,36 @@ pub enum Problem {
     Malformed {
         detail: String,
     },
+    TooLong {
+        max: usize,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// A date earlier than the one it must follow (`after` names that field).
+    DateBefore {
+        after: &'static str,
+    },
+    /// A date later than the one it must precede (`before` names that field).
+    DateAfter {
+        before: &'static str,
+    },
+    Duplicate,
+    /// The id names nothing in the directory.
+    UnknownReference,
+    /// Only one of the listed participants may be named here.
+    NotAParticipant,
+    /// The credit code is not 18 characters of the code alphabet.
+    CreditCodeMalformed {
+        detail: String,
+    },
+    /// The check character fails; the user must confirm the code is right.
+    CreditCodeCheckUnconfirmed {
+        expected: char,
+    },
+    /// Another counterpart already has this credit code.
+    CreditCodeTaken,
 }
 
 impl Problem {
@@ -87,6 +117,40 @@ impl Problem {
             Problem::Malformed { detail } => lang.pick(
                 format!("格式不正确（{detail}）"),
                 format!("is malformed ({detail})"),
+            ),
+            Problem::TooLong { max } => lang.pick(
+                format!("不能超过 {max} 个字"),
+                format!("must be at most {max} characters"),
+            ),
+            Problem::OutOfRange { min, max } => lang.pick(
+                format!("应在 {min} 至 {max} 之间"),
+                format!("must be between {min} and {max}"),
+            ),
+            Problem::DateBefore { after } => lang.pick(
+                format!("不能早于{}", field_name(after, lang)),
+                format!("must not be before the {}", field_name(after, lang)),
+            ),
+            Problem::DateAfter { before } => lang.pick(
+                format!("不能晚于{}", field_name(before, lang)),
+                format!("must not be after the {}", field_name(before, lang)),
+            ),
+            Problem::Duplicate => lang.pick("有重复项", "contains a duplicate"),
+            Problem::UnknownReference => lang.pick("名录中没有这一项", "is not in the directory"),
+            Problem::NotAParticipant => lang.pick(
+                "必须是本次出行的参加人员",
+                "must be one of the trip's participants",
+            ),
+            Problem::CreditCodeMalformed { detail } => lang.pick(
+                format!("不是有效的统一社会信用代码（{detail}）"),
+                format!("is not a unified social credit code ({detail})"),
+            ),
+            Problem::CreditCodeCheckUnconfirmed { expected } => lang.pick(
+                format!("校验位不符（按其余各位应为 {expected}）；如确认代码无误，请勾选确认后再保存"),
+                format!("fails its check character (the other characters give {expected}); confirm the code to save it anyway"),
+            ),
+            Problem::CreditCodeTaken => lang.pick(
+                "已有使用该统一社会信用代码的单位",
+                "another organisation already has this credit code",
             ),
         }
     }
@@ -109,6 +173,9 @@ pub enum AppError {
     NoDataDirectory,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The record was cancelled; it stays as it was.
+    #[error("record {id} is cancelled")]
+    Cancelled { id: String },
     /// The audit log and the data disagree: history was edited outside the app.
     #[error("integrity check failed: {first}")]
     IntegrityViolated { first: String },
@@ -125,6 +192,26 @@ impl AppError {
         }
     }
 
+    /// The same error with a validation path moved under `segment` (a request's
+    /// `value` or `body` field, for instance).
+    pub fn within(self, segment: &str) -> AppError {
+        match self {
+            AppError::Validation { mut field, problem } => {
+                field.insert(0, PathSegment::Key(segment.to_owned()));
+                AppError::Validation { field, problem }
+            }
+            other => other,
+        }
+    }
+
+    /// [`AppError::within`] for several segments: `within_all(&["body", "meal"])`.
+    pub fn within_all(self, segments: &[&str]) -> AppError {
+        segments
+            .iter()
+            .rev()
+            .fold(self, |err, segment| err.within(segment))
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::UnknownCommand { .. } => ErrorCode::UnknownCommand,
@@ -132,6 +219,7 @@ impl AppError {
             AppError::Validation { .. } => ErrorCode::Validation,
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
+            AppError::Cancelled { .. } => ErrorCode::Locked,
             AppError::IntegrityViolated { .. } => ErrorCode::Integrity,
             AppError::Internal(_) => ErrorCode::Internal,
         }
@@ -159,6 +247,10 @@ impl AppError {
                 "This computer has no app-data directory; choose a database file with --db",
             ),
             AppError::Store(err) => err.message(lang),
+            AppError::Cancelled { id } => lang.pick(
+                format!("该登记记录（{id}）已作废，不能再修改"),
+                format!("This record ({id}) is cancelled and can no longer be changed"),
+            ),
             AppError::IntegrityViolated { first } => lang.pick(
                 format!("完整性校验未通过：{first}"),
                 format!("Integrity check failed: {first}"),
@@ -183,6 +275,16 @@ impl AppError {
             message: self.message(lang),
             field: self.field(),
         }
+    }
+}
+
+/// The words for a field that a message refers to by its key.
+fn field_name(key: &str, lang: Lang) -> String {
+    match key {
+        "startDate" => lang.pick("开始日期", "start date"),
+        "endDate" => lang.pick("结束日期", "end date"),
+        "date" => lang.pick("日期", "date"),
+        other => other.to_owned(),
     }
 }
 

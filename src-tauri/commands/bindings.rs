@@ -37,7 +37,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
 fn commands_ts() -> String {
     let mut imports: Vec<String> = COMMANDS
         .iter()
-        .flat_map(|entry| [entry.request().name, entry.response().name])
+        .flat_map(|entry| (entry.imports)())
         .collect();
     imports.sort();
     imports.dedup();

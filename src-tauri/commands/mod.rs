@@ -5,7 +5,9 @@
 mod app_info;
 pub mod audit;
 mod bindings;
+pub mod directory;
 mod language;
+pub mod records;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -13,6 +15,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::core::Core;
+use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{AppError, PathSegment, Problem};
 
 pub use app_info::{AppInfo, AppInfoRequest};
@@ -36,6 +39,20 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<app_info::GetAppInfo>(),
     Entry::of::<language::SetLanguage>(),
     Entry::of::<audit::AuditVerify>(),
+    Entry::of::<directory::Save<Department>>(),
+    Entry::of::<directory::List<Department>>(),
+    Entry::of::<directory::Save<Official>>(),
+    Entry::of::<directory::List<Official>>(),
+    Entry::of::<directory::Save<Counterpart>>(),
+    Entry::of::<directory::List<Counterpart>>(),
+    Entry::of::<directory::Save<City>>(),
+    Entry::of::<directory::List<City>>(),
+    Entry::of::<records::RecordCreate>(),
+    Entry::of::<records::RecordUpdate>(),
+    Entry::of::<records::RecordCancel>(),
+    Entry::of::<records::RecordGet>(),
+    Entry::of::<records::RecordList>(),
+    Entry::of::<records::RecordHistory>(),
 ];
 
 /// A command with its types erased, so the list can be walked and dispatched by name.
@@ -46,6 +63,8 @@ pub struct Entry {
     request: fn() -> TypeShape,
     response: fn() -> TypeShape,
     pub(crate) export: fn(&ts_rs::Config) -> Result<(), ts_rs::ExportError>,
+    /// The exported type names the request and response refer to (for imports).
+    pub(crate) imports: fn() -> Vec<String>,
 }
 
 /// A request or response type: its TypeScript name and its inline shape.
@@ -64,6 +83,7 @@ impl Entry {
             request: shape::<C::Request>,
             response: shape::<C::Response>,
             export: export_pair::<C>,
+            imports: imports_pair::<C>,
         }
     }
 
@@ -103,6 +123,10 @@ fn parse_request<T: DeserializeOwned>(command: &str, request: Value) -> Result<T
             .iter()
             .filter_map(|segment| match segment {
                 serde_path_to_error::Segment::Map { key } => Some(PathSegment::Key(key.clone())),
+                // An externally tagged enum's variant is a key in the JSON too.
+                serde_path_to_error::Segment::Enum { variant } => {
+                    Some(PathSegment::Key(variant.clone()))
+                }
                 serde_path_to_error::Segment::Seq { index } => {
                     u32::try_from(*index).ok().map(PathSegment::Index)
                 }
@@ -145,8 +169,63 @@ fn without_doc_comments(shape: &str) -> String {
 }
 
 fn export_pair<C: Command>(cfg: &ts_rs::Config) -> Result<(), ts_rs::ExportError> {
-    C::Request::export_all(cfg)?;
-    C::Response::export_all(cfg)
+    export_deep::<C::Request>(cfg)?;
+    export_deep::<C::Response>(cfg)
+}
+
+/// Exports a type with everything it refers to; a wrapper such as `Vec<T>` that
+/// has no file of its own exports what it wraps.
+fn export_deep<T: TS + 'static>(cfg: &ts_rs::Config) -> Result<(), ts_rs::ExportError> {
+    if T::output_path().is_some() {
+        return T::export_all(cfg);
+    }
+    struct Exporter<'a> {
+        cfg: &'a ts_rs::Config,
+        result: Result<(), ts_rs::ExportError>,
+    }
+    impl ts_rs::TypeVisitor for Exporter<'_> {
+        fn visit<D: TS + 'static + ?Sized>(&mut self) {
+            if self.result.is_ok() && D::output_path().is_some() {
+                self.result = D::export_all(self.cfg);
+            }
+        }
+    }
+    let mut exporter = Exporter {
+        cfg,
+        result: Ok(()),
+    };
+    T::visit_dependencies(&mut exporter);
+    T::visit_generics(&mut exporter);
+    exporter.result
+}
+
+fn imports_pair<C: Command>() -> Vec<String> {
+    let mut names = imports_of::<C::Request>();
+    names.extend(imports_of::<C::Response>());
+    names
+}
+
+/// The exported types a type's name mentions: `Array<Versioned<Department>>` needs
+/// `Versioned` and `Department`.
+fn imports_of<T: TS + 'static>() -> Vec<String> {
+    struct Collector {
+        cfg: ts_rs::Config,
+        names: Vec<String>,
+    }
+    impl ts_rs::TypeVisitor for Collector {
+        fn visit<D: TS + 'static + ?Sized>(&mut self) {
+            if D::output_path().is_some() {
+                self.names.push(D::ident(&self.cfg));
+            }
+            D::visit_generics(self);
+        }
+    }
+    let mut collector = Collector {
+        cfg: ts_rs::Config::new(),
+        names: Vec::new(),
+    };
+    ts_rs::TypeVisitor::visit::<T>(&mut collector);
+    collector.names
 }
 
 #[cfg(test)]

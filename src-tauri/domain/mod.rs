@@ -2,5 +2,8 @@
 //! randomness are passed in).
 
 pub mod credit_code;
+pub mod directory;
 pub mod ids;
 pub mod money;
+pub mod records;
+pub mod validation;

@@ -136,10 +136,47 @@ struct Audited {
     images: &'static str,
 }
 
-const AUDITED: &[Audited] = &[Audited {
-    entity: "setting",
-    images: "SELECT key, value FROM setting",
-}];
+/// Every audited table. A row's image is built by SQL here and by [`image_of`] when
+/// it is written, so the two cannot drift apart.
+const AUDITED: &[Audited] = &[
+    Audited {
+        entity: "setting",
+        images: "SELECT key, value FROM setting",
+    },
+    Audited {
+        entity: "department",
+        images: "SELECT id, json_object('version', version, 'name', name, 'active', active, 'body', json(body)) FROM department",
+    },
+    Audited {
+        entity: "official",
+        images: "SELECT id, json_object('version', version, 'departmentId', department_id, 'name', name, 'staffNo', staff_no, 'active', active, 'body', json(body)) FROM official",
+    },
+    Audited {
+        entity: "counterpart",
+        images: "SELECT id, json_object('version', version, 'name', name, 'creditCode', credit_code, 'creditStatus', credit_status, 'active', active, 'body', json(body)) FROM counterpart",
+    },
+    Audited {
+        entity: "city",
+        images: "SELECT id, json_object('version', version, 'province', province, 'name', name, 'body', json(body)) FROM city",
+    },
+    Audited {
+        entity: "record",
+        images: "SELECT id, json_object('kind', kind, 'version', version, 'departmentId', department_id, 'occurredOn', occurred_on, 'amountFen', amount_fen, 'cancelled', cancelled, 'note', note, 'enteredBy', entered_by, 'enteredAt', entered_at, 'body', json(body)) FROM record",
+    },
+];
+
+/// The current image of one audited row, exactly as [`verify`] will compute it.
+pub fn image_of(conn: &Connection, entity: &str, id: &str) -> Result<Option<String>, StoreError> {
+    let table = AUDITED
+        .iter()
+        .find(|t| t.entity == entity)
+        .ok_or_else(|| StoreError::Bug(format!("{entity} is not an audited table")))?;
+    let key = if entity == "setting" { "key" } else { "id" };
+    let sql = format!("SELECT * FROM ({}) WHERE {key} = ?1", table.images);
+    Ok(conn
+        .query_row(&sql, [id], |row| row.get::<_, String>(1))
+        .optional()?)
+}
 
 /// What [`verify`] found wrong, naming the first bad row or entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

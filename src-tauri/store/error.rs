@@ -19,6 +19,20 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+    /// Someone saved the row since it was read: `expected` is the version the caller
+    /// had, `found` the one stored.
+    #[error("{entity} {id} is at version {found}, not {expected}")]
+    VersionConflict {
+        entity: &'static str,
+        id: String,
+        expected: i64,
+        found: i64,
+    },
+    /// A mistake in the app itself, reported instead of panicking.
+    #[error("internal store error: {0}")]
+    Bug(String),
     #[error(transparent)]
     Sqlite(rusqlite::Error),
 }
@@ -38,6 +52,9 @@ impl StoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::VersionConflict { .. } => ErrorCode::Conflict,
+            StoreError::Bug(_) => ErrorCode::Internal,
             _ => ErrorCode::Storage,
         }
     }
@@ -60,10 +77,34 @@ impl StoreError {
                 format!("无法使用 {}：{source}", path.display()),
                 format!("Cannot use {}: {source}", path.display()),
             ),
+            StoreError::NotFound { entity, id } => lang.pick(
+                format!("找不到{}（{id}），可能已被他人更改", entity_name(entity, lang)),
+                format!("The {} {id} does not exist", entity_name(entity, lang)),
+            ),
+            StoreError::VersionConflict { entity, id, expected, found } => lang.pick(
+                format!("该{}（{id}）已被他人修改（您看到的是第 {expected} 版，现为第 {found} 版），请刷新后再改", entity_name(entity, lang)),
+                format!("Someone changed this {} ({id}) meanwhile (you had version {expected}, it is now {found}); reload it and try again", entity_name(entity, lang)),
+            ),
+            StoreError::Bug(detail) => lang.pick(
+                format!("程序内部错误，请把此信息告诉维护人员：{detail}"),
+                format!("Internal error; please report this to the maintainers: {detail}"),
+            ),
             StoreError::Sqlite(err) => lang.pick(
                 format!("数据库错误：{err}"),
                 format!("Database error: {err}"),
             ),
         }
+    }
+}
+
+/// The word for a stored entity, for messages.
+fn entity_name(entity: &str, lang: Lang) -> String {
+    match entity {
+        "department" => lang.pick("处室", "department"),
+        "official" => lang.pick("公职人员", "official"),
+        "counterpart" => lang.pick("企业或商（协）会", "enterprise or association"),
+        "city" => lang.pick("城市", "city"),
+        "record" => lang.pick("登记记录", "record"),
+        other => other.to_owned(),
     }
 }

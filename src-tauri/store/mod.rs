@@ -3,8 +3,11 @@
 //! or a transaction; nothing else in the app runs SQL.
 
 pub mod audit;
+pub mod directory;
 mod error;
+pub mod records;
 pub mod schema;
+pub mod search;
 pub mod settings;
 
 use std::path::Path;

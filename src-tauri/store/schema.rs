@@ -49,6 +49,79 @@ pub const STEPS: &[Step] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
         code: Some(adopt_settings),
     },
+    // 3: the directory and the records. Each row keeps its domain value as JSON in
+    // `body`, with the columns that lists filter and sort on beside it; the audit log
+    // vouches for the whole row (see `audit::AUDITED`).
+    Step {
+        sql: "CREATE TABLE department (
+        id      TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL,
+        name    TEXT NOT NULL,
+        active  INTEGER NOT NULL,
+        body    TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE official (
+        id            TEXT PRIMARY KEY NOT NULL,
+        version       INTEGER NOT NULL,
+        department_id TEXT NOT NULL REFERENCES department (id),
+        name          TEXT NOT NULL,
+        staff_no      TEXT NOT NULL UNIQUE,
+        active        INTEGER NOT NULL,
+        body          TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX official_by_department ON official (department_id, name);
+    CREATE TABLE counterpart (
+        id            TEXT PRIMARY KEY NOT NULL,
+        version       INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        credit_code   TEXT UNIQUE,
+        credit_status TEXT NOT NULL,
+        active        INTEGER NOT NULL,
+        body          TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX counterpart_by_name ON counterpart (name);
+    CREATE TABLE city (
+        id       TEXT PRIMARY KEY NOT NULL,
+        version  INTEGER NOT NULL,
+        province TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        body     TEXT NOT NULL,
+        UNIQUE (province, name)
+    ) STRICT;
+    CREATE TABLE record (
+        seq           INTEGER PRIMARY KEY,
+        id            TEXT NOT NULL UNIQUE,
+        kind          TEXT NOT NULL CHECK (kind IN ('trip', 'meal', 'gift', 'contact')),
+        version       INTEGER NOT NULL,
+        department_id TEXT NOT NULL REFERENCES department (id),
+        occurred_on   TEXT NOT NULL,
+        amount_fen    INTEGER NOT NULL,
+        cancelled     INTEGER NOT NULL,
+        note          TEXT NOT NULL,
+        entered_by    TEXT NOT NULL,
+        entered_at    TEXT NOT NULL,
+        body          TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX record_by_date ON record (occurred_on, id);
+    CREATE INDEX record_by_department ON record (department_id, occurred_on, id);
+    CREATE INDEX record_by_kind ON record (kind, occurred_on, id);
+    CREATE TABLE record_official (
+        record_id   TEXT NOT NULL REFERENCES record (id),
+        official_id TEXT NOT NULL REFERENCES official (id),
+        PRIMARY KEY (record_id, official_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX record_official_by_official ON record_official (official_id, record_id);
+    CREATE TABLE record_counterpart (
+        record_id      TEXT NOT NULL REFERENCES record (id),
+        counterpart_id TEXT NOT NULL REFERENCES counterpart (id),
+        PRIMARY KEY (record_id, counterpart_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX record_counterpart_by_counterpart ON record_counterpart (counterpart_id, record_id);
+    CREATE VIRTUAL TABLE record_search USING fts5 (
+        text, content = '', contentless_delete = 1, tokenize = 'unicode61'
+    );",
+        code: None,
+    },
 ];
 
 fn adopt_settings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {

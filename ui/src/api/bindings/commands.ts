@@ -5,8 +5,26 @@ import type { AppInfo } from "./AppInfo";
 import type { AppInfoRequest } from "./AppInfoRequest";
 import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
+import type { City } from "./City";
+import type { Counterpart } from "./Counterpart";
+import type { Department } from "./Department";
+import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { LanguageChanged } from "./LanguageChanged";
+import type { Official } from "./Official";
+import type { RecordCancelRequest } from "./RecordCancelRequest";
+import type { RecordCreateRequest } from "./RecordCreateRequest";
+import type { RecordIdRequest } from "./RecordIdRequest";
+import type { RecordListRequest } from "./RecordListRequest";
+import type { RecordPage } from "./RecordPage";
+import type { RecordUpdateRequest } from "./RecordUpdateRequest";
+import type { RecordVersion } from "./RecordVersion";
+import type { SaveCity } from "./SaveCity";
+import type { SaveCounterpart } from "./SaveCounterpart";
+import type { SaveDepartment } from "./SaveDepartment";
+import type { SaveOfficial } from "./SaveOfficial";
 import type { SetLanguageRequest } from "./SetLanguageRequest";
+import type { StoredRecord } from "./StoredRecord";
+import type { Versioned } from "./Versioned";
 
 /** Every command of the core, with its request and response types. */
 export type Commands = {
@@ -16,6 +34,34 @@ export type Commands = {
   set_language: { request: SetLanguageRequest; response: LanguageChanged };
   /** Check the audit log's hash chain and that all data equals its last audited state */
   audit_verify: { request: AuditVerifyRequest; response: AuditReport };
+  /** Create or amend a department */
+  department_save: { request: SaveDepartment; response: Versioned<Department> };
+  /** List departments (active only unless includeInactive) */
+  department_list: { request: DirectoryListRequest; response: Array<Versioned<Department>> };
+  /** Create or amend an official */
+  official_save: { request: SaveOfficial; response: Versioned<Official> };
+  /** List officials (active only unless includeInactive) */
+  official_list: { request: DirectoryListRequest; response: Array<Versioned<Official>> };
+  /** Create or amend an enterprise or business association (credit code checked) */
+  counterpart_save: { request: SaveCounterpart; response: Versioned<Counterpart> };
+  /** List enterprises and associations (active only unless includeInactive) */
+  counterpart_list: { request: DirectoryListRequest; response: Array<Versioned<Counterpart>> };
+  /** Create or amend a destination city */
+  city_save: { request: SaveCity; response: Versioned<City> };
+  /** List destination cities */
+  city_list: { request: DirectoryListRequest; response: Array<Versioned<City>> };
+  /** Register a trip, meal, gift or contact (version 1) */
+  record_create: { request: RecordCreateRequest; response: StoredRecord };
+  /** Amend a record: a new version, the old one kept in its history */
+  record_update: { request: RecordUpdateRequest; response: StoredRecord };
+  /** Cancel a record with a reason (records are never deleted) */
+  record_cancel: { request: RecordCancelRequest; response: StoredRecord };
+  /** One record as stored now */
+  record_get: { request: RecordIdRequest; response: StoredRecord };
+  /** A page of records, newest first, filtered and searched, with totals of the filtered set */
+  record_list: { request: RecordListRequest; response: RecordPage };
+  /** Every version of a record from the audit log, oldest first */
+  record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
 };
 
 export type CommandName = keyof Commands;
@@ -24,4 +70,18 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "app_info",
   "set_language",
   "audit_verify",
+  "department_save",
+  "department_list",
+  "official_save",
+  "official_list",
+  "counterpart_save",
+  "counterpart_list",
+  "city_save",
+  "city_list",
+  "record_create",
+  "record_update",
+  "record_cancel",
+  "record_get",
+  "record_list",
+  "record_history",
 ];

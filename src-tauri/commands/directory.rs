@@ -1,0 +1,203 @@
+//! Directory commands: save (create or amend) and list departments, officials,
+//! counterparts and cities. One generic implementation; each type states its names
+//! and the checks that need the database.
+
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Command;
+use crate::core::Core;
+use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::store::directory::{self, DirectoryRow, Versioned};
+
+/// Save a directory entry: without `id` it is created; with `id` and the `version`
+/// last read, it is amended (a stale version is a conflict, not an overwrite).
+pub struct SaveRequest<T> {
+    pub id: Option<Uuid>,
+    pub version: Option<i64>,
+    pub value: T,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct DirectoryListRequest {
+    pub include_inactive: bool,
+}
+
+/// A directory type as the commands see it.
+pub trait DirectoryEntry:
+    DirectoryRow + Clone + Serialize + DeserializeOwned + TS + 'static
+{
+    const SAVE: &'static str;
+    const LIST: &'static str;
+    const SAVE_SUMMARY: &'static str;
+    const LIST_SUMMARY: &'static str;
+    type SaveRequest: DeserializeOwned + TS + 'static + Into<SaveRequest<Self>>;
+
+    /// Field checks, returning the value as it will be stored.
+    fn validated(self) -> Result<Self, AppError>;
+
+    /// Checks against the database (references, uniqueness); `id` is the entry's own.
+    fn check(&self, _conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
+        Ok(())
+    }
+}
+
+pub struct Save<T>(std::marker::PhantomData<T>);
+pub struct List<T>(std::marker::PhantomData<T>);
+
+impl<T: DirectoryEntry> Command for Save<T> {
+    const NAME: &'static str = T::SAVE;
+    const SUMMARY: &'static str = T::SAVE_SUMMARY;
+    type Request = T::SaveRequest;
+    type Response = Versioned<T>;
+
+    fn run(core: &Core, request: T::SaveRequest) -> Result<Versioned<T>, AppError> {
+        let request: SaveRequest<T> = request.into();
+        let value = request.value.validated().map_err(|e| e.within("value"))?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            value.check(tx, request.id).map_err(|e| e.within("value"))?;
+            match (request.id, request.version) {
+                (None, _) => {
+                    let id = new_id(stamp.at, &mut OsEntropy);
+                    Ok(directory::insert(tx, &stamp, id, value)?)
+                }
+                (Some(id), Some(version)) => Ok(directory::update(tx, &stamp, id, version, value)?),
+                (Some(_), None) => Err(fail(path!["version"], Problem::Required)),
+            }
+        })
+    }
+}
+
+impl<T: DirectoryEntry> Command for List<T> {
+    const NAME: &'static str = T::LIST;
+    const SUMMARY: &'static str = T::LIST_SUMMARY;
+    type Request = DirectoryListRequest;
+    type Response = Vec<Versioned<T>>;
+
+    fn run(core: &Core, request: DirectoryListRequest) -> Result<Vec<Versioned<T>>, AppError> {
+        Ok(directory::list(
+            core.store().reader(),
+            !request.include_inactive,
+        )?)
+    }
+}
+
+/// Requests per type, so each has its own name in the TypeScript bindings.
+macro_rules! save_request {
+    ($name:ident, $ty:ty) => {
+        #[derive(Debug, Deserialize, TS)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            pub id: Option<Uuid>,
+            #[ts(type = "number | null")]
+            pub version: Option<i64>,
+            pub value: $ty,
+        }
+
+        impl From<$name> for SaveRequest<$ty> {
+            fn from(r: $name) -> Self {
+                SaveRequest {
+                    id: r.id,
+                    version: r.version,
+                    value: r.value,
+                }
+            }
+        }
+    };
+}
+
+save_request!(SaveDepartment, Department);
+save_request!(SaveOfficial, Official);
+save_request!(SaveCounterpart, Counterpart);
+save_request!(SaveCity, City);
+
+impl DirectoryEntry for Department {
+    const SAVE: &'static str = "department_save";
+    const LIST: &'static str = "department_list";
+    const SAVE_SUMMARY: &'static str = "Create or amend a department";
+    const LIST_SUMMARY: &'static str = "List departments (active only unless includeInactive)";
+    type SaveRequest = SaveDepartment;
+
+    fn validated(self) -> Result<Self, AppError> {
+        self.validate().map(|()| self)
+    }
+}
+
+impl DirectoryEntry for Official {
+    const SAVE: &'static str = "official_save";
+    const LIST: &'static str = "official_list";
+    const SAVE_SUMMARY: &'static str = "Create or amend an official";
+    const LIST_SUMMARY: &'static str = "List officials (active only unless includeInactive)";
+    type SaveRequest = SaveOfficial;
+
+    fn validated(self) -> Result<Self, AppError> {
+        self.validate().map(|()| self)
+    }
+
+    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+        if !directory::exists(conn, "department", &self.department_id, false)? {
+            return Err(fail(path!["departmentId"], Problem::UnknownReference));
+        }
+        match directory::find_by(conn, "official", "staff_no", self.staff_no.trim())? {
+            Some(other) if Some(other) != id => Err(fail(path!["staffNo"], Problem::Duplicate)),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl DirectoryEntry for Counterpart {
+    const SAVE: &'static str = "counterpart_save";
+    const LIST: &'static str = "counterpart_list";
+    const SAVE_SUMMARY: &'static str =
+        "Create or amend an enterprise or business association (credit code checked)";
+    const LIST_SUMMARY: &'static str =
+        "List enterprises and associations (active only unless includeInactive)";
+    type SaveRequest = SaveCounterpart;
+
+    fn validated(self) -> Result<Self, AppError> {
+        Counterpart::validated(self)
+    }
+
+    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+        let Some(code) = self.credit_code.as_deref() else {
+            return Ok(());
+        };
+        match directory::find_by(conn, "counterpart", "credit_code", code)? {
+            Some(other) if Some(other) != id => {
+                Err(fail(path!["creditCode"], Problem::CreditCodeTaken))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl DirectoryEntry for City {
+    const SAVE: &'static str = "city_save";
+    const LIST: &'static str = "city_list";
+    const SAVE_SUMMARY: &'static str = "Create or amend a destination city";
+    const LIST_SUMMARY: &'static str = "List destination cities";
+    type SaveRequest = SaveCity;
+
+    fn validated(self) -> Result<Self, AppError> {
+        self.validate().map(|()| self)
+    }
+
+    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+        let taken = directory::list::<City>(conn, false)?.into_iter().any(|c| {
+            Some(c.id) != id && c.value.province == self.province && c.value.name == self.name
+        });
+        if taken {
+            return Err(fail(path!["name"], Problem::Duplicate));
+        }
+        Ok(())
+    }
+}

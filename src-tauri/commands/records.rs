@@ -1,0 +1,288 @@
+//! Record commands: create, amend, cancel, get, list and history of trips, meals,
+//! gifts and contacts.
+
+use rusqlite::Connection;
+use serde::Deserialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Command;
+use crate::core::Core;
+use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::records::RecordBody;
+use crate::domain::validation::{fail, optional_text, required_text};
+use crate::error::{AppError, PathSegment, Problem};
+use crate::path;
+use crate::store::directory::{self, DirectoryRow};
+use crate::store::records::{
+    self, Amendment, Cursor, RecordFilter, RecordPage, RecordVersion, StoredRecord,
+};
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordCreateRequest {
+    pub department_id: Uuid,
+    pub body: RecordBody,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordUpdateRequest {
+    pub id: Uuid,
+    /// The version last read: a record changed since is a conflict, not overwritten.
+    #[ts(type = "number")]
+    pub version: i64,
+    pub department_id: Uuid,
+    pub body: RecordBody,
+    /// Why it is amended (kept with the new version).
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordCancelRequest {
+    pub id: Uuid,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordIdRequest {
+    pub id: Uuid,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct RecordListRequest {
+    pub filter: RecordFilter,
+    pub after: Option<Cursor>,
+    /// Page size, 1–500 (default 50).
+    pub limit: Option<u32>,
+}
+
+/// Checks a record against the directory and returns the names to search it by.
+fn check_references(
+    conn: &Connection,
+    department_id: Uuid,
+    body: &RecordBody,
+) -> Result<String, AppError> {
+    let department = directory::get::<Department>(conn, department_id)?
+        .filter(|d| d.value.active)
+        .ok_or_else(|| fail(path!["departmentId"], Problem::UnknownReference))?;
+    let mut names = vec![department.value.name];
+    // Paths name the field in the request: ["body", "trip", "participantIds", 1].
+    let field = |name: &str, index: Option<usize>| -> Vec<PathSegment> {
+        let mut path: Vec<PathSegment> = vec!["body".into()];
+        path.extend(body.path_prefix().into_iter().map(PathSegment::from));
+        path.push(name.into());
+        path.extend(index.map(|i| PathSegment::Index(i as u32)));
+        path
+    };
+    let (official_field, officials_listed) = match body {
+        RecordBody::Trip(_) => ("participantIds", true),
+        RecordBody::Gift(_) => ("officialId", false),
+        _ => ("officialIds", true),
+    };
+    for (i, id) in body.official_ids().iter().enumerate() {
+        let official = directory::get::<Official>(conn, *id)?.ok_or_else(|| {
+            fail(
+                field(official_field, officials_listed.then_some(i)),
+                Problem::UnknownReference,
+            )
+        })?;
+        names.push(official.value.name);
+    }
+    let (counterpart_field, counterparts_listed) = match body {
+        RecordBody::Trip(_) | RecordBody::Contact(_) => ("counterpartIds", true),
+        _ => ("counterpartId", false),
+    };
+    for (i, id) in body.counterpart_ids().iter().enumerate() {
+        let counterpart = directory::get::<Counterpart>(conn, *id)?.ok_or_else(|| {
+            fail(
+                field(counterpart_field, counterparts_listed.then_some(i)),
+                Problem::UnknownReference,
+            )
+        })?;
+        names.push(counterpart.value.name);
+    }
+    if let RecordBody::Trip(trip) = body {
+        if let Some(city) = trip.destination_city_id {
+            if !directory::exists(conn, City::ENTITY, &city, false)? {
+                return Err(fail(
+                    field("destinationCityId", None),
+                    Problem::UnknownReference,
+                ));
+            }
+        }
+    }
+    Ok(names.join(" "))
+}
+
+pub struct RecordCreate;
+
+impl Command for RecordCreate {
+    const NAME: &'static str = "record_create";
+    const SUMMARY: &'static str = "Register a trip, meal, gift or contact (version 1)";
+    type Request = RecordCreateRequest;
+    type Response = StoredRecord;
+
+    fn run(core: &Core, request: RecordCreateRequest) -> Result<StoredRecord, AppError> {
+        request.body.validate().map_err(|e| e.within("body"))?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            let names = check_references(tx, request.department_id, &request.body)?;
+            let id = new_id(stamp.at, &mut OsEntropy);
+            Ok(records::insert(
+                tx,
+                &stamp,
+                id,
+                request.department_id,
+                &request.body,
+                &names,
+            )?)
+        })
+    }
+}
+
+pub struct RecordUpdate;
+
+impl Command for RecordUpdate {
+    const NAME: &'static str = "record_update";
+    const SUMMARY: &'static str = "Amend a record: a new version, the old one kept in its history";
+    type Request = RecordUpdateRequest;
+    type Response = StoredRecord;
+
+    fn run(core: &Core, request: RecordUpdateRequest) -> Result<StoredRecord, AppError> {
+        request.body.validate().map_err(|e| e.within("body"))?;
+        optional_text(path!["reason"], &request.reason, 500)?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            refuse_cancelled(tx, request.id)?;
+            let names = check_references(tx, request.department_id, &request.body)?;
+            let amendment = Amendment {
+                id: request.id,
+                expected_version: request.version,
+                department_id: request.department_id,
+                body: &request.body,
+                reason: request.reason.trim(),
+                names: &names,
+            };
+            Ok(records::update(tx, &stamp, &amendment)?)
+        })
+    }
+}
+
+pub struct RecordCancel;
+
+impl Command for RecordCancel {
+    const NAME: &'static str = "record_cancel";
+    const SUMMARY: &'static str = "Cancel a record with a reason (records are never deleted)";
+    type Request = RecordCancelRequest;
+    type Response = StoredRecord;
+
+    fn run(core: &Core, request: RecordCancelRequest) -> Result<StoredRecord, AppError> {
+        required_text(path!["reason"], &request.reason, 500)?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            refuse_cancelled(tx, request.id)?;
+            Ok(records::cancel(
+                tx,
+                &stamp,
+                request.id,
+                request.version,
+                request.reason.trim(),
+            )?)
+        })
+    }
+}
+
+/// A cancelled record stays as it was: neither amended nor cancelled again.
+fn refuse_cancelled(conn: &Connection, id: Uuid) -> Result<(), AppError> {
+    match records::get(conn, id)? {
+        Some(record) if record.cancelled => Err(AppError::Cancelled { id: id.to_string() }),
+        Some(_) => Ok(()),
+        None => Err(crate::store::StoreError::NotFound {
+            entity: "record",
+            id: id.to_string(),
+        }
+        .into()),
+    }
+}
+
+pub struct RecordGet;
+
+impl Command for RecordGet {
+    const NAME: &'static str = "record_get";
+    const SUMMARY: &'static str = "One record as stored now";
+    type Request = RecordIdRequest;
+    type Response = StoredRecord;
+
+    fn run(core: &Core, request: RecordIdRequest) -> Result<StoredRecord, AppError> {
+        records::get(core.store().reader(), request.id)?.ok_or_else(|| {
+            crate::store::StoreError::NotFound {
+                entity: "record",
+                id: request.id.to_string(),
+            }
+            .into()
+        })
+    }
+}
+
+pub struct RecordList;
+
+impl Command for RecordList {
+    const NAME: &'static str = "record_list";
+    const SUMMARY: &'static str =
+        "A page of records, newest first, filtered and searched, with totals of the filtered set";
+    type Request = RecordListRequest;
+    type Response = RecordPage;
+
+    fn run(core: &Core, request: RecordListRequest) -> Result<RecordPage, AppError> {
+        let limit = request.limit.unwrap_or(50);
+        if !(1..=500).contains(&limit) {
+            return Err(fail(
+                path!["limit"],
+                Problem::OutOfRange { min: 1, max: 500 },
+            ));
+        }
+        if let (Some(from), Some(to)) = (request.filter.from, request.filter.to) {
+            if to < from {
+                return Err(fail(
+                    path!["filter", "to"],
+                    Problem::DateBefore { after: "from" },
+                ));
+            }
+        }
+        Ok(records::list(
+            core.store().reader(),
+            &request.filter,
+            request.after.as_ref(),
+            limit,
+        )?)
+    }
+}
+
+pub struct RecordHistory;
+
+impl Command for RecordHistory {
+    const NAME: &'static str = "record_history";
+    const SUMMARY: &'static str = "Every version of a record from the audit log, oldest first";
+    type Request = RecordIdRequest;
+    type Response = Vec<RecordVersion>;
+
+    fn run(core: &Core, request: RecordIdRequest) -> Result<Vec<RecordVersion>, AppError> {
+        let conn = core.store();
+        if records::get(conn.reader(), request.id)?.is_none() {
+            return Err(crate::store::StoreError::NotFound {
+                entity: "record",
+                id: request.id.to_string(),
+            }
+            .into());
+        }
+        Ok(records::history(conn.reader(), request.id)?)
+    }
+}

@@ -1,0 +1,145 @@
+//! The directory: departments, officials, counterparts (enterprises and business
+//! associations) and destination cities. Rows that records refer to are deactivated,
+//! never deleted.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::credit_code::{CreditCode, CreditCodeCheck, CreditCodeError};
+use super::money::{Fen, MAX_FEN};
+use super::validation::{fail, optional_text, range, required_text};
+use crate::error::{AppError, Problem};
+use crate::path;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Department {
+    pub name: String,
+    pub active: bool,
+}
+
+impl Department {
+    pub fn validate(&self) -> Result<(), AppError> {
+        required_text(path!["name"], &self.name, 60)
+    }
+}
+
+/// Travel-standard tier (财行〔2016〕71号 sets lodging caps per tier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TravelTier {
+    /// 部级及相当职务人员
+    Minister,
+    /// 司局级及相当职务人员
+    DirectorGeneral,
+    /// 其余人员
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Official {
+    pub name: String,
+    /// 工号: unique in the bureau.
+    pub staff_no: String,
+    pub department_id: Uuid,
+    /// 职务, as printed on registers.
+    pub position: String,
+    pub travel_tier: TravelTier,
+    /// Holds administrative enforcement or inspection powers (二(二)3).
+    pub enforcement_powers: bool,
+    pub active: bool,
+}
+
+impl Official {
+    pub fn validate(&self) -> Result<(), AppError> {
+        required_text(path!["name"], &self.name, 40)?;
+        required_text(path!["staffNo"], &self.staff_no, 32)?;
+        optional_text(path!["position"], &self.position, 60)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CounterpartKind {
+    Enterprise,
+    /// 商（协）会
+    Association,
+}
+
+/// Credit list status (二(一)8: red-listed enterprises are not disturbed uninvited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CreditStatus {
+    Red,
+    Normal,
+    Black,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Counterpart {
+    pub name: String,
+    pub kind: CounterpartKind,
+    /// 统一社会信用代码; stored upper case. `None` when not known.
+    pub credit_code: Option<String>,
+    /// The user confirmed a code whose check character fails (early pilot codes).
+    pub credit_code_confirmed: bool,
+    pub credit_status: CreditStatus,
+    /// Canteen meal rate per person; `None` when the counterpart runs no canteen.
+    pub canteen_rate: Option<Fen>,
+    pub address: String,
+    pub contact: String,
+    pub active: bool,
+}
+
+impl Counterpart {
+    /// Checks the fields and returns the counterpart with its credit code normalized.
+    pub fn validated(mut self) -> Result<Counterpart, AppError> {
+        required_text(path!["name"], &self.name, 100)?;
+        optional_text(path!["address"], &self.address, 200)?;
+        optional_text(path!["contact"], &self.contact, 100)?;
+        if let Some(rate) = self.canteen_rate {
+            range(path!["canteenRate"], rate.0, 0, MAX_FEN)?;
+        }
+        self.credit_code = match self.credit_code.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => {
+                let code = CreditCode::parse(text).map_err(|err| {
+                    let detail = match err {
+                        CreditCodeError::Length { found } => format!("{found} / 18"),
+                        CreditCodeError::Character { position, found } => {
+                            format!("#{position}: {found}")
+                        }
+                    };
+                    fail(path!["creditCode"], Problem::CreditCodeMalformed { detail })
+                })?;
+                if let CreditCodeCheck::CheckCharacterMismatch { expected } = code.check() {
+                    if !self.credit_code_confirmed {
+                        return Err(fail(
+                            path!["creditCode"],
+                            Problem::CreditCodeCheckUnconfirmed { expected },
+                        ));
+                    }
+                }
+                Some(code.as_str().to_owned())
+            }
+        };
+        Ok(self)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct City {
+    pub province: String,
+    pub name: String,
+}
+
+impl City {
+    pub fn validate(&self) -> Result<(), AppError> {
+        required_text(path!["province"], &self.province, 20)?;
+        required_text(path!["name"], &self.name, 30)
+    }
+}

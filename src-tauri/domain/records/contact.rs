@@ -1,0 +1,51 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::MAX_PEOPLE;
+use crate::domain::validation::{id_list, optional_text, required_text};
+use crate::error::AppError;
+use crate::path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Activity {
+    Visit,
+    Forum,
+    TeaTalk,
+    Promotion,
+    Signing,
+    Inspection,
+    Other,
+}
+
+/// Who asked for the contact (二(一)8: red-listed enterprises are not inspected uninvited).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Initiator {
+    Counterpart,
+    Us,
+}
+
+/// A visit, forum, tea talk, promotion, signing or inspection: the "亲" side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Contact {
+    pub date: NaiveDate,
+    pub activity: Activity,
+    pub counterpart_ids: Vec<Uuid>,
+    pub official_ids: Vec<Uuid>,
+    pub initiated_by: Initiator,
+    pub purpose: String,
+    pub outcome: String,
+}
+
+impl Contact {
+    pub fn validate(&self) -> Result<(), AppError> {
+        id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE)?;
+        id_list("officialIds", &self.official_ids, MAX_PEOPLE)?;
+        required_text(path!["purpose"], &self.purpose, 300)?;
+        optional_text(path!["outcome"], &self.outcome, 1000)
+    }
+}

@@ -1,0 +1,72 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::MAX_PEOPLE;
+use crate::domain::money::{Fen, MAX_FEN};
+use crate::domain::validation::{fail, id_list, optional_text, range, required_text};
+use crate::error::{AppError, Problem};
+use crate::path;
+
+/// The three ways of eating with an enterprise that 二(一)6 allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum MealMode {
+    /// 公务工作餐: hosted by the unit at the reception standard.
+    OfficialWorkingMeal,
+    /// 企业食堂工作餐: in the enterprise's canteen, fee paid at its rate.
+    CanteenMeal,
+    /// The enterprise has no canteen and arranges a meal at the reception standard.
+    EnterpriseArranged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Meal {
+    pub date: NaiveDate,
+    pub mode: MealMode,
+    /// The enterprise concerned; required for canteen and enterprise-arranged meals.
+    pub counterpart_id: Option<Uuid>,
+    pub place: String,
+    /// Officials present.
+    pub official_ids: Vec<Uuid>,
+    pub enterprise_diners: u32,
+    /// Per-person standard that applied, when one did.
+    pub per_person_standard: Option<Fen>,
+    /// What the officials paid (0 is recorded as it happened; the rules flag it).
+    pub amount_paid: Fen,
+    pub receipt_no: String,
+    pub cigarettes: bool,
+    pub premium_liquor: bool,
+    pub other_alcohol: bool,
+}
+
+impl Meal {
+    pub fn validate(&self) -> Result<(), AppError> {
+        if self.mode != MealMode::OfficialWorkingMeal && self.counterpart_id.is_none() {
+            return Err(fail(path!["counterpartId"], Problem::Required));
+        }
+        required_text(path!["place"], &self.place, 100)?;
+        id_list("officialIds", &self.official_ids, MAX_PEOPLE)?;
+        range(
+            path!["enterpriseDiners"],
+            i64::from(self.enterprise_diners),
+            0,
+            1000,
+        )?;
+        if let Some(standard) = self.per_person_standard {
+            range(path!["perPersonStandard"], standard.0, 0, MAX_FEN)?;
+        }
+        range(path!["amountPaid"], self.amount_paid.0, 0, MAX_FEN)?;
+        optional_text(path!["receiptNo"], &self.receipt_no, 60)?;
+        // A canteen fee that was paid has a receipt (二(一)6 asks for both).
+        if self.mode == MealMode::CanteenMeal
+            && self.amount_paid.0 > 0
+            && self.receipt_no.trim().is_empty()
+        {
+            return Err(fail(path!["receiptNo"], Problem::Required));
+        }
+        Ok(())
+    }
+}

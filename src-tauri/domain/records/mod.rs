@@ -1,0 +1,149 @@
+//! The registrable records (PRODUCT.md, "Record kinds"): trips with enterprises,
+//! meals, gifts and contacts. Validation refuses what cannot be true (an end before a
+//! start, an expense for someone not on the trip); it does not refuse what breaks the
+//! rules (a card that was "paid for"): the store keeps what really happened and the
+//! rules flag it.
+
+pub mod contact;
+pub mod gift;
+pub mod meal;
+pub mod trip;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::money::Fen;
+use crate::error::AppError;
+
+pub use contact::Contact;
+pub use gift::Gift;
+pub use meal::Meal;
+pub use trip::Trip;
+
+/// Most people a record can name (officials or counterparts).
+pub const MAX_PEOPLE: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordKind {
+    Trip,
+    Meal,
+    Gift,
+    Contact,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Trip,
+        RecordKind::Meal,
+        RecordKind::Gift,
+        RecordKind::Contact,
+    ];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            RecordKind::Trip => "trip",
+            RecordKind::Meal => "meal",
+            RecordKind::Gift => "gift",
+            RecordKind::Contact => "contact",
+        }
+    }
+}
+
+/// What a record says, by kind: `{"meal": {...}}`. Externally tagged, so an error
+/// deep inside names its whole path (`["body", "meal", "date"]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RecordBody {
+    Trip(Trip),
+    Meal(Meal),
+    Gift(Gift),
+    Contact(Contact),
+}
+
+impl RecordBody {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            RecordBody::Trip(_) => RecordKind::Trip,
+            RecordBody::Meal(_) => RecordKind::Meal,
+            RecordBody::Gift(_) => RecordKind::Gift,
+            RecordBody::Contact(_) => RecordKind::Contact,
+        }
+    }
+
+    /// Checks everything that does not need the directory; error paths start at the
+    /// body (`["meal", "date"]`).
+    pub fn validate(&self) -> Result<(), AppError> {
+        let result = match self {
+            RecordBody::Trip(trip) => trip.validate(),
+            RecordBody::Meal(meal) => meal.validate(),
+            RecordBody::Gift(gift) => gift.validate(),
+            RecordBody::Contact(contact) => contact.validate(),
+        };
+        result.map_err(|e| e.within_all(&self.path_prefix()))
+    }
+
+    /// Where this body's own fields sit in a request's body: `["gift", "received"]`.
+    pub fn path_prefix(&self) -> Vec<&'static str> {
+        match self {
+            RecordBody::Trip(_) => vec!["trip"],
+            RecordBody::Meal(_) => vec!["meal"],
+            RecordBody::Gift(Gift::Received(_)) => vec!["gift", "received"],
+            RecordBody::Gift(Gift::Given(_)) => vec!["gift", "given"],
+            RecordBody::Contact(_) => vec!["contact"],
+        }
+    }
+
+    /// The date the record belongs to: a trip's start, otherwise the day it happened.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            RecordBody::Trip(trip) => trip.start_date,
+            RecordBody::Meal(meal) => meal.date,
+            RecordBody::Gift(gift) => gift.date(),
+            RecordBody::Contact(contact) => contact.date,
+        }
+    }
+
+    /// The officials the record concerns, each once.
+    pub fn official_ids(&self) -> Vec<Uuid> {
+        match self {
+            RecordBody::Trip(trip) => trip.participant_ids.clone(),
+            RecordBody::Meal(meal) => meal.official_ids.clone(),
+            RecordBody::Gift(gift) => vec![gift.official_id()],
+            RecordBody::Contact(contact) => contact.official_ids.clone(),
+        }
+    }
+
+    /// The counterparts the record concerns, each once.
+    pub fn counterpart_ids(&self) -> Vec<Uuid> {
+        match self {
+            RecordBody::Trip(trip) => trip.counterpart_ids.clone(),
+            RecordBody::Meal(meal) => meal.counterpart_id.into_iter().collect(),
+            RecordBody::Gift(gift) => gift.counterpart_id().into_iter().collect(),
+            RecordBody::Contact(contact) => contact.counterpart_ids.clone(),
+        }
+    }
+
+    /// The amount a list shows for the record: a trip's expenses, a meal's payment,
+    /// a gift's value; contacts have none.
+    pub fn amount(&self) -> Fen {
+        match self {
+            RecordBody::Trip(trip) => Fen(trip.expenses.iter().map(|e| e.amount.0).sum()),
+            RecordBody::Meal(meal) => meal.amount_paid,
+            RecordBody::Gift(gift) => gift.value(),
+            RecordBody::Contact(_) => Fen::ZERO,
+        }
+    }
+
+    /// Words to search in, besides the directory names the store adds.
+    pub fn search_text(&self) -> String {
+        match self {
+            RecordBody::Trip(t) => format!("{} {}", t.purpose, t.destination),
+            RecordBody::Meal(m) => format!("{} {}", m.place, m.receipt_no),
+            RecordBody::Gift(g) => g.search_text(),
+            RecordBody::Contact(c) => format!("{} {}", c.purpose, c.outcome),
+        }
+    }
+}

@@ -1,0 +1,115 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::MAX_PEOPLE;
+use crate::domain::money::{Fen, MAX_FEN};
+use crate::domain::validation::{fail, id_list, optional_text, range, required_text};
+use crate::error::{AppError, Problem};
+use crate::path;
+
+/// Longest trip the app accepts, in days.
+pub const MAX_TRIP_DAYS: i64 = 366;
+
+/// A trip taken together with enterprises (二(一)5): each official's costs are
+/// accounted separately, line by line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Trip {
+    pub purpose: String,
+    /// Destination city from the directory (for lodging caps), when known.
+    pub destination_city_id: Option<Uuid>,
+    /// The destination as written (e.g. 深圳市南山区).
+    pub destination: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub participant_ids: Vec<Uuid>,
+    pub counterpart_ids: Vec<Uuid>,
+    pub expenses: Vec<Expense>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExpenseCategory {
+    IntercityTransport,
+    Lodging,
+    Meals,
+    LocalTransport,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Payer {
+    Unit,
+    /// The official paid personally.
+    Official,
+    /// The enterprise paid: a violation of 二(一)5 that the rules flag.
+    Enterprise,
+}
+
+/// One cost of one official.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expense {
+    pub official_id: Uuid,
+    pub category: ExpenseCategory,
+    pub date: NaiveDate,
+    /// Nights, for lodging only.
+    pub nights: Option<u32>,
+    pub amount: Fen,
+    pub payer: Payer,
+    pub receipt_no: String,
+}
+
+impl Trip {
+    pub fn validate(&self) -> Result<(), AppError> {
+        required_text(path!["purpose"], &self.purpose, 200)?;
+        required_text(path!["destination"], &self.destination, 100)?;
+        if self.end_date < self.start_date {
+            return Err(fail(
+                path!["endDate"],
+                Problem::DateBefore { after: "startDate" },
+            ));
+        }
+        range(
+            path!["endDate"],
+            (self.end_date - self.start_date).num_days(),
+            0,
+            MAX_TRIP_DAYS,
+        )?;
+        id_list("participantIds", &self.participant_ids, MAX_PEOPLE)?;
+        if !self.counterpart_ids.is_empty() {
+            id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE)?;
+        }
+        range(path!["expenses"], self.expenses.len() as i64, 0, 1000)?;
+        for (i, expense) in self.expenses.iter().enumerate() {
+            let at = |field: &str| path!["expenses", i as u32, field];
+            if !self.participant_ids.contains(&expense.official_id) {
+                return Err(fail(at("officialId"), Problem::NotAParticipant));
+            }
+            if expense.date < self.start_date {
+                return Err(fail(at("date"), Problem::DateBefore { after: "startDate" }));
+            }
+            if expense.date > self.end_date {
+                return Err(fail(at("date"), Problem::DateAfter { before: "endDate" }));
+            }
+            match (expense.category, expense.nights) {
+                (ExpenseCategory::Lodging, Some(nights)) => {
+                    range(at("nights"), i64::from(nights), 1, MAX_TRIP_DAYS)?;
+                }
+                (ExpenseCategory::Lodging, None) => {
+                    return Err(fail(at("nights"), Problem::Required))
+                }
+                (_, Some(_)) => {
+                    return Err(fail(at("nights"), Problem::OutOfRange { min: 0, max: 0 }))
+                }
+                (_, None) => {}
+            }
+            range(at("amount"), expense.amount.0, 1, MAX_FEN)?;
+            optional_text(at("receiptNo"), &expense.receipt_no, 60)?;
+        }
+        Ok(())
+    }
+}

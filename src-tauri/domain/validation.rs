@@ -1,0 +1,62 @@
+//! Small checks shared by every aggregate's validation. Each returns the first
+//! problem as a validation error naming the field's path.
+
+use uuid::Uuid;
+
+use crate::error::{AppError, PathSegment, Problem};
+
+/// A field path, written `path!["expenses", 2, "amount"]`.
+#[macro_export]
+macro_rules! path {
+    ($($segment:expr),* $(,)?) => {
+        vec![$($crate::error::PathSegment::from($segment)),*]
+    };
+}
+
+pub fn fail(field: Vec<PathSegment>, problem: Problem) -> AppError {
+    AppError::Validation { field, problem }
+}
+
+/// Required text: not blank after trimming, at most `max` characters.
+pub fn required_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), AppError> {
+    if value.trim().is_empty() {
+        return Err(fail(field, Problem::Required));
+    }
+    optional_text(field, value, max)
+}
+
+pub fn optional_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), AppError> {
+    if value.chars().count() > max {
+        return Err(fail(field, Problem::TooLong { max }));
+    }
+    Ok(())
+}
+
+pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<(), AppError> {
+    if value < min || value > max {
+        return Err(fail(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(())
+}
+
+/// A non-empty list of ids without repeats.
+pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Err(fail(path![field], Problem::Required));
+    }
+    if ids.len() > max {
+        return Err(fail(
+            path![field],
+            Problem::OutOfRange {
+                min: 1,
+                max: max as i64,
+            },
+        ));
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if ids[..i].contains(id) {
+            return Err(fail(path![field, i as u32], Problem::Duplicate));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Shared by the integration tests: a core on a real database file with a fixed
+//! clock, a small directory, and a dump of every table to prove "nothing changed".
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use qinqing::commands;
+use qinqing::core::{Clock, Core};
+use qinqing::paths::DataLocation;
+use serde_json::{json, Value};
+
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+pub fn open(db: &Path) -> Core {
+    let now = DateTime::parse_from_rfc3339("2026-03-15T09:30:00Z")
+        .unwrap()
+        .into();
+    Core::open(
+        DataLocation::for_database(db),
+        Some(qinqing::i18n::Lang::En),
+        Box::new(FixedClock(now)),
+        "test:clerk".into(),
+    )
+    .unwrap()
+}
+
+pub fn call(core: &Core, command: &str, request: Value) -> Value {
+    commands::dispatch(core, command, request.clone())
+        .unwrap_or_else(|e| panic!("{command} {request} failed: {e:?}"))
+}
+
+/// The directory most tests need.
+pub struct Directory {
+    pub department: String,
+    pub officials: Vec<String>,
+    pub canteen: String,
+    pub association: String,
+    pub city: String,
+}
+
+pub fn directory(core: &Core) -> Directory {
+    let department = call(
+        core,
+        "department_save",
+        json!({"value": {"name": "招商服务处", "active": true}}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let officials = [("李明", "S001"), ("张华", "S002")]
+        .iter()
+        .map(|(name, staff_no)| {
+            call(
+                core,
+                "official_save",
+                json!({"value": {
+                    "name": name, "staffNo": staff_no, "departmentId": department, "position": "科员",
+                    "travelTier": "other", "enforcementPowers": false, "active": true
+                }}),
+            )["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let canteen = call(
+        core,
+        "counterpart_save",
+        json!({"value": {
+            "name": "沈北星辰智能装备有限公司", "kind": "enterprise", "creditCode": "91210100MA0QXY312W",
+            "creditCodeConfirmed": false, "creditStatus": "red", "canteenRate": 1500,
+            "address": "沈北新区", "contact": "王经理", "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let association = call(
+        core,
+        "counterpart_save",
+        json!({"value": {
+            "name": "浑南软件行业协会", "kind": "association", "creditCode": null,
+            "creditCodeConfirmed": false, "creditStatus": "normal", "canteenRate": null,
+            "address": "", "contact": "", "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let city = call(
+        core,
+        "city_save",
+        json!({"value": {"province": "广东省", "name": "深圳市"}}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    Directory {
+        department,
+        officials,
+        canteen,
+        association,
+        city,
+    }
+}
+
+/// Every row of every table, in a stable order: equal dumps mean nothing changed.
+pub fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables.retain(|t| !t.starts_with("sqlite_") && t != "record_search");
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        out.push_str(&format!("## {table}\n"));
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..columns {
+                let value: rusqlite::types::Value = row.get(i).unwrap();
+                out.push_str(&format!("{value:?}|"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
