@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench-launch bindings licences bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bindings licences bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -61,6 +61,9 @@ test: setup ui
 
 e2e: setup e2e-app
 	node tests/e2e/harness.mjs $(APP)
+
+bench: ui
+	cargo bench --no-default-features --bench records
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::commands::audit::{describe, AuditVerify, AuditVerifyRequest};
 use crate::commands::{self, Command, COMMANDS};
 use crate::core::{os_actor, Core, SystemClock};
+use crate::demo::DemoRequest;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::{DataLocation, DB_ENV};
@@ -49,6 +50,21 @@ pub enum CliCommand {
     /// 审计日志 / The audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// 生成演示数据（虚构单位，可重复）/ Add demo data: invented organisations, the same for the same seed
+    Demo {
+        /// 记录条数 / How many records to add
+        #[arg(long, default_value_t = 1000)]
+        records: u64,
+        /// 随机种子 / Seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 每个事务提交的条数 / Records per transaction
+        #[arg(long)]
+        batch: Option<u64>,
+        /// 以 JSON 输出结果 / Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +110,22 @@ pub fn run(
         CliCommand::Call(args) if args.list => list(args.json, stdout),
         CliCommand::Call(args) => call(global, args, stdin, stdout),
         CliCommand::Audit(AuditCommand::Verify { json }) => audit_verify(global, json, stdout),
+        CliCommand::Demo {
+            records,
+            seed,
+            batch,
+            json,
+        } => demo(
+            global,
+            DemoRequest {
+                records,
+                seed,
+                batch,
+            },
+            json,
+            stdout,
+            stderr,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -207,6 +239,52 @@ fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Resu
             lang: Some(lang),
         })
     }
+}
+
+/// `qinqing demo`: the `demo_generate` command's generator, with a progress line on
+/// standard error after every committed batch.
+fn demo(
+    global: &GlobalArgs,
+    request: DemoRequest,
+    json: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let core = open_core(global)?;
+    let lang = core.lang();
+    let mut report_progress = |done: u64, total: u64| {
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        let _ = writeln!(
+            stderr,
+            "{}",
+            lang.pick(
+                format!("已提交 {done}/{total} 条（{percent}%）"),
+                format!("committed {done}/{total} records ({percent}%)"),
+            )
+        );
+    };
+    let report = crate::demo::generate(&core, &request, &mut report_progress).map_err(|error| {
+        CliFailure {
+            error,
+            lang: Some(lang),
+        }
+    })?;
+    if json {
+        let value =
+            serde_json::to_value(&report).map_err(|err| AppError::Internal(err.to_string()))?;
+        return write_json(stdout, &value);
+    }
+    let text = lang.pick(
+        format!(
+            "演示数据：处室 {}，公职人员 {}，企业及商（协）会 {}，城市 {}；新增登记 {} 条\n",
+            report.departments, report.officials, report.counterparts, report.cities, report.records_added
+        ),
+        format!(
+            "demo data: {} departments, {} officials, {} enterprises and associations, {} cities; {} records added\n",
+            report.departments, report.officials, report.counterparts, report.cities, report.records_added
+        ),
+    );
+    stdout.write_all(text.as_bytes()).map_err(io_failure)
 }
 
 fn list(json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {

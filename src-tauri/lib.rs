@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod core;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;

@@ -72,7 +72,10 @@ fn every_kind_round_trips() {
         assert_eq!(&id[14..15], "7", "ids are UUID v7: {id}");
     }
     let trip = call(&core, "record_list", json!({"filter": {"kind": "trip"}}));
-    assert_eq!(trip["total"], 1);
+    assert_eq!(
+        call(&core, "record_totals", json!({"filter": {"kind": "trip"}}))["count"],
+        1
+    );
     assert_eq!(
         trip["items"][0]["amount"], 171000,
         "a trip's amount is its expenses"
@@ -627,13 +630,13 @@ fn cancelled_records_stay_and_are_locked() {
     );
     assert_eq!(cancelled["cancelled"], true);
     assert_eq!(cancelled["version"], 2);
-    assert_eq!(call(&core, "record_list", json!({}))["total"], 0);
+    assert_eq!(call(&core, "record_totals", json!({}))["count"], 0);
     assert_eq!(
         call(
             &core,
-            "record_list",
+            "record_totals",
             json!({"filter": {"includeCancelled": true}})
-        )["total"],
+        )["count"],
         1
     );
     assert_eq!(
@@ -670,11 +673,12 @@ fn search_finds_chinese_substrings_of_any_length_and_names() {
     let dir = tempfile::tempdir().unwrap();
     let core = open(&dir.path().join("a.sqlite3"));
     let d = directory(&core);
-    for request in [meal(&d), trip(&d), gift(&d), given_gift(&d), contact(&d)] {
-        call(&core, "record_create", request);
-    }
+    let created: Vec<Value> = [meal(&d), trip(&d), gift(&d), given_gift(&d), contact(&d)]
+        .into_iter()
+        .map(|request| call(&core, "record_create", request)["id"].clone())
+        .collect();
     let count = |text: &str| {
-        call(&core, "record_list", json!({"filter": {"text": text}}))["total"]
+        call(&core, "record_totals", json!({"filter": {"text": text}}))["count"]
             .as_i64()
             .unwrap()
     };
@@ -693,6 +697,28 @@ fn search_finds_chinese_substrings_of_any_length_and_names() {
     );
     assert_eq!(count("李明"), 4, "an official's name");
     assert_eq!(count("咖啡"), 0);
+
+    // Search results page too, newest registered first, each exactly once.
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = call(
+            &core,
+            "record_list",
+            json!({"filter": {"text": "李明"}, "limit": 1, "after": after}),
+        );
+        for item in page["items"].as_array().unwrap() {
+            assert!(!seen.contains(&item["id"]), "{item} twice");
+            seen.push(item["id"].clone());
+        }
+        after = page["next"].clone();
+        if after.is_null() {
+            break;
+        }
+    }
+    // 李明 is on the meal, the trip, the received gift and the contact.
+    let expected: Vec<Value> = [4, 2, 1, 0].iter().map(|&i| created[i].clone()).collect();
+    assert_eq!(seen, expected, "newest registered first");
     assert_eq!(count("sc-0001"), 1, "receipt numbers, case-insensitive");
 }
 
@@ -710,8 +736,9 @@ fn lists_page_by_keyset_with_totals_of_the_filtered_set() {
         call(&core, "record_create", request);
     }
     let first = call(&core, "record_list", json!({"limit": 4}));
-    assert_eq!(first["total"], 9);
-    assert_eq!(first["totalAmount"], 27000);
+    let totals = call(&core, "record_totals", json!({}));
+    assert_eq!(totals["count"], 9);
+    assert_eq!(totals["amount"], 27000);
     assert_eq!(first["items"][0]["date"], "2026-03-09", "newest first");
     let second = call(
         &core,
@@ -729,16 +756,16 @@ fn lists_page_by_keyset_with_totals_of_the_filtered_set() {
 
     let march_early = call(
         &core,
-        "record_list",
+        "record_totals",
         json!({"filter": {"from": "2026-03-02", "to": "2026-03-04"}}),
     );
-    assert_eq!(march_early["total"], 3);
+    assert_eq!(march_early["count"], 3);
     let by_official = call(
         &core,
-        "record_list",
+        "record_totals",
         json!({"filter": {"officialId": d.officials[1]}}),
     );
-    assert_eq!(by_official["total"], 9);
+    assert_eq!(by_official["count"], 9);
     let err = commands::dispatch(&core, "record_list", json!({"limit": 0})).unwrap_err();
     assert_eq!(
         serde_json::to_value(err.to_payload(qinqing::i18n::Lang::En)).unwrap()["field"],

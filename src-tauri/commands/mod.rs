@@ -52,7 +52,9 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordCancel>(),
     Entry::of::<records::RecordGet>(),
     Entry::of::<records::RecordList>(),
+    Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
+    Entry::of::<crate::demo::GenerateDemo>(),
 ];
 
 /// A command with its types erased, so the list can be walked and dispatched by name.

@@ -16,7 +16,7 @@ use crate::error::{AppError, PathSegment, Problem};
 use crate::path;
 use crate::store::directory::{self, DirectoryRow};
 use crate::store::records::{
-    self, Amendment, Cursor, RecordFilter, RecordPage, RecordVersion, StoredRecord,
+    self, Amendment, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
 };
 
 #[derive(Debug, Deserialize, TS)]
@@ -237,7 +237,7 @@ pub struct RecordList;
 impl Command for RecordList {
     const NAME: &'static str = "record_list";
     const SUMMARY: &'static str =
-        "A page of records, newest first, filtered and searched, with totals of the filtered set";
+        "A page of records, newest first, filtered and searched (totals: record_totals)";
     type Request = RecordListRequest;
     type Response = RecordPage;
 
@@ -264,6 +264,38 @@ impl Command for RecordList {
             limit,
         )?)
     }
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct RecordTotalsRequest {
+    pub filter: RecordFilter,
+}
+
+pub struct RecordTotalsCommand;
+
+impl Command for RecordTotalsCommand {
+    const NAME: &'static str = "record_totals";
+    const SUMMARY: &'static str = "How many records match a filter, and the sum of their amounts";
+    type Request = RecordTotalsRequest;
+    type Response = RecordTotals;
+
+    fn run(core: &Core, request: RecordTotalsRequest) -> Result<RecordTotals, AppError> {
+        check_date_range(&request.filter)?;
+        Ok(records::totals(core.store().reader(), &request.filter)?)
+    }
+}
+
+fn check_date_range(filter: &RecordFilter) -> Result<(), AppError> {
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if to < from {
+            return Err(fail(
+                path!["filter", "to"],
+                Problem::DateBefore { after: "from" },
+            ));
+        }
+    }
+    Ok(())
 }
 
 pub struct RecordHistory;

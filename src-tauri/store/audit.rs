@@ -13,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::StoreError;
+use super::{Cached, StoreError};
 
 /// The `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -67,7 +67,7 @@ pub fn append(
         prev_hash: prev.hash,
     };
     let hash = row.hash();
-    conn.execute(
+    conn.run(
         "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
@@ -80,7 +80,7 @@ pub fn append(
 
 pub fn head(conn: &Connection) -> Result<ChainHead, StoreError> {
     let found = conn
-        .query_row(
+        .one(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
             [],
             |row| {
@@ -174,7 +174,7 @@ pub fn image_of(conn: &Connection, entity: &str, id: &str) -> Result<Option<Stri
     let key = if entity == "setting" { "key" } else { "id" };
     let sql = format!("SELECT * FROM ({}) WHERE {key} = ?1", table.images);
     Ok(conn
-        .query_row(&sql, [id], |row| row.get::<_, String>(1))
+        .one(&sql, [id], |row| row.get::<_, String>(1))
         .optional()?)
 }
 

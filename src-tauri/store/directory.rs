@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::audit::{self, Change, Stamp};
-use super::StoreError;
+use super::{Cached, StoreError};
 use crate::domain::directory::{City, Counterpart, Department, Official};
 
 /// A stored value with its id and version (each save increments the version).
@@ -115,7 +115,7 @@ pub fn insert<T: DirectoryRow>(
     );
     let mut params = vec![Value::Text(id.to_string()), Value::Text(body_of(&value)?)];
     params.extend(columns.into_iter().map(|(_, v)| v));
-    conn.execute(&sql, params_from_iter(params))?;
+    conn.run(&sql, params_from_iter(params))?;
     record_change(conn, stamp, T::ENTITY, "create", &id, None)?;
     Ok(Versioned {
         id,
@@ -155,7 +155,7 @@ pub fn update<T: DirectoryRow>(
     );
     let mut params = vec![Value::Text(id.to_string()), Value::Text(body_of(&value)?)];
     params.extend(columns.into_iter().map(|(_, v)| v));
-    conn.execute(&sql, params_from_iter(params))?;
+    conn.run(&sql, params_from_iter(params))?;
     record_change(conn, stamp, T::ENTITY, "update", &id, before)?;
     Ok(Versioned {
         id,
@@ -170,7 +170,7 @@ pub fn get<T: DirectoryRow>(
 ) -> Result<Option<Versioned<T>>, StoreError> {
     let sql = format!("SELECT version, body FROM {} WHERE id = ?1", T::ENTITY);
     let row: Option<(i64, String)> = conn
-        .query_row(&sql, [id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .one(&sql, [id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     row.map(|(version, body)| decode(id, version, &body))
         .transpose()
@@ -217,7 +217,7 @@ pub fn exists(
     };
     let sql = format!("SELECT 1 FROM {entity} WHERE id = ?1{filter}");
     Ok(conn
-        .query_row(&sql, [id.to_string()], |_| Ok(()))
+        .one(&sql, [id.to_string()], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -230,14 +230,14 @@ pub fn find_by(
     value: &str,
 ) -> Result<Option<Uuid>, StoreError> {
     let sql = format!("SELECT id FROM {entity} WHERE {column} = ?1");
-    let id: Option<String> = conn.query_row(&sql, [value], |r| r.get(0)).optional()?;
+    let id: Option<String> = conn.one(&sql, [value], |r| r.get(0)).optional()?;
     id.map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
         .transpose()
 }
 
 fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64, StoreError> {
     let sql = format!("SELECT version FROM {entity} WHERE id = ?1");
-    conn.query_row(&sql, [id.to_string()], |r| r.get(0))
+    conn.one(&sql, [id.to_string()], |r| r.get(0))
         .optional()?
         .ok_or_else(|| StoreError::NotFound {
             entity,

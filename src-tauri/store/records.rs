@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::Stamp;
 use super::directory::record_change;
-use super::{search, StoreError};
+use super::{search, Cached, StoreError};
 use crate::domain::money::Fen;
 use crate::domain::records::{RecordBody, RecordKind};
 
@@ -43,7 +43,7 @@ pub fn insert(
     names: &str,
 ) -> Result<StoredRecord, StoreError> {
     let entered_at = stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true);
-    conn.execute(
+    conn.run(
         "INSERT INTO record (id, kind, version, department_id, occurred_on, amount_fen, cancelled,
                              note, entered_by, entered_at, body)
          VALUES (?1, ?2, 1, ?3, ?4, ?5, 0, '', ?6, ?7, ?8)",
@@ -91,7 +91,7 @@ pub fn update(
     } = *amendment;
     let current = expect_version(conn, id, expected_version)?;
     let before = super::audit::image_of(conn, "record", &id.to_string())?;
-    conn.execute(
+    conn.run(
         "UPDATE record SET kind = ?2, version = version + 1, department_id = ?3, occurred_on = ?4,
                 amount_fen = ?5, note = ?6, body = ?7
          WHERE id = ?1",
@@ -122,17 +122,17 @@ pub fn cancel(
 ) -> Result<StoredRecord, StoreError> {
     let current = expect_version(conn, id, expected_version)?;
     let before = super::audit::image_of(conn, "record", &id.to_string())?;
-    conn.execute(
+    conn.run(
         "UPDATE record SET version = version + 1, cancelled = 1, note = ?2 WHERE id = ?1",
         params![id.to_string(), reason],
     )?;
-    conn.execute("DELETE FROM record_search WHERE rowid = ?1", [current.seq])?;
+    conn.run("DELETE FROM record_search WHERE rowid = ?1", [current.seq])?;
     record_change(conn, stamp, "record", "cancel", &id, before)?;
     get(conn, id)?.ok_or(StoreError::Bug("a record vanished after cancel".into()))
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
-    conn.query_row(
+    conn.one(
         &format!("SELECT {COLUMNS} FROM record WHERE id = ?1"),
         [id.to_string()],
         |row| Ok(read_row(row)),
@@ -172,7 +172,7 @@ struct Current {
 
 fn expect_version(conn: &Connection, id: Uuid, expected: i64) -> Result<Current, StoreError> {
     let found: Option<(i64, i64)> = conn
-        .query_row(
+        .one(
             "SELECT seq, version FROM record WHERE id = ?1",
             [id.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -205,22 +205,22 @@ fn write_links_and_search(
 ) -> Result<(), StoreError> {
     let id_text = id.to_string();
     for official in body.official_ids() {
-        conn.execute(
+        conn.run(
             "INSERT OR IGNORE INTO record_official (record_id, official_id) VALUES (?1, ?2)",
             params![id_text, official.to_string()],
         )?;
     }
     for counterpart in body.counterpart_ids() {
-        conn.execute(
+        conn.run(
             "INSERT OR IGNORE INTO record_counterpart (record_id, counterpart_id) VALUES (?1, ?2)",
             params![id_text, counterpart.to_string()],
         )?;
     }
-    let seq: i64 = conn.query_row("SELECT seq FROM record WHERE id = ?1", [&id_text], |r| {
+    let seq: i64 = conn.one("SELECT seq FROM record WHERE id = ?1", [&id_text], |r| {
         r.get(0)
     })?;
     let text = search::index_text(&format!("{} {names}", body.search_text()));
-    conn.execute(
+    conn.run(
         "INSERT INTO record_search (rowid, text) VALUES (?1, ?2)",
         params![seq, text],
     )?;
@@ -228,15 +228,15 @@ fn write_links_and_search(
 }
 
 fn clear_links_and_search(conn: &Connection, id: &Uuid, seq: i64) -> Result<(), StoreError> {
-    conn.execute(
+    conn.run(
         "DELETE FROM record_official WHERE record_id = ?1",
         [id.to_string()],
     )?;
-    conn.execute(
+    conn.run(
         "DELETE FROM record_counterpart WHERE record_id = ?1",
         [id.to_string()],
     )?;
-    conn.execute("DELETE FROM record_search WHERE rowid = ?1", [seq])?;
+    conn.run("DELETE FROM record_search WHERE rowid = ?1", [seq])?;
     Ok(())
 }
 
@@ -260,6 +260,7 @@ pub struct RecordFilter {
     pub to: Option<NaiveDate>,
     pub include_cancelled: bool,
     /// Any substring of names, items, places, purposes (Chinese of any length).
+    /// Search results come newest registered first.
     pub text: Option<String>,
 }
 
@@ -269,20 +270,20 @@ pub struct RecordPage {
     pub items: Vec<StoredRecord>,
     /// Pass back as `after` for the next page; `None` on the last page.
     pub next: Option<Cursor>,
-    /// Records matching the filter (all pages).
-    #[ts(type = "number")]
-    pub total: i64,
-    /// Sum of their amounts.
-    pub total_amount: Fen,
 }
 
-/// One page of records matching `filter`, after `after`, at most `limit` long.
-pub fn list(
-    conn: &Connection,
-    filter: &RecordFilter,
-    after: Option<&Cursor>,
-    limit: u32,
-) -> Result<RecordPage, StoreError> {
+/// How many records match a filter and what their amounts add up to. Separate from
+/// the page, because counting a large set costs more than showing fifty of it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordTotals {
+    #[ts(type = "number")]
+    pub count: i64,
+    pub amount: Fen,
+}
+
+/// The WHERE clause for a filter and its parameters.
+fn filter_clause(filter: &RecordFilter) -> (String, Vec<Value>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let mut bind = |clause: &str, value: Value, clauses: &mut Vec<String>| {
@@ -332,7 +333,7 @@ pub fn list(
     }
     if let Some(expression) = filter.text.as_deref().and_then(search::match_expression) {
         bind(
-            "r.seq IN (SELECT rowid FROM record_search WHERE record_search MATCH ?)",
+            "record_search MATCH ?",
             Value::Text(expression),
             &mut clauses,
         );
@@ -342,29 +343,86 @@ pub fn list(
     } else {
         clauses.join(" AND ")
     };
+    (filtered, values)
+}
 
-    let (total, total_amount): (i64, i64) = conn.query_row(
-        &format!("SELECT COUNT(*), COALESCE(SUM(r.amount_fen), 0) FROM record r WHERE {filtered}"),
+/// The tables a filter reads: a text search drives from the search index, so that
+/// the first page stops after its fifty matches instead of collecting them all.
+fn source(filter: &RecordFilter) -> &'static str {
+    if searches(filter) {
+        "record_search JOIN record r ON r.seq = record_search.rowid"
+    } else {
+        "record r"
+    }
+}
+
+fn searches(filter: &RecordFilter) -> bool {
+    filter
+        .text
+        .as_deref()
+        .and_then(search::match_expression)
+        .is_some()
+}
+
+pub fn totals(conn: &Connection, filter: &RecordFilter) -> Result<RecordTotals, StoreError> {
+    let (filtered, values) = filter_clause(filter);
+    let (count, amount): (i64, i64) = conn.one(
+        &format!(
+            "SELECT COUNT(*), COALESCE(SUM(r.amount_fen), 0) FROM {} WHERE {filtered}",
+            source(filter)
+        ),
         params_from_iter(values.iter()),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    Ok(RecordTotals {
+        count,
+        amount: Fen(amount),
+    })
+}
 
-    let mut page_values = values.clone();
+/// One page of records matching `filter`, after `after`, at most `limit` long.
+pub fn list(
+    conn: &Connection,
+    filter: &RecordFilter,
+    after: Option<&Cursor>,
+    limit: u32,
+) -> Result<RecordPage, StoreError> {
+    let (filtered, values) = filter_clause(filter);
+    let mut page_values = values;
     let mut page_clause = filtered;
-    if let Some(cursor) = after {
-        page_values.push(Value::Text(cursor.date.to_string()));
-        page_values.push(Value::Text(cursor.id.to_string()));
-        let n = page_values.len();
-        page_clause = format!(
-            "{page_clause} AND (r.occurred_on, r.id) < (?{}, ?{n})",
-            n - 1
-        );
-    }
+    // Lists run newest first by date; search results newest registered first, the
+    // order the index yields them in.
+    let order = if searches(filter) {
+        if let Some(cursor) = after {
+            page_values.push(Value::Text(cursor.id.to_string()));
+            page_clause = format!(
+                "{page_clause} AND record_search.rowid < (SELECT seq FROM record WHERE id = ?{})",
+                page_values.len()
+            );
+        }
+        "record_search.rowid DESC"
+    } else {
+        if let Some(cursor) = after {
+            page_values.push(Value::Text(cursor.date.to_string()));
+            page_values.push(Value::Text(cursor.id.to_string()));
+            let n = page_values.len();
+            page_clause = format!(
+                "{page_clause} AND (r.occurred_on, r.id) < (?{}, ?{n})",
+                n - 1
+            );
+        }
+        "r.occurred_on DESC, r.id DESC"
+    };
     let limit = limit.clamp(1, 500);
     page_values.push(Value::Integer(i64::from(limit) + 1));
     let sql = format!(
-        "SELECT {} FROM record r WHERE {page_clause} ORDER BY r.occurred_on DESC, r.id DESC LIMIT ?{}",
-        COLUMNS.split(", ").map(|c| format!("r.{c}")).collect::<Vec<_>>().join(", "),
+        "SELECT {} FROM {} WHERE {page_clause} ORDER BY {order} LIMIT ?{}",
+        COLUMNS
+            .split(", ")
+            .map(|c| format!("r.{c}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        source(filter),
         page_values.len()
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -382,12 +440,7 @@ pub fn list(
     } else {
         None
     };
-    Ok(RecordPage {
-        items,
-        next,
-        total,
-        total_amount: Fen(total_amount),
-    })
+    Ok(RecordPage { items, next })
 }
 
 /// One version of a record, as the audit log keeps it.

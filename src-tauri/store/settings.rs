@@ -3,14 +3,14 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::audit::{self, Change, Stamp};
-use super::StoreError;
+use super::{Cached, StoreError};
 
 /// The user's language (`zh-CN` or `en`).
 pub const LANGUAGE: &str = "language";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |row| {
+        .one("SELECT value FROM setting WHERE key = ?1", [key], |row| {
             row.get(0)
         })
         .optional()?)
@@ -23,7 +23,7 @@ pub fn set(conn: &Connection, stamp: &Stamp, key: &str, value: &str) -> Result<(
     if before.as_deref() == Some(value) {
         return Ok(());
     }
-    conn.execute(
+    conn.run(
         "INSERT INTO setting (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],

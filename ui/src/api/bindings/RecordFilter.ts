@@ -7,5 +7,6 @@ import type { RecordKind } from "./RecordKind";
 export type RecordFilter = { kind: RecordKind | null, departmentId: string | null, officialId: string | null, counterpartId: string | null, from: string | null, to: string | null, includeCancelled: boolean, 
 /**
  * Any substring of names, items, places, purposes (Chinese of any length).
+ * Search results come newest registered first.
  */
 text: string | null, };

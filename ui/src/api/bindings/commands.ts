@@ -7,6 +7,8 @@ import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
 import type { City } from "./City";
 import type { Counterpart } from "./Counterpart";
+import type { DemoReport } from "./DemoReport";
+import type { DemoRequest } from "./DemoRequest";
 import type { Department } from "./Department";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { LanguageChanged } from "./LanguageChanged";
@@ -16,6 +18,8 @@ import type { RecordCreateRequest } from "./RecordCreateRequest";
 import type { RecordIdRequest } from "./RecordIdRequest";
 import type { RecordListRequest } from "./RecordListRequest";
 import type { RecordPage } from "./RecordPage";
+import type { RecordTotals } from "./RecordTotals";
+import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
 import type { SaveCity } from "./SaveCity";
@@ -58,10 +62,14 @@ export type Commands = {
   record_cancel: { request: RecordCancelRequest; response: StoredRecord };
   /** One record as stored now */
   record_get: { request: RecordIdRequest; response: StoredRecord };
-  /** A page of records, newest first, filtered and searched, with totals of the filtered set */
+  /** A page of records, newest first, filtered and searched (totals: record_totals) */
   record_list: { request: RecordListRequest; response: RecordPage };
+  /** How many records match a filter, and the sum of their amounts */
+  record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
+  /** Add deterministic demo records (and the demo directory when there is none) */
+  demo_generate: { request: DemoRequest; response: DemoReport };
 };
 
 export type CommandName = keyof Commands;
@@ -83,5 +91,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_cancel",
   "record_get",
   "record_list",
+  "record_totals",
   "record_history",
+  "demo_generate",
 ];
