@@ -254,12 +254,18 @@ fn demo(
     let lang = core.lang();
     let mut report_progress = |done: u64, total: u64| {
         let percent = (done * 100).checked_div(total).unwrap_or(100);
+        let filled = (percent / 5) as usize;
+        let bar = format!(
+            "[{}{}]",
+            "█".repeat(filled),
+            "░".repeat(20 - filled.min(20))
+        );
         let _ = writeln!(
             stderr,
             "{}",
             lang.pick(
-                format!("已提交 {done}/{total} 条（{percent}%）"),
-                format!("committed {done}/{total} records ({percent}%)"),
+                format!("已提交 {done}/{total} 条（{percent}%） {bar}"),
+                format!("committed {done}/{total} records ({percent}%) {bar}"),
             )
         );
     };

@@ -104,6 +104,15 @@ pub enum Problem {
     },
     /// Another counterpart already has this credit code.
     CreditCodeTaken,
+    /// The file could not be read.
+    FileUnreadable {
+        detail: String,
+    },
+    FileTooLarge {
+        max_mib: u64,
+    },
+    /// Not a JPEG, PNG or PDF by its content.
+    FileTypeUnsupported,
 }
 
 impl Problem {
@@ -147,6 +156,18 @@ impl Problem {
             Problem::CreditCodeCheckUnconfirmed { expected } => lang.pick(
                 format!("校验位不符（按其余各位应为 {expected}）；如确认代码无误，请勾选确认后再保存"),
                 format!("fails its check character (the other characters give {expected}); confirm the code to save it anyway"),
+            ),
+            Problem::FileUnreadable { detail } => lang.pick(
+                format!("无法读取该文件（{detail}）"),
+                format!("cannot be read ({detail})"),
+            ),
+            Problem::FileTooLarge { max_mib } => lang.pick(
+                format!("文件过大，不能超过 {max_mib} MiB"),
+                format!("is too large (at most {max_mib} MiB)"),
+            ),
+            Problem::FileTypeUnsupported => lang.pick(
+                "只能附加 JPEG、PNG 图片或 PDF 文件",
+                "must be a JPEG or PNG image or a PDF file",
             ),
             Problem::CreditCodeTaken => lang.pick(
                 "已有使用该统一社会信用代码的单位",

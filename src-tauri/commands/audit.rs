@@ -48,6 +48,10 @@ pub fn describe(problem: &AuditProblem, lang: Lang) -> String {
             format!("{entity} “{id}” 没有任何审计记录，是在程序之外添加的"),
             format!("{entity} “{id}” has no audit row: it was added outside the app"),
         ),
+        AuditProblem::AttachmentAltered { sha256 } => lang.pick(
+            format!("附件 {sha256} 的内容已被改动"),
+            format!("the content of attachment {sha256} was changed"),
+        ),
         AuditProblem::EntityMissing { entity, id, last_seq } => lang.pick(
             format!("{entity} “{id}” 已不存在，但审计记录（第 {last_seq} 条）表明它应当存在"),
             format!("{entity} “{id}” is gone although its audit row ({last_seq}) says it exists"),

@@ -3,6 +3,7 @@
 //! TypeScript bindings are all derived from [`COMMANDS`].
 
 mod app_info;
+pub mod attachments;
 pub mod audit;
 mod bindings;
 pub mod directory;
@@ -54,6 +55,10 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordList>(),
     Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
+    Entry::of::<attachments::AttachmentAdd>(),
+    Entry::of::<attachments::AttachmentList>(),
+    Entry::of::<attachments::AttachmentGet>(),
+    Entry::of::<attachments::AttachmentRemove>(),
     Entry::of::<crate::demo::GenerateDemo>(),
 ];
 

@@ -124,9 +124,16 @@ impl Row {
             self.after,
             self.prev_hash
         ]);
-        let digest = Sha256::digest(canonical.to_string().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(canonical.to_string().as_bytes())
     }
+}
+
+/// SHA-256 as 64 lower-case hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A table whose rows the audit log vouches for: the query gives each row's id and
@@ -162,6 +169,10 @@ const AUDITED: &[Audited] = &[
     Audited {
         entity: "record",
         images: "SELECT id, json_object('kind', kind, 'version', version, 'departmentId', department_id, 'occurredOn', occurred_on, 'amountFen', amount_fen, 'cancelled', cancelled, 'note', note, 'enteredBy', entered_by, 'enteredAt', entered_at, 'body', json(body)) FROM record",
+    },
+    Audited {
+        entity: "attachment",
+        images: "SELECT id, json_object('recordId', record_id, 'sha256', sha256, 'name', name, 'removed', removed) FROM record_attachment",
     },
 ];
 
@@ -212,6 +223,8 @@ pub enum AuditProblem {
     },
     /// The entity exists but the log never recorded it.
     EntityNotAudited { entity: String, id: String },
+    /// An attachment's bytes no longer have the hash they were stored under.
+    AttachmentAltered { sha256: String },
     /// The log says the entity exists, but it is gone.
     EntityMissing {
         entity: String,
@@ -279,6 +292,15 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
 
     for table in AUDITED {
         check_entities(conn, table, &mut problems)?;
+    }
+    let mut attachments = conn.prepare("SELECT sha256, data FROM attachment ORDER BY sha256")?;
+    let mut rows = attachments.query([])?;
+    while let Some(row) = rows.next()? {
+        let sha256: String = row.get(0)?;
+        let data: Vec<u8> = row.get(1)?;
+        if sha256_hex(&data) != sha256 {
+            problems.push(AuditProblem::AttachmentAltered { sha256 });
+        }
     }
     problems.truncate(MAX_PROBLEMS);
     Ok(AuditReport {

@@ -2,6 +2,7 @@
 //! Repositories (one per aggregate) live beside this file and take a connection
 //! or a transaction; nothing else in the app runs SQL.
 
+pub mod attachments;
 pub mod audit;
 pub mod directory;
 mod error;

@@ -122,6 +122,26 @@ pub const STEPS: &[Step] = &[
     );",
         code: None,
     },
+    // 4: attachments (receipts, vouchers, scans), stored once per content and linked
+    // to records; an unlinked attachment keeps its bytes.
+    Step {
+        sql: "CREATE TABLE attachment (
+        sha256     TEXT PRIMARY KEY NOT NULL,
+        media_type TEXT NOT NULL,
+        size       INTEGER NOT NULL,
+        data       BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE record_attachment (
+        id        TEXT PRIMARY KEY NOT NULL,
+        record_id TEXT NOT NULL REFERENCES record (id),
+        sha256    TEXT NOT NULL REFERENCES attachment (sha256),
+        name      TEXT NOT NULL,
+        removed   INTEGER NOT NULL,
+        UNIQUE (record_id, sha256)
+    ) STRICT;
+    CREATE INDEX record_attachment_by_record ON record_attachment (record_id);",
+        code: None,
+    },
 ];
 
 fn adopt_settings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {

@@ -3,6 +3,11 @@
 
 import type { AppInfo } from "./AppInfo";
 import type { AppInfoRequest } from "./AppInfoRequest";
+import type { AttachmentAddRequest } from "./AttachmentAddRequest";
+import type { AttachmentData } from "./AttachmentData";
+import type { AttachmentIdRequest } from "./AttachmentIdRequest";
+import type { AttachmentInfo } from "./AttachmentInfo";
+import type { AttachmentListRequest } from "./AttachmentListRequest";
 import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
 import type { City } from "./City";
@@ -68,6 +73,14 @@ export type Commands = {
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
+  /** Attach a JPEG, PNG or PDF file (≤ 10 MiB, checked by content) to a record */
+  attachment_add: { request: AttachmentAddRequest; response: AttachmentInfo };
+  /** The attachments of a record */
+  attachment_list: { request: AttachmentListRequest; response: Array<AttachmentInfo> };
+  /** An attachment's bytes (base64), for a preview */
+  attachment_data: { request: AttachmentIdRequest; response: AttachmentData };
+  /** Unlink an attachment from its record (the file stays in the history) */
+  attachment_remove: { request: AttachmentIdRequest; response: AttachmentInfo };
   /** Add deterministic demo records (and the demo directory when there is none) */
   demo_generate: { request: DemoRequest; response: DemoReport };
 };
@@ -93,5 +106,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_list",
   "record_totals",
   "record_history",
+  "attachment_add",
+  "attachment_list",
+  "attachment_data",
+  "attachment_remove",
   "demo_generate",
 ];

@@ -1,0 +1,192 @@
+//! Attachment commands: receipts, surrender vouchers and scans. The core reads the
+//! file from a path (the window's file dialog or the CLI supplies it), checks its
+//! type by content and its size, and stores it once per content.
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Command;
+use crate::core::Core;
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::store::attachments::{self, AttachmentInfo};
+use crate::store::{records, StoreError};
+
+/// The largest attachment accepted: a phone photo of a receipt or a multi-page scan
+/// fits; a video does not.
+pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The media type of a file by its first bytes, for the types registers accept.
+pub fn sniff(data: &[u8]) -> Option<&'static str> {
+    if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if data.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if data.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttachmentAddRequest {
+    pub record_id: Uuid,
+    /// A file on this computer.
+    pub path: String,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttachmentListRequest {
+    pub record_id: Uuid,
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttachmentIdRequest {
+    pub id: Uuid,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentData {
+    pub info: AttachmentInfo,
+    /// The file's bytes, base64-encoded, for previews.
+    pub base64: String,
+}
+
+fn refuse_unless_open(core: &Core, record_id: Uuid) -> Result<(), AppError> {
+    match records::get(core.store().reader(), record_id)? {
+        Some(record) if record.cancelled => Err(AppError::Cancelled {
+            id: record_id.to_string(),
+        }),
+        Some(_) => Ok(()),
+        None => Err(fail(path!["recordId"], Problem::UnknownReference)),
+    }
+}
+
+pub struct AttachmentAdd;
+
+impl Command for AttachmentAdd {
+    const NAME: &'static str = "attachment_add";
+    const SUMMARY: &'static str =
+        "Attach a JPEG, PNG or PDF file (≤ 10 MiB, checked by content) to a record";
+    type Request = AttachmentAddRequest;
+    type Response = AttachmentInfo;
+
+    fn run(core: &Core, request: AttachmentAddRequest) -> Result<AttachmentInfo, AppError> {
+        let path = std::path::Path::new(&request.path);
+        let unreadable = |e: std::io::Error| {
+            fail(
+                path!["path"],
+                Problem::FileUnreadable {
+                    detail: e.to_string(),
+                },
+            )
+        };
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        if size > MAX_ATTACHMENT_BYTES {
+            return Err(fail(
+                path!["path"],
+                Problem::FileTooLarge {
+                    max_mib: MAX_ATTACHMENT_BYTES >> 20,
+                },
+            ));
+        }
+        let data = std::fs::read(path).map_err(unreadable)?;
+        if data.len() as u64 > MAX_ATTACHMENT_BYTES {
+            return Err(fail(
+                path!["path"],
+                Problem::FileTooLarge {
+                    max_mib: MAX_ATTACHMENT_BYTES >> 20,
+                },
+            ));
+        }
+        let media_type =
+            sniff(&data).ok_or_else(|| fail(path!["path"], Problem::FileTypeUnsupported))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "attachment".to_owned());
+        refuse_unless_open(core, request.record_id)?;
+        let stamp = core.stamp();
+        let id = new_id(stamp.at, &mut OsEntropy);
+        core.store().write(|tx| {
+            Ok(attachments::attach(
+                tx,
+                &stamp,
+                id,
+                request.record_id,
+                &name,
+                media_type,
+                &data,
+            )?)
+        })
+    }
+}
+
+pub struct AttachmentList;
+
+impl Command for AttachmentList {
+    const NAME: &'static str = "attachment_list";
+    const SUMMARY: &'static str = "The attachments of a record";
+    type Request = AttachmentListRequest;
+    type Response = Vec<AttachmentInfo>;
+
+    fn run(core: &Core, request: AttachmentListRequest) -> Result<Vec<AttachmentInfo>, AppError> {
+        Ok(attachments::list(core.store().reader(), request.record_id)?)
+    }
+}
+
+pub struct AttachmentGet;
+
+impl Command for AttachmentGet {
+    const NAME: &'static str = "attachment_data";
+    const SUMMARY: &'static str = "An attachment's bytes (base64), for a preview";
+    type Request = AttachmentIdRequest;
+    type Response = AttachmentData;
+
+    fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentData, AppError> {
+        let (info, bytes) =
+            attachments::data(core.store().reader(), request.id)?.ok_or_else(|| {
+                StoreError::NotFound {
+                    entity: "attachment",
+                    id: request.id.to_string(),
+                }
+            })?;
+        Ok(AttachmentData {
+            info,
+            base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        })
+    }
+}
+
+pub struct AttachmentRemove;
+
+impl Command for AttachmentRemove {
+    const NAME: &'static str = "attachment_remove";
+    const SUMMARY: &'static str =
+        "Unlink an attachment from its record (the file stays in the history)";
+    type Request = AttachmentIdRequest;
+    type Response = AttachmentInfo;
+
+    fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentInfo, AppError> {
+        let info = attachments::get(core.store().reader(), request.id)?.ok_or_else(|| {
+            StoreError::NotFound {
+                entity: "attachment",
+                id: request.id.to_string(),
+            }
+        })?;
+        refuse_unless_open(core, info.record_id)?;
+        let stamp = core.stamp();
+        core.store()
+            .write(|tx| attachments::remove(tx, &stamp, request.id))?;
+        Ok(info)
+    }
+}
