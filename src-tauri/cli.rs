@@ -205,9 +205,7 @@ fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Resu
         lang: Some(lang),
     })?;
     if json {
-        let value =
-            serde_json::to_value(&report).map_err(|err| AppError::Internal(err.to_string()))?;
-        write_json(stdout, &value)?;
+        write_serialized(stdout, &report)?;
     } else {
         let verdict = if report.problems.is_empty() {
             lang.pick("完好", "intact")
@@ -276,9 +274,7 @@ fn demo(
         }
     })?;
     if json {
-        let value =
-            serde_json::to_value(&report).map_err(|err| AppError::Internal(err.to_string()))?;
-        return write_json(stdout, &value);
+        return write_serialized(stdout, &report);
     }
     let text = lang.pick(
         format!(
@@ -317,6 +313,14 @@ fn list(json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
         ));
     }
     stdout.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn write_serialized(
+    stdout: &mut dyn Write,
+    value: &impl serde::Serialize,
+) -> Result<(), CliFailure> {
+    let value = serde_json::to_value(value).map_err(|err| AppError::Internal(err.to_string()))?;
+    write_json(stdout, &value)
 }
 
 fn write_json(stdout: &mut dyn Write, value: &serde_json::Value) -> Result<(), CliFailure> {

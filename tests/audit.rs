@@ -2,21 +2,13 @@
 //! someone with the sqlite3 shell would, and `qinqing audit verify` must find it.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use rusqlite::Connection;
 use serde_json::Value;
 
-fn qinqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qinqing"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QINQING_DB")
-        .env_remove("QINQING_LANG")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+
+use common::qinqing;
 
 fn set_language(db: &Path, lang: &str) {
     let out = qinqing(

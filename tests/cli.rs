@@ -1,21 +1,13 @@
 //! The headless CLI, run as the built binary against a real database file.
 
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn qinqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qinqing"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("QINQING_DB")
-        .env_remove("QINQING_LANG")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+
+use common::qinqing;
 
 fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes)

@@ -53,7 +53,8 @@ fn record_count(db: &Path) -> i64 {
         .unwrap()
 }
 
-/// A writer in a child process is killed with SIGKILL at random moments, 200 times.
+/// A writer in a child process is killed with SIGKILL at random moments, 200 times
+/// (`QINQING_CRASH_RUNS=2000 cargo test --test durability` for a longer soak).
 /// After each kill the database opens, passes integrity_check and the audit check,
 /// and holds every record whose commit the writer had reported.
 #[test]
@@ -64,7 +65,12 @@ fn killed_writers_lose_nothing_acknowledged() {
     let mut acknowledged_total = 0;
     let mut kills_mid_run = 0;
     let mut before = 0;
-    for run in 0..200u64 {
+    let runs: u64 = std::env::var("QINQING_CRASH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+        .max(200);
+    for run in 0..runs {
         let mut child = Command::new(env!("CARGO_BIN_EXE_qinqing"))
             .arg("--db")
             .arg(&db)

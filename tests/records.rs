@@ -787,7 +787,7 @@ fn directory_checks_references_codes_and_duplicates() {
     };
     let official = |staff_no: &str, department: &str| {
         json!({"value": {
-        "name": "赵强", "staffNo": staff_no, "departmentId": department, "position": "",
+        "name": "赵强", "staffNo": staff_no, "departmentId": department, "position": "", "role": "staff",
         "travelTier": "other", "enforcementPowers": true, "active": true}})
     };
     refuse(
@@ -886,4 +886,34 @@ fn a_record_edited_with_plain_sql_is_found() {
             "{sql}"
         );
     }
+}
+
+#[test]
+fn the_bureau_name_is_saved_audited_and_required() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let core = open(&db);
+    assert_eq!(call(&core, "bureau_get", json!({}))["name"], Value::Null);
+    let before = dump(&db);
+    let err = commands::dispatch(&core, "bureau_save", json!({"name": "  "})).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(err.to_payload(qinqing::i18n::Lang::En)).unwrap()["field"],
+        json!(["name"])
+    );
+    assert!(dump(&db) == before);
+    call(
+        &core,
+        "bureau_save",
+        json!({"name": " 沈阳市示范区投资促进局 "}),
+    );
+    assert_eq!(
+        call(&core, "bureau_get", json!({}))["name"],
+        "沈阳市示范区投资促进局"
+    );
+    let report = call(&core, "audit_verify", json!({}));
+    assert_eq!(report["problems"], json!([]));
+    assert_eq!(
+        report["rowsChecked"], 1,
+        "one audited change: the bureau name"
+    );
 }

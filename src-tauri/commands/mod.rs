@@ -6,6 +6,7 @@ mod app_info;
 pub mod attachments;
 pub mod audit;
 mod bindings;
+pub mod bureau;
 pub mod directory;
 mod language;
 pub mod records;
@@ -40,6 +41,8 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<app_info::GetAppInfo>(),
     Entry::of::<language::SetLanguage>(),
     Entry::of::<audit::AuditVerify>(),
+    Entry::of::<bureau::BureauGet>(),
+    Entry::of::<bureau::BureauSave>(),
     Entry::of::<directory::Save<Department>>(),
     Entry::of::<directory::List<Department>>(),
     Entry::of::<directory::Save<Official>>(),

@@ -87,28 +87,22 @@ fn check_references(
         RecordBody::Gift(_) => ("officialId", false),
         _ => ("officialIds", true),
     };
-    for (i, id) in body.official_ids().iter().enumerate() {
-        let official = directory::get::<Official>(conn, *id)?.ok_or_else(|| {
-            fail(
-                field(official_field, officials_listed.then_some(i)),
-                Problem::UnknownReference,
-            )
-        })?;
-        names.push(official.value.name);
-    }
+    names.extend(referenced_names::<Official>(
+        conn,
+        &body.official_ids(),
+        |o| &o.name,
+        |i| field(official_field, officials_listed.then_some(i)),
+    )?);
     let (counterpart_field, counterparts_listed) = match body {
         RecordBody::Trip(_) | RecordBody::Contact(_) => ("counterpartIds", true),
         _ => ("counterpartId", false),
     };
-    for (i, id) in body.counterpart_ids().iter().enumerate() {
-        let counterpart = directory::get::<Counterpart>(conn, *id)?.ok_or_else(|| {
-            fail(
-                field(counterpart_field, counterparts_listed.then_some(i)),
-                Problem::UnknownReference,
-            )
-        })?;
-        names.push(counterpart.value.name);
-    }
+    names.extend(referenced_names::<Counterpart>(
+        conn,
+        &body.counterpart_ids(),
+        |c| &c.name,
+        |i| field(counterpart_field, counterparts_listed.then_some(i)),
+    )?);
     if let RecordBody::Trip(trip) = body {
         if let Some(city) = trip.destination_city_id {
             if !directory::exists(conn, City::ENTITY, &city, false)? {
@@ -120,6 +114,24 @@ fn check_references(
         }
     }
     Ok(names.join(" "))
+}
+
+/// The names of the directory entries `ids` refer to; an unknown id is a validation
+/// error on the field `field(index)` names.
+fn referenced_names<T: DirectoryRow>(
+    conn: &Connection,
+    ids: &[Uuid],
+    name: impl Fn(&T) -> &str,
+    field: impl Fn(usize) -> Vec<PathSegment>,
+) -> Result<Vec<String>, AppError> {
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            directory::get::<T>(conn, *id)?
+                .map(|entry| name(&entry.value).to_owned())
+                .ok_or_else(|| fail(field(i), Problem::UnknownReference))
+        })
+        .collect()
 }
 
 pub struct RecordCreate;

@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::core::Core;
 use crate::domain::credit_code::{with_check_character, ALPHABET};
 use crate::domain::directory::{
-    City, Counterpart, CounterpartKind, CreditStatus, Department, Official, TravelTier,
+    City, Counterpart, CounterpartKind, CreditStatus, Department, Official, OfficialRole,
+    TravelTier,
 };
 use crate::domain::ids::{new_id, SeededEntropy};
 use crate::domain::money::Fen;
@@ -151,6 +152,13 @@ fn create_directory(
     rng: &mut SeededEntropy,
 ) -> Result<(), AppError> {
     let next_id = |rng: &mut SeededEntropy| new_id(stamp.at, rng);
+    // Invented, and marked as a demo, like everything here.
+    crate::store::settings::set(
+        tx,
+        stamp,
+        crate::store::settings::BUREAU_NAME,
+        "沈阳市示范区投资促进局（演示）",
+    )?;
     let mut staff = 0;
     for (d, name) in DEPARTMENTS.iter().enumerate() {
         let department = directory::insert(
@@ -169,6 +177,11 @@ fn create_directory(
                 staff_no: format!("SY{staff:04}"),
                 department_id: department.id,
                 position: POSITIONS[k.min(POSITIONS.len() - 1)].to_owned(),
+                role: match k {
+                    0 => OfficialRole::DepartmentHead,
+                    1 => OfficialRole::Clerk,
+                    _ => OfficialRole::Staff,
+                },
                 travel_tier: TravelTier::Other,
                 // The enforcement department's officials hold enforcement powers.
                 enforcement_powers: d == 3,

@@ -12,6 +12,19 @@ use super::validation::{fail, optional_text, range, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 
+/// The bureau: its name is the 填报单位 on every register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Bureau {
+    pub name: String,
+}
+
+impl Bureau {
+    pub fn validate(&self) -> Result<(), AppError> {
+        required_text(path!["name"], &self.name, 60)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Department {
@@ -37,6 +50,24 @@ pub enum TravelTier {
     Other,
 }
 
+/// A person's part in registration and review (the register's signature blocks are
+/// 登记人 / 处室负责人 / 分管领导).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum OfficialRole {
+    /// Enters and submits their own records.
+    Staff,
+    /// Enters records for others in the department.
+    Clerk,
+    /// 处室负责人: reviews, approves and signs the department's register.
+    DepartmentHead,
+    /// 分管领导: countersigns registers.
+    LeaderInCharge,
+    /// 纪检/审计: reads and verifies, changes nothing.
+    Inspector,
+    Administrator,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Official {
@@ -46,6 +77,7 @@ pub struct Official {
     pub department_id: Uuid,
     /// 职务, as printed on registers.
     pub position: String,
+    pub role: OfficialRole,
     pub travel_tier: TravelTier,
     /// Holds administrative enforcement or inspection powers (二(二)3).
     pub enforcement_powers: bool,

@@ -8,6 +8,9 @@ use super::{Cached, StoreError};
 /// The user's language (`zh-CN` or `en`).
 pub const LANGUAGE: &str = "language";
 
+/// The bureau's name (填报单位).
+pub const BUREAU_NAME: &str = "bureau_name";
+
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .one("SELECT value FROM setting WHERE key = ?1", [key], |row| {

@@ -4,12 +4,25 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::process::{Command, Output};
 
 use chrono::{DateTime, Utc};
 use qinqing::commands;
 use qinqing::core::{Clock, Core};
 use qinqing::paths::DataLocation;
 use serde_json::{json, Value};
+
+/// Runs the built binary on `db`, with the environment's database and language unset.
+pub fn qinqing(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("QINQING_DB")
+        .env_remove("QINQING_LANG")
+        .output()
+        .expect("the binary runs")
+}
 
 pub struct FixedClock(pub DateTime<Utc>);
 
@@ -62,7 +75,7 @@ pub fn directory(core: &Core) -> Directory {
                 core,
                 "official_save",
                 json!({"value": {
-                    "name": name, "staffNo": staff_no, "departmentId": department, "position": "科员",
+                    "name": name, "staffNo": staff_no, "departmentId": department, "position": "科员", "role": "staff",
                     "travelTier": "other", "enforcementPowers": false, "active": true
                 }}),
             )["id"]

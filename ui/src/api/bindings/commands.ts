@@ -10,6 +10,9 @@ import type { AttachmentInfo } from "./AttachmentInfo";
 import type { AttachmentListRequest } from "./AttachmentListRequest";
 import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
+import type { Bureau } from "./Bureau";
+import type { BureauGetRequest } from "./BureauGetRequest";
+import type { BureauSetting } from "./BureauSetting";
 import type { City } from "./City";
 import type { Counterpart } from "./Counterpart";
 import type { DemoReport } from "./DemoReport";
@@ -43,6 +46,10 @@ export type Commands = {
   set_language: { request: SetLanguageRequest; response: LanguageChanged };
   /** Check the audit log's hash chain and that all data equals its last audited state */
   audit_verify: { request: AuditVerifyRequest; response: AuditReport };
+  /** The bureau's name (填报单位 on every register) */
+  bureau_get: { request: BureauGetRequest; response: BureauSetting };
+  /** Set the bureau's name (audited) */
+  bureau_save: { request: Bureau; response: BureauSetting };
   /** Create or amend a department */
   department_save: { request: SaveDepartment; response: Versioned<Department> };
   /** List departments (active only unless includeInactive) */
@@ -91,6 +98,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "app_info",
   "set_language",
   "audit_verify",
+  "bureau_get",
+  "bureau_save",
   "department_save",
   "department_list",
   "official_save",
