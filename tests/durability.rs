@@ -89,20 +89,31 @@ fn killed_writers_lose_nothing_acknowledged() {
             .spawn()
             .unwrap();
         let stderr = child.stderr.take().unwrap();
+        let (commits, first_commit) = std::sync::mpsc::channel::<()>();
         let reader = std::thread::spawn(move || {
             // "committed N/100000 records": the last N reported is what was acknowledged.
-            BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|line| {
-                    line.strip_prefix("committed ")
-                        .and_then(|rest| rest.split('/').next())
-                        .and_then(|n| n.parse::<i64>().ok())
-                })
-                .last()
-                .unwrap_or(0)
+            let mut last = 0;
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(n) = line
+                    .strip_prefix("committed ")
+                    .and_then(|rest| rest.split('/').next())
+                    .and_then(|n| n.parse::<i64>().ok())
+                {
+                    last = n;
+                    let _ = commits.send(());
+                }
+            }
+            last
         });
-        std::thread::sleep(Duration::from_millis(20 + rng.below(120)));
+        // A quarter of the kills land anywhere from start-up on (opening, migrating,
+        // building the directory); the rest while records are being written, whatever
+        // the start-up time of this build of the binary.
+        if rng.below(4) == 0 {
+            std::thread::sleep(Duration::from_millis(rng.below(150)));
+        } else {
+            let _ = first_commit.recv_timeout(Duration::from_secs(30));
+            std::thread::sleep(Duration::from_millis(rng.below(40)));
+        }
         child.kill().unwrap(); // SIGKILL on Unix
         let status = child.wait().unwrap();
         if !status.success() {

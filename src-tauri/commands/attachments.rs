@@ -61,8 +61,10 @@ pub struct AttachmentData {
     pub base64: String,
 }
 
-fn refuse_unless_open(core: &Core, record_id: Uuid) -> Result<(), AppError> {
-    match records::get(core.store().reader(), record_id)? {
+/// Attachments change only on records that exist and are not cancelled; checked in
+/// the same transaction as the change.
+fn refuse_unless_open(conn: &rusqlite::Connection, record_id: Uuid) -> Result<(), AppError> {
+    match records::get(conn, record_id)? {
         Some(record) if record.cancelled => Err(AppError::Cancelled {
             id: record_id.to_string(),
         }),
@@ -114,10 +116,10 @@ impl Command for AttachmentAdd {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "attachment".to_owned());
-        refuse_unless_open(core, request.record_id)?;
         let stamp = core.stamp();
         let id = new_id(stamp.at, &mut OsEntropy);
         core.store().write(|tx| {
+            refuse_unless_open(tx, request.record_id)?;
             Ok(attachments::attach(
                 tx,
                 &stamp,
@@ -183,10 +185,11 @@ impl Command for AttachmentRemove {
                 id: request.id.to_string(),
             }
         })?;
-        refuse_unless_open(core, info.record_id)?;
         let stamp = core.stamp();
-        core.store()
-            .write(|tx| attachments::remove(tx, &stamp, request.id))?;
+        core.store().write(|tx| -> Result<(), AppError> {
+            refuse_unless_open(tx, info.record_id)?;
+            Ok(attachments::remove(tx, &stamp, request.id)?)
+        })?;
         Ok(info)
     }
 }
