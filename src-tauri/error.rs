@@ -305,6 +305,8 @@ fn field_name(key: &str, lang: Lang) -> String {
         "startDate" => lang.pick("开始日期", "start date"),
         "endDate" => lang.pick("结束日期", "end date"),
         "date" => lang.pick("日期", "date"),
+        "from" => lang.pick("起始日期", "from date"),
+        "to" => lang.pick("截止日期", "to date"),
         other => other.to_owned(),
     }
 }

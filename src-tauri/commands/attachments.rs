@@ -14,7 +14,7 @@ use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::store::attachments::{self, AttachmentInfo};
-use crate::store::{records, StoreError};
+use crate::store::StoreError;
 
 /// The largest attachment accepted: a phone photo of a receipt or a multi-page scan
 /// fits; a video does not.
@@ -64,13 +64,9 @@ pub struct AttachmentData {
 /// Attachments change only on records that exist and are not cancelled; checked in
 /// the same transaction as the change.
 fn refuse_unless_open(conn: &rusqlite::Connection, record_id: Uuid) -> Result<(), AppError> {
-    match records::get(conn, record_id)? {
-        Some(record) if record.cancelled => Err(AppError::Cancelled {
-            id: record_id.to_string(),
-        }),
-        Some(_) => Ok(()),
-        None => Err(fail(path!["recordId"], Problem::UnknownReference)),
-    }
+    super::records::refuse_unless_open(conn, record_id, || {
+        fail(path!["recordId"], Problem::UnknownReference)
+    })
 }
 
 pub struct AttachmentAdd;
@@ -155,13 +151,8 @@ impl Command for AttachmentGet {
     type Response = AttachmentData;
 
     fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentData, AppError> {
-        let (info, bytes) =
-            attachments::data(core.store().reader(), request.id)?.ok_or_else(|| {
-                StoreError::NotFound {
-                    entity: "attachment",
-                    id: request.id.to_string(),
-                }
-            })?;
+        let (info, bytes) = attachments::data(core.store().reader(), request.id)?
+            .ok_or_else(|| StoreError::not_found("attachment", request.id))?;
         Ok(AttachmentData {
             info,
             base64: base64::engine::general_purpose::STANDARD.encode(bytes),
@@ -179,12 +170,8 @@ impl Command for AttachmentRemove {
     type Response = AttachmentInfo;
 
     fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentInfo, AppError> {
-        let info = attachments::get(core.store().reader(), request.id)?.ok_or_else(|| {
-            StoreError::NotFound {
-                entity: "attachment",
-                id: request.id.to_string(),
-            }
-        })?;
+        let info = attachments::get(core.store().reader(), request.id)?
+            .ok_or_else(|| StoreError::not_found("attachment", request.id))?;
         let stamp = core.stamp();
         core.store().write(|tx| -> Result<(), AppError> {
             refuse_unless_open(tx, info.record_id)?;

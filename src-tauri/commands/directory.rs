@@ -144,7 +144,7 @@ impl DirectoryEntry for Official {
     }
 
     fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
-        if !directory::exists(conn, "department", &self.department_id, false)? {
+        if !directory::exists(conn, "department", &self.department_id)? {
             return Err(fail(path!["departmentId"], Problem::UnknownReference));
         }
         match directory::find_by(conn, "official", "staff_no", self.staff_no.trim())? {

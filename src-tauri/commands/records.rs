@@ -18,6 +18,7 @@ use crate::store::directory::{self, DirectoryRow};
 use crate::store::records::{
     self, Amendment, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
 };
+use crate::store::StoreError;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -105,7 +106,7 @@ fn check_references(
     )?);
     if let RecordBody::Trip(trip) = body {
         if let Some(city) = trip.destination_city_id {
-            if !directory::exists(conn, City::ENTITY, &city, false)? {
+            if !directory::exists(conn, City::ENTITY, &city)? {
                 return Err(fail(
                     field("destinationCityId", None),
                     Problem::UnknownReference,
@@ -212,17 +213,22 @@ impl Command for RecordCancel {
     }
 }
 
-/// A cancelled record stays as it was: neither amended nor cancelled again.
-fn refuse_cancelled(conn: &Connection, id: Uuid) -> Result<(), AppError> {
+/// A cancelled record stays as it was: it is neither amended, cancelled again nor
+/// given attachments. `missing` says how to report a record that does not exist.
+pub(super) fn refuse_unless_open(
+    conn: &Connection,
+    id: Uuid,
+    missing: impl FnOnce() -> AppError,
+) -> Result<(), AppError> {
     match records::get(conn, id)? {
         Some(record) if record.cancelled => Err(AppError::Cancelled { id: id.to_string() }),
         Some(_) => Ok(()),
-        None => Err(crate::store::StoreError::NotFound {
-            entity: "record",
-            id: id.to_string(),
-        }
-        .into()),
+        None => Err(missing()),
     }
+}
+
+fn refuse_cancelled(conn: &Connection, id: Uuid) -> Result<(), AppError> {
+    refuse_unless_open(conn, id, || StoreError::not_found("record", id).into())
 }
 
 pub struct RecordGet;
@@ -234,13 +240,8 @@ impl Command for RecordGet {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordIdRequest) -> Result<StoredRecord, AppError> {
-        records::get(core.store().reader(), request.id)?.ok_or_else(|| {
-            crate::store::StoreError::NotFound {
-                entity: "record",
-                id: request.id.to_string(),
-            }
-            .into()
-        })
+        records::get(core.store().reader(), request.id)?
+            .ok_or_else(|| StoreError::not_found("record", request.id).into())
     }
 }
 
@@ -321,11 +322,7 @@ impl Command for RecordHistory {
     fn run(core: &Core, request: RecordIdRequest) -> Result<Vec<RecordVersion>, AppError> {
         let conn = core.store();
         if records::get(conn.reader(), request.id)?.is_none() {
-            return Err(crate::store::StoreError::NotFound {
-                entity: "record",
-                id: request.id.to_string(),
-            }
-            .into());
+            return Err(StoreError::not_found("record", request.id).into());
         }
         Ok(records::history(conn.reader(), request.id)?)
     }

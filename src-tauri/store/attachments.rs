@@ -78,10 +78,7 @@ pub fn remove(conn: &Connection, stamp: &Stamp, link: Uuid) -> Result<(), StoreE
         [link.to_string()],
     )?;
     if changed == 0 {
-        return Err(StoreError::NotFound {
-            entity: "attachment",
-            id: link.to_string(),
-        });
+        return Err(StoreError::not_found("attachment", link));
     }
     record_change(conn, stamp, "attachment", "remove", &link, before)
 }

@@ -203,19 +203,9 @@ pub fn list<T: DirectoryRow>(
         .collect()
 }
 
-/// Whether a row with this id exists (and is active, when asked).
-pub fn exists(
-    conn: &Connection,
-    entity: &'static str,
-    id: &Uuid,
-    active_only: bool,
-) -> Result<bool, StoreError> {
-    let filter = if active_only && entity != "city" {
-        " AND active = 1"
-    } else {
-        ""
-    };
-    let sql = format!("SELECT 1 FROM {entity} WHERE id = ?1{filter}");
+/// Whether a row with this id exists (active or not).
+pub fn exists(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<bool, StoreError> {
+    let sql = format!("SELECT 1 FROM {entity} WHERE id = ?1");
     Ok(conn
         .one(&sql, [id.to_string()], |_| Ok(()))
         .optional()?
@@ -239,10 +229,7 @@ fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64,
     let sql = format!("SELECT version FROM {entity} WHERE id = ?1");
     conn.one(&sql, [id.to_string()], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| StoreError::NotFound {
-            entity,
-            id: id.to_string(),
-        })
+        .ok_or_else(|| StoreError::not_found(entity, id))
 }
 
 fn decode<T: DeserializeOwned>(

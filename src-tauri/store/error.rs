@@ -49,6 +49,13 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    pub fn not_found(entity: &'static str, id: impl ToString) -> StoreError {
+        StoreError::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::Io { .. } => ErrorCode::Io,

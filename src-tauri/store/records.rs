@@ -178,10 +178,7 @@ fn expect_version(conn: &Connection, id: Uuid, expected: i64) -> Result<Current,
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let (seq, version) = found.ok_or_else(|| StoreError::NotFound {
-        entity: "record",
-        id: id.to_string(),
-    })?;
+    let (seq, version) = found.ok_or_else(|| StoreError::not_found("record", id))?;
     if version != expected {
         return Err(StoreError::VersionConflict {
             entity: "record",
