@@ -9,9 +9,9 @@ fn main() {
 fn desktop() {
     // The app's own commands are declared so the capability in tauri.conf.json must
     // grant them explicitly (undeclared app commands would be open to every window).
-    // All commands reach the core through the single `call` dispatcher; the list of
-    // domain commands lives in `src-tauri/commands/`.
-    let manifest = tauri_build::AppManifest::new().commands(&["call"]);
+    // All domain commands reach the core through the single `call` dispatcher (their
+    // list lives in `src-tauri/commands/`); `pick_file` opens the native file dialog.
+    let manifest = tauri_build::AppManifest::new().commands(&["call", "pick_file"]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed");
 }

@@ -38,7 +38,8 @@ pub struct GlobalArgs {
     /// 界面与消息语言 / Language of messages: zh-CN or en (default: the saved setting)
     #[arg(long, global = true, env = "QINQING_LANG", value_parser = parse_lang, value_name = "LANG")]
     pub lang: Option<Lang>,
-    /// WebKitGTK's WebDriver starts the app with `--automation`; it changes nothing here.
+    /// WebKitGTK's WebDriver starts the app with `--automation`: file dialogs then take
+    /// their answer from `QINQING_AUTOMATION_PICK` instead of a native dialog.
     #[arg(long, hide = true)]
     pub automation: bool,
 }
@@ -62,6 +63,21 @@ pub enum CliCommand {
         #[arg(long)]
         batch: Option<u64>,
         /// 以 JSON 输出结果 / Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 列出某月登记事项的合规问题及所依条款 / List a month's compliance findings with the clauses they rest on
+    Findings {
+        /// 月份 YYYY-MM / The month, YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// 处室（名称或编号）/ Department (name or id)
+        #[arg(long)]
+        department: Option<String>,
+        /// 判断日期（默认今天）/ Judge as of this day (default today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<chrono::NaiveDate>,
+        /// 以 JSON 输出 / Print as JSON
         #[arg(long)]
         json: bool,
     },
@@ -126,6 +142,14 @@ pub fn run(
             stdout,
             stderr,
         ),
+        CliCommand::Findings {
+            month,
+            department,
+            as_of,
+            json,
+        } => open_core(global).and_then(|core| {
+            crate::cli_findings::print(&core, &month, department.as_deref(), as_of, json, stdout)
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -142,9 +166,9 @@ pub fn run(
 }
 
 /// An error, with the language of the core that produced it when one was open.
-struct CliFailure {
-    error: AppError,
-    lang: Option<Lang>,
+pub(crate) struct CliFailure {
+    pub(crate) error: AppError,
+    pub(crate) lang: Option<Lang>,
 }
 
 impl From<AppError> for CliFailure {
@@ -185,7 +209,7 @@ fn call(
     write_json(stdout, &response)
 }
 
-fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
+pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
     let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
     Ok(Core::open(
         location,
@@ -315,7 +339,7 @@ fn list(json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
     stdout.write_all(text.as_bytes()).map_err(io_failure)
 }
 
-fn write_serialized(
+pub(crate) fn write_serialized(
     stdout: &mut dyn Write,
     value: &impl serde::Serialize,
 ) -> Result<(), CliFailure> {
@@ -337,6 +361,6 @@ fn bad_request(command: &str, detail: String) -> CliFailure {
     .into()
 }
 
-fn io_failure(err: std::io::Error) -> CliFailure {
+pub(crate) fn io_failure(err: std::io::Error) -> CliFailure {
     AppError::Internal(format!("cannot write output: {err}")).into()
 }

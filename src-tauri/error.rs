@@ -33,7 +33,7 @@ pub enum ErrorCode {
 
 /// One step of a path to a field: an object key or a list index, as in
 /// `["expenses", 2, "amount"]`, which the UI hands to antd's `form.setFields`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(untagged)]
 pub enum PathSegment {
     Key(String),

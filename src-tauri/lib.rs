@@ -4,6 +4,7 @@
 //! `cargo test --no-default-features` proves the core stands without them.
 
 pub mod cli;
+mod cli_findings;
 pub mod commands;
 pub mod core;
 pub mod demo;
@@ -11,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod rules;
 pub mod store;
 
 #[cfg(feature = "desktop")]

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "desktop")]
 fn desktop(global: &cli::GlobalArgs) -> ExitCode {
-    qinqing::desktop::run(global.db.as_deref(), global.lang)
+    qinqing::desktop::run(global.db.as_deref(), global.lang, global.automation)
 }
 
 #[cfg(not(feature = "desktop"))]

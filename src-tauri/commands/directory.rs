@@ -15,7 +15,9 @@ use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::rules::{CalendarDay, Standard};
 use crate::store::directory::{self, DirectoryRow, Versioned};
+use crate::store::findings::{self, Affected};
 
 /// Save a directory entry: without `id` it is created; with `id` and the `version`
 /// last read, it is amended (a stale version is a conflict, not an overwrite).
@@ -48,6 +50,12 @@ pub trait DirectoryEntry:
     fn check(&self, _conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
         Ok(())
     }
+
+    /// The records whose findings a save can change (evaluated again in the same
+    /// transaction, so no finding ever rests on a value that is gone).
+    fn affected(&self, _id: Uuid) -> Option<Affected> {
+        None
+    }
 }
 
 pub struct Save<T>(std::marker::PhantomData<T>);
@@ -65,14 +73,18 @@ impl<T: DirectoryEntry> Command for Save<T> {
         let stamp = core.stamp();
         core.store().write(|tx| {
             value.check(tx, request.id).map_err(|e| e.within("value"))?;
-            match (request.id, request.version) {
+            let saved = match (request.id, request.version) {
                 (None, _) => {
                     let id = new_id(stamp.at, &mut OsEntropy);
-                    Ok(directory::insert(tx, &stamp, id, value)?)
+                    directory::insert(tx, &stamp, id, value)?
                 }
-                (Some(id), Some(version)) => Ok(directory::update(tx, &stamp, id, version, value)?),
-                (Some(_), None) => Err(fail(path!["version"], Problem::Required)),
+                (Some(id), Some(version)) => directory::update(tx, &stamp, id, version, value)?,
+                (Some(_), None) => return Err(fail(path!["version"], Problem::Required)),
+            };
+            if let Some(affected) = saved.value.affected(saved.id) {
+                findings::refresh_affected(tx, &affected)?;
             }
+            Ok(saved)
         })
     }
 }
@@ -119,6 +131,8 @@ save_request!(SaveDepartment, Department);
 save_request!(SaveOfficial, Official);
 save_request!(SaveCounterpart, Counterpart);
 save_request!(SaveCity, City);
+save_request!(SaveStandard, Standard);
+save_request!(SaveCalendarDay, CalendarDay);
 
 impl DirectoryEntry for Department {
     const SAVE: &'static str = "department_save";
@@ -143,6 +157,10 @@ impl DirectoryEntry for Official {
         self.validate().map(|()| self)
     }
 
+    fn affected(&self, id: Uuid) -> Option<Affected> {
+        Some(Affected::Official(id))
+    }
+
     fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
         if !directory::exists(conn, "department", &self.department_id)? {
             return Err(fail(path!["departmentId"], Problem::UnknownReference));
@@ -165,6 +183,10 @@ impl DirectoryEntry for Counterpart {
 
     fn validated(self) -> Result<Self, AppError> {
         Counterpart::validated(self)
+    }
+
+    fn affected(&self, id: Uuid) -> Option<Affected> {
+        Some(Affected::Counterpart(id))
     }
 
     fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
@@ -199,5 +221,73 @@ impl DirectoryEntry for City {
             return Err(fail(path!["name"], Problem::Duplicate));
         }
         Ok(())
+    }
+}
+
+impl DirectoryEntry for Standard {
+    const SAVE: &'static str = "standard_save";
+    const LIST: &'static str = "standard_list";
+    const SAVE_SUMMARY: &'static str =
+        "Add or amend an effective-dated standard (audited; findings are evaluated again)";
+    const LIST_SUMMARY: &'static str =
+        "List the standards the rules use (active only unless includeInactive)";
+    type SaveRequest = SaveStandard;
+
+    fn validated(self) -> Result<Self, AppError> {
+        Standard::validated(self)
+    }
+
+    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+        if let Some(city) = self.city_id {
+            if !directory::exists(conn, "city", &city)? {
+                return Err(fail(path!["cityId"], Problem::UnknownReference));
+            }
+        }
+        // One figure per key, scope and day: two would make "the value in force" ambiguous.
+        let clash = directory::list::<Standard>(conn, true)?
+            .into_iter()
+            .any(|row| {
+                Some(row.id) != id
+                    && self.active
+                    && row.value.key == self.key
+                    && row.value.tier == self.tier
+                    && row.value.city_id == self.city_id
+                    && row.value.effective_from == self.effective_from
+            });
+        if clash {
+            return Err(fail(path!["effectiveFrom"], Problem::Duplicate));
+        }
+        Ok(())
+    }
+
+    fn affected(&self, _id: Uuid) -> Option<Affected> {
+        Some(Affected::Kinds(findings::kinds_of(self.key)))
+    }
+}
+
+impl DirectoryEntry for CalendarDay {
+    const SAVE: &'static str = "holiday_save";
+    const LIST: &'static str = "holiday_list";
+    const SAVE_SUMMARY: &'static str =
+        "Correct the holiday calendar: add a holiday, or take a shipped day out (audited)";
+    const LIST_SUMMARY: &'static str =
+        "List the administrator's corrections to the holiday calendar";
+    type SaveRequest = SaveCalendarDay;
+
+    fn validated(self) -> Result<Self, AppError> {
+        CalendarDay::validated(self)
+    }
+
+    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+        match directory::find_by(conn, "holiday", "date", &self.date.to_string())? {
+            Some(other) if Some(other) != id => Err(fail(path!["date"], Problem::Duplicate)),
+            _ => Ok(()),
+        }
+    }
+
+    fn affected(&self, _id: Uuid) -> Option<Affected> {
+        Some(Affected::Kinds(&[
+            crate::domain::records::RecordKind::Contact,
+        ]))
     }
 }

@@ -8,7 +8,9 @@ pub mod audit;
 mod bindings;
 pub mod bureau;
 pub mod directory;
+pub mod findings;
 mod language;
+pub mod profile;
 pub mod records;
 
 use serde::de::DeserializeOwned;
@@ -19,6 +21,7 @@ use ts_rs::TS;
 use crate::core::Core;
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{AppError, PathSegment, Problem};
+use crate::rules::{CalendarDay, Standard};
 
 pub use app_info::{AppInfo, AppInfoRequest};
 pub use bindings::{export_bindings, BindingsError};
@@ -43,6 +46,8 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<audit::AuditVerify>(),
     Entry::of::<bureau::BureauGet>(),
     Entry::of::<bureau::BureauSave>(),
+    Entry::of::<profile::ProfileGet>(),
+    Entry::of::<profile::ProfileSave>(),
     Entry::of::<directory::Save<Department>>(),
     Entry::of::<directory::List<Department>>(),
     Entry::of::<directory::Save<Official>>(),
@@ -51,6 +56,10 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<directory::List<Counterpart>>(),
     Entry::of::<directory::Save<City>>(),
     Entry::of::<directory::List<City>>(),
+    Entry::of::<directory::Save<Standard>>(),
+    Entry::of::<directory::List<Standard>>(),
+    Entry::of::<directory::Save<CalendarDay>>(),
+    Entry::of::<directory::List<CalendarDay>>(),
     Entry::of::<records::RecordCreate>(),
     Entry::of::<records::RecordUpdate>(),
     Entry::of::<records::RecordCancel>(),
@@ -58,6 +67,10 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordList>(),
     Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
+    Entry::of::<findings::RecordFindingsCommand>(),
+    Entry::of::<findings::ListFindings>(),
+    Entry::of::<findings::RuleList>(),
+    Entry::of::<findings::HomeSummaryCommand>(),
     Entry::of::<attachments::AttachmentAdd>(),
     Entry::of::<attachments::AttachmentList>(),
     Entry::of::<attachments::AttachmentGet>(),

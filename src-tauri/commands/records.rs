@@ -270,9 +270,11 @@ impl Command for RecordList {
                 ));
             }
         }
+        let mut filter = request.filter;
+        filter.as_of = filter.as_of.or(Some(core.today()));
         Ok(records::list(
             core.store().reader(),
-            &request.filter,
+            &filter,
             request.after.as_ref(),
             limit,
         )?)
@@ -295,7 +297,9 @@ impl Command for RecordTotalsCommand {
 
     fn run(core: &Core, request: RecordTotalsRequest) -> Result<RecordTotals, AppError> {
         check_date_range(&request.filter)?;
-        Ok(records::totals(core.store().reader(), &request.filter)?)
+        let mut filter = request.filter;
+        filter.as_of = filter.as_of.or(Some(core.today()));
+        Ok(records::totals(core.store().reader(), &filter)?)
     }
 }
 

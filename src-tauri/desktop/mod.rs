@@ -2,6 +2,7 @@
 //! Commands stay thin: the single `call` dispatcher hands every request to the
 //! core's command list.
 
+mod dialogs;
 mod ipc;
 
 use std::path::Path;
@@ -14,7 +15,7 @@ use crate::i18n::Lang;
 use crate::paths::DataLocation;
 
 /// Opens the database and runs the window until it is closed.
-pub fn run(db: Option<&Path>, lang: Option<Lang>) -> ExitCode {
+pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode {
     let core = match DataLocation::resolve(db)
         .ok_or(AppError::NoDataDirectory)
         .and_then(|location| Core::open(location, lang, Box::new(SystemClock), os_actor()))
@@ -27,7 +28,8 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>) -> ExitCode {
     };
     let result = tauri::Builder::default()
         .manage(core)
-        .invoke_handler(tauri::generate_handler![ipc::call])
+        .manage(dialogs::Automation(automation))
+        .invoke_handler(tauri::generate_handler![ipc::call, dialogs::pick_file])
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

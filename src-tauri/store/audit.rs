@@ -167,6 +167,14 @@ const AUDITED: &[Audited] = &[
         images: "SELECT id, json_object('version', version, 'province', province, 'name', name, 'body', json(body)) FROM city",
     },
     Audited {
+        entity: "standard",
+        images: "SELECT id, json_object('version', version, 'key', key, 'effectiveFrom', effective_from, 'active', active, 'body', json(body)) FROM standard",
+    },
+    Audited {
+        entity: "holiday",
+        images: "SELECT id, json_object('version', version, 'date', date, 'active', active, 'body', json(body)) FROM holiday",
+    },
+    Audited {
         entity: "record",
         images: "SELECT id, json_object('kind', kind, 'version', version, 'departmentId', department_id, 'occurredOn', occurred_on, 'amountFen', amount_fen, 'cancelled', cancelled, 'note', note, 'enteredBy', entered_by, 'enteredAt', entered_at, 'body', json(body)) FROM record",
     },

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::audit::{self, Change, Stamp};
 use super::{Cached, StoreError};
 use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::rules::{CalendarDay, Standard};
 
 /// A stored value with its id and version (each save increments the version).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -87,6 +88,30 @@ impl DirectoryRow for City {
         vec![
             ("province", text(&self.province)),
             ("name", text(&self.name)),
+        ]
+    }
+}
+
+impl DirectoryRow for Standard {
+    const ENTITY: &'static str = "standard";
+    const ORDER: &'static str = "key, effective_from, id";
+    fn columns(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("key", text(self.key.tag())),
+            ("effective_from", text(&self.effective_from.to_string())),
+            ("active", Value::Integer(self.active.into())),
+        ]
+    }
+}
+
+impl DirectoryRow for CalendarDay {
+    const ENTITY: &'static str = "holiday";
+    const ORDER: &'static str = "date";
+    fn columns(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("date", text(&self.date.to_string())),
+            // A correction is never withdrawn, only saved the other way round.
+            ("active", Value::Integer(1)),
         ]
     }
 }

@@ -13,6 +13,7 @@ use super::directory::record_change;
 use super::{search, Cached, StoreError};
 use crate::domain::money::Fen;
 use crate::domain::records::{RecordBody, RecordKind};
+use crate::rules::Severity;
 
 /// A record as stored: its envelope and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -60,7 +61,7 @@ pub fn insert(
     )?;
     write_links_and_search(conn, &id, body, names)?;
     record_change(conn, stamp, "record", "create", &id, None)?;
-    get(conn, id)?.ok_or(StoreError::Bug("a record vanished after insert".into()))
+    stored(conn, id)
 }
 
 /// A new version of a record.
@@ -108,7 +109,7 @@ pub fn update(
     clear_links_and_search(conn, &id, current.seq)?;
     write_links_and_search(conn, &id, body, names)?;
     record_change(conn, stamp, "record", "update", &id, before)?;
-    get(conn, id)?.ok_or(StoreError::Bug("a record vanished after update".into()))
+    stored(conn, id)
 }
 
 /// Cancels a record: it stays, marked cancelled with the reason, and leaves the
@@ -128,7 +129,16 @@ pub fn cancel(
     )?;
     conn.run("DELETE FROM record_search WHERE rowid = ?1", [current.seq])?;
     record_change(conn, stamp, "record", "cancel", &id, before)?;
-    get(conn, id)?.ok_or(StoreError::Bug("a record vanished after cancel".into()))
+    stored(conn, id)
+}
+
+/// The record as just written, with its findings brief rewritten in the same
+/// transaction (so the brief can never lag behind the record).
+fn stored(conn: &Connection, id: Uuid) -> Result<StoredRecord, StoreError> {
+    let record = get(conn, id)?.ok_or(StoreError::Bug("a record vanished after a write".into()))?;
+    let mut facts = super::findings::Facts::load(conn)?;
+    super::findings::refresh(conn, &mut facts, &record)?;
+    Ok(record)
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
@@ -259,12 +269,18 @@ pub struct RecordFilter {
     /// Any substring of names, items, places, purposes (Chinese of any length).
     /// Search results come newest registered first.
     pub text: Option<String>,
+    /// Only records with a finding of this severity (e.g. "has violations").
+    pub finding: Option<Severity>,
+    /// The day findings are judged on (deadlines run); the command fills in today.
+    pub as_of: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordPage {
     pub items: Vec<StoredRecord>,
+    /// Per item, the findings that hold on the filter's day (same order as `items`).
+    pub findings: Vec<super::findings::FindingCounts>,
     /// Pass back as `after` for the next page; `None` on the last page.
     pub next: Option<Cursor>,
 }
@@ -334,6 +350,14 @@ fn filter_clause(filter: &RecordFilter) -> (String, Vec<Value>) {
             Value::Text(expression),
             &mut clauses,
         );
+    }
+    if let (Some(severity), Some(day)) = (filter.finding, filter.as_of) {
+        values.push(Value::Text(severity.tag().into()));
+        values.push(Value::Text(day.to_string()));
+        clauses.push(super::findings::holds_condition(
+            values.len() - 1,
+            values.len(),
+        ));
     }
     let filtered = if clauses.is_empty() {
         "1".to_owned()
@@ -437,7 +461,19 @@ pub fn list(
     } else {
         None
     };
-    Ok(RecordPage { items, next })
+    let day = filter.as_of;
+    let findings = match day {
+        Some(day) => items
+            .iter()
+            .map(|r| super::findings::count_for(conn, r.id, day))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    Ok(RecordPage {
+        items,
+        findings,
+        next,
+    })
 }
 
 /// One version of a record, as the audit log keeps it.

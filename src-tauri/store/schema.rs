@@ -142,7 +142,48 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX record_attachment_by_record ON record_attachment (record_id);",
         code: None,
     },
+    // 5: compliance standards (effective-dated, audited, seeded with the figures that
+    // have a public source), the administrator's holiday corrections, and each record's
+    // findings in brief, so lists can filter on them (the messages are recomputed).
+    Step {
+        sql: "CREATE TABLE standard (
+        id             TEXT PRIMARY KEY NOT NULL,
+        version        INTEGER NOT NULL,
+        key            TEXT NOT NULL,
+        effective_from TEXT NOT NULL,
+        active         INTEGER NOT NULL,
+        body           TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX standard_by_key ON standard (key, effective_from);
+    CREATE TABLE holiday (
+        id      TEXT PRIMARY KEY NOT NULL,
+        version INTEGER NOT NULL,
+        date    TEXT NOT NULL UNIQUE,
+        active  INTEGER NOT NULL,
+        body    TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE record_finding (
+        record_id    TEXT NOT NULL REFERENCES record (id),
+        rule         TEXT NOT NULL,
+        severity     TEXT NOT NULL CHECK (severity IN ('violation', 'warning', 'note')),
+        active_from  TEXT,
+        active_until TEXT
+    ) STRICT;
+    CREATE INDEX record_finding_by_record ON record_finding (record_id);
+    CREATE INDEX record_finding_by_severity ON record_finding (severity, record_id);
+    CREATE INDEX record_finding_by_rule ON record_finding (rule, active_from);",
+        code: Some(seed_standards_and_findings),
+    },
 ];
+
+/// Ships the standards that have a public source, and evaluates the records an older
+/// version stored.
+fn seed_standards_and_findings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+    for shipped in crate::rules::standards::shipped() {
+        super::directory::insert(tx, stamp, shipped.id, shipped.standard)?;
+    }
+    super::findings::refresh_all(tx)
+}
 
 fn adopt_settings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
     let mut stmt = tx.prepare("SELECT key, value FROM setting ORDER BY key")?;

@@ -11,6 +11,9 @@ pub const LANGUAGE: &str = "language";
 /// The bureau's name (填报单位).
 pub const BUREAU_NAME: &str = "bureau_name";
 
+/// The official who uses this machine (a UUID, or empty for nobody).
+pub const PROFILE_OFFICIAL: &str = "profile_official";
+
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .one("SELECT value FROM setting WHERE key = ?1", [key], |row| {

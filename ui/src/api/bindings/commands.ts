@@ -13,16 +13,25 @@ import type { AuditVerifyRequest } from "./AuditVerifyRequest";
 import type { Bureau } from "./Bureau";
 import type { BureauGetRequest } from "./BureauGetRequest";
 import type { BureauSetting } from "./BureauSetting";
+import type { CalendarDay } from "./CalendarDay";
 import type { City } from "./City";
 import type { Counterpart } from "./Counterpart";
 import type { DemoReport } from "./DemoReport";
 import type { DemoRequest } from "./DemoRequest";
 import type { Department } from "./Department";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
+import type { HomeSummary } from "./HomeSummary";
+import type { HomeSummaryRequest } from "./HomeSummaryRequest";
 import type { LanguageChanged } from "./LanguageChanged";
+import type { ListFindingsRequest } from "./ListFindingsRequest";
+import type { MonthFindings } from "./MonthFindings";
 import type { Official } from "./Official";
+import type { Profile } from "./Profile";
+import type { ProfileGetRequest } from "./ProfileGetRequest";
 import type { RecordCancelRequest } from "./RecordCancelRequest";
 import type { RecordCreateRequest } from "./RecordCreateRequest";
+import type { RecordFindings } from "./RecordFindings";
+import type { RecordFindingsRequest } from "./RecordFindingsRequest";
 import type { RecordIdRequest } from "./RecordIdRequest";
 import type { RecordListRequest } from "./RecordListRequest";
 import type { RecordPage } from "./RecordPage";
@@ -30,11 +39,16 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { RuleCatalogue } from "./RuleCatalogue";
+import type { RuleListRequest } from "./RuleListRequest";
+import type { SaveCalendarDay } from "./SaveCalendarDay";
 import type { SaveCity } from "./SaveCity";
 import type { SaveCounterpart } from "./SaveCounterpart";
 import type { SaveDepartment } from "./SaveDepartment";
 import type { SaveOfficial } from "./SaveOfficial";
+import type { SaveStandard } from "./SaveStandard";
 import type { SetLanguageRequest } from "./SetLanguageRequest";
+import type { Standard } from "./Standard";
 import type { StoredRecord } from "./StoredRecord";
 import type { Versioned } from "./Versioned";
 
@@ -50,6 +64,10 @@ export type Commands = {
   bureau_get: { request: BureauGetRequest; response: BureauSetting };
   /** Set the bureau's name (audited) */
   bureau_save: { request: Bureau; response: BureauSetting };
+  /** Who uses this machine (the official forms default to) */
+  profile_get: { request: ProfileGetRequest; response: Profile };
+  /** Choose who uses this machine (an active official, audited) */
+  profile_save: { request: Profile; response: Profile };
   /** Create or amend a department */
   department_save: { request: SaveDepartment; response: Versioned<Department> };
   /** List departments (active only unless includeInactive) */
@@ -66,6 +84,14 @@ export type Commands = {
   city_save: { request: SaveCity; response: Versioned<City> };
   /** List destination cities */
   city_list: { request: DirectoryListRequest; response: Array<Versioned<City>> };
+  /** Add or amend an effective-dated standard (audited; findings are evaluated again) */
+  standard_save: { request: SaveStandard; response: Versioned<Standard> };
+  /** List the standards the rules use (active only unless includeInactive) */
+  standard_list: { request: DirectoryListRequest; response: Array<Versioned<Standard>> };
+  /** Correct the holiday calendar: add a holiday, or take a shipped day out (audited) */
+  holiday_save: { request: SaveCalendarDay; response: Versioned<CalendarDay> };
+  /** List the administrator's corrections to the holiday calendar */
+  holiday_list: { request: DirectoryListRequest; response: Array<Versioned<CalendarDay>> };
   /** Register a trip, meal, gift or contact (version 1) */
   record_create: { request: RecordCreateRequest; response: StoredRecord };
   /** Amend a record: a new version, the old one kept in its history */
@@ -80,6 +106,14 @@ export type Commands = {
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
+  /** A record's compliance findings (with clauses) and, for a trip, its settlement */
+  record_findings: { request: RecordFindingsRequest; response: RecordFindings };
+  /** The findings of a month's records (optionally one department), as of a day */
+  list_findings: { request: ListFindingsRequest; response: MonthFindings };
+  /** The compliance rules, their clauses and the standards they use */
+  rule_list: { request: RuleListRequest; response: RuleCatalogue };
+  /** This month at a glance: records by kind, findings, gifts awaiting disposition, 12 months */
+  home_summary: { request: HomeSummaryRequest; response: HomeSummary };
   /** Attach a JPEG, PNG or PDF file (≤ 10 MiB, checked by content) to a record */
   attachment_add: { request: AttachmentAddRequest; response: AttachmentInfo };
   /** The attachments of a record */
@@ -100,6 +134,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "audit_verify",
   "bureau_get",
   "bureau_save",
+  "profile_get",
+  "profile_save",
   "department_save",
   "department_list",
   "official_save",
@@ -108,6 +144,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "counterpart_list",
   "city_save",
   "city_list",
+  "standard_save",
+  "standard_list",
+  "holiday_save",
+  "holiday_list",
   "record_create",
   "record_update",
   "record_cancel",
@@ -115,6 +155,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_list",
   "record_totals",
   "record_history",
+  "record_findings",
+  "list_findings",
+  "rule_list",
+  "home_summary",
   "attachment_add",
   "attachment_list",
   "attachment_data",

@@ -1,0 +1,93 @@
+//! `qinqing findings --month YYYY-MM [--department …] [--json]`: the `list_findings`
+//! command for people and scripts.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::cli::{io_failure, write_serialized, CliFailure};
+use crate::commands::findings::{ListFindings, ListFindingsRequest};
+use crate::commands::Command;
+use crate::core::Core;
+use crate::domain::directory::Department;
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::rules::Severity;
+use crate::store::directory;
+
+pub fn print(
+    core: &Core,
+    month: &str,
+    department: Option<&str>,
+    as_of: Option<NaiveDate>,
+    json: bool,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let lang = core.lang();
+    let failure = |error: AppError| CliFailure {
+        error,
+        lang: Some(lang),
+    };
+    let department_id = department
+        .map(|text| resolve_department(core, text))
+        .transpose()
+        .map_err(failure)?;
+    let found = ListFindings::run(
+        core,
+        ListFindingsRequest {
+            month: month.to_owned(),
+            department_id,
+            as_of,
+        },
+    )
+    .map_err(failure)?;
+    if json {
+        return write_serialized(stdout, &found);
+    }
+    let c = found.counts;
+    let mut text = lang.pick(
+        format!(
+            "{} 合规检查（截至 {}）：违规 {}，提示 {}，备注 {}\n",
+            found.month, found.as_of, c.violations, c.warnings, c.notes
+        ),
+        format!(
+            "{} compliance (as of {}): {} violations, {} warnings, {} notes\n",
+            found.month, found.as_of, c.violations, c.warnings, c.notes
+        ),
+    );
+    for record in &found.records {
+        text.push_str(&format!(
+            "{} {:?} {}\n",
+            record.date, record.kind, record.record_id
+        ));
+        for f in &record.findings {
+            let severity = match f.severity {
+                Severity::Violation => lang.pick("违规", "violation"),
+                Severity::Warning => lang.pick("提示", "warning"),
+                Severity::Note => lang.pick("备注", "note"),
+            };
+            let message = lang.pick(&f.message.zh, &f.message.en);
+            text.push_str(&format!(
+                "  [{severity}] {} {} — {message}\n",
+                f.citation.clause,
+                f.rule.tag()
+            ));
+        }
+    }
+    stdout.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+/// A department by id, or by its exact name.
+fn resolve_department(core: &Core, text: &str) -> Result<Uuid, AppError> {
+    if let Ok(id) = Uuid::parse_str(text.trim()) {
+        return Ok(id);
+    }
+    let store = core.store();
+    directory::list::<Department>(store.reader(), false)?
+        .into_iter()
+        .find(|d| d.value.name == text.trim())
+        .map(|d| d.id)
+        .ok_or_else(|| fail(path!["department"], Problem::UnknownReference))
+}

@@ -1,0 +1,174 @@
+//! The statutory-holiday calendar: the days the app ships (generated from the State
+//! Council's notices by `scripts/holidays.mjs`), corrected by what an administrator
+//! saves (a day added, or a shipped day taken out).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::validation::required_text;
+use crate::error::AppError;
+use crate::path;
+
+const SHIPPED: &str = include_str!("../../assets/standards/holidays.json");
+
+#[derive(Debug, Deserialize)]
+struct ShippedCalendar {
+    source: String,
+    days: Vec<ShippedDay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ShippedDay {
+    date: NaiveDate,
+    name: String,
+    name_en: String,
+}
+
+fn shipped() -> &'static ShippedCalendar {
+    static CALENDAR: OnceLock<ShippedCalendar> = OnceLock::new();
+    CALENDAR.get_or_init(|| {
+        serde_json::from_str(SHIPPED).expect("assets/standards/holidays.json is valid (tested)")
+    })
+}
+
+/// Where the shipped days come from.
+pub fn shipped_source() -> &'static str {
+    &shipped().source
+}
+
+/// An administrator's word on one day: a holiday (added) or not (a shipped day taken out).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CalendarDay {
+    pub date: NaiveDate,
+    pub name: String,
+    pub holiday: bool,
+}
+
+impl CalendarDay {
+    pub fn validated(mut self) -> Result<CalendarDay, AppError> {
+        required_text(path!["name"], &self.name, 30)?;
+        self.name = self.name.trim().to_owned();
+        Ok(self)
+    }
+}
+
+/// The holidays in force: shipped days with the administrator's corrections.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// Date → (Chinese name, English name).
+    days: BTreeMap<NaiveDate, (String, String)>,
+}
+
+impl Calendar {
+    pub fn new(corrections: &[CalendarDay]) -> Calendar {
+        let mut days: BTreeMap<NaiveDate, (String, String)> = shipped()
+            .days
+            .iter()
+            .map(|d| (d.date, (d.name.clone(), d.name_en.clone())))
+            .collect();
+        for day in corrections {
+            if day.holiday {
+                days.insert(day.date, (day.name.clone(), day.name.clone()));
+            } else {
+                days.remove(&day.date);
+            }
+        }
+        Calendar { days }
+    }
+
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.days.contains_key(&date)
+    }
+
+    /// Whether the calendar knows the year at all (a year with no holidays is a year
+    /// nobody has entered yet).
+    pub fn covers_year(&self, year: i32) -> bool {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1);
+        let end = NaiveDate::from_ymd_opt(year, 12, 31);
+        match (start, end) {
+            (Some(start), Some(end)) => self.days.range(start..=end).next().is_some(),
+            _ => false,
+        }
+    }
+
+    /// The first day of the next holiday period starting after `date` and at most
+    /// `within` days later, with its names.
+    pub fn next_holiday_start(
+        &self,
+        date: NaiveDate,
+        within: u64,
+    ) -> Option<(NaiveDate, &str, &str)> {
+        let first = date.checked_add_days(Days::new(1))?;
+        let last = date.checked_add_days(Days::new(within))?;
+        self.days
+            .range(first..=last)
+            .find(|(day, _)| {
+                day.pred_opt()
+                    .is_none_or(|before| !self.days.contains_key(&before))
+            })
+            .map(|(day, (zh, en))| (*day, zh.as_str(), en.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn ships_the_2026_notice() {
+        let calendar = Calendar::new(&[]);
+        let count = (1..=365)
+            .filter_map(|n| day("2025-12-31").checked_add_days(Days::new(n)))
+            .filter(|d| calendar.is_holiday(*d))
+            .count();
+        assert_eq!(
+            count, 33,
+            "2026 has 33 holiday days (国办发明电〔2025〕7号)"
+        );
+        assert!(calendar.is_holiday(day("2026-10-01")));
+        assert!(!calendar.is_holiday(day("2026-09-28")));
+        assert!(shipped_source().contains("chinese-days"));
+    }
+
+    #[test]
+    fn finds_the_start_of_the_next_holiday_period() {
+        let calendar = Calendar::new(&[]);
+        let (start, zh, _) = calendar.next_holiday_start(day("2026-09-20"), 10).unwrap();
+        assert_eq!((start, zh), (day("2026-09-25"), "中秋"));
+        // Inside a holiday period the next start is the following period, not tomorrow.
+        assert_eq!(calendar.next_holiday_start(day("2026-10-01"), 5), None);
+        // The window ends `within` days later, inclusive.
+        assert!(calendar.next_holiday_start(day("2026-09-20"), 5).is_some());
+        assert!(calendar.next_holiday_start(day("2026-09-20"), 4).is_none());
+    }
+
+    #[test]
+    fn corrections_add_and_remove_days() {
+        let calendar = Calendar::new(&[
+            CalendarDay {
+                date: day("2026-11-11"),
+                name: "本地节日".into(),
+                holiday: true,
+            },
+            CalendarDay {
+                date: day("2026-01-01"),
+                name: "元旦".into(),
+                holiday: false,
+            },
+        ]);
+        assert!(calendar.is_holiday(day("2026-11-11")));
+        assert!(!calendar.is_holiday(day("2026-01-01")));
+        assert!(calendar.covers_year(2026));
+        assert!(!calendar.covers_year(2099));
+    }
+}

@@ -1,0 +1,204 @@
+//! Meals (二(一)6): a canteen meal is paid at the canteen's rate; where there is no
+//! canteen the enterprise may arrange a meal at the official reception standard; no
+//! cigarettes or premium liquor; companions within the reception rules.
+
+use super::{at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text};
+use crate::domain::records::meal::{Meal, MealMode};
+use crate::error::PathSegment;
+
+const MEAL: &[&str] = &["meal"];
+
+fn field(name: &str) -> Vec<PathSegment> {
+    at(MEAL, &[name.into()])
+}
+
+pub fn check(meal: &Meal, context: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let counterpart = meal
+        .counterpart_id
+        .and_then(|id| context.counterparts.get(&id));
+    let officials = meal.official_ids.len() as i64;
+    match meal.mode {
+        MealMode::CanteenMeal => out.extend(canteen(meal, context, officials)),
+        MealMode::EnterpriseArranged => {
+            if let Some(rate) = counterpart.and_then(|c| c.canteen_rate) {
+                let name = counterpart.map(|c| c.name.as_str()).unwrap_or_default();
+                out.push(
+                    Found::new(
+                        RuleId::ArrangedWhereCanteen,
+                        field("mode"),
+                        Text::new(
+                            format!("{name}设有食堂（每人 {}），应在食堂用工作餐并交费，而非由企业安排", money(rate.0)),
+                            format!("{name} runs a canteen ({} per person): the meal belongs there, paid for, not arranged by the enterprise", money(rate.0)),
+                        ),
+                    )
+                    .done(),
+                );
+            }
+        }
+        MealMode::OfficialWorkingMeal => {}
+    }
+    if meal.mode != MealMode::CanteenMeal {
+        out.extend(reception_standard(meal, context, officials));
+    }
+    if meal.cigarettes || meal.premium_liquor {
+        let (zh, en, name) = match (meal.cigarettes, meal.premium_liquor) {
+            (true, true) => (
+                "香烟和高档酒水",
+                "cigarettes and premium liquor",
+                "cigarettes",
+            ),
+            (true, false) => ("香烟", "cigarettes", "cigarettes"),
+            _ => ("高档酒水", "premium liquor", "premiumLiquor"),
+        };
+        out.push(
+            Found::new(
+                RuleId::TobaccoOrPremiumLiquor,
+                field(name),
+                Text::new(
+                    format!("工作餐提供了{zh}"),
+                    format!("{en} served at a working meal"),
+                ),
+            )
+            .done(),
+        );
+    }
+    if meal.other_alcohol {
+        out.push(
+            Found::new(
+                RuleId::AlcoholServed,
+                field("otherAlcohol"),
+                Text::new("工作餐提供了酒水", "alcohol served at a working meal"),
+            )
+            .done(),
+        );
+    }
+    if meal.mode == MealMode::OfficialWorkingMeal && meal.enterprise_diners > 0 {
+        let guests = i64::from(meal.enterprise_diners);
+        let allowed = if guests <= 10 { 3 } else { guests / 3 };
+        if officials > allowed {
+            out.push(
+                Found::new(
+                    RuleId::TooManyCompanions,
+                    field("officialIds"),
+                    Text::new(
+                        format!("接待对象 {guests} 人，陪餐 {officials} 人，最多 {allowed} 人"),
+                        format!(
+                            "{guests} guests and {officials} companions; at most {allowed} allowed"
+                        ),
+                    ),
+                )
+                .done(),
+            );
+        }
+    }
+    out
+}
+
+fn canteen(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec<Finding> {
+    let counterpart = meal
+        .counterpart_id
+        .and_then(|id| context.counterparts.get(&id));
+    let rate = counterpart
+        .and_then(|c| c.canteen_rate.map(|r| r.0))
+        .or_else(|| {
+            context
+                .standards
+                .value(StandardKey::CanteenDefaultRate, meal.date)
+        });
+    let paid = meal.amount_paid.0;
+    if paid == 0 {
+        let owed = rate.map_or(String::new(), |r| {
+            format!("，应付不少于 {}", money(r * officials))
+        });
+        let owed_en = rate.map_or(String::new(), |r| {
+            format!(", at least {} was owed", money(r * officials))
+        });
+        return vec![Found::new(
+            RuleId::CanteenFeeUnpaid,
+            field("amountPaid"),
+            Text::new(
+                format!("食堂用餐 {officials} 人{owed}，实付 {}", money(0)),
+                format!(
+                    "canteen meal for {officials}{owed_en}; {} was paid",
+                    money(0)
+                ),
+            ),
+        )
+        .done()];
+    }
+    let Some(rate) = rate else {
+        return vec![standard_missing(
+            RuleId::CanteenFeeShort,
+            StandardKey::CanteenDefaultRate,
+            field("amountPaid"),
+            "（或该企业的食堂标准）",
+        )];
+    };
+    let owed = rate.saturating_mul(officials);
+    if paid >= owed {
+        return Vec::new();
+    }
+    vec![Found::new(
+        RuleId::CanteenFeeShort,
+        field("amountPaid"),
+        Text::new(
+            format!(
+                "食堂用餐 {officials} 人，应付不少于 {}（每人 {}），实付 {}",
+                money(owed),
+                money(rate),
+                money(paid)
+            ),
+            format!(
+                "canteen meal for {officials}: at least {} was owed ({} each), {} was paid",
+                money(owed),
+                money(rate),
+                money(paid)
+            ),
+        ),
+    )
+    .done()]
+}
+
+/// The cost per person against the reception standard: the recorded per-person figure,
+/// or for a meal the unit hosted, what it paid over everyone who ate.
+fn reception_standard(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec<Finding> {
+    let diners = officials + i64::from(meal.enterprise_diners);
+    let per_person = match (meal.per_person_standard, meal.mode) {
+        (Some(figure), _) => figure.0,
+        (None, MealMode::OfficialWorkingMeal) if diners > 0 => meal.amount_paid.0 / diners,
+        _ => return Vec::new(),
+    };
+    let rule = RuleId::MealAboveReceptionStandard;
+    let Some(standard) = context
+        .standards
+        .value(StandardKey::ReceptionMealPerPerson, meal.date)
+    else {
+        return vec![standard_missing(
+            rule,
+            StandardKey::ReceptionMealPerPerson,
+            field("perPersonStandard"),
+            "",
+        )];
+    };
+    if per_person <= standard {
+        return Vec::new();
+    }
+    vec![Found::new(
+        rule,
+        field("perPersonStandard"),
+        Text::new(
+            format!(
+                "人均 {}，超过公务接待标准 {}",
+                money(per_person),
+                money(standard)
+            ),
+            format!(
+                "{} per person, above the reception standard of {}",
+                money(per_person),
+                money(standard)
+            ),
+        ),
+    )
+    .done()]
+}
