@@ -8,13 +8,14 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bindings licences bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bindings licences docs holidays bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
 	@echo "make test    set up, then run every gate and test (see .ci/gates)"
 	@echo "make bundle  build a .deb package"
 	@echo "make bindings / make licences  regenerate committed generated files"
+	@echo "make docs / make holidays       regenerate docs/rules.md / the shipped holiday calendar"
 
 setup: setup-system setup-ui setup-driver
 
@@ -73,6 +74,12 @@ bindings:
 
 licences: $(UI_DEPS)
 	node ui/scripts/licences.mjs
+
+docs:
+	QINQING_UPDATE_DOCS=1 cargo test --no-default-features --test findings the_rules_document_is_current
+
+holidays: $(UI_DEPS)
+	node scripts/holidays.mjs
 
 bundle: setup ui
 	$(TAURI) build --bundles deb --ci

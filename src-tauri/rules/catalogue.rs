@@ -194,3 +194,58 @@ impl RuleId {
 pub fn catalogue() -> Vec<RuleInfo> {
     RuleId::ALL.iter().map(|r| r.info()).collect()
 }
+
+/// `docs/rules.md`: the rule list for people, generated so it cannot drift from the
+/// code (a test compares it).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Compliance rules / 合规检查规则\n\n\
+         Generated from `src-tauri/rules/catalogue.rs` by `make docs`; a test fails when it is stale.\n\n",
+    );
+    out.push_str(&format!(
+        "Clauses cite 《{}》 ({}), {}.\n\n",
+        POLICY.title, POLICY.title_en, POLICY.version
+    ));
+    out.push_str("| Id | Severity 级别 | Clause 条款 | Rule 规则 | When 何时 | Standards 标准 |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for rule in catalogue() {
+        let severity = match rule.severity {
+            Severity::Violation => "violation 违规",
+            Severity::Warning => "warning 提示",
+            Severity::Note => "note 备注",
+        };
+        let standards = rule
+            .standards
+            .iter()
+            .map(|k| format!("`{}`", k.tag()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "| `{}` | {severity} | {} | {}<br>{} | {}<br>{} | {standards} |\n",
+            rule.id.tag(),
+            rule.citation.clause,
+            rule.title.zh,
+            rule.title.en,
+            rule.when.zh,
+            rule.when.en,
+        ));
+    }
+    out.push_str("\n## Standards / 标准\n\n| Key | 名称 | Name | Shipped default 默认值 |\n|---|---|---|---|\n");
+    let shipped = super::standards::shipped();
+    for key in StandardKey::ALL {
+        let default = shipped
+            .iter()
+            .find(|s| s.standard.key == key)
+            .map(|s| {
+                format!(
+                    "{} from {} ({})",
+                    s.standard.value, s.standard.effective_from, s.standard.source
+                )
+            })
+            .unwrap_or_else(|| "— (an administrator sets it / 由管理员设置)".into());
+        let (zh, en) = key.label();
+        out.push_str(&format!("| `{}` | {zh} | {en} | {default} |\n", key.tag()));
+    }
+    out.push_str("\nMoney values are in fen (分). The holiday calendar ships from the State Council's notices (`assets/standards/holidays.json`).\n");
+    out
+}

@@ -28,7 +28,7 @@ use crate::domain::records::RecordBody;
 use crate::error::PathSegment;
 
 pub use calendar::{Calendar, CalendarDay};
-pub use catalogue::{catalogue, Citation, RuleId, RuleInfo, POLICY};
+pub use catalogue::{catalogue, markdown, Citation, RuleId, RuleInfo, POLICY};
 pub use standards::{Standard, StandardKey, Standards};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -48,16 +48,16 @@ impl Facts {
     /// Loads the directory entries `body` names that are not loaded yet.
     fn learn(&mut self, conn: &Connection, body: &RecordBody) -> Result<(), StoreError> {
         for id in body.official_ids() {
-            if !self.officials.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.officials.entry(id) {
                 if let Some(row) = directory::get::<Official>(conn, id)? {
-                    self.officials.insert(id, row.value);
+                    slot.insert(row.value);
                 }
             }
         }
         for id in body.counterpart_ids() {
-            if !self.counterparts.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.counterparts.entry(id) {
                 if let Some(row) = directory::get::<Counterpart>(conn, id)? {
-                    self.counterparts.insert(id, row.value);
+                    slot.insert(row.value);
                 }
             }
         }
