@@ -58,43 +58,64 @@ impl CalendarDay {
     }
 }
 
-/// The holidays in force: shipped days with the administrator's corrections.
+type Names = (String, String);
+
+/// The shipped days by date, built once per process.
+fn shipped_days() -> &'static BTreeMap<NaiveDate, Names> {
+    static DAYS: OnceLock<BTreeMap<NaiveDate, Names>> = OnceLock::new();
+    DAYS.get_or_init(|| {
+        shipped()
+            .days
+            .iter()
+            .map(|d| (d.date, (d.name.clone(), d.name_en.clone())))
+            .collect()
+    })
+}
+
+/// The holidays in force: shipped days with the administrator's corrections. Cheap to
+/// build (the shipped days are shared), since every write evaluates findings.
 #[derive(Debug, Clone)]
 pub struct Calendar {
-    /// Date → (Chinese name, English name).
-    days: BTreeMap<NaiveDate, (String, String)>,
+    shipped: &'static BTreeMap<NaiveDate, Names>,
+    /// Corrections: `Some` adds a holiday, `None` takes a shipped day out.
+    corrections: BTreeMap<NaiveDate, Option<Names>>,
 }
 
 impl Calendar {
     pub fn new(corrections: &[CalendarDay]) -> Calendar {
-        let mut days: BTreeMap<NaiveDate, (String, String)> = shipped()
-            .days
-            .iter()
-            .map(|d| (d.date, (d.name.clone(), d.name_en.clone())))
-            .collect();
-        for day in corrections {
-            if day.holiday {
-                days.insert(day.date, (day.name.clone(), day.name.clone()));
-            } else {
-                days.remove(&day.date);
-            }
+        Calendar {
+            shipped: shipped_days(),
+            corrections: corrections
+                .iter()
+                .map(|d| (d.date, d.holiday.then(|| (d.name.clone(), d.name.clone()))))
+                .collect(),
         }
-        Calendar { days }
+    }
+
+    fn names(&self, date: NaiveDate) -> Option<&Names> {
+        match self.corrections.get(&date) {
+            Some(correction) => correction.as_ref(),
+            None => self.shipped.get(&date),
+        }
     }
 
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.days.contains_key(&date)
+        self.names(date).is_some()
     }
 
     /// Whether the calendar knows the year at all (a year with no holidays is a year
     /// nobody has entered yet).
     pub fn covers_year(&self, year: i32) -> bool {
-        let start = NaiveDate::from_ymd_opt(year, 1, 1);
-        let end = NaiveDate::from_ymd_opt(year, 12, 31);
-        match (start, end) {
-            (Some(start), Some(end)) => self.days.range(start..=end).next().is_some(),
-            _ => false,
-        }
+        let (Some(start), Some(end)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return false;
+        };
+        self.shipped
+            .range(start..=end)
+            .chain(self.corrections.range(start..=end).filter_map(|(d, n)| n.as_ref().map(|n| (d, n))))
+            .any(|(day, _)| self.is_holiday(*day))
     }
 
     /// The first day of the next holiday period starting after `date` and at most
@@ -104,15 +125,13 @@ impl Calendar {
         date: NaiveDate,
         within: u64,
     ) -> Option<(NaiveDate, &str, &str)> {
-        let first = date.checked_add_days(Days::new(1))?;
-        let last = date.checked_add_days(Days::new(within))?;
-        self.days
-            .range(first..=last)
-            .find(|(day, _)| {
-                day.pred_opt()
-                    .is_none_or(|before| !self.days.contains_key(&before))
+        (1..=within.min(366))
+            .filter_map(|n| date.checked_add_days(Days::new(n)))
+            .find(|day| {
+                self.is_holiday(*day)
+                    && day.pred_opt().is_none_or(|before| !self.is_holiday(before))
             })
-            .map(|(day, (zh, en))| (*day, zh.as_str(), en.as_str()))
+            .and_then(|day| self.names(day).map(|(zh, en)| (day, zh.as_str(), en.as_str())))
     }
 }
 
