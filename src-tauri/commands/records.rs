@@ -63,6 +63,8 @@ pub struct RecordListRequest {
     pub after: Option<Cursor>,
     /// Page size, 1–500 (default 50).
     pub limit: Option<u32>,
+    /// Jump to this page (1-based) instead of continuing after `after`.
+    pub page: Option<u32>,
 }
 
 /// Checks a record against the directory and returns the names to search it by.
@@ -272,10 +274,41 @@ impl Command for RecordList {
         }
         let mut filter = request.filter;
         filter.as_of = filter.as_of.or(Some(core.today()));
+        let store = core.store();
+        let after = match (request.page, request.after) {
+            (Some(_), Some(_)) => {
+                return Err(fail(path!["page"], Problem::OutOfRange { min: 0, max: 0 }));
+            }
+            (Some(page), None) => {
+                if page == 0 {
+                    return Err(fail(
+                        path!["page"],
+                        Problem::OutOfRange {
+                            min: 1,
+                            max: i64::from(u32::MAX),
+                        },
+                    ));
+                }
+                let skip = u64::from(page - 1) * u64::from(limit);
+                match records::cursor_at(store.reader(), &filter, skip)? {
+                    Some(cursor) => Some(cursor),
+                    // Past the last page: nothing to show.
+                    None if skip > 0 => {
+                        return Ok(RecordPage {
+                            items: Vec::new(),
+                            findings: Vec::new(),
+                            next: None,
+                        })
+                    }
+                    None => None,
+                }
+            }
+            (None, after) => after,
+        };
         Ok(records::list(
-            core.store().reader(),
+            store.reader(),
             &filter,
-            request.after.as_ref(),
+            after.as_ref(),
             limit,
         )?)
     }

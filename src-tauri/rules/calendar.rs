@@ -114,7 +114,11 @@ impl Calendar {
         };
         self.shipped
             .range(start..=end)
-            .chain(self.corrections.range(start..=end).filter_map(|(d, n)| n.as_ref().map(|n| (d, n))))
+            .chain(
+                self.corrections
+                    .range(start..=end)
+                    .filter_map(|(d, n)| n.as_ref().map(|n| (d, n))),
+            )
             .any(|(day, _)| self.is_holiday(*day))
     }
 
@@ -131,7 +135,10 @@ impl Calendar {
                 self.is_holiday(*day)
                     && day.pred_opt().is_none_or(|before| !self.is_holiday(before))
             })
-            .and_then(|day| self.names(day).map(|(zh, en)| (day, zh.as_str(), en.as_str())))
+            .and_then(|day| {
+                self.names(day)
+                    .map(|(zh, en)| (day, zh.as_str(), en.as_str()))
+            })
     }
 }
 

@@ -476,6 +476,47 @@ pub fn list(
     })
 }
 
+/// Where the page after the first `offset` matches starts, for jumping to a deep page
+/// without walking the cursors before it: an index-only count past the skipped rows.
+pub fn cursor_at(
+    conn: &Connection,
+    filter: &RecordFilter,
+    offset: u64,
+) -> Result<Option<Cursor>, StoreError> {
+    if offset == 0 {
+        return Ok(None);
+    }
+    let (filtered, mut values) = filter_clause(filter);
+    let order = if searches(filter) {
+        "record_search.rowid DESC"
+    } else {
+        "r.occurred_on DESC, r.id DESC"
+    };
+    values.push(Value::Integer(
+        i64::try_from(offset - 1).unwrap_or(i64::MAX),
+    ));
+    let sql = format!(
+        "SELECT r.occurred_on, r.id FROM {} WHERE {filtered} ORDER BY {order} LIMIT 1 OFFSET ?{}",
+        source(filter),
+        values.len()
+    );
+    let found: Option<(String, String)> = conn
+        .one(&sql, params_from_iter(values.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    found
+        .map(|(date, id)| {
+            Ok(Cursor {
+                date: date
+                    .parse()
+                    .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
+                id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            })
+        })
+        .transpose()
+}
+
 /// One version of a record, as the audit log keeps it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

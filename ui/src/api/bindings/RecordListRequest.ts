@@ -6,4 +6,8 @@ export type RecordListRequest = { filter: RecordFilter, after: Cursor | null,
 /**
  * Page size, 1–500 (default 50).
  */
-limit: number | null, };
+limit: number | null, 
+/**
+ * Jump to this page (1-based) instead of continuing after `after`.
+ */
+page: number | null, };
