@@ -174,6 +174,46 @@ fn main() {
             page["items"].as_array().map_or(0, Vec::len)
         );
     }
+    let (t, _) = time(&core, "record_list", &json!({"limit": 50, "page": 1000}));
+    println!(
+        "  jump to page 1,000 of all records:              {}",
+        ms(t)
+    );
+    let (t, _) = time(
+        &core,
+        "record_list",
+        &json!({"limit": 50, "page": 1000, "filter": {"kind": "trip"}}),
+    );
+    println!(
+        "  jump to page 1,000 of trips:                    {}",
+        ms(t)
+    );
+    let (t, page) = time(
+        &core,
+        "record_list",
+        &json!({"limit": 50, "filter": {"finding": "violation"}}),
+    );
+    println!(
+        "  page 1 of records with violations:              {}  ({} rows)",
+        ms(t),
+        page["items"].as_array().map_or(0, Vec::len)
+    );
+    let (t, _) = time(&core, "home_summary", &json!({}));
+    println!(
+        "  home summary (this month, 12 months):           {}",
+        ms(t)
+    );
+    let month = page["items"][0]["date"].as_str().unwrap_or("2026-01-01")[..7].to_owned();
+    let (t, found) = time(
+        &core,
+        "list_findings",
+        &json!({"month": month, "departmentId": department}),
+    );
+    println!(
+        "  findings of one department's month ({month}):  {}  ({} records)",
+        ms(t),
+        found["records"].as_array().map_or(0, Vec::len)
+    );
     let (t, totals) = time(&core, "record_totals", &json!({"filter": filter}));
     println!(
         "  totals of one department:                       {}  ({} records)",
