@@ -49,7 +49,7 @@ pub fn print(
     let c = found.counts;
     let mut text = lang.pick(
         format!(
-            "{} 合规检查（截至 {}）：违规 {}，提示 {}，备注 {}\n",
+            "{} 合规检查（截至 {}）：违规 {}，提醒 {}，提示 {}\n",
             found.month, found.as_of, c.violations, c.warnings, c.notes
         ),
         format!(
@@ -65,8 +65,8 @@ pub fn print(
         for f in &record.findings {
             let severity = match f.severity {
                 Severity::Violation => lang.pick("违规", "violation"),
-                Severity::Warning => lang.pick("提示", "warning"),
-                Severity::Note => lang.pick("备注", "note"),
+                Severity::Warning => lang.pick("提醒", "warning"),
+                Severity::Note => lang.pick("提示", "note"),
             };
             let message = lang.pick(&f.message.zh, &f.message.en);
             text.push_str(&format!(

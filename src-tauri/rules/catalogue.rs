@@ -211,8 +211,8 @@ pub fn markdown() -> String {
     for rule in catalogue() {
         let severity = match rule.severity {
             Severity::Violation => "violation 违规",
-            Severity::Warning => "warning 提示",
-            Severity::Note => "note 备注",
+            Severity::Warning => "warning 提醒",
+            Severity::Note => "note 提示",
         };
         let standards = rule
             .standards

@@ -146,6 +146,8 @@ async function main() {
     XDG_DATA_HOME: join(xdg, "data"),
     XDG_CONFIG_HOME: join(xdg, "config"),
     XDG_CACHE_HOME: join(xdg, "cache"),
+    // The native file dialog cannot be driven: under automation the app "picks" this.
+    QINQING_AUTOMATION_PICK: join(here, "..", "fixtures", "receipt.png"),
   };
   start("tauri-driver", driver, ["--port", String(port), "--native-port", String(nativePort)], env);
   await waitUntil("tauri-driver", () => portOpen(port), 15000);

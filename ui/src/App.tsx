@@ -3,6 +3,12 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createHashRouter, RouterProvider, type RouteObject } from "react-router-dom";
 import { PlatformProvider, type Platform } from "./api/platform";
 import { AboutPage } from "./features/about/AboutPage";
+import { ContactsPage } from "./features/contacts/ContactsPage";
+import { DirectoryPage } from "./features/directory/DirectoryPage";
+import { GiftsPage } from "./features/gifts/GiftsPage";
+import { MealsPage } from "./features/meals/MealsPage";
+import { TimelinePage } from "./features/records/TimelinePage";
+import { TripsPage } from "./features/trips/TripsPage";
 import { HomePage } from "./features/home/HomePage";
 import { AreaPlaceholder } from "./features/placeholder/AreaPlaceholder";
 import { SettingsPage } from "./features/settings/SettingsPage";
@@ -17,6 +23,12 @@ export const routes: RouteObject[] = [
     element: <AppFrame />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: "records", element: <TimelinePage /> },
+      { path: "trips", element: <TripsPage /> },
+      { path: "meals", element: <MealsPage /> },
+      { path: "gifts", element: <GiftsPage /> },
+      { path: "contacts", element: <ContactsPage /> },
+      { path: "directory", element: <DirectoryPage /> },
       ...PLANNED_AREAS.map((area) => ({ path: area, element: <AreaPlaceholder area={area} /> })),
       { path: "settings", element: <SettingsPage /> },
       { path: "about", element: <AboutPage /> },

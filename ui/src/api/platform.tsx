@@ -12,6 +12,8 @@ export interface Platform {
   call(command: string, request: unknown): Promise<unknown>;
   tauriVersion(): Promise<string | null>;
   setWindowTitle(title: string): Promise<void>;
+  /** Asks the user for a file (the system dialog); `null` when they dismissed it. */
+  pickFile(): Promise<string | null>;
 }
 
 export const tauriPlatform: Platform = {
@@ -19,6 +21,8 @@ export const tauriPlatform: Platform = {
   call: (command, request) => invoke("call", { command, request }),
   tauriVersion: () => getTauriVersion(),
   setWindowTitle: (title) => getCurrentWindow().setTitle(title),
+  // eslint-disable-next-line no-restricted-syntax -- the one place that may invoke
+  pickFile: () => invoke<string | null>("pick_file", {}),
 };
 
 const PlatformContext = createContext<Platform>(tauriPlatform);

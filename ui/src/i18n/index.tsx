@@ -40,3 +40,10 @@ export function MessagesProvider({ lang, children }: { lang: Lang; children: Rea
 export function useMessages(): Messages {
   return useContext(MessagesContext);
 }
+
+/** Fills `{name}` placeholders of a message: `fmt(m.list.page, { page: 3 })`. */
+export function fmt(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in values ? String(values[key]) : whole,
+  );
+}

@@ -2,13 +2,22 @@ import type { AppInfo } from "../api/bindings/AppInfo";
 import type { ErrorPayload } from "../api/bindings/ErrorPayload";
 import type { Lang } from "../api/bindings/Lang";
 import type { Platform } from "../api/platform";
+import { emptyCore, fakeCoreCall, type FakeCoreState } from "./fakeCore";
 
 /**
  * A stand-in for the Tauri core in component tests: it keeps the saved language and
- * answers the commands the shell uses, refusing anything else the way the core does.
+ * answers the commands the shell uses, and the directory and record commands through
+ * an in-memory fake core (empty unless `core` is given), refusing anything else the way
+ * the core does.
  */
-export function fakePlatform(initial: { language?: Lang } = {}) {
-  const state = { language: initial.language ?? ("zh-CN" as Lang), titles: [] as string[] };
+export function fakePlatform(
+  initial: { language?: Lang; core?: FakeCoreState; pickedFile?: string | null } = {},
+) {
+  const state = {
+    language: initial.language ?? ("zh-CN" as Lang),
+    titles: [] as string[],
+    core: initial.core ?? emptyCore(),
+  };
   const calls: { command: string; request: unknown }[] = [];
   const platform: Platform = {
     async call(command, request) {
@@ -33,6 +42,8 @@ export function fakePlatform(initial: { language?: Lang } = {}) {
         state.language = language;
         return { language };
       }
+      const answer = fakeCoreCall(state.core, command, request);
+      if (answer !== undefined) return answer;
       const unknown: ErrorPayload = { code: "unknownCommand", message: `no command ${command}` };
       throw unknown;
     },
@@ -40,6 +51,7 @@ export function fakePlatform(initial: { language?: Lang } = {}) {
     setWindowTitle: async (title) => {
       state.titles.push(title);
     },
+    pickFile: async () => (initial.pickedFile === undefined ? "/home/user/receipt.png" : initial.pickedFile),
   };
   return { platform, state, calls };
 }

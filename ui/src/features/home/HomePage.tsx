@@ -1,18 +1,27 @@
 import { Card, Descriptions, Space, Typography } from "antd";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
+import { useDirectory } from "../directory/api";
 import { useAppInfo } from "../settings/api";
+import { FirstRun } from "../setup/FirstRun";
+import { HomeSummaryCard } from "./HomeSummaryCard";
 
 export function HomePage() {
   const m = useMessages();
   const info = useAppInfo();
+  const departments = useDirectory("department");
+  const empty = departments.isSuccess && departments.data.length === 0;
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }} data-testid="area-home">
-      <Card>
-        <Typography.Title level={3}>{m.home.welcome}</Typography.Title>
-        <Typography.Paragraph>{m.home.intro}</Typography.Paragraph>
-        <Typography.Paragraph type="secondary">{m.home.status}</Typography.Paragraph>
-      </Card>
+      {empty ? (
+        <FirstRun />
+      ) : (
+        <Card>
+          <Typography.Title level={3}>{m.home.welcome}</Typography.Title>
+          <Typography.Paragraph>{m.home.intro}</Typography.Paragraph>
+        </Card>
+      )}
+      {departments.isSuccess && !empty && <HomeSummaryCard />}
       <Card>
         <QueryState query={info}>
           {(data) => (

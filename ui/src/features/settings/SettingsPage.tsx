@@ -3,16 +3,21 @@ import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { useAppInfo } from "./api";
+import { StandardsSection } from "../standards/StandardsSection";
+import { BureauSettings, ProfileSettings } from "./ProfileSettings";
 
 export function SettingsPage() {
   const m = useMessages();
   const info = useAppInfo();
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }} data-testid="area-settings">
+      <ProfileSettings />
+      <BureauSettings />
       <Card title={m.language.label}>
         <Typography.Paragraph type="secondary">{m.settings.languageHint}</Typography.Paragraph>
         <LanguageSwitch />
       </Card>
+      <StandardsSection />
       <Card title={m.settings.dataLocation}>
         <Typography.Paragraph type="secondary">{m.settings.dataLocationHint}</Typography.Paragraph>
         <QueryState query={info}>

@@ -17,3 +17,17 @@ export function useSetLanguage() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: appInfoKey }),
   });
 }
+
+export function useBureau() {
+  const call = useCoreCall();
+  return useQuery({ queryKey: ["bureau"], queryFn: () => call("bureau_get", {}) });
+}
+
+export function useSaveBureau() {
+  const call = useCoreCall();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => call("bureau_save", { name }),
+    onSuccess: (saved) => queryClient.setQueryData(["bureau"], saved),
+  });
+}

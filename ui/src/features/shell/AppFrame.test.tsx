@@ -21,11 +21,11 @@ describe("app frame", () => {
   it("navigates to an area that is not built yet and says so", async () => {
     const { platform } = fakePlatform();
     renderApp(platform);
-    await userEvent.click(await screen.findByText(zhCN.nav.gifts));
-    const area = await screen.findByTestId("area-gifts");
+    await userEvent.click(await screen.findByText(zhCN.nav.registers));
+    const area = await screen.findByTestId("area-registers");
     expect(area).toHaveTextContent(zhCN.area.notBuilt);
-    expect(area).toHaveTextContent(zhCN.area.gifts);
-    expect(screen.getByTestId("page-title")).toHaveTextContent(zhCN.nav.gifts);
+    expect(area).toHaveTextContent(zhCN.area.registers);
+    expect(screen.getByTestId("page-title")).toHaveTextContent(zhCN.nav.registers);
   });
 
   it("switches to English through the core and relabels everything", async () => {

@@ -9,6 +9,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   ContactsOutlined,
+  UnorderedListOutlined,
 } from "@ant-design/icons";
 import type { Messages } from "../../i18n/messages";
 
@@ -26,6 +27,7 @@ export interface Area {
 /** The product's areas, in the order of the navigation. */
 export const AREAS: Area[] = [
   { key: "home", path: "/", icon: <HomeOutlined /> },
+  { key: "records", path: "/records", icon: <UnorderedListOutlined /> },
   { key: "trips", path: "/trips", icon: <CarOutlined /> },
   { key: "meals", path: "/meals", icon: <CoffeeOutlined /> },
   { key: "gifts", path: "/gifts", icon: <GiftOutlined /> },
@@ -36,4 +38,4 @@ export const AREAS: Area[] = [
   { key: "about", path: "/about", icon: <InfoCircleOutlined /> },
 ];
 
-export const PLANNED_AREAS: PlannedArea[] = ["trips", "meals", "gifts", "contacts", "registers", "directory"];
+export const PLANNED_AREAS: PlannedArea[] = ["registers"];

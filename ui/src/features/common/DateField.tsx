@@ -1,0 +1,26 @@
+import { DatePicker, type DatePickerProps } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+
+type Props = Omit<DatePickerProps, "value" | "onChange" | "multiple" | "defaultValue"> & {
+  /** An ISO date, "2025-03-01", as the core sends and receives it. */
+  value?: string | null;
+  onChange?: (date: string | null) => void;
+};
+
+export const ISO_DATE = "YYYY-MM-DD";
+
+export function today(): string {
+  return dayjs().format(ISO_DATE);
+}
+
+/** A date picker whose value is the ISO string the core uses, so form values stay JSON. */
+export function DateField({ value, onChange, ...rest }: Props) {
+  return (
+    <DatePicker
+      {...rest}
+      format={ISO_DATE}
+      value={value ? dayjs(value, ISO_DATE) : null}
+      onChange={(date: Dayjs | null) => onChange?.(date ? date.format(ISO_DATE) : null)}
+    />
+  );
+}

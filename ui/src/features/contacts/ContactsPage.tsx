@@ -1,0 +1,5 @@
+import { RecordListPage } from "../records/RecordListPage";
+
+export function ContactsPage() {
+  return <RecordListPage kind="contact" area="contacts" newKinds={["contact"]} />;
+}

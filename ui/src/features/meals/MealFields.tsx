@@ -1,0 +1,67 @@
+import { Checkbox, Col, Form, Radio, Row, Space } from "antd";
+import type { MealMode } from "../../api/bindings/MealMode";
+import { useMessages } from "../../i18n";
+import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
+import { AmountItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
+
+const MODES: MealMode[] = ["officialWorkingMeal", "canteenMeal", "enterpriseArranged"];
+
+/** A meal in one of the three modes 二(一)6 allows; the core decides what each requires. */
+export function MealFields() {
+  const m = useMessages();
+  const required = useRequired();
+  return (
+    <>
+      <Form.Item name="mode" label={m.meal.mode}>
+        <Radio.Group data-testid="field-mode">
+          <Space orientation="vertical">
+            {MODES.map((mode) => (
+              <Radio key={mode} value={mode} data-testid={`field-mode-${mode}`}>
+                {m.mealMode[mode]}
+              </Radio>
+            ))}
+          </Space>
+        </Radio.Group>
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={12}>
+          <DateItem name="date" label={m.meal.date} />
+        </Col>
+        <Col span={12}>
+          <Form.Item name="counterpartId" label={m.meal.counterpart}>
+            <CounterpartPicker data-testid="field-counterpartId" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <TextItem name="place" label={m.meal.place} />
+      <Form.Item name="officialIds" label={m.meal.officials} rules={required}>
+        <OfficialPicker multiple data-testid="field-officialIds" />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col span={8}>
+          <CountItem name="enterpriseDiners" label={m.meal.enterpriseDiners} />
+        </Col>
+        <Col span={8}>
+          <AmountItem name="perPersonStandard" label={m.meal.perPersonStandard} required={false} />
+        </Col>
+        <Col span={8}>
+          <AmountItem name="amountPaid" label={m.meal.amountPaid} />
+        </Col>
+      </Row>
+      <TextItem name="receiptNo" label={m.meal.receiptNo} />
+      <Form.Item label={m.meal.served}>
+        <Space wrap>
+          <Form.Item name="cigarettes" valuePropName="checked" noStyle>
+            <Checkbox data-testid="field-cigarettes">{m.meal.cigarettes}</Checkbox>
+          </Form.Item>
+          <Form.Item name="premiumLiquor" valuePropName="checked" noStyle>
+            <Checkbox data-testid="field-premiumLiquor">{m.meal.premiumLiquor}</Checkbox>
+          </Form.Item>
+          <Form.Item name="otherAlcohol" valuePropName="checked" noStyle>
+            <Checkbox data-testid="field-otherAlcohol">{m.meal.otherAlcohol}</Checkbox>
+          </Form.Item>
+        </Space>
+      </Form.Item>
+    </>
+  );
+}

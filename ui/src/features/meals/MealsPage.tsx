@@ -1,0 +1,5 @@
+import { RecordListPage } from "../records/RecordListPage";
+
+export function MealsPage() {
+  return <RecordListPage kind="meal" area="meals" newKinds={["meal"]} />;
+}

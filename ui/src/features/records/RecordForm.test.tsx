@@ -1,0 +1,125 @@
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import userEventLib from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { RecordBody } from "../../api/bindings/RecordBody";
+import { fakePlatform } from "../../test/fakePlatform";
+import { seededCore } from "../../test/fakeCore";
+import { renderWithCore } from "../../test/renderWithCore";
+import { RecordForm } from "./RecordForm";
+
+const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
+
+function fieldItem(testId: string) {
+  return screen.getByTestId(testId).closest(".ant-form-item")!;
+}
+
+async function typeAmount(testId: string, text: string) {
+  const input = screen.getByTestId(testId);
+  await userEvent.clear(input);
+  await userEvent.type(input, text);
+}
+
+function setup(kind: "meal" | "trip" = "meal") {
+  const core = seededCore();
+  core.profile = "off-li";
+  const fake = fakePlatform({ core });
+  const onSaved = vi.fn();
+  const onClose = vi.fn();
+  renderWithCore(<RecordForm open kind={kind} onClose={onClose} onSaved={onSaved} />, fake.platform);
+  return { fake, onSaved, onClose };
+}
+
+describe("record form", { timeout: 60_000 }, () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-03-15T10:00:00+08:00") });
+  });
+
+  it("starts a meal with today, me and my department", async () => {
+    setup();
+    const form = await screen.findByTestId("record-form-meal");
+    expect(within(form).getByTestId("field-date")).toHaveValue("2025-03-15");
+    expect(fieldItem("field-officialIds")).toHaveTextContent("李红（002）");
+    expect(fieldItem("field-departmentId")).toHaveTextContent("招商处");
+    vi.useRealTimers();
+  });
+
+  it("shows the core's refusal of a negative amount next to the field, and saves nothing", async () => {
+    const { fake, onSaved } = setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    await typeAmount("field-amountPaid", "-15");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fieldItem("field-amountPaid")).toHaveTextContent("应在 0 至 100000000 之间"));
+    expect(fake.state.core.records).toHaveLength(0);
+    expect(onSaved).not.toHaveBeenCalled();
+
+    await typeAmount("field-amountPaid", "15");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fake.state.core.records).toHaveLength(1));
+    const body = fake.state.core.records[0]!.body as Extract<RecordBody, { meal: unknown }>;
+    expect(body.meal).toMatchObject({ amountPaid: 1500, date: "2025-03-15", officialIds: ["off-li"], mode: "canteenMeal" });
+    expect(onSaved).toHaveBeenCalled();
+  });
+
+  it("adds and removes a trip's expense lines in place", async () => {
+    const { fake } = setup("trip");
+    await screen.findByTestId("record-form-trip");
+    vi.useRealTimers();
+    await userEvent.click(screen.getByTestId("expense-add"));
+    await userEvent.click(screen.getByTestId("expense-add"));
+    expect(screen.getByTestId("expense-1")).toBeInTheDocument();
+    // A new line names the first participant and the start date.
+    expect(fieldItem("field-expenses-1-officialId")).toHaveTextContent("李红（002）");
+    expect(screen.getByTestId("field-expenses-1-date")).toHaveValue("2025-03-15");
+    await typeAmount("field-expenses-0-amount", "100");
+    await typeAmount("field-expenses-1-amount", "260.5");
+    await userEvent.click(screen.getByTestId("expense-0-remove"));
+    expect(screen.queryByTestId("expense-1")).not.toBeInTheDocument();
+    expect(screen.getByTestId("field-expenses-0-amount")).toHaveValue("260.50");
+
+    await userEvent.click(screen.getByTestId("field-purpose"));
+    await userEvent.paste("赴深圳招商推介");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fake.state.core.records).toHaveLength(1));
+    const body = fake.state.core.records[0]!.body as Extract<RecordBody, { trip: unknown }>;
+    expect(body.trip.expenses).toHaveLength(1);
+    expect(body.trip.expenses[0]).toMatchObject({ amount: 26050, officialId: "off-li", category: "intercityTransport" });
+  });
+
+  it("shows a core error about an expense line on that line's field", async () => {
+    setup("trip");
+    await screen.findByTestId("record-form-trip");
+    vi.useRealTimers();
+    await userEvent.click(screen.getByTestId("expense-add"));
+    await userEvent.click(screen.getByTestId("expense-add"));
+    await typeAmount("field-expenses-0-amount", "10");
+    await typeAmount("field-expenses-1-amount", "-1");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fieldItem("field-expenses-1-amount")).toHaveTextContent("应在 0 至 100000000 之间"));
+    expect(fieldItem("field-expenses-0-amount")).not.toHaveTextContent("应在");
+  });
+
+  it("keeps an unsaved form as a draft and offers it back", async () => {
+    setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    await userEvent.click(screen.getByTestId("field-place"));
+    await userEvent.paste("北方装备职工食堂");
+    expect(JSON.parse(localStorage.getItem("qinqing.draft.meal")!).values.place).toBe("北方装备职工食堂");
+
+    // As after a restart: a new form offers the draft back.
+    cleanup();
+    setup();
+    await userEvent.click(await screen.findByTestId("draft-restore"));
+    expect(screen.getByTestId("field-place")).toHaveValue("北方装备职工食堂");
+  });
+
+  it("discards a draft on request", async () => {
+    localStorage.setItem("qinqing.draft.meal", JSON.stringify({ savedAt: "2025-03-14T08:00:00Z", values: { place: "旧草稿" } }));
+    setup();
+    await userEvent.click(await screen.findByTestId("draft-discard"));
+    expect(screen.getByTestId("field-place")).toHaveValue("");
+    expect(localStorage.getItem("qinqing.draft.meal")).toBeNull();
+  });
+});

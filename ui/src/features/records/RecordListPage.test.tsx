@@ -1,0 +1,87 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEventLib from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { StoredRecord } from "../../api/bindings/StoredRecord";
+import { fakePlatform } from "../../test/fakePlatform";
+import { seededCore } from "../../test/fakeCore";
+import { renderApp } from "../../test/renderApp";
+import { zhCN } from "../../i18n/zh-CN";
+
+const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
+
+function meal(id: string, date: string, place: string, amountPaid: number): StoredRecord {
+  return {
+    id,
+    version: 1,
+    departmentId: "dep-a",
+    date,
+    amount: amountPaid,
+    cancelled: false,
+    note: "",
+    enteredBy: "王明",
+    enteredAt: `${date}T04:00:00Z`,
+    body: {
+      meal: {
+        date,
+        mode: "canteenMeal",
+        counterpartId: "cp-north",
+        place,
+        officialIds: ["off-wang"],
+        enterpriseDiners: 1,
+        perPersonStandard: null,
+        amountPaid,
+        receiptNo: "",
+        cigarettes: false,
+        premiumLiquor: false,
+        otherAlcohol: false,
+      },
+    },
+  };
+}
+
+function rows() {
+  return [...document.querySelectorAll("[data-record-row]")];
+}
+
+describe("record list", () => {
+  it("says what to do when there is nothing yet", async () => {
+    renderApp(fakePlatform({ core: seededCore() }).platform, "#/meals");
+    expect(await screen.findByTestId("record-empty")).toHaveTextContent(zhCN.list.emptyMeal);
+  });
+
+  it("lists, totals and searches through the core, and cancels a record with a reason", async () => {
+    const core = seededCore();
+    core.records.push(meal("m1", "2025-03-01", "一号食堂", 1500), meal("m2", "2025-03-02", "二号食堂", 3000));
+    core.history.m1 = [{ seq: 1, at: "2025-03-01T04:00:00Z", actor: "王明", action: "create", after: JSON.stringify(core.records[0]) }];
+    const fake = fakePlatform({ core });
+    renderApp(fake.platform, "#/meals");
+    await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 8000 });
+    expect(screen.getByTestId("record-totals")).toHaveTextContent("共 2 条，金额合计 ¥45.00");
+    // Newest first, names instead of ids.
+    expect(rows()[0]).toHaveTextContent("二号食堂");
+    expect(rows()[0]).toHaveTextContent("王明");
+    expect(rows()[0]).toHaveTextContent("北方装备制造有限公司");
+
+    await userEvent.click(within(screen.getByTestId("record-filters")).getByPlaceholderText(zhCN.list.search));
+    await userEvent.paste("一号");
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(fake.calls.some((c) => c.command === "record_list" && JSON.stringify(c.request).includes('"text":"一号"'))).toBe(true);
+
+    await userEvent.click(rows()[0]!);
+    const detail = await screen.findByTestId("record-detail");
+    expect(detail).toHaveTextContent("一号食堂");
+    expect(await within(detail).findByTestId("history-entry-0")).toHaveTextContent(zhCN.detail.actions.create);
+    expect(within(detail).getByTestId("findings-empty")).toBeInTheDocument();
+
+    await userEvent.click(within(detail).getByTestId("detail-cancel"));
+    await userEvent.click(await screen.findByTestId("cancel-confirm"));
+    await waitFor(() => expect(screen.getByTestId("cancel-reason").closest(".ant-form-item")).toHaveTextContent(zhCN.form.required));
+    expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(false);
+    await userEvent.click(screen.getByTestId("cancel-reason"));
+    await userEvent.paste("重复登记");
+    await userEvent.click(screen.getByTestId("cancel-confirm"));
+    await waitFor(() => expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(true));
+    expect(await screen.findByTestId("detail-cancelled")).toHaveTextContent("重复登记");
+    // A whole app in a test DOM is slow; the steps themselves are quick in the window.
+  }, 60_000);
+});

@@ -1,0 +1,220 @@
+import { useEffect, useRef, useState } from "react";
+import { App, Button, Card, Empty, InputNumber, Space, Table, Tag, Typography, type InputRef } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { PlusOutlined } from "@ant-design/icons";
+import type { RecordFilter } from "../../api/bindings/RecordFilter";
+import type { RecordKind } from "../../api/bindings/RecordKind";
+import type { StoredRecord } from "../../api/bindings/StoredRecord";
+import { fmt, useMessages } from "../../i18n";
+import type { Messages } from "../../i18n/messages";
+import { formatFen } from "../common/money";
+import { useDirectoryMap } from "../directory/api";
+import { NO_FILTER, PAGE_SIZE, useRecordPage, useRecordTotals } from "./api";
+import type { FormKind } from "./formValues";
+import { FindingBadge } from "./FindingBadge";
+import { RecordDetail } from "./RecordDetail";
+import { RecordFilters } from "./RecordFilters";
+import { RecordForm } from "./RecordForm";
+import { counterpartIdsOf, kindLabelOf, officialIdsOf, summaryOf } from "./summary";
+import { usePaging } from "./usePaging";
+
+const EMPTY: Record<RecordKind, keyof Messages["list"]> = {
+  trip: "emptyTrip",
+  meal: "emptyMeal",
+  gift: "emptyGift",
+  contact: "emptyContact",
+};
+
+/** True when a key press is typing into a field (so "/" and shortcuts stay characters). */
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.isContentEditable);
+}
+
+/**
+ * A list of records, one kind or all (the timeline): filters and search go to the
+ * core, which pages by cursor; totals of the filtered set come from the core too.
+ * Ctrl+N registers a new record, "/" focuses the search box.
+ */
+export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | null; area: string; newKinds: FormKind[] }) {
+  const m = useMessages();
+  const { message } = App.useApp();
+  const [filter, setFilter] = useState<RecordFilter>({ ...NO_FILTER, kind });
+  const paging = usePaging(filter);
+  const page = useRecordPage(filter, paging.request);
+  const totals = useRecordTotals(filter);
+  const officials = useDirectoryMap("official");
+  const counterparts = useDirectoryMap("counterpart");
+  const searchRef = useRef<InputRef>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [editing, setEditing] = useState<StoredRecord | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [jumpTo, setJumpTo] = useState<number | null>(null);
+  const canCreate = newKinds.length > 0;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "n" && canCreate) {
+        event.preventDefault();
+        if (!formOpen) {
+          setEditing(null);
+          setFormOpen(true);
+        }
+      } else if (event.key === "/" && !typing(event.target) && !formOpen && selected === null) {
+        event.preventDefault();
+        searchRef.current?.focus();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [canCreate, formOpen, selected]);
+
+  const names = (ids: string[], map: Map<string, { name: string }>) =>
+    ids.map((id) => map.get(id)?.name ?? m.common.unknown).join("、");
+
+  const columns: ColumnsType<StoredRecord> = [
+    { key: "date", title: m.list.date, dataIndex: "date", width: 110 },
+    ...(kind === null || kind === "gift"
+      ? [{ key: "kind", title: m.list.kind, width: 100, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
+      : []),
+    { key: "summary", title: m.list.summary, ellipsis: true, render: (_, r) => summaryOf(r.body, m) },
+    { key: "officials", title: m.list.officials, ellipsis: true, width: 160, render: (_, r) => names(officialIdsOf(r.body), officials) },
+    { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 200, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
+    { key: "amount", title: m.list.amount, align: "right", width: 120, render: (_, r) => formatFen(r.amount) },
+    {
+      key: "status",
+      title: m.list.status,
+      width: 90,
+      render: (_, r) => (r.cancelled ? <Tag color="default">{m.list.cancelled}</Tag> : <Tag color="green">{m.list.valid}</Tag>),
+    },
+    {
+      key: "findings",
+      title: m.list.findings,
+      width: 150,
+      render: (_, _record, index) => <FindingBadge counts={page.data?.findings[index]} />,
+    },
+  ];
+
+  const pageCount = totals.data ? Math.max(1, Math.ceil(totals.data.count / PAGE_SIZE)) : null;
+  const hasNext = !!page.data?.next;
+  const filtered = JSON.stringify({ ...filter, kind: null }) !== JSON.stringify({ ...NO_FILTER, kind: null });
+  const emptyText = filtered ? m.list.emptyFiltered : kind ? m.list[EMPTY[kind]] : m.list.emptyAll;
+
+  // Each page tells where the next one starts: "next" then continues by cursor.
+  const loadedNext = page.data && !page.isPlaceholderData ? page.data.next : null;
+  useEffect(() => {
+    if (loadedNext) paging.learn(paging.index, loadedNext);
+  }, [loadedNext, paging]);
+
+  const jump = (target: number) => {
+    if (pageCount !== null && target > pageCount) {
+      message.warning(fmt(m.list.jumpBeyond, { pages: pageCount }));
+      return;
+    }
+    paging.go(target - 1);
+  };
+
+  return (
+    <Space orientation="vertical" style={{ width: "100%" }} data-testid={`area-${area}`}>
+      <Card size="small">
+        <Space style={{ width: "100%", justifyContent: "space-between" }} wrap>
+          <Typography.Text strong data-testid="record-totals">
+            {totals.data
+              ? fmt(m.list.totals, { count: totals.data.count.toLocaleString(), amount: formatFen(totals.data.amount) })
+              : m.common.loading}
+          </Typography.Text>
+          {canCreate && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="record-new"
+              title={m.list.newHint}
+              onClick={() => {
+                setEditing(null);
+                setFormOpen(true);
+              }}
+            >
+              {m.list.new}
+            </Button>
+          )}
+        </Space>
+      </Card>
+      <RecordFilters filter={filter} onChange={setFilter} searchRef={searchRef} />
+      <Table<StoredRecord>
+        data-testid="record-table"
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={page.data?.items ?? []}
+        loading={page.isFetching}
+        pagination={false}
+        locale={{ emptyText: <Empty data-testid="record-empty" description={emptyText} /> }}
+        onRow={(record) =>
+          ({
+            "data-testid": `record-row-${record.id}`,
+            "data-record-row": "",
+            tabIndex: 0,
+            style: { cursor: "pointer", opacity: record.cancelled ? 0.6 : 1 },
+            onClick: () => setSelected(record.id),
+            onKeyDown: (event: React.KeyboardEvent) => {
+              if (event.key === "Enter") setSelected(record.id);
+            },
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+      />
+      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap data-testid="record-paging">
+        <Button disabled={paging.index === 0} onClick={() => paging.go(paging.index - 1)} data-testid="page-previous">
+          {m.list.previous}
+        </Button>
+        <Typography.Text data-testid="page-number">
+          {fmt(m.list.page, { page: paging.index + 1 })}
+          {pageCount !== null && ` / ${pageCount}`}
+        </Typography.Text>
+        <Button
+          disabled={!hasNext}
+          onClick={() => {
+            const next = page.data?.next;
+            if (!next) return;
+            paging.learn(paging.index, next);
+            paging.go(paging.index + 1);
+          }}
+          data-testid="page-next"
+        >
+          {m.list.next}
+        </Button>
+        <InputNumber
+          min={1}
+          max={pageCount ?? undefined}
+          precision={0}
+          placeholder={m.list.jump}
+          value={jumpTo}
+          onChange={(value) => setJumpTo(value)}
+          onPressEnter={() => jumpTo && jump(jumpTo)}
+          data-testid="page-jump"
+          style={{ width: 120 }}
+        />
+        <Button disabled={!jumpTo} onClick={() => jumpTo && jump(jumpTo)} data-testid="page-go">
+          {m.list.go}
+        </Button>
+      </Space>
+      <RecordForm
+        open={formOpen}
+        kind={newKinds[0] ?? "meal"}
+        kindChoices={newKinds}
+        editing={editing}
+        onClose={() => setFormOpen(false)}
+        onSaved={(record) => {
+          if (editing) setSelected(record.id);
+        }}
+      />
+      <RecordDetail
+        id={selected}
+        onClose={() => setSelected(null)}
+        onEdit={(record) => {
+          setEditing(record);
+          setFormOpen(true);
+        }}
+      />
+    </Space>
+  );
+}

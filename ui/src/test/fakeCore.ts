@@ -1,0 +1,317 @@
+import type { AttachmentInfo } from "../api/bindings/AttachmentInfo";
+import type { City } from "../api/bindings/City";
+import type { Counterpart } from "../api/bindings/Counterpart";
+import type { Department } from "../api/bindings/Department";
+import type { ErrorPayload } from "../api/bindings/ErrorPayload";
+import type { Official } from "../api/bindings/Official";
+import type { RecordBody } from "../api/bindings/RecordBody";
+import type { RecordFilter } from "../api/bindings/RecordFilter";
+import type { RecordVersion } from "../api/bindings/RecordVersion";
+import type { StoredRecord } from "../api/bindings/StoredRecord";
+import type { Versioned } from "../api/bindings/Versioned";
+
+/**
+ * An in-memory stand-in for the core's directory and record commands, for component
+ * tests. It checks only what the tests exercise (credit codes, negative amounts,
+ * required reasons), refusing the way the core does: `{code, message, field}`.
+ */
+export interface FakeCoreState {
+  departments: Versioned<Department>[];
+  officials: Versioned<Official>[];
+  counterparts: Versioned<Counterpart>[];
+  cities: Versioned<City>[];
+  records: StoredRecord[];
+  history: Record<string, RecordVersion[]>;
+  attachments: AttachmentInfo[];
+  bureau: string | null;
+  profile: string | null;
+}
+
+export function emptyCore(): FakeCoreState {
+  return {
+    departments: [],
+    officials: [],
+    counterparts: [],
+    cities: [],
+    records: [],
+    history: {},
+    attachments: [],
+    bureau: null,
+    profile: null,
+  };
+}
+
+let sequence = 0;
+const newId = (prefix: string) => `${prefix}-${(++sequence).toString().padStart(4, "0")}`;
+
+function refuse(message: string, field?: (string | number)[]): never {
+  const payload: ErrorPayload = field ? { code: "validation", message, field } : { code: "validation", message };
+  throw payload;
+}
+
+function save<T>(
+  list: Versioned<T>[],
+  request: { id: string | null; version: number | null; value: T },
+  prefix: string,
+): Versioned<T> {
+  if (request.id === null) {
+    const entry = { id: newId(prefix), version: 1, value: request.value };
+    list.push(entry);
+    return entry;
+  }
+  const entry = list.find((e) => e.id === request.id);
+  if (!entry) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+  entry.version += 1;
+  entry.value = request.value;
+  return entry;
+}
+
+function listOf<T extends { active?: boolean }>(list: Versioned<T>[], request: unknown) {
+  const all = (request as { includeInactive: boolean }).includeInactive;
+  return list.filter((e) => all || e.value.active !== false);
+}
+
+/** The body's date and amount, as the core derives them. */
+function dateAndAmount(body: RecordBody): { date: string; amount: number } {
+  if ("trip" in body)
+    return { date: body.trip.startDate, amount: body.trip.expenses.reduce((sum, e) => sum + e.amount, 0) };
+  if ("meal" in body) return { date: body.meal.date, amount: body.meal.amountPaid };
+  if ("contact" in body) return { date: body.contact.date, amount: 0 };
+  if ("received" in body.gift) return { date: body.gift.received.date, amount: body.gift.received.estimatedValue };
+  return { date: body.gift.given.date, amount: body.gift.given.value };
+}
+
+function checkBody(body: RecordBody) {
+  if ("meal" in body && body.meal.amountPaid < 0)
+    refuse("应在 0 至 100000000 之间", ["body", "meal", "amountPaid"]);
+  if ("trip" in body)
+    body.trip.expenses.forEach((e, i) => {
+      if (e.amount < 0) refuse("应在 0 至 100000000 之间", ["body", "trip", "expenses", i, "amount"]);
+    });
+  if ("contact" in body && body.contact.purpose.trim() === "") refuse("此项必填", ["body", "contact", "purpose"]);
+}
+
+function kindOf(body: RecordBody) {
+  return Object.keys(body)[0] as "trip" | "meal" | "gift" | "contact";
+}
+
+function matches(record: StoredRecord, filter: RecordFilter): boolean {
+  if (!filter.includeCancelled && record.cancelled) return false;
+  if (filter.kind && kindOf(record.body) !== filter.kind) return false;
+  if (filter.departmentId && record.departmentId !== filter.departmentId) return false;
+  if (filter.from && record.date < filter.from) return false;
+  if (filter.to && record.date > filter.to) return false;
+  const json = JSON.stringify(record.body);
+  if (filter.officialId && !json.includes(filter.officialId)) return false;
+  if (filter.counterpartId && !json.includes(filter.counterpartId)) return false;
+  if (filter.text && !json.includes(filter.text)) return false;
+  return true;
+}
+
+function sorted(records: StoredRecord[]) {
+  return [...records].sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1));
+}
+
+export function fakeCoreCall(state: FakeCoreState, command: string, request: unknown): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake trusts the typed client
+  const r = request as any;
+  switch (command) {
+    case "bureau_get":
+      return { name: state.bureau };
+    case "bureau_save":
+      state.bureau = (request as { name: string }).name;
+      return { name: state.bureau };
+    case "profile_get":
+      return { officialId: state.profile };
+    case "profile_save":
+      state.profile = (request as { officialId: string | null }).officialId;
+      return { officialId: state.profile };
+    case "department_list":
+      return listOf(state.departments, request);
+    case "official_list":
+      return listOf(state.officials, request);
+    case "counterpart_list":
+      return listOf(state.counterparts, request);
+    case "city_list":
+      return state.cities;
+    case "department_save":
+      return save(state.departments, r, "dep");
+    case "official_save":
+      return save(state.officials, r, "off");
+    case "city_save":
+      return save(state.cities, r, "city");
+    case "counterpart_save": {
+      const value = (request as { value: Counterpart }).value;
+      if (value.name.trim() === "") refuse("此项必填", ["value", "name"]);
+      const code = value.creditCode?.trim() ?? "";
+      if (code !== "" && code.length !== 18)
+        refuse(`不是有效的统一社会信用代码（${code.length} / 18）`, ["value", "creditCode"]);
+      // The fake's check character: a code ending in "0" fails it.
+      if (code.endsWith("0") && !value.creditCodeConfirmed)
+        refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请勾选确认后再保存", ["value", "creditCode"]);
+      return save(state.counterparts, r, "cp");
+    }
+    case "record_create":
+    case "record_update": {
+      const req = request as { id?: string; version?: number; departmentId: string; body: RecordBody; reason?: string };
+      checkBody(req.body);
+      if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
+      const existing = req.id ? state.records.find((x) => x.id === req.id) : undefined;
+      const record: StoredRecord = {
+        id: existing?.id ?? newId("rec"),
+        version: (existing?.version ?? 0) + 1,
+        departmentId: req.departmentId,
+        ...dateAndAmount(req.body),
+        cancelled: false,
+        note: req.reason ?? "",
+        enteredBy: "tester",
+        enteredAt: "2025-03-01T08:00:00Z",
+        body: req.body,
+      };
+      state.records = [...state.records.filter((x) => x.id !== record.id), record];
+      (state.history[record.id] ??= []).push({
+        seq: (state.history[record.id]?.length ?? 0) + 1,
+        at: "2025-03-01T08:00:00Z",
+        actor: "tester",
+        action: existing ? "update" : "create",
+        after: JSON.stringify(record),
+      });
+      return record;
+    }
+    case "record_cancel": {
+      const req = request as { id: string; reason: string };
+      if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
+      const record = state.records.find((x) => x.id === req.id);
+      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+      record.cancelled = true;
+      record.note = req.reason;
+      record.version += 1;
+      return record;
+    }
+    case "record_get": {
+      const record = state.records.find((x) => x.id === (request as { id: string }).id);
+      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+      return record;
+    }
+    case "record_history":
+      return state.history[(request as { id: string }).id] ?? [];
+    case "record_list": {
+      const req = request as {
+        filter: RecordFilter;
+        after: { date: string; id: string } | null;
+        limit: number | null;
+        page: number | null;
+      };
+      let items = sorted(state.records.filter((x) => matches(x, req.filter)));
+      if (req.page) {
+        items = items.slice((req.page - 1) * (req.limit ?? 50));
+      } else if (req.after) {
+        const index = items.findIndex((x) => x.id === req.after!.id);
+        items = items.slice(index + 1);
+      }
+      const limit = req.limit ?? 50;
+      const page = items.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page,
+        findings: page.map(() => ({ violations: 0, warnings: 0, notes: 0 })),
+        next: items.length > limit && last ? { date: last.date, id: last.id } : null,
+      };
+    }
+    case "record_totals": {
+      const items = state.records.filter((x) => matches(x, (request as { filter: RecordFilter }).filter));
+      return { count: items.length, amount: items.reduce((sum, x) => sum + x.amount, 0) };
+    }
+    case "attachment_list":
+      return state.attachments.filter((a) => a.recordId === (request as { recordId: string }).recordId);
+    case "attachment_add": {
+      const req = request as { recordId: string; path: string };
+      const name = req.path.split("/").at(-1) ?? req.path;
+      const info: AttachmentInfo = {
+        id: newId("att"),
+        recordId: req.recordId,
+        sha256: "0".repeat(64),
+        name,
+        mediaType: name.endsWith(".pdf") ? "application/pdf" : "image/png",
+        size: 68,
+      };
+      state.attachments.push(info);
+      return info;
+    }
+    case "attachment_data": {
+      const info = state.attachments.find((a) => a.id === (request as { id: string }).id);
+      return { info, base64: "iVBORw0KGgo=" };
+    }
+    case "attachment_remove": {
+      const info = state.attachments.find((a) => a.id === (request as { id: string }).id);
+      state.attachments = state.attachments.filter((a) => a !== info);
+      return info;
+    }
+    case "record_findings": {
+      const record = state.records.find((x) => x.id === (request as { id: string }).id);
+      return {
+        recordId: record?.id,
+        kind: record ? kindOf(record.body) : "meal",
+        date: record?.date,
+        departmentId: record?.departmentId,
+        findings: [],
+        settlement: [],
+      };
+    }
+    case "home_summary": {
+      const count = (kind: string) => state.records.filter((x) => kindOf(x.body) === kind && !x.cancelled).length;
+      const counts = { trips: count("trip"), meals: count("meal"), gifts: count("gift"), contacts: count("contact") };
+      return {
+        month: "2025-03",
+        today: "2025-03-15",
+        records: counts,
+        findings: { violations: 0, warnings: 0, notes: 0 },
+        pendingGifts: [],
+        perMonth: [{ month: "2025-03", counts }],
+      };
+    }
+    case "demo_generate":
+      return { departments: 0, officials: 0, counterparts: 0, cities: 0, recordsAdded: 0 };
+    default:
+      return undefined;
+  }
+}
+
+/** A small directory: one department, two officials, one enterprise with a canteen. */
+export function seededCore(): FakeCoreState {
+  const state = emptyCore();
+  state.bureau = "沈阳市某局";
+  state.departments.push({ id: "dep-a", version: 1, value: { name: "招商处", active: true } });
+  const official = (id: string, name: string, staffNo: string): Versioned<Official> => ({
+    id,
+    version: 1,
+    value: {
+      name,
+      staffNo,
+      departmentId: "dep-a",
+      position: "科员",
+      role: "staff",
+      travelTier: "other",
+      enforcementPowers: false,
+      active: true,
+    },
+  });
+  state.officials.push(official("off-wang", "王明", "001"), official("off-li", "李红", "002"));
+  state.counterparts.push({
+    id: "cp-north",
+    version: 1,
+    value: {
+      name: "北方装备制造有限公司",
+      kind: "enterprise",
+      creditCode: null,
+      creditCodeConfirmed: false,
+      creditStatus: "normal",
+      canteenRate: 1500,
+      address: "",
+      contact: "",
+      active: true,
+    },
+  });
+  state.cities.push({ id: "city-sz", version: 1, value: { province: "广东省", name: "深圳市" } });
+  return state;
+}
