@@ -14,7 +14,9 @@ import { homedir, tmpdir } from "node:os";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const app = resolve(process.argv[2] ?? join(root, "target/debug/qinqing"));
-const bench = process.argv.includes("--bench");
+// `--bench` runs bench-launch.mjs; `--bench=lists` runs bench-lists.mjs.
+const benchArg = process.argv.find((a) => a === "--bench" || a.startsWith("--bench="));
+const bench = benchArg ? (benchArg.split("=")[1] ?? "launch") : null;
 const artifacts = join(root, "target/e2e-artifacts");
 const started = [];
 const cleanups = [];
@@ -157,7 +159,7 @@ async function main() {
     .sort()
     .map((f) => join(here, f));
   const args = bench
-    ? [join(here, "bench-launch.mjs")]
+    ? [join(here, `bench-${bench}.mjs`)]
     : ["--test", "--test-concurrency=1", "--test-reporter=spec", ...tests];
   const result = spawnSync(
     process.execPath,

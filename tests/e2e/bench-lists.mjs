@@ -1,0 +1,89 @@
+// List responsiveness on a large database: from the click to the rendered rows, for
+// opening the trip list and for jumping to page 1,000 of it, measured inside the page
+// (performance.now() around the click, until the rows of the new page are painted).
+// A benchmark, not a test: it prints figures. Run through the harness:
+//   BENCH_DB=/path/1m.sqlite3 make bench-lists
+// where the database comes from `qinqing --db … demo --records 1000000` (or the
+// `cargo bench --bench records` run with QINQING_BENCH_DB).
+import { Session } from "./webdriver.mjs";
+
+const database = process.env.BENCH_DB;
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+if (!database) throw new Error("set BENCH_DB to a (large) demo database");
+
+const session = await Session.start(process.env.E2E_WEBDRIVER_URL, {
+  browserName: "wry",
+  "tauri:options": { application: process.env.E2E_APP, args: ["--db", database] },
+});
+
+/** Clicks `clickCss` inside the page and resolves with the milliseconds until `ready()` holds after a paint. */
+const CLICK_UNTIL = `
+  const [clickCss, readySource, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+  const ready = new Function(readySource);
+  const t0 = performance.now();
+  document.querySelector(clickCss).click();
+  const poll = () => {
+    if (ready()) requestAnimationFrame(() => done(performance.now() - t0));
+    else setTimeout(poll, 2);
+  };
+  poll();`;
+
+const ROWS_READY = `
+  const area = document.querySelector('[data-testid="area-trips"]');
+  if (!area) return false;
+  const rows = area.querySelectorAll('[data-record-row]');
+  return rows.length > 0 && !area.querySelector('.ant-spin-spinning');`;
+
+async function waitFor(what, predicate, timeout = 60000) {
+  const until = Date.now() + timeout;
+  while (Date.now() < until) {
+    if (await predicate()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function summary(name, times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const fmt = (ms) => `${ms.toFixed(0)} ms`;
+  console.log(`${name} (${sorted.length} runs): min ${fmt(sorted[0])}, median ${fmt(sorted[Math.floor(sorted.length / 2)])}, max ${fmt(sorted[sorted.length - 1])}`);
+}
+
+try {
+  await waitFor("the app frame", async () => (await session.findAll('[data-testid="nav"]')).length > 0);
+  const total = await session.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI_INTERNALS__.invoke("call", { command: "record_totals", request: { filter: { kind: "trip" } } })
+       .then((t) => done(t.count), (e) => done(String(e.message ?? e)));`,
+  );
+  console.log(`database: ${database}; trips: ${total}`);
+
+  const open = [];
+  for (let i = 0; i < runs; i++) {
+    await session.click(await session.find('[data-testid="nav-home"]'));
+    await waitFor("home", async () => (await session.findAll('[data-testid="area-trips"]')).length === 0);
+    open.push(await session.executeAsync(CLICK_UNTIL, ['[data-testid="nav-trips"]', ROWS_READY]));
+  }
+  summary("open the trip list, click to rows", open);
+
+  const jump = [];
+  for (let i = 0; i < runs; i++) {
+    // Alternate between two deep pages so every jump changes the rows.
+    const target = i % 2 === 0 ? 1000 : 999;
+    const input = await session.find('[data-testid="page-jump"] input');
+    await session.click(input);
+    await session.cmd("POST", `/element/${input}/value`, { text: "\uE009a\uE000\uE003" + String(target) });
+    const firstRow = await session.execute(`return document.querySelector('[data-testid="area-trips"] [data-record-row]')?.getAttribute('data-testid')`);
+    const ready = `
+      const area = document.querySelector('[data-testid="area-trips"]');
+      const rows = area.querySelectorAll('[data-record-row]');
+      const page = document.querySelector('[data-testid="page-number"]').textContent;
+      return rows.length > 0 && !area.querySelector('.ant-spin-spinning')
+        && rows[0].getAttribute('data-testid') !== ${JSON.stringify(firstRow)}
+        && page.includes(${JSON.stringify(String(target))});`;
+    jump.push(await session.executeAsync(CLICK_UNTIL, ['[data-testid="page-go"]', ready]));
+  }
+  summary("jump to page 1,000 of the trip list, click to rows", jump);
+} finally {
+  await session.end();
+}
