@@ -18,7 +18,10 @@ export async function launchApp() {
   const database = join(dir, "e2e.sqlite3");
   const session = await Session.start(driverUrl, {
     browserName: "wry",
-    "tauri:options": { application, args: ["--db", database] },
+    // --automation: file dialogs answer with QINQING_AUTOMATION_PICK (set by the
+    // harness) instead of opening a native dialog no WebDriver can drive.
+    // WebKitWebDriver does not pass it on its own.
+    "tauri:options": { application, args: ["--db", database, "--automation"] },
   });
   try {
     await session.waitFor("the app frame", () => session.find('[data-testid="nav"]'), 30000);

@@ -5,6 +5,9 @@ const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriverError extends Error {}
 
+/** An element id as a script argument (`execute(script, [asArg(element)])`). */
+export const asArg = (element) => ({ [ELEMENT]: element });
+
 async function request(base, method, path, body) {
   const response = await fetch(`${base}${path}`, {
     method,
@@ -56,6 +59,30 @@ export class Session {
 
   async findAll(css) {
     const values = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return values.map((v) => v[ELEMENT]);
+  }
+
+  /**
+   * The first element matching `css` that is rendered (has a box and is not
+   * visibility:hidden), or null. Antd keeps closed modals (forceRender) and visited
+   * tabs in the DOM, hidden, so a plain `find` may return an element no user can see.
+   */
+  async findShown(css) {
+    const value = await this.execute(
+      `const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+       return [...document.querySelectorAll(arguments[0])].find(shown) ?? null;`,
+      [css],
+    );
+    return value ? value[ELEMENT] : null;
+  }
+
+  /** Every rendered element matching `css`. */
+  async findAllShown(css) {
+    const values = await this.execute(
+      `const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+       return [...document.querySelectorAll(arguments[0])].filter(shown);`,
+      [css],
+    );
     return values.map((v) => v[ELEMENT]);
   }
 

@@ -202,7 +202,6 @@ export function EntryModal<K extends DirectoryKind>({
       cancelText={m.common.cancel}
       confirmLoading={save.isPending}
       okButtonProps={{ "data-testid": "entry-save" } as ButtonProps}
-      forceRender
     >
       <div data-testid={`entry-modal-${kind}`}>
         {unplaced && <Alert type="error" showIcon message={unplaced} style={{ marginBottom: 12 }} />}

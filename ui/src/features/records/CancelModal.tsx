@@ -43,7 +43,6 @@ export function CancelModal({ record, open, onClose }: { record: StoredRecord; o
       cancelText={m.common.cancel}
       okButtonProps={{ danger: true, "data-testid": "cancel-confirm" } as ButtonProps}
       confirmLoading={submitting}
-      forceRender
     >
       <Typography.Paragraph type="secondary">{m.detail.cancelHint}</Typography.Paragraph>
       <Form form={form} layout="vertical">
