@@ -38,8 +38,8 @@ pub struct GlobalArgs {
     /// 界面与消息语言 / Language of messages: zh-CN or en (default: the saved setting)
     #[arg(long, global = true, env = "QINQING_LANG", value_parser = parse_lang, value_name = "LANG")]
     pub lang: Option<Lang>,
-    /// WebKitGTK's WebDriver starts the app with `--automation`: file dialogs then take
-    /// their answer from `QINQING_AUTOMATION_PICK` instead of a native dialog.
+    /// For end-to-end tests (their launcher passes it): file dialogs then take their
+    /// answer from `QINQING_AUTOMATION_PICK` instead of a native dialog.
     #[arg(long, hide = true)]
     pub automation: bool,
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::domain::money::Fen;
 use crate::i18n::Lang;
 use crate::store::StoreError;
 
@@ -61,6 +62,11 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<Vec<PathSegment>>,
+    /// For a field's error, what is wrong without naming the field: what a form shows
+    /// beside the field ("金额不能为负数").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<String>,
 }
 
 /// What is wrong with a field; each problem words itself in both languages.
@@ -113,6 +119,13 @@ pub enum Problem {
     },
     /// Not a JPEG, PNG or PDF by its content.
     FileTypeUnsupported,
+    /// An amount below the least allowed (0 or ¥0.01).
+    AmountTooSmall {
+        min: Fen,
+    },
+    AmountTooLarge {
+        max: Fen,
+    },
 }
 
 impl Problem {
@@ -168,6 +181,17 @@ impl Problem {
             Problem::FileTypeUnsupported => lang.pick(
                 "只能附加 JPEG、PNG 图片或 PDF 文件",
                 "must be a JPEG or PNG image or a PDF file",
+            ),
+            Problem::AmountTooSmall { min } if min.0 <= 0 => {
+                lang.pick("金额不能为负数", "must not be negative")
+            }
+            Problem::AmountTooSmall { min } => lang.pick(
+                format!("金额不能少于 {}", min.display()),
+                format!("must be at least {}", min.display()),
+            ),
+            Problem::AmountTooLarge { max } => lang.pick(
+                format!("金额不能超过 {}", max.display()),
+                format!("must be at most {}", max.display()),
             ),
             Problem::CreditCodeTaken => lang.pick(
                 "已有使用该统一社会信用代码的单位",
@@ -295,6 +319,10 @@ impl AppError {
             code: self.code(),
             message: self.message(lang),
             field: self.field(),
+            problem: match self {
+                AppError::Validation { problem, .. } => Some(problem.message(lang)),
+                _ => None,
+            },
         }
     }
 }
@@ -336,6 +364,37 @@ mod tests {
         assert_eq!(json["code"], "validation");
         assert_eq!(json["field"], serde_json::json!(["expenses", 2, "amount"]));
         assert_eq!(json["message"], "expenses.[2].amount is required");
+    }
+
+    #[test]
+    fn a_field_error_carries_its_problem_without_the_path_and_money_in_yuan() {
+        let negative = AppError::validation(
+            ["body".into(), "meal".into(), "amountPaid".into()],
+            Problem::AmountTooSmall { min: Fen(0) },
+        );
+        let payload = negative.to_payload(Lang::ZhCn);
+        assert_eq!(payload.problem.as_deref(), Some("金额不能为负数"));
+        assert!(payload.message.starts_with("body.meal.amountPaid"));
+        let huge = AppError::validation(
+            ["amount".into()],
+            Problem::AmountTooLarge { max: Fen(123_456) },
+        );
+        assert_eq!(
+            huge.to_payload(Lang::En).problem.as_deref(),
+            Some("must be at most ¥1,234.56")
+        );
+        let at_least =
+            AppError::validation(["amount".into()], Problem::AmountTooSmall { min: Fen(1) });
+        assert_eq!(
+            at_least.to_payload(Lang::ZhCn).problem.as_deref(),
+            Some("金额不能少于 ¥0.01")
+        );
+        assert_eq!(
+            AppError::UnknownCommand { name: "x".into() }
+                .to_payload(Lang::En)
+                .problem,
+            None
+        );
     }
 
     #[test]

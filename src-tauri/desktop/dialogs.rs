@@ -12,7 +12,8 @@ use crate::error::{AppError, ErrorPayload};
 /// end-to-end tests name the file to "pick" in this variable instead.
 const AUTOMATION_PICK: &str = "QINQING_AUTOMATION_PICK";
 
-/// Whether WebKitWebDriver started this process (it passes `--automation`).
+/// Whether the end-to-end tests started this process (their launcher passes
+/// `--automation`).
 pub struct Automation(pub bool);
 
 /// Asks the user for a receipt, voucher or scan (JPEG, PNG or PDF); `None` when the

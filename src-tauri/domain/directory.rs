@@ -7,8 +7,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::credit_code::{CreditCode, CreditCodeCheck, CreditCodeError};
-use super::money::{Fen, MAX_FEN};
-use super::validation::{fail, optional_text, range, required_text};
+use super::money::Fen;
+use super::validation::{amount, fail, optional_text, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -133,7 +133,7 @@ impl Counterpart {
         optional_text(path!["address"], &self.address, 200)?;
         optional_text(path!["contact"], &self.contact, 100)?;
         if let Some(rate) = self.canteen_rate {
-            range(path!["canteenRate"], rate.0, 0, MAX_FEN)?;
+            amount(path!["canteenRate"], rate, 0)?;
         }
         self.credit_code = match self.credit_code.as_deref().map(str::trim) {
             None | Some("") => None,

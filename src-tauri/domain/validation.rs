@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use super::money::{Fen, MAX_FEN};
 use crate::error::{AppError, PathSegment, Problem};
 
 /// A field path, written `path!["expenses", 2, "amount"]`.
@@ -35,6 +36,17 @@ pub fn optional_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result
 pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<(), AppError> {
     if value < min || value > max {
         return Err(fail(field, Problem::OutOfRange { min, max }));
+    }
+    Ok(())
+}
+
+/// An amount of money between `min` fen and [`MAX_FEN`]; the message speaks yuan.
+pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), AppError> {
+    if value.0 < min {
+        return Err(fail(field, Problem::AmountTooSmall { min: Fen(min) }));
+    }
+    if value.0 > MAX_FEN {
+        return Err(fail(field, Problem::AmountTooLarge { max: Fen(MAX_FEN) }));
     }
     Ok(())
 }

@@ -273,6 +273,17 @@ pub struct FindingCounts {
     pub notes: u32,
 }
 
+impl FindingCounts {
+    /// Sets the count of a severity stored as its tag (`violation`, …).
+    fn set(&mut self, severity: &str, n: u32) {
+        match severity {
+            "violation" => self.violations = n,
+            "warning" => self.warnings = n,
+            _ => self.notes = n,
+        }
+    }
+}
+
 /// How many findings of each severity hold on `day` for one record.
 pub fn count_for(conn: &Connection, id: Uuid, day: NaiveDate) -> Result<FindingCounts, StoreError> {
     let mut counts = FindingCounts::default();
@@ -288,11 +299,7 @@ pub fn count_for(conn: &Connection, id: Uuid, day: NaiveDate) -> Result<FindingC
         })?
         .collect::<Result<_, _>>()?;
     for (severity, n) in rows {
-        match severity.as_str() {
-            "violation" => counts.violations = n,
-            "warning" => counts.warnings = n,
-            _ => counts.notes = n,
-        }
+        counts.set(&severity, n);
     }
     Ok(counts)
 }
@@ -391,11 +398,7 @@ pub fn month_counts(
         .collect::<Result<_, _>>()?;
     let mut counts = FindingCounts::default();
     for (severity, n) in rows {
-        match severity.as_str() {
-            "violation" => counts.violations = n,
-            "warning" => counts.warnings = n,
-            _ => counts.notes = n,
-        }
+        counts.set(&severity, n);
     }
     Ok(counts)
 }

@@ -145,7 +145,8 @@ pub const STEPS: &[Step] = &[
     // 5: compliance standards (effective-dated, audited, seeded with the figures that
     // have a public source), the administrator's holiday corrections, and each record's
     // findings in brief, so lists can filter on them (the messages are recomputed);
-    // and an index that lets a deep page of live records be counted from the index alone.
+    // and indexes that answer a deep page, the totals and the months' counts of live
+    // records from the index alone (measured on 1,000,000 records: see the bench).
     Step {
         sql: "CREATE TABLE standard (
         id             TEXT PRIMARY KEY NOT NULL,
@@ -173,7 +174,12 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX record_finding_by_record ON record_finding (record_id);
     CREATE INDEX record_finding_by_severity ON record_finding (severity, record_id);
     CREATE INDEX record_finding_by_rule ON record_finding (rule, active_from);
-    CREATE INDEX record_live_by_date ON record (cancelled, occurred_on, id);",
+    DROP INDEX record_by_kind;
+    DROP INDEX record_by_department;
+    CREATE INDEX record_by_kind ON record (kind, cancelled, occurred_on, id, amount_fen);
+    CREATE INDEX record_by_department ON record (department_id, cancelled, occurred_on, id, amount_fen);
+    CREATE INDEX record_live_by_date ON record (cancelled, occurred_on, id, amount_fen);
+    CREATE INDEX record_by_month_kind ON record (cancelled, occurred_on, kind, department_id);",
         code: Some(seed_standards_and_findings),
     },
 ];

@@ -252,7 +252,7 @@ describe("records", () => {
     await fill(sel("entry-name"), ENTERPRISE);
     await fill(sel("entry-creditCode"), "91210100MA0QXY3");
     await click(sel("entry-save"));
-    assert.match(await fieldError("entry-creditCode"), /统一社会信用代码/);
+    assert.match(await fieldError("entry-creditCode"), /^不是有效的统一社会信用代码/);
     assert.equal((await core("counterpart_list", { includeInactive: true })).length, 0);
     await shot("directory-credit-code-error");
 
@@ -275,7 +275,8 @@ describe("records", () => {
     await fill(sel("field-place"), "沈北新材料职工食堂");
     await fill(sel("field-amountPaid"), "-15");
     await click(sel("form-save"));
-    assert.ok((await fieldError("field-amountPaid")).length > 0);
+    // Beside the field: the problem in words, not the field's internal path.
+    assert.equal(await fieldError("field-amountPaid"), "金额不能为负数");
     assert.equal(await count("meal"), 0, "nothing is saved");
     await shot("meal-form-error");
 

@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::money::{Fen, MAX_FEN};
-use crate::domain::validation::{fail, optional_text, range, required_text};
+use crate::domain::money::Fen;
+use crate::domain::validation::{self, amount, fail, optional_text, range, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -187,7 +187,7 @@ impl ReceivedGift {
         }
         required_text(path!["item"], &self.item, 100)?;
         range(path!["quantity"], i64::from(self.quantity), 1, 100_000)?;
-        range(path!["estimatedValue"], self.estimated_value.0, 0, MAX_FEN)?;
+        amount(path!["estimatedValue"], self.estimated_value, 0)?;
         let at = |field: &str| path!["disposition", self.disposition.tag(), field];
         if let Some(date) = self.disposition.date() {
             if date < self.date {
@@ -205,7 +205,7 @@ impl ReceivedGift {
             Disposition::Paid {
                 amount, receipt_no, ..
             } => {
-                range(at("amount"), amount.0, 1, MAX_FEN)?;
+                validation::amount(at("amount"), *amount, 1)?;
                 required_text(at("receiptNo"), receipt_no, 60)?;
             }
             Disposition::Pending | Disposition::Declined { .. } | Disposition::Kept { .. } => {}
@@ -220,7 +220,7 @@ impl GivenGift {
         required_text(path!["occasion"], &self.occasion, 100)?;
         required_text(path!["item"], &self.item, 100)?;
         range(path!["quantity"], i64::from(self.quantity), 1, 100_000)?;
-        range(path!["value"], self.value.0, 0, MAX_FEN)?;
+        amount(path!["value"], self.value, 0)?;
         required_text(path!["funding"], &self.funding, 60)
     }
 }

@@ -4,8 +4,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
-use crate::domain::money::{Fen, MAX_FEN};
-use crate::domain::validation::{fail, id_list, optional_text, range, required_text};
+use crate::domain::money::Fen;
+use crate::domain::validation::{amount, fail, id_list, optional_text, range, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -56,9 +56,9 @@ impl Meal {
             1000,
         )?;
         if let Some(standard) = self.per_person_standard {
-            range(path!["perPersonStandard"], standard.0, 0, MAX_FEN)?;
+            amount(path!["perPersonStandard"], standard, 0)?;
         }
-        range(path!["amountPaid"], self.amount_paid.0, 0, MAX_FEN)?;
+        amount(path!["amountPaid"], self.amount_paid, 0)?;
         optional_text(path!["receiptNo"], &self.receipt_no, 60)?;
         // A canteen fee that was paid has a receipt (二(一)6 asks for both).
         if self.mode == MealMode::CanteenMeal

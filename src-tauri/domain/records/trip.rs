@@ -4,8 +4,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
-use crate::domain::money::{Fen, MAX_FEN};
-use crate::domain::validation::{fail, id_list, optional_text, range, required_text};
+use crate::domain::money::Fen;
+use crate::domain::validation::{amount, fail, id_list, optional_text, range, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -107,7 +107,7 @@ impl Trip {
                 }
                 (_, None) => {}
             }
-            range(at("amount"), expense.amount.0, 1, MAX_FEN)?;
+            amount(at("amount"), expense.amount, 1)?;
             optional_text(at("receiptNo"), &expense.receipt_no, 60)?;
         }
         Ok(())

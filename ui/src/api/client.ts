@@ -8,12 +8,20 @@ import { usePlatform, type Platform } from "./platform";
 export class CoreError extends Error {
   readonly code: ErrorCode;
   readonly field: PathSegment[] | undefined;
+  /** For a field's error, the words to show beside the field (they do not name it). */
+  readonly problem: string | undefined;
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = "CoreError";
     this.code = payload.code;
     this.field = payload.field;
+    this.problem = payload.problem;
+  }
+
+  /** What to show next to the field the error names. */
+  get fieldMessage(): string {
+    return this.problem ?? this.message;
   }
 }
 

@@ -109,6 +109,18 @@ export const en: Messages = {
       other: "other staff",
     },
   },
+  holidays: {
+    title: "Holiday calendar",
+    hint: "The app ships the statutory holidays the State Council announces; add a local holiday, or take a day out, here. Changes are audited and the checks run again.",
+    add: "Correct the calendar",
+    empty: "No corrections: the shipped statutory holidays apply",
+    date: "Date",
+    name: "Name",
+    kind: "Correction",
+    added: "a holiday",
+    removed: "not a holiday",
+    saved: "Calendar corrected; the records it touches were checked again",
+  },
   kind: {
     trip: "trip",
     meal: "meal",

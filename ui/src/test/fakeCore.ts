@@ -44,8 +44,11 @@ export function emptyCore(): FakeCoreState {
 let sequence = 0;
 const newId = (prefix: string) => `${prefix}-${(++sequence).toString().padStart(4, "0")}`;
 
-function refuse(message: string, field?: (string | number)[]): never {
-  const payload: ErrorPayload = field ? { code: "validation", message, field } : { code: "validation", message };
+/** Refuses like the core: the message names the field by its path, the problem does not. */
+function refuse(problem: string, field?: (string | number)[]): never {
+  const payload: ErrorPayload = field
+    ? { code: "validation", message: `${field.join(".")}：${problem}`, field, problem }
+    : { code: "validation", message: problem };
   throw payload;
 }
 
@@ -83,10 +86,10 @@ function dateAndAmount(body: RecordBody): { date: string; amount: number } {
 
 function checkBody(body: RecordBody) {
   if ("meal" in body && body.meal.amountPaid < 0)
-    refuse("应在 0 至 100000000 之间", ["body", "meal", "amountPaid"]);
+    refuse("金额不能为负数", ["body", "meal", "amountPaid"]);
   if ("trip" in body)
     body.trip.expenses.forEach((e, i) => {
-      if (e.amount < 0) refuse("应在 0 至 100000000 之间", ["body", "trip", "expenses", i, "amount"]);
+      if (e.amount < 0) refuse("金额不能为负数", ["body", "trip", "expenses", i, "amount"]);
     });
   if ("contact" in body && body.contact.purpose.trim() === "") refuse("此项必填", ["body", "contact", "purpose"]);
 }

@@ -5,4 +5,9 @@ import type { PathSegment } from "./PathSegment";
 /**
  * An error as the UI and the CLI receive it.
  */
-export type ErrorPayload = { code: ErrorCode, message: string, field?: Array<PathSegment>, };
+export type ErrorPayload = { code: ErrorCode, message: string, field?: Array<PathSegment>, 
+/**
+ * For a field's error, what is wrong without naming the field: what a form shows
+ * beside the field ("金额不能为负数").
+ */
+problem?: string, };

@@ -43,7 +43,7 @@ export function applyCoreError(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof CoreError)) return false;
   const name = corePathToFormPath(error.field);
   if (!name) return false;
-  form.setFields([{ name, errors: [error.message] }]);
+  form.setFields([{ name, errors: [error.fieldMessage] }]);
   if (form.getFieldError(name).length === 0) return false;
   try {
     form.scrollToField(name);

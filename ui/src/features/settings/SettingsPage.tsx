@@ -3,6 +3,7 @@ import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { useAppInfo } from "./api";
+import { HolidaySection } from "../standards/HolidaySection";
 import { StandardsSection } from "../standards/StandardsSection";
 import { BureauSettings, ProfileSettings } from "./ProfileSettings";
 
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <LanguageSwitch />
       </Card>
       <StandardsSection />
+      <HolidaySection />
       <Card title={m.settings.dataLocation}>
         <Typography.Paragraph type="secondary">{m.settings.dataLocationHint}</Typography.Paragraph>
         <QueryState query={info}>

@@ -82,7 +82,7 @@ export function StandardsSection() {
     } catch (error) {
       if (error instanceof CoreError && error.field && error.field[0] === "value") {
         const name = String(error.field[1] ?? "value") as keyof StandardForm;
-        form.setFields([{ name, errors: [error.message] }]);
+        form.setFields([{ name, errors: [error.fieldMessage] }]);
       } else if (error instanceof Error) {
         message.error(error.message);
       }
