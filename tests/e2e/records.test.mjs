@@ -456,8 +456,11 @@ describe("records", () => {
     await fill(sel("field-reason"), "地点写得不完整");
     await saveForm("meal");
     await session().waitFor("the amended place", async () => (await text(sel("detail-body"))).includes("二楼"));
-    const entry = await find(sel("history-entry-1"));
-    assert.match(await session().text(entry), /二楼/);
+    const entry = await session().text(await find(sel("history-entry-1")));
+    assert.match(entry, /二楼/);
+    // Changed fields are named as the form names them, not by their stored path.
+    assert.match(entry, /地点/);
+    assert.doesNotMatch(entry, /body\.meal/);
     await shot("meal-history");
   });
 

@@ -5,7 +5,7 @@ import { useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { QueryState } from "../common/QueryState";
 import { useRecordHistory } from "./api";
-import { changesBetween } from "./history";
+import { changesBetween, fieldLabel } from "./history";
 
 function actionLabel(action: string, m: Messages): string {
   const known = m.detail.actions as Record<string, string>;
@@ -45,7 +45,9 @@ export function History({ id }: { id: string }) {
                       <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
                         {changes.map((c) => (
                           <li key={c.path}>
-                            <Typography.Text code>{c.path}</Typography.Text>{" "}
+                            <Typography.Text strong title={c.path}>
+                              {fieldLabel(c.path, m)}
+                            </Typography.Text>{" "}
                             <Typography.Text delete type="secondary">{c.before ?? ""}</Typography.Text>
                             <ArrowRightOutlined style={{ marginInline: 6, fontSize: 11 }} />
                             <Typography.Text>{c.after ?? ""}</Typography.Text>

@@ -1,3 +1,5 @@
+import type { Messages } from "../../i18n/messages";
+
 /** Leaves of a JSON value by dotted path: {"body":{"meal":{"place":"A"}}} → body.meal.place = "A". */
 export function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
   if (value !== null && typeof value === "object") {
@@ -40,4 +42,46 @@ export function changesBetween(before: string | null, after: string | null): Cha
     if (x !== y) changes.push({ path, before: x, after: y });
   }
   return changes;
+}
+
+/** Form keys whose catalogue label is named without the id suffix. */
+const LABEL_KEYS: Record<string, string> = {
+  officialIds: "officials",
+  participantIds: "participants",
+  counterpartIds: "counterparts",
+  counterpartId: "counterpart",
+  destinationCityId: "destinationCity",
+  officialId: "official",
+};
+
+/** The record envelope's own fields, by where their label lives. */
+const ENVELOPE: Record<string, (m: Messages) => string> = {
+  note: (m) => m.detail.note,
+  departmentId: (m) => m.detail.department,
+  amountFen: (m) => m.detail.amount,
+  cancelled: (m) => m.detail.cancelled,
+  occurredOn: (m) => m.list.date,
+};
+
+/**
+ * A changed field's path as people read it: `body.trip.expenses.1.amount` → "费用明细 2 ·
+ * 金额（元）"; a path without a known label stays as it is.
+ */
+export function fieldLabel(path: string, m: Messages): string {
+  const parts = path.split(".");
+  if (parts[0] !== "body") return ENVELOPE[path]?.(m) ?? path;
+  const kind = parts[1] as "trip" | "meal" | "gift" | "contact";
+  const section = (m as unknown as Record<string, Record<string, unknown> | undefined>)[kind];
+  if (!section) return path;
+  const words: string[] = [];
+  // Gifts nest one level deeper ({"gift": {"received": {…}}}).
+  for (const part of parts.slice(kind === "gift" ? 3 : 2)) {
+    if (/^\d+$/.test(part)) {
+      words[words.length - 1] = `${words[words.length - 1]} ${Number(part) + 1}`;
+      continue;
+    }
+    const label = section[LABEL_KEYS[part] ?? part];
+    words.push(typeof label === "string" ? label : part);
+  }
+  return words.join(" · ") || path;
 }
