@@ -11,6 +11,7 @@ use crate::commands::findings::{ListFindings, ListFindingsRequest};
 use crate::commands::Command;
 use crate::core::Core;
 use crate::domain::directory::Department;
+use crate::domain::records::RecordKind;
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
@@ -58,9 +59,16 @@ pub fn print(
         ),
     );
     for record in &found.records {
+        let kind = match record.kind {
+            RecordKind::Trip => lang.pick("出行", "trip"),
+            RecordKind::Meal => lang.pick("用餐", "meal"),
+            RecordKind::Gift => lang.pick("礼品", "gift"),
+            RecordKind::Contact => lang.pick("交往", "contact"),
+        };
         text.push_str(&format!(
-            "{} {:?} {}\n",
-            record.date, record.kind, record.record_id
+            "{} {kind} {}
+",
+            record.date, record.record_id
         ));
         for f in &record.findings {
             let severity = match f.severity {

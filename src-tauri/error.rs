@@ -96,6 +96,9 @@ pub enum Problem {
         before: &'static str,
     },
     Duplicate,
+    /// A value given where it has no meaning (nights of a meal line, a rank tier for a
+    /// meal standard, a page number together with a cursor).
+    NotApplicable,
     /// The id names nothing in the directory.
     UnknownReference,
     /// Only one of the listed participants may be named here.
@@ -157,6 +160,7 @@ impl Problem {
                 format!("must not be after the {}", field_name(before, lang)),
             ),
             Problem::Duplicate => lang.pick("有重复项", "contains a duplicate"),
+            Problem::NotApplicable => lang.pick("此处不适用，应留空", "does not apply here; leave it empty"),
             Problem::UnknownReference => lang.pick("名录中没有这一项", "is not in the directory"),
             Problem::NotAParticipant => lang.pick(
                 "必须是本次出行的参加人员",

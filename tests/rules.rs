@@ -798,4 +798,22 @@ fn a_missing_standard_tells_the_administrator_what_to_set() {
         found[0].citation.clause, "二(一)6",
         "cites the rule that could not run"
     );
+    // The English message is English throughout, including what exactly is missing.
+    let mut lines = at_standard();
+    lines.push(expense("lodging", 90_000, "unit", Some(2)));
+    let lodging = findings(trip(json!(lines), None), full_standards(), "2026-03-12");
+    assert!(
+        lodging[0].message.en.contains("no destination city"),
+        "{}",
+        lodging[0].message.en
+    );
+    assert!(
+        !lodging[0]
+            .message
+            .en
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{}",
+        lodging[0].message.en
+    );
 }

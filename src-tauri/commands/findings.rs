@@ -15,7 +15,7 @@ use crate::error::{AppError, Problem};
 use crate::path;
 use crate::rules::standards::{StandardKey, StandardUnit};
 use crate::rules::trips::{settlement, OfficialSettlement};
-use crate::rules::{calendar, catalogue, Finding, RuleInfo, Severity, POLICY};
+use crate::rules::{calendar, catalogue, Finding, RuleInfo, POLICY};
 use crate::store::findings::{self as store_findings, Facts, FindingCounts};
 use crate::store::records::{self, StoredRecord};
 use crate::store::StoreError;
@@ -233,11 +233,7 @@ impl Command for ListFindings {
                 continue;
             }
             for f in &found.findings {
-                match f.severity {
-                    Severity::Violation => counts.violations += 1,
-                    Severity::Warning => counts.warnings += 1,
-                    Severity::Note => counts.notes += 1,
-                }
+                counts.add(f.severity);
             }
             out.push(found);
         }

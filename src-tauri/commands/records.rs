@@ -277,7 +277,7 @@ impl Command for RecordList {
         let store = core.store();
         let after = match (request.page, request.after) {
             (Some(_), Some(_)) => {
-                return Err(fail(path!["page"], Problem::OutOfRange { min: 0, max: 0 }));
+                return Err(fail(path!["page"], Problem::NotApplicable));
             }
             (Some(page), None) => {
                 if page == 0 {

@@ -2,7 +2,7 @@
 //! (非请不扰); inspections by officials with enforcement powers just before a
 //! statutory holiday are watched.
 
-use super::{at, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text};
+use super::{at, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE};
 use crate::domain::directory::CreditStatus;
 use crate::domain::records::contact::{Activity, Contact, Initiator};
 use crate::error::PathSegment;
@@ -55,7 +55,7 @@ pub fn check(contact: &Contact, context: &Context<'_>) -> Vec<Finding> {
             RuleId::PreHolidayInspection,
             StandardKey::PreHolidayDays,
             field,
-            "",
+            ANY_SCOPE,
         ));
         return out;
     };

@@ -5,7 +5,9 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::{at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text};
+use super::{
+    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
+};
 use crate::domain::records::gift::{Beneficiary, Disposition, Gift, GivenGift, ReceivedGift};
 use crate::error::PathSegment;
 
@@ -119,7 +121,7 @@ fn received(g: &ReceivedGift, context: &Context<'_>) -> Vec<Finding> {
                         .done(),
                     ),
                     Some(_) => {}
-                    None => out.push(standard_missing(RuleId::GiftHighValuePaid, StandardKey::GiftSurrenderThreshold, disposition(), "")),
+                    None => out.push(standard_missing(RuleId::GiftHighValuePaid, StandardKey::GiftSurrenderThreshold, disposition(), ANY_SCOPE)),
                 }
             }
             _ => {}
@@ -146,7 +148,7 @@ fn deadline_findings(g: &ReceivedGift, context: &Context<'_>, cash_like: bool) -
                 RuleId::GiftOverdue,
                 StandardKey::SurrenderDeadlineMonths,
                 disposition,
-                "",
+                ANY_SCOPE,
             ));
         }
         return out;
@@ -231,7 +233,7 @@ fn given(g: &GivenGift, context: &Context<'_>) -> Vec<Finding> {
             RuleId::CeremonialGiftOverCap,
             StandardKey::CeremonialGiftCap,
             field,
-            "",
+            ANY_SCOPE,
         )];
     };
     let quantity = i64::from(g.quantity.max(1));

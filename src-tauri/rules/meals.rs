@@ -2,7 +2,9 @@
 //! canteen the enterprise may arrange a meal at the official reception standard; no
 //! cigarettes or premium liquor; companions within the reception rules.
 
-use super::{at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text};
+use super::{
+    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
+};
 use crate::domain::records::meal::{Meal, MealMode};
 use crate::error::PathSegment;
 
@@ -132,7 +134,10 @@ fn canteen(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec<Finding> {
             RuleId::CanteenFeeShort,
             StandardKey::CanteenDefaultRate,
             field("amountPaid"),
-            "（或该企业的食堂标准）",
+            (
+                "（或该企业的食堂标准）",
+                "or the enterprise's own canteen rate",
+            ),
         )];
     };
     let owed = rate.saturating_mul(officials);
@@ -178,7 +183,7 @@ fn reception_standard(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec
             rule,
             StandardKey::ReceptionMealPerPerson,
             field("perPersonStandard"),
-            "",
+            ANY_SCOPE,
         )];
     };
     if per_person <= standard {

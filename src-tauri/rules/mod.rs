@@ -178,27 +178,34 @@ impl Found {
     }
 }
 
+/// Which figure is missing, when the standard's name alone does not say (Chinese, English).
+type Scope = (&'static str, &'static str);
+
+/// No more to say than the standard's name.
+const ANY_SCOPE: Scope = ("", "");
+
 /// A standard the rule needs is not set: tell the administrator what to set, citing
 /// the clause of the rule that could not be checked.
 fn standard_missing(
     needed_by: RuleId,
     key: StandardKey,
     field: Vec<PathSegment>,
-    scope: &str,
+    scope: Scope,
 ) -> Finding {
     let (zh, en) = key.label();
+    let (scope_zh, scope_en) = scope;
     let info = needed_by.info();
     let mut finding = Found::new(
         RuleId::StandardMissing,
         field,
         Text::new(
             format!(
-                "未设置“{zh}”{scope}，无法检查“{}”；请管理员在“设置 → 标准”中设置",
+                "未设置“{zh}”{scope_zh}，无法检查“{}”；请管理员在“设置 → 合规标准”中设置",
                 info.title.zh
             ),
             format!(
-                "The {en}{} is not set, so “{}” cannot be checked; an administrator sets it in Settings → Standards",
-                if scope.is_empty() { String::new() } else { format!(" ({scope})") },
+                "The {en}{} is not set, so “{}” cannot be checked; an administrator sets it in Settings → Compliance standards",
+                if scope_en.is_empty() { String::new() } else { format!(" ({scope_en})") },
                 info.title.en
             ),
         ),

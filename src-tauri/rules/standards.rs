@@ -180,13 +180,10 @@ impl Standard {
             range(path!["value"], self.value, 1, self.key.max_value())?;
         }
         if self.tier.is_some() && !self.key.by_tier() {
-            return Err(fail(path!["tier"], Problem::OutOfRange { min: 0, max: 0 }));
+            return Err(fail(path!["tier"], Problem::NotApplicable));
         }
         if self.city_id.is_some() && !self.key.by_city() {
-            return Err(fail(
-                path!["cityId"],
-                Problem::OutOfRange { min: 0, max: 0 },
-            ));
+            return Err(fail(path!["cityId"], Problem::NotApplicable));
         }
         required_text(path!["source"], &self.source, 200)?;
         self.source = self.source.trim().to_owned();

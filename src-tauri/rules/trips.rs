@@ -9,7 +9,9 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text};
+use super::{
+    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
+};
 use crate::domain::directory::TravelTier;
 use crate::domain::money::Fen;
 use crate::domain::records::trip::{ExpenseCategory, Payer, Trip};
@@ -216,9 +218,12 @@ fn lodging(trip: &Trip, context: &Context<'_>, official: Uuid) -> Vec<Finding> {
         trip.destination_city_id,
     ) else {
         let scope = if trip.destination_city_id.is_none() {
-            "（目的地城市未从名录中选择）"
+            (
+                "（目的地城市未从名录中选择）",
+                "no destination city chosen from the directory",
+            )
         } else {
-            "（该职级与目的地）"
+            ("（该职级与目的地）", "for this tier and destination")
         };
         let field = at(&["trip"], &["destinationCityId".into()]);
         let mut missing = standard_missing(
@@ -294,7 +299,7 @@ fn settlement_findings(trip: &Trip, context: &Context<'_>) -> Vec<Finding> {
                         RuleId::SettlementAboveStandard,
                         key,
                         field,
-                        "",
+                        ANY_SCOPE,
                     ));
                     missing_reported = true;
                 }

@@ -274,6 +274,15 @@ pub struct FindingCounts {
 }
 
 impl FindingCounts {
+    /// Counts one more finding of `severity`.
+    pub fn add(&mut self, severity: rules::Severity) {
+        match severity {
+            rules::Severity::Violation => self.violations += 1,
+            rules::Severity::Warning => self.warnings += 1,
+            rules::Severity::Note => self.notes += 1,
+        }
+    }
+
     /// Sets the count of a severity stored as its tag (`violation`, …).
     fn set(&mut self, severity: &str, n: u32) {
         match severity {

@@ -102,9 +102,7 @@ impl Trip {
                 (ExpenseCategory::Lodging, None) => {
                     return Err(fail(at("nights"), Problem::Required))
                 }
-                (_, Some(_)) => {
-                    return Err(fail(at("nights"), Problem::OutOfRange { min: 0, max: 0 }))
-                }
+                (_, Some(_)) => return Err(fail(at("nights"), Problem::NotApplicable)),
                 (_, None) => {}
             }
             amount(at("amount"), expense.amount, 1)?;
