@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::audit::{describe, AuditVerify, AuditVerifyRequest};
-use crate::commands::{self, Command, COMMANDS};
+use crate::commands::{self, session, Command, COMMANDS};
 use crate::core::{os_actor, Core, SystemClock};
 use crate::demo::DemoRequest;
 use crate::error::AppError;
@@ -38,6 +38,11 @@ pub struct GlobalArgs {
     /// 界面与消息语言 / Language of messages: zh-CN or en (default: the saved setting)
     #[arg(long, global = true, env = "QINQING_LANG", value_parser = parse_lang, value_name = "LANG")]
     pub lang: Option<Lang>,
+    /// 以该用户身份操作（工号、姓名或用户编号）；口令从提示输入或环境变量 QINQING_PASSPHRASE 读取
+    /// / Act as this profile (staff number, name or profile id); the passphrase comes from a
+    /// prompt or the QINQING_PASSPHRASE environment variable, never from the command line
+    #[arg(long = "as", global = true, value_name = "PROFILE")]
+    pub as_profile: Option<String>,
     /// For end-to-end tests (their launcher passes it): file dialogs then take their
     /// answer from `QINQING_AUTOMATION_PICK` instead of a native dialog.
     #[arg(long, hide = true)]
@@ -211,13 +216,31 @@ fn call(
 
 pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
     let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
-    Ok(Core::open(
-        location,
-        global.lang,
-        Box::new(SystemClock),
-        os_actor(),
-    )?)
+    let core = Core::open(location, global.lang, Box::new(SystemClock), os_actor())?;
+    if let Some(who) = global.as_profile.as_deref() {
+        let fail = |error| CliFailure {
+            error,
+            lang: Some(core.lang()),
+        };
+        let profile = session::find_profile(&core, who).map_err(fail)?;
+        let passphrase = match std::env::var(PASSPHRASE_ENV) {
+            Ok(value) => value,
+            Err(_) => {
+                rpassword::prompt_password(core.lang().pick("口令 / Passphrase: ", "Passphrase: "))
+                    .map_err(|err| {
+                        fail(AppError::Internal(format!(
+                            "cannot read the passphrase: {err}"
+                        )))
+                    })?
+            }
+        };
+        session::sign_in(&core, profile, &passphrase).map_err(fail)?;
+    }
+    Ok(core)
 }
+
+/// Where the CLI takes a passphrase from when it must not prompt (scripts, tests).
+pub const PASSPHRASE_ENV: &str = "QINQING_PASSPHRASE";
 
 /// `qinqing audit verify`: the `audit_verify` command, with a verdict people can read
 /// and an exit code scripts can test.

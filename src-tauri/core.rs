@@ -4,11 +4,15 @@
 use std::sync::{Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use uuid::Uuid;
 
+use crate::domain::access::{Action, Actor, Scope};
+use crate::domain::directory::Official;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
-use crate::store::{settings, Stamp, Store, StoreError};
+use crate::store::{directory, profiles, settings, Stamp, Store, StoreError};
 
 /// Where "now" comes from: the system clock in the app, a fixed one in tests.
 pub trait Clock: Send + Sync {
@@ -23,8 +27,9 @@ impl Clock for SystemClock {
     }
 }
 
-/// Who is at the keyboard, until profiles exist: the operating-system account,
-/// as `os:<name>`. Read once at start-up by the window and the CLI.
+/// Who is at the keyboard while a database has no profiles yet (before the first
+/// administrator is created): the operating-system account, as `os:<name>`. Read
+/// once at start-up by the window and the CLI.
 pub fn os_actor() -> String {
     let name = std::env::var("USERNAME")
         .or_else(|_| std::env::var("USER"))
@@ -38,6 +43,13 @@ pub struct Core {
     lang: RwLock<Lang>,
     clock: Box<dyn Clock>,
     actor: String,
+    /// The profile signed in, if any.
+    session: RwLock<Option<Uuid>>,
+}
+
+/// The audit log's name for a profile's changes.
+pub fn profile_actor(profile_id: Uuid) -> String {
+    format!("profile:{profile_id}")
 }
 
 impl std::fmt::Debug for Core {
@@ -73,6 +85,7 @@ impl Core {
             lang: RwLock::new(lang_override.or(saved).unwrap_or_default()),
             clock,
             actor,
+            session: RwLock::new(None),
         })
     }
 
@@ -83,12 +96,75 @@ impl Core {
         self.clock.now().with_timezone(&china).date_naive()
     }
 
-    /// Who and when, for the audit log of a change made now.
+    /// Who and when, for the audit log of a change made now: the profile signed in,
+    /// else (a database without profiles) the operating-system account.
     pub fn stamp(&self) -> Stamp {
         Stamp {
             at: self.clock.now(),
-            actor: self.actor.clone(),
+            actor: match self.session() {
+                Some(profile) => profile_actor(profile),
+                None => self.actor.clone(),
+            },
         }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The profile signed in.
+    pub fn session(&self) -> Option<Uuid> {
+        *self.session.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Signs a profile in (its passphrase already checked) or out (`None`).
+    pub fn set_session(&self, profile: Option<Uuid>) {
+        *self.session.write().unwrap_or_else(|e| e.into_inner()) = profile;
+    }
+
+    /// Who is acting, as the permission matrix sees them. `None` while the database
+    /// has no profiles (set-up: the first administrator is still to be created), and
+    /// then everything is allowed; once a profile exists, someone must be signed in,
+    /// with an active profile and official. Read afresh for every command, so a
+    /// changed role or a deactivation takes effect at once.
+    pub fn actor(&self, conn: &Connection) -> Result<Option<Actor>, AppError> {
+        if !profiles::any(conn)? {
+            return Ok(None);
+        }
+        let profile = self
+            .session()
+            .map(|id| profiles::get(conn, id))
+            .transpose()?
+            .flatten()
+            .filter(|p| p.active)
+            .ok_or(AppError::SignInRequired)?;
+        let official = directory::get::<Official>(conn, profile.official_id)?
+            .filter(|o| o.value.active)
+            .ok_or(AppError::SignInRequired)?;
+        Ok(Some(Actor {
+            profile_id: profile.id,
+            official_id: profile.official_id,
+            department_id: official.value.department_id,
+            role: official.value.role,
+            administrator: profile.administrator,
+        }))
+    }
+
+    /// Refuses `action` on `scope` unless the actor may do it (nothing is changed
+    /// by a refused command: this runs before or inside its transaction).
+    pub fn authorize(
+        &self,
+        conn: &Connection,
+        action: Action,
+        scope: impl FnOnce(&Actor) -> Scope,
+    ) -> Result<Option<Actor>, AppError> {
+        let actor = self.actor(conn)?;
+        if let Some(actor) = &actor {
+            if !actor.may(action, scope(actor)) {
+                return Err(AppError::Forbidden { action });
+            }
+        }
+        Ok(actor)
     }
 
     pub fn location(&self) -> &DataLocation {

@@ -22,6 +22,12 @@ pub enum ErrorCode {
     NotFound,
     /// The record is locked by a signed register.
     Locked,
+    /// The person signed in may not do this.
+    Forbidden,
+    /// Nobody is signed in, or the passphrase is wrong.
+    Unauthenticated,
+    /// Not allowed from the record's review status (approving a draft).
+    Workflow,
     Conflict,
     Signature,
     /// Stored data or history was changed outside the app.
@@ -129,6 +135,20 @@ pub enum Problem {
     AmountTooLarge {
         max: Fen,
     },
+    /// A passphrase shorter than the least allowed.
+    PassphraseTooShort {
+        min: usize,
+    },
+    /// A month declared empty that has records.
+    MonthHasRecords {
+        count: u32,
+    },
+    /// This official already has a profile.
+    ProfileExists,
+    /// The first profile of a database must be able to administer it.
+    FirstProfileAdministers,
+    /// A return needs a comment saying what to fix.
+    CommentRequired,
 }
 
 impl Problem {
@@ -197,6 +217,26 @@ impl Problem {
                 format!("金额不能超过 {}", max.display()),
                 format!("must be at most {}", max.display()),
             ),
+            Problem::PassphraseTooShort { min } => lang.pick(
+                format!("口令至少 {min} 个字符"),
+                format!("must be at least {min} characters long"),
+            ),
+            Problem::MonthHasRecords { count } => lang.pick(
+                format!("该月已有 {count} 条登记，不能声明无登记事项"),
+                format!("has {count} records, so it cannot be declared empty"),
+            ),
+            Problem::ProfileExists => lang.pick(
+                "此人已有用户，请在用户列表中修改",
+                "already has a profile; change it in the list of profiles",
+            ),
+            Problem::FirstProfileAdministers => lang.pick(
+                "第一个用户须为管理员，才能再添加其他用户",
+                "must administer: the first profile is the one that adds the others",
+            ),
+            Problem::CommentRequired => lang.pick(
+                "退回时须写明需要修改之处",
+                "is required: say what needs fixing",
+            ),
             Problem::CreditCodeTaken => lang.pick(
                 "已有使用该统一社会信用代码的单位",
                 "another organisation already has this credit code",
@@ -228,6 +268,24 @@ pub enum AppError {
     /// The audit log and the data disagree: history was edited outside the app.
     #[error("integrity check failed: {first}")]
     IntegrityViolated { first: String },
+    /// The database has profiles and nobody (active) is signed in.
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("forbidden: {action:?}")]
+    Forbidden {
+        action: crate::domain::access::Action,
+    },
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    /// A review transition the record's status does not allow.
+    #[error("cannot {transition:?} a {from:?} record")]
+    IllegalTransition {
+        transition: crate::domain::workflow::Transition,
+        from: crate::domain::workflow::ReviewStatus,
+    },
+    /// A record in a signed register changes only as an amendment with a reason.
+    #[error("record {id} is locked by a signed register")]
+    Locked { id: String },
     /// A bug: something the core should never do. Reported, never panicked.
     #[error("internal error: {0}")]
     Internal(String),
@@ -270,6 +328,10 @@ impl AppError {
             AppError::Store(err) => err.code(),
             AppError::Cancelled { .. } => ErrorCode::Locked,
             AppError::IntegrityViolated { .. } => ErrorCode::Integrity,
+            AppError::SignInRequired | AppError::WrongPassphrase => ErrorCode::Unauthenticated,
+            AppError::Forbidden { .. } => ErrorCode::Forbidden,
+            AppError::IllegalTransition { .. } => ErrorCode::Workflow,
+            AppError::Locked { .. } => ErrorCode::Locked,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -304,6 +366,33 @@ impl AppError {
                 format!("完整性校验未通过：{first}"),
                 format!("Integrity check failed: {first}"),
             ),
+            AppError::SignInRequired => lang.pick(
+                "请先登录：本数据库已设用户，操作须以本人身份进行",
+                "Please sign in: this database has profiles, and every action is made as someone",
+            ),
+            AppError::Forbidden { action } => {
+                let (zh, en) = action.describe();
+                lang.pick(
+                    format!("你的角色无权{zh}，未作任何更改"),
+                    format!("Your role may not {en}; nothing was changed"),
+                )
+            }
+            AppError::WrongPassphrase => lang.pick(
+                "口令不正确，未作任何更改",
+                "The passphrase is wrong; nothing was changed",
+            ),
+            AppError::IllegalTransition { transition, from } => {
+                let (tz, te) = transition.describe();
+                let (fz, fe) = from.describe();
+                lang.pick(
+                    format!("“{fz}”状态的登记不能{tz}"),
+                    format!("A {fe} record cannot be {}", past_tense(te)),
+                )
+            }
+            AppError::Locked { id } => lang.pick(
+                format!("该登记（{id}）已签入月度登记簿，修改须作为更正并填写理由"),
+                format!("This record ({id}) is in a signed register: a change must be an amendment with a reason"),
+            ),
             AppError::Internal(detail) => lang.pick(
                 format!("程序内部错误，请把此信息告诉维护人员：{detail}"),
                 format!("Internal error; please report this to the maintainers: {detail}"),
@@ -328,6 +417,18 @@ impl AppError {
                 _ => None,
             },
         }
+    }
+}
+
+fn past_tense(verb: &str) -> String {
+    match verb {
+        "submit" => "submitted".into(),
+        "withdraw" => "withdrawn".into(),
+        "approve" => "approved".into(),
+        "return" => "returned".into(),
+        "edit" => "edited".into(),
+        "cancel" => "cancelled".into(),
+        other => other.to_owned(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod paths;
 pub mod rules;
+pub mod signing;
 pub mod store;
 
 #[cfg(feature = "desktop")]

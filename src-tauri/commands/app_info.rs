@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -27,6 +27,7 @@ pub struct GetAppInfo;
 
 impl Command for GetAppInfo {
     const NAME: &'static str = "app_info";
+    const ACCESS: Access = Access::Open;
     const SUMMARY: &'static str =
         "Version, data directory, database path and schema version of this installation";
     type Request = AppInfoRequest;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
@@ -61,18 +61,29 @@ pub struct AttachmentData {
     pub base64: String,
 }
 
-/// Attachments change only on records that exist and are not cancelled; checked in
-/// the same transaction as the change.
-fn refuse_unless_open(conn: &rusqlite::Connection, record_id: Uuid) -> Result<(), AppError> {
-    super::records::refuse_unless_open(conn, record_id, || {
-        fail(path!["recordId"], Problem::UnknownReference)
-    })
+/// Attachments change only on records that exist and are not cancelled, by someone
+/// who may change the record; checked in the same transaction as the change.
+fn refuse_unless_open(
+    core: &Core,
+    conn: &rusqlite::Connection,
+    record_id: Uuid,
+) -> Result<(), AppError> {
+    let unknown = || fail(path!["recordId"], Problem::UnknownReference);
+    super::records::refuse_unless_open(conn, record_id, unknown)?;
+    let record = crate::store::records::get(conn, record_id)?.ok_or_else(unknown)?;
+    super::review::authorize_record(
+        core,
+        conn,
+        crate::domain::access::Action::EnterRecord,
+        &record,
+    )
 }
 
 pub struct AttachmentAdd;
 
 impl Command for AttachmentAdd {
     const NAME: &'static str = "attachment_add";
+    const ACCESS: Access = Access::PerSubject;
     const SUMMARY: &'static str =
         "Attach a JPEG, PNG or PDF file (≤ 10 MiB, checked by content) to a record";
     type Request = AttachmentAddRequest;
@@ -115,7 +126,7 @@ impl Command for AttachmentAdd {
         let stamp = core.stamp();
         let id = new_id(stamp.at, &mut OsEntropy);
         core.store().write(|tx| {
-            refuse_unless_open(tx, request.record_id)?;
+            refuse_unless_open(core, tx, request.record_id)?;
             Ok(attachments::attach(
                 tx,
                 &stamp,
@@ -133,6 +144,7 @@ pub struct AttachmentList;
 
 impl Command for AttachmentList {
     const NAME: &'static str = "attachment_list";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "The attachments of a record";
     type Request = AttachmentListRequest;
     type Response = Vec<AttachmentInfo>;
@@ -146,6 +158,7 @@ pub struct AttachmentGet;
 
 impl Command for AttachmentGet {
     const NAME: &'static str = "attachment_data";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "An attachment's bytes (base64), for a preview";
     type Request = AttachmentIdRequest;
     type Response = AttachmentData;
@@ -164,6 +177,7 @@ pub struct AttachmentRemove;
 
 impl Command for AttachmentRemove {
     const NAME: &'static str = "attachment_remove";
+    const ACCESS: Access = Access::PerSubject;
     const SUMMARY: &'static str =
         "Unlink an attachment from its record (the file stays in the history)";
     type Request = AttachmentIdRequest;
@@ -174,7 +188,7 @@ impl Command for AttachmentRemove {
             .ok_or_else(|| StoreError::not_found("attachment", request.id))?;
         let stamp = core.stamp();
         core.store().write(|tx| -> Result<(), AppError> {
-            refuse_unless_open(tx, info.record_id)?;
+            refuse_unless_open(core, tx, info.record_id)?;
             Ok(attachments::remove(tx, &stamp, request.id)?)
         })?;
         Ok(info)

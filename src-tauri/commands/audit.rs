@@ -1,7 +1,7 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -15,6 +15,7 @@ pub struct AuditVerify;
 
 impl Command for AuditVerify {
     const NAME: &'static str = "audit_verify";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "Check the audit log's hash chain and that all data equals its last audited state";
     type Request = AuditVerifyRequest;

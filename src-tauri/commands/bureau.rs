@@ -1,8 +1,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
+use crate::domain::access::Action;
 use crate::domain::directory::Bureau;
 use crate::error::AppError;
 use crate::store::settings;
@@ -22,6 +23,7 @@ pub struct BureauGet;
 
 impl Command for BureauGet {
     const NAME: &'static str = "bureau_get";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "The bureau's name (填报单位 on every register)";
     type Request = BureauGetRequest;
     type Response = BureauSetting;
@@ -37,6 +39,7 @@ pub struct BureauSave;
 
 impl Command for BureauSave {
     const NAME: &'static str = "bureau_save";
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
     const SUMMARY: &'static str = "Set the bureau's name (audited)";
     type Request = Bureau;
     type Response = BureauSetting;

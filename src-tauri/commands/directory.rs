@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
+use crate::domain::access::Action;
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
@@ -41,6 +42,8 @@ pub trait DirectoryEntry:
     const LIST: &'static str;
     const SAVE_SUMMARY: &'static str;
     const LIST_SUMMARY: &'static str;
+    /// Who may save one.
+    const ACCESS: Access;
     type SaveRequest: DeserializeOwned + TS + 'static + Into<SaveRequest<Self>>;
 
     /// Field checks, returning the value as it will be stored.
@@ -63,6 +66,7 @@ pub struct List<T>(std::marker::PhantomData<T>);
 
 impl<T: DirectoryEntry> Command for Save<T> {
     const NAME: &'static str = T::SAVE;
+    const ACCESS: Access = T::ACCESS;
     const SUMMARY: &'static str = T::SAVE_SUMMARY;
     type Request = T::SaveRequest;
     type Response = Versioned<T>;
@@ -91,6 +95,7 @@ impl<T: DirectoryEntry> Command for Save<T> {
 
 impl<T: DirectoryEntry> Command for List<T> {
     const NAME: &'static str = T::LIST;
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = T::LIST_SUMMARY;
     type Request = DirectoryListRequest;
     type Response = Vec<Versioned<T>>;
@@ -135,6 +140,7 @@ save_request!(SaveStandard, Standard);
 save_request!(SaveCalendarDay, CalendarDay);
 
 impl DirectoryEntry for Department {
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
     const SAVE: &'static str = "department_save";
     const LIST: &'static str = "department_list";
     const SAVE_SUMMARY: &'static str = "Create or amend a department";
@@ -147,6 +153,7 @@ impl DirectoryEntry for Department {
 }
 
 impl DirectoryEntry for Official {
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
     const SAVE: &'static str = "official_save";
     const LIST: &'static str = "official_list";
     const SAVE_SUMMARY: &'static str = "Create or amend an official";
@@ -173,6 +180,7 @@ impl DirectoryEntry for Official {
 }
 
 impl DirectoryEntry for Counterpart {
+    const ACCESS: Access = Access::Needs(Action::AddCounterpart);
     const SAVE: &'static str = "counterpart_save";
     const LIST: &'static str = "counterpart_list";
     const SAVE_SUMMARY: &'static str =
@@ -203,6 +211,7 @@ impl DirectoryEntry for Counterpart {
 }
 
 impl DirectoryEntry for City {
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
     const SAVE: &'static str = "city_save";
     const LIST: &'static str = "city_list";
     const SAVE_SUMMARY: &'static str = "Create or amend a destination city";
@@ -225,6 +234,7 @@ impl DirectoryEntry for City {
 }
 
 impl DirectoryEntry for Standard {
+    const ACCESS: Access = Access::Needs(Action::ManageStandards);
     const SAVE: &'static str = "standard_save";
     const LIST: &'static str = "standard_list";
     const SAVE_SUMMARY: &'static str =
@@ -266,6 +276,7 @@ impl DirectoryEntry for Standard {
 }
 
 impl DirectoryEntry for CalendarDay {
+    const ACCESS: Access = Access::Needs(Action::ManageStandards);
     const SAVE: &'static str = "holiday_save";
     const LIST: &'static str = "holiday_list";
     const SAVE_SUMMARY: &'static str =

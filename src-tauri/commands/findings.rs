@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::records::{Gift, RecordBody, RecordKind};
 use crate::domain::validation::fail;
@@ -59,6 +59,7 @@ pub struct RuleList;
 
 impl Command for RuleList {
     const NAME: &'static str = "rule_list";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "The compliance rules, their clauses and the standards they use";
     type Request = RuleListRequest;
     type Response = RuleCatalogue;
@@ -139,6 +140,7 @@ pub struct RecordFindingsCommand;
 
 impl Command for RecordFindingsCommand {
     const NAME: &'static str = "record_findings";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "A record's compliance findings (with clauses) and, for a trip, its settlement";
     type Request = RecordFindingsRequest;
@@ -206,6 +208,7 @@ pub struct ListFindings;
 
 impl Command for ListFindings {
     const NAME: &'static str = "list_findings";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "The findings of a month's records (optionally one department), as of a day";
     type Request = ListFindingsRequest;
@@ -302,6 +305,7 @@ pub struct HomeSummaryCommand;
 
 impl Command for HomeSummaryCommand {
     const NAME: &'static str = "home_summary";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "This month at a glance: records by kind, findings, gifts awaiting disposition, 12 months";
     type Request = HomeSummaryRequest;

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -22,6 +22,7 @@ pub struct SetLanguage;
 
 impl Command for SetLanguage {
     const NAME: &'static str = "set_language";
+    const ACCESS: Access = Access::Open;
     const SUMMARY: &'static str = "Save the user's language (zh-CN or en); later messages use it";
     type Request = SetLanguageRequest;
     type Response = LanguageChanged;

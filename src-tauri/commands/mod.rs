@@ -2,8 +2,10 @@
 //! types once; the Tauri dispatcher, the CLI's `call`, `call --list` and the
 //! TypeScript bindings are all derived from [`COMMANDS`].
 
+pub mod accounts;
 mod app_info;
 pub mod attachments;
+pub mod attestation;
 pub mod audit;
 mod bindings;
 pub mod bureau;
@@ -12,6 +14,8 @@ pub mod findings;
 mod language;
 pub mod profile;
 pub mod records;
+pub mod review;
+pub mod session;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -33,10 +37,41 @@ pub trait Command: 'static {
     const NAME: &'static str;
     /// One line for `qinqing call --list` (developers read it, so English only).
     const SUMMARY: &'static str;
+    /// Who may run it, checked before it runs (see [`Access`]).
+    const ACCESS: Access;
     type Request: DeserializeOwned + TS + 'static;
     type Response: Serialize + TS + 'static;
 
     fn run(core: &Core, request: Self::Request) -> Result<Self::Response, AppError>;
+}
+
+/// Who may run a command. Every command states it (there is no default), and the
+/// dispatcher checks it before the command runs; commands about particular records
+/// check the actor against those records inside their transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not: app information, language, signing in.
+    Open,
+    /// Anyone signed in (inspectors included): reading.
+    SignedIn,
+    /// Someone whose role allows this action (directory, standards, profiles).
+    Needs(crate::domain::access::Action),
+    /// Checked by the command against the records or people it touches.
+    PerSubject,
+}
+
+/// Runs the dispatcher's part of the access check.
+fn admit(core: &Core, access: Access) -> Result<(), AppError> {
+    let store = core.store();
+    match access {
+        Access::Open | Access::PerSubject => Ok(()),
+        Access::SignedIn => core.actor(store.reader()).map(|_| ()),
+        Access::Needs(action) => core
+            .authorize(store.reader(), action, |_| {
+                crate::domain::access::Scope::Unscoped
+            })
+            .map(|_| ()),
+    }
 }
 
 /// Every command, in the order `call --list` shows them.
@@ -46,6 +81,13 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<audit::AuditVerify>(),
     Entry::of::<bureau::BureauGet>(),
     Entry::of::<bureau::BureauSave>(),
+    Entry::of::<session::SessionGet>(),
+    Entry::of::<session::SessionSignIn>(),
+    Entry::of::<session::SessionSignOut>(),
+    Entry::of::<accounts::ProfileCreate>(),
+    Entry::of::<accounts::ProfileList>(),
+    Entry::of::<accounts::ProfileUpdate>(),
+    Entry::of::<accounts::PassphraseChange>(),
     Entry::of::<profile::ProfileGet>(),
     Entry::of::<profile::ProfileSave>(),
     Entry::of::<directory::Save<Department>>(),
@@ -67,6 +109,10 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordList>(),
     Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
+    Entry::of::<review::RecordReview>(),
+    Entry::of::<review::ReviewGet>(),
+    Entry::of::<attestation::AttestMonth>(),
+    Entry::of::<attestation::MonthOverviewCommand>(),
     Entry::of::<findings::RecordFindingsCommand>(),
     Entry::of::<findings::ListFindings>(),
     Entry::of::<findings::RuleList>(),
@@ -132,6 +178,7 @@ pub fn find(name: &str) -> Option<&'static Entry> {
 }
 
 fn run_json<C: Command>(core: &Core, request: Value) -> Result<Value, AppError> {
+    admit(core, C::ACCESS)?;
     let request: C::Request = parse_request(C::NAME, request)?;
     let response = C::run(core, request)?;
     serde_json::to_value(response).map_err(|err| AppError::Internal(err.to_string()))

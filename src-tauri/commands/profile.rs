@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Command;
+use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::directory::Official;
 use crate::domain::validation::fail;
@@ -29,12 +29,19 @@ pub struct ProfileGet;
 
 impl Command for ProfileGet {
     const NAME: &'static str = "profile_get";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "Who uses this machine (the official forms default to)";
     type Request = ProfileGetRequest;
     type Response = Profile;
 
     fn run(core: &Core, _request: ProfileGetRequest) -> Result<Profile, AppError> {
         let store = core.store();
+        // Signed in, the forms default to the person signed in.
+        if let Some(actor) = core.actor(store.reader())? {
+            return Ok(Profile {
+                official_id: Some(actor.official_id),
+            });
+        }
         let saved = settings::get(store.reader(), settings::PROFILE_OFFICIAL)?;
         // A profile naming an official that no longer parses or exists is no profile.
         let official_id = match saved.and_then(|text| Uuid::parse_str(&text).ok()) {
@@ -49,6 +56,7 @@ pub struct ProfileSave;
 
 impl Command for ProfileSave {
     const NAME: &'static str = "profile_save";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "Choose who uses this machine (an active official, audited)";
     type Request = Profile;
     type Response = Profile;

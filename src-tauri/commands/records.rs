@@ -6,12 +6,15 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Command;
+use super::review::{authorize_record, before_change};
+use super::{Access, Command};
 use crate::core::Core;
+use crate::domain::access::Action;
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::records::RecordBody;
 use crate::domain::validation::{fail, optional_text, required_text};
+use crate::domain::workflow::Transition;
 use crate::error::{AppError, PathSegment, Problem};
 use crate::path;
 use crate::store::directory::{self, DirectoryRow};
@@ -141,6 +144,7 @@ pub struct RecordCreate;
 
 impl Command for RecordCreate {
     const NAME: &'static str = "record_create";
+    const ACCESS: Access = Access::PerSubject;
     const SUMMARY: &'static str = "Register a trip, meal, gift or contact (version 1)";
     type Request = RecordCreateRequest;
     type Response = StoredRecord;
@@ -149,6 +153,9 @@ impl Command for RecordCreate {
         request.body.validate().map_err(|e| e.within("body"))?;
         let stamp = core.stamp();
         core.store().write(|tx| {
+            core.authorize(tx, Action::EnterRecord, |actor| {
+                actor.scope_of(request.department_id, &request.body.official_ids())
+            })?;
             let names = check_references(tx, request.department_id, &request.body)?;
             let id = new_id(stamp.at, &mut OsEntropy);
             Ok(records::insert(
@@ -167,6 +174,7 @@ pub struct RecordUpdate;
 
 impl Command for RecordUpdate {
     const NAME: &'static str = "record_update";
+    const ACCESS: Access = Access::PerSubject;
     const SUMMARY: &'static str = "Amend a record: a new version, the old one kept in its history";
     type Request = RecordUpdateRequest;
     type Response = StoredRecord;
@@ -176,7 +184,13 @@ impl Command for RecordUpdate {
         optional_text(path!["reason"], &request.reason, 500)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            refuse_cancelled(tx, request.id)?;
+            let current = open_record(tx, request.id)?;
+            // The actor must be entitled both to the record as it is and as it will be.
+            authorize_record(core, tx, Action::EnterRecord, &current)?;
+            core.authorize(tx, Action::EnterRecord, |actor| {
+                actor.scope_of(request.department_id, &request.body.official_ids())
+            })?;
+            before_change(tx, &stamp, &current, Transition::Edit, &request.reason)?;
             let names = check_references(tx, request.department_id, &request.body)?;
             let amendment = Amendment {
                 id: request.id,
@@ -195,6 +209,7 @@ pub struct RecordCancel;
 
 impl Command for RecordCancel {
     const NAME: &'static str = "record_cancel";
+    const ACCESS: Access = Access::PerSubject;
     const SUMMARY: &'static str = "Cancel a record with a reason (records are never deleted)";
     type Request = RecordCancelRequest;
     type Response = StoredRecord;
@@ -203,7 +218,9 @@ impl Command for RecordCancel {
         required_text(path!["reason"], &request.reason, 500)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            refuse_cancelled(tx, request.id)?;
+            let current = open_record(tx, request.id)?;
+            authorize_record(core, tx, Action::EnterRecord, &current)?;
+            before_change(tx, &stamp, &current, Transition::Cancel, &request.reason)?;
             Ok(records::cancel(
                 tx,
                 &stamp,
@@ -229,14 +246,17 @@ pub(super) fn refuse_unless_open(
     }
 }
 
-fn refuse_cancelled(conn: &Connection, id: Uuid) -> Result<(), AppError> {
-    refuse_unless_open(conn, id, || StoreError::not_found("record", id).into())
+/// The record, unless it is missing or cancelled.
+fn open_record(conn: &Connection, id: Uuid) -> Result<StoredRecord, AppError> {
+    refuse_unless_open(conn, id, || StoreError::not_found("record", id).into())?;
+    records::get(conn, id)?.ok_or_else(|| StoreError::not_found("record", id).into())
 }
 
 pub struct RecordGet;
 
 impl Command for RecordGet {
     const NAME: &'static str = "record_get";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "One record as stored now";
     type Request = RecordIdRequest;
     type Response = StoredRecord;
@@ -251,6 +271,7 @@ pub struct RecordList;
 
 impl Command for RecordList {
     const NAME: &'static str = "record_list";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "A page of records, newest first, filtered and searched (totals: record_totals)";
     type Request = RecordListRequest;
@@ -297,6 +318,7 @@ impl Command for RecordList {
                         return Ok(RecordPage {
                             items: Vec::new(),
                             findings: Vec::new(),
+                            reviews: Vec::new(),
                             next: None,
                         })
                     }
@@ -324,6 +346,7 @@ pub struct RecordTotalsCommand;
 
 impl Command for RecordTotalsCommand {
     const NAME: &'static str = "record_totals";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "How many records match a filter, and the sum of their amounts";
     type Request = RecordTotalsRequest;
     type Response = RecordTotals;
@@ -352,6 +375,7 @@ pub struct RecordHistory;
 
 impl Command for RecordHistory {
     const NAME: &'static str = "record_history";
+    const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str = "Every version of a record from the audit log, oldest first";
     type Request = RecordIdRequest;
     type Response = Vec<RecordVersion>;
@@ -361,6 +385,22 @@ impl Command for RecordHistory {
         if records::get(conn.reader(), request.id)?.is_none() {
             return Err(StoreError::not_found("record", request.id).into());
         }
-        Ok(records::history(conn.reader(), request.id)?)
+        let mut versions = records::history(conn.reader(), request.id)?;
+        for version in &mut versions {
+            version.actor_name = actor_name(conn.reader(), &version.actor)?;
+        }
+        Ok(versions)
+    }
+}
+
+/// How the audit log's actor reads to people: a profile's name and staff number,
+/// else the stored text (`os:<account>` from before profiles existed).
+pub(super) fn actor_name(conn: &Connection, actor: &str) -> Result<String, AppError> {
+    match actor
+        .strip_prefix("profile:")
+        .and_then(|id| Uuid::parse_str(id).ok())
+    {
+        Some(profile) => super::accounts::profile_name(conn, profile),
+        None => Ok(actor.to_owned()),
     }
 }

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::commands::Access;
 use crate::core::Core;
+use crate::domain::access::Action;
 use crate::domain::credit_code::{with_check_character, ALPHABET};
 use crate::domain::directory::{
     City, Counterpart, CounterpartKind, CreditStatus, Department, Official, OfficialRole,
@@ -451,6 +453,7 @@ pub struct GenerateDemo;
 
 impl crate::commands::Command for GenerateDemo {
     const NAME: &'static str = "demo_generate";
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
     const SUMMARY: &'static str =
         "Add deterministic demo records (and the demo directory when there is none)";
     type Request = DemoRequest;

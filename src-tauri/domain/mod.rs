@@ -1,9 +1,11 @@
 //! Value types and validation of the domain: pure, no I/O, no clock reads (time and
 //! randomness are passed in).
 
+pub mod access;
 pub mod credit_code;
 pub mod directory;
 pub mod ids;
 pub mod money;
 pub mod records;
 pub mod validation;
+pub mod workflow;

@@ -179,6 +179,22 @@ const AUDITED: &[Audited] = &[
         images: "SELECT id, json_object('kind', kind, 'version', version, 'departmentId', department_id, 'occurredOn', occurred_on, 'amountFen', amount_fen, 'cancelled', cancelled, 'note', note, 'enteredBy', entered_by, 'enteredAt', entered_at, 'body', json(body)) FROM record",
     },
     Audited {
+        entity: "profile",
+        images: "SELECT id, json_object('version', version, 'officialId', official_id, 'administrator', administrator, 'active', active, 'passphraseHash', passphrase_hash, 'createdAt', created_at) FROM profile",
+    },
+    Audited {
+        entity: "key",
+        images: "SELECT id, json_object('profileId', profile_id, 'fingerprint', fingerprint, 'certificate', certificate, 'encryptedKey', encrypted_key, 'origin', origin, 'createdAt', created_at, 'revokedFrom', revoked_from, 'revokedReason', revoked_reason) FROM profile_key",
+    },
+    Audited {
+        entity: "review",
+        images: "SELECT record_id AS id, json_object('status', status, 'lockedBy', locked_by, 'amended', amended, 'comment', comment, 'recordVersion', record_version, 'signature', json(signature)) FROM record_review",
+    },
+    Audited {
+        entity: "attestation",
+        images: "SELECT id, json_object('officialId', official_id, 'month', month, 'active', active, 'signature', json(signature)) FROM attestation",
+    },
+    Audited {
         entity: "attachment",
         images: "SELECT id, json_object('recordId', record_id, 'sha256', sha256, 'name', name, 'removed', removed) FROM record_attachment",
     },

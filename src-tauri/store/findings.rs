@@ -412,6 +412,17 @@ pub fn month_counts(
     Ok(counts)
 }
 
+/// How many received gifts of a department still await a disposition.
+pub fn pending_gift_count(conn: &Connection, department: Uuid) -> Result<u32, StoreError> {
+    Ok(conn.one(
+        "SELECT COUNT(*) FROM record_finding f JOIN record r ON r.id = f.record_id
+         WHERE f.rule = 'gift-overdue' AND f.active_from IS NOT NULL
+           AND r.cancelled = 0 AND r.department_id = ?1",
+        [department.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Received gifts still pending: their overdue finding starts on a known day (a late
 /// disposition's has none). Returns `(record, first overdue day)`, soonest first.
 pub fn gifts_awaiting_disposition(

@@ -13,6 +13,7 @@ use super::directory::record_change;
 use super::{search, Cached, StoreError};
 use crate::domain::money::Fen;
 use crate::domain::records::{RecordBody, RecordKind};
+use crate::domain::workflow::ReviewStatus;
 use crate::rules::Severity;
 
 /// A record as stored: its envelope and what it says.
@@ -273,6 +274,8 @@ pub struct RecordFilter {
     pub finding: Option<Severity>,
     /// The day findings are judged on (deadlines run); the command fills in today.
     pub as_of: Option<NaiveDate>,
+    /// Only records in this review status (a head's queue: submitted).
+    pub status: Option<ReviewStatus>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -281,6 +284,8 @@ pub struct RecordPage {
     pub items: Vec<StoredRecord>,
     /// Per item, the findings that hold on the filter's day (same order as `items`).
     pub findings: Vec<super::findings::FindingCounts>,
+    /// Per item, its review status (same order as `items`).
+    pub reviews: Vec<ReviewStatus>,
     /// Pass back as `after` for the next page; `None` on the last page.
     pub next: Option<Cursor>,
 }
@@ -350,6 +355,18 @@ fn filter_clause(filter: &RecordFilter) -> (String, Vec<Value>) {
             Value::Text(expression),
             &mut clauses,
         );
+    }
+    match filter.status {
+        // Drafts have no review row, or one saying draft.
+        Some(ReviewStatus::Draft) => clauses.push(
+            "r.id NOT IN (SELECT record_id FROM record_review WHERE status <> 'draft')".into(),
+        ),
+        Some(status) => bind(
+            "r.id IN (SELECT record_id FROM record_review WHERE status = ?)",
+            Value::Text(status.tag().into()),
+            &mut clauses,
+        ),
+        None => {}
     }
     if let (Some(severity), Some(day)) = (filter.finding, filter.as_of) {
         values.push(Value::Text(severity.tag().into()));
@@ -469,9 +486,14 @@ pub fn list(
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
+    let reviews = items
+        .iter()
+        .map(|r| super::review::get(conn, r.id).map(|review| review.state.status))
+        .collect::<Result<_, _>>()?;
     Ok(RecordPage {
         items,
         findings,
+        reviews,
         next,
     })
 }
@@ -525,16 +547,22 @@ pub struct RecordVersion {
     pub seq: i64,
     pub at: String,
     pub actor: String,
+    /// The actor as people read it (a profile's name and staff number); filled by
+    /// the command.
+    pub actor_name: String,
+    /// `record` (its content changed) or `review` (submitted, approved, returned…:
+    /// `after` is then the review, with its comment and signature).
+    pub entity: String,
     pub action: String,
     /// The record's stored image after the change (JSON).
     pub after: Option<String>,
 }
 
-/// Every change to a record, oldest first.
+/// Every change to a record and to its review, oldest first.
 pub fn history(conn: &Connection, id: Uuid) -> Result<Vec<RecordVersion>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, after FROM audit
-         WHERE entity = 'record' AND entity_id = ?1 ORDER BY seq",
+        "SELECT seq, at, actor, action, after, entity FROM audit
+         WHERE entity IN ('record', 'review') AND entity_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
         .query_map([id.to_string()], |r| {
@@ -542,6 +570,8 @@ pub fn history(conn: &Connection, id: Uuid) -> Result<Vec<RecordVersion>, StoreE
                 seq: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
+                actor_name: String::new(),
+                entity: r.get(5)?,
                 action: r.get(3)?,
                 after: r.get(4)?,
             })

@@ -182,6 +182,52 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX record_by_month_kind ON record (cancelled, occurred_on, kind, department_id);",
         code: Some(seed_standards_and_findings),
     },
+    // 6: profiles (one per official who signs in, passphrase as an Argon2id hash),
+    // their keys and certificates (kept after revocation, so what they signed still
+    // verifies), each record's review, and the monthly nil attestations. A record
+    // with no review row is a draft, so records stored before need no rewriting.
+    Step {
+        sql: "CREATE TABLE profile (
+        id              TEXT PRIMARY KEY NOT NULL,
+        version         INTEGER NOT NULL,
+        official_id     TEXT NOT NULL UNIQUE REFERENCES official (id),
+        administrator   INTEGER NOT NULL,
+        active          INTEGER NOT NULL,
+        passphrase_hash TEXT NOT NULL,
+        created_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE profile_key (
+        id             TEXT PRIMARY KEY NOT NULL,
+        profile_id     TEXT NOT NULL REFERENCES profile (id),
+        fingerprint    TEXT NOT NULL UNIQUE,
+        certificate    TEXT NOT NULL,
+        encrypted_key  TEXT NOT NULL,
+        origin         TEXT NOT NULL CHECK (origin IN ('selfSigned', 'imported')),
+        created_at     TEXT NOT NULL,
+        revoked_from   TEXT,
+        revoked_reason TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX profile_key_by_profile ON profile_key (profile_id, created_at);
+    CREATE TABLE record_review (
+        record_id      TEXT PRIMARY KEY NOT NULL REFERENCES record (id),
+        status         TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'approved', 'returned')),
+        locked_by      TEXT,
+        amended        INTEGER NOT NULL,
+        comment        TEXT NOT NULL,
+        record_version INTEGER NOT NULL,
+        signature      TEXT
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX record_review_by_status ON record_review (status, record_id);
+    CREATE TABLE attestation (
+        id          TEXT PRIMARY KEY NOT NULL,
+        official_id TEXT NOT NULL REFERENCES official (id),
+        month       TEXT NOT NULL,
+        active      INTEGER NOT NULL,
+        signature   TEXT NOT NULL,
+        UNIQUE (official_id, month)
+    ) STRICT;",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -3,7 +3,17 @@
 /**
  * One version of a record, as the audit log keeps it.
  */
-export type RecordVersion = { seq: number, at: string, actor: string, action: string, 
+export type RecordVersion = { seq: number, at: string, actor: string, 
+/**
+ * The actor as people read it (a profile's name and staff number); filled by
+ * the command.
+ */
+actorName: string, 
+/**
+ * `record` (its content changed) or `review` (submitted, approved, returned…:
+ * `after` is then the review, with its comment and signature).
+ */
+entity: string, action: string, 
 /**
  * The record's stored image after the change (JSON).
  */

@@ -8,6 +8,7 @@ import type { AttachmentData } from "./AttachmentData";
 import type { AttachmentIdRequest } from "./AttachmentIdRequest";
 import type { AttachmentInfo } from "./AttachmentInfo";
 import type { AttachmentListRequest } from "./AttachmentListRequest";
+import type { AttestRequest } from "./AttestRequest";
 import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
 import type { Bureau } from "./Bureau";
@@ -25,9 +26,17 @@ import type { HomeSummaryRequest } from "./HomeSummaryRequest";
 import type { LanguageChanged } from "./LanguageChanged";
 import type { ListFindingsRequest } from "./ListFindingsRequest";
 import type { MonthFindings } from "./MonthFindings";
+import type { MonthOverview } from "./MonthOverview";
+import type { MonthOverviewRequest } from "./MonthOverviewRequest";
+import type { MonthOverviewRow } from "./MonthOverviewRow";
 import type { Official } from "./Official";
+import type { PassphraseChangeRequest } from "./PassphraseChangeRequest";
 import type { Profile } from "./Profile";
+import type { ProfileCreateRequest } from "./ProfileCreateRequest";
 import type { ProfileGetRequest } from "./ProfileGetRequest";
+import type { ProfileListRequest } from "./ProfileListRequest";
+import type { ProfileUpdateRequest } from "./ProfileUpdateRequest";
+import type { ProfileView } from "./ProfileView";
 import type { RecordCancelRequest } from "./RecordCancelRequest";
 import type { RecordCreateRequest } from "./RecordCreateRequest";
 import type { RecordFindings } from "./RecordFindings";
@@ -39,6 +48,10 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { ReviewGetRequest } from "./ReviewGetRequest";
+import type { ReviewOutcome } from "./ReviewOutcome";
+import type { ReviewRequest } from "./ReviewRequest";
+import type { ReviewView } from "./ReviewView";
 import type { RuleCatalogue } from "./RuleCatalogue";
 import type { RuleListRequest } from "./RuleListRequest";
 import type { SaveCalendarDay } from "./SaveCalendarDay";
@@ -47,7 +60,11 @@ import type { SaveCounterpart } from "./SaveCounterpart";
 import type { SaveDepartment } from "./SaveDepartment";
 import type { SaveOfficial } from "./SaveOfficial";
 import type { SaveStandard } from "./SaveStandard";
+import type { SessionGetRequest } from "./SessionGetRequest";
+import type { SessionInfo } from "./SessionInfo";
 import type { SetLanguageRequest } from "./SetLanguageRequest";
+import type { SignInRequest } from "./SignInRequest";
+import type { SignOutRequest } from "./SignOutRequest";
 import type { Standard } from "./Standard";
 import type { StoredRecord } from "./StoredRecord";
 import type { Versioned } from "./Versioned";
@@ -64,6 +81,20 @@ export type Commands = {
   bureau_get: { request: BureauGetRequest; response: BureauSetting };
   /** Set the bureau's name (audited) */
   bureau_save: { request: Bureau; response: BureauSetting };
+  /** Who is signed in, what they may do, and who could sign in */
+  session_get: { request: SessionGetRequest; response: SessionInfo };
+  /** Sign in as a profile with its passphrase */
+  session_sign_in: { request: SignInRequest; response: SessionInfo };
+  /** Sign out */
+  session_sign_out: { request: SignOutRequest; response: SessionInfo };
+  /** Create a profile for an official, with a passphrase and a new key and certificate */
+  profile_create: { request: ProfileCreateRequest; response: ProfileView };
+  /** Every profile with its keys and certificates (revoked ones too) */
+  profile_list: { request: ProfileListRequest; response: Array<ProfileView> };
+  /** Change a profile's administrator flag, deactivate it, or reset its passphrase and key */
+  profile_update: { request: ProfileUpdateRequest; response: ProfileView };
+  /** Change one's own passphrase (the key stays the same, re-encrypted) */
+  passphrase_change: { request: PassphraseChangeRequest; response: ProfileView };
   /** Who uses this machine (the official forms default to) */
   profile_get: { request: ProfileGetRequest; response: Profile };
   /** Choose who uses this machine (an active official, audited) */
@@ -106,6 +137,14 @@ export type Commands = {
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
+  /** Submit, withdraw, approve or return records (all or none; signed with the passphrase) */
+  record_review: { request: ReviewRequest; response: ReviewOutcome };
+  /** A record's review status, its last signature checked, and what the actor may do to it */
+  review_get: { request: ReviewGetRequest; response: ReviewView };
+  /** Declare (or withdraw) that an official has nothing to register in a month; signed */
+  attest_month: { request: AttestRequest; response: MonthOverviewRow };
+  /** Per official of a department and month: registered, incomplete, declared empty or silent */
+  month_overview: { request: MonthOverviewRequest; response: MonthOverview };
   /** A record's compliance findings (with clauses) and, for a trip, its settlement */
   record_findings: { request: RecordFindingsRequest; response: RecordFindings };
   /** The findings of a month's records (optionally one department), as of a day */
@@ -134,6 +173,13 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "audit_verify",
   "bureau_get",
   "bureau_save",
+  "session_get",
+  "session_sign_in",
+  "session_sign_out",
+  "profile_create",
+  "profile_list",
+  "profile_update",
+  "passphrase_change",
   "profile_get",
   "profile_save",
   "department_save",
@@ -155,6 +201,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_list",
   "record_totals",
   "record_history",
+  "record_review",
+  "review_get",
+  "attest_month",
+  "month_overview",
   "record_findings",
   "list_findings",
   "rule_list",

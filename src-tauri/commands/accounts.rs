@@ -1,0 +1,416 @@
+//! Profiles and keys: who may sign in on this database, with what role, and the key
+//! each person signs with. The first profile (an administrator) may be created by
+//! anyone while the database has none; after that only administrators manage them.
+
+use rand_core::OsRng;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::{Access, Command};
+use crate::core::Core;
+use crate::domain::access::{Action, Scope};
+use crate::domain::directory::{Department, Official, OfficialRole};
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::validation::{fail, required_text};
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::signing::keys::{self, Subject, UnlockedKey};
+use crate::signing::passphrase;
+use crate::store::audit::Stamp;
+use crate::store::profiles::{self, KeyOrigin, KeyRow, ProfileChange, ProfileRow};
+use crate::store::{directory, settings, StoreError};
+
+/// A certificate as shown to people.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyView {
+    pub id: Uuid,
+    pub fingerprint: String,
+    /// The certificate's subject (CN=…, OU=…, O=…).
+    pub subject: String,
+    pub origin: KeyOrigin,
+    pub created_at: String,
+    pub revoked_from: Option<String>,
+    pub revoked_reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub id: Uuid,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub official_id: Uuid,
+    pub name: String,
+    pub staff_no: String,
+    pub department_id: Uuid,
+    pub department_name: String,
+    pub role: OfficialRole,
+    pub administrator: bool,
+    pub active: bool,
+    /// Newest first; revoked ones stay, so what they signed still verifies.
+    pub keys: Vec<KeyView>,
+}
+
+pub(super) fn view_of(conn: &Connection, row: &ProfileRow) -> Result<ProfileView, AppError> {
+    let official = directory::get::<Official>(conn, row.official_id)?
+        .ok_or_else(|| StoreError::not_found("official", row.official_id))?;
+    let department = directory::get::<Department>(conn, official.value.department_id)?
+        .map(|d| d.value.name)
+        .unwrap_or_default();
+    let keys = profiles::keys_of(conn, row.id)?
+        .into_iter()
+        .map(|k| KeyView {
+            subject: keys::subject_of(&k.certificate_der).unwrap_or_default(),
+            id: k.id,
+            fingerprint: k.fingerprint,
+            origin: k.origin,
+            created_at: k.created_at,
+            revoked_from: k.revoked_from,
+            revoked_reason: k.revoked_reason,
+        })
+        .collect();
+    Ok(ProfileView {
+        id: row.id,
+        version: row.version,
+        official_id: row.official_id,
+        name: official.value.name,
+        staff_no: official.value.staff_no,
+        department_id: official.value.department_id,
+        department_name: department,
+        role: official.value.role,
+        administrator: row.administrator,
+        active: row.active,
+        keys,
+    })
+}
+
+/// The name of a profile's person, for history and signatures.
+pub fn profile_name(conn: &Connection, profile_id: Uuid) -> Result<String, AppError> {
+    let Some(row) = profiles::get(conn, profile_id)? else {
+        return Ok(profile_id.to_string());
+    };
+    Ok(directory::get::<Official>(conn, row.official_id)?
+        .map(|o| format!("{}（{}）", o.value.name, o.value.staff_no))
+        .unwrap_or_else(|| profile_id.to_string()))
+}
+
+fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
+    let chars = value.chars().count();
+    if chars < passphrase::MIN_CHARS {
+        return Err(fail(
+            path![field],
+            Problem::PassphraseTooShort {
+                min: passphrase::MIN_CHARS,
+            },
+        ));
+    }
+    if chars > passphrase::MAX_CHARS {
+        return Err(fail(
+            path![field],
+            Problem::TooLong {
+                max: passphrase::MAX_CHARS,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a profile's passphrase and opens its current key, for one signing.
+pub fn unlock_key(
+    conn: &Connection,
+    profile_id: Uuid,
+    passphrase_given: &str,
+) -> Result<UnlockedKey, AppError> {
+    let profile = profiles::get(conn, profile_id)?
+        .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
+    if !passphrase::matches(passphrase_given, &profile.passphrase_hash) {
+        return Err(AppError::WrongPassphrase);
+    }
+    let key = profiles::current_key(conn, profile_id)?
+        .ok_or_else(|| AppError::Internal(format!("profile {profile_id} has no current key")))?;
+    keys::unlock(&key.encrypted_key, &key.certificate_der, passphrase_given).map_err(
+        |err| match err {
+            keys::KeyError::WrongPassphrase => AppError::WrongPassphrase,
+            keys::KeyError::Malformed(detail) => AppError::Internal(detail),
+        },
+    )
+}
+
+/// Issues a key pair and self-signed certificate for a profile and stores it.
+fn issue_key(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    official: &Official,
+    passphrase_given: &str,
+) -> Result<(), AppError> {
+    let department = directory::get::<Department>(conn, official.department_id)?
+        .map(|d| d.value.name)
+        .unwrap_or_default();
+    let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
+    let subject = Subject {
+        name: &official.name,
+        staff_no: &official.staff_no,
+        department: &department,
+        bureau: &bureau,
+    };
+    let issued = keys::issue(&subject, passphrase_given, stamp.at, &mut OsRng)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    profiles::insert_key(
+        conn,
+        stamp,
+        &KeyRow {
+            id: new_id(stamp.at, &mut OsEntropy),
+            profile_id,
+            fingerprint: issued.fingerprint,
+            certificate_der: issued.certificate_der,
+            encrypted_key: issued.encrypted_key,
+            origin: KeyOrigin::SelfSigned,
+            created_at: stamp
+                .at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            revoked_from: None,
+            revoked_reason: String::new(),
+        },
+    )?;
+    Ok(())
+}
+
+fn revoke_current(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    reason: &str,
+) -> Result<(), AppError> {
+    if let Some(key) = profiles::current_key(conn, profile_id)? {
+        profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileCreateRequest {
+    pub official_id: Uuid,
+    pub administrator: bool,
+    pub passphrase: String,
+}
+
+pub struct ProfileCreate;
+
+impl Command for ProfileCreate {
+    const NAME: &'static str = "profile_create";
+    const ACCESS: Access = Access::PerSubject;
+    const SUMMARY: &'static str =
+        "Create a profile for an official, with a passphrase and a new key and certificate";
+    type Request = ProfileCreateRequest;
+    type Response = ProfileView;
+
+    fn run(core: &Core, request: ProfileCreateRequest) -> Result<ProfileView, AppError> {
+        check_new_passphrase("passphrase", &request.passphrase)?;
+        // Hashing is slow on purpose: do it before taking the database.
+        let hash = passphrase::hash(&request.passphrase, &mut OsRng).map_err(AppError::Internal)?;
+        let stamp = core.stamp();
+        let first = core
+            .store()
+            .write(|tx| -> Result<Option<ProfileView>, AppError> {
+                let first = !profiles::any(tx)?;
+                if first {
+                    if !request.administrator {
+                        return Err(fail(
+                            path!["administrator"],
+                            Problem::FirstProfileAdministers,
+                        ));
+                    }
+                } else {
+                    core.authorize(tx, Action::ManageProfiles, |_| Scope::Unscoped)?;
+                }
+                let official = directory::get::<Official>(tx, request.official_id)?
+                    .filter(|o| o.value.active)
+                    .ok_or_else(|| fail(path!["officialId"], Problem::UnknownReference))?;
+                if official.value.role == OfficialRole::Inspector && request.administrator {
+                    return Err(fail(path!["administrator"], Problem::NotApplicable));
+                }
+                if profiles::by_official(tx, request.official_id)?.is_some() {
+                    return Err(fail(path!["officialId"], Problem::ProfileExists));
+                }
+                let id = new_id(stamp.at, &mut OsEntropy);
+                let row = profiles::insert(
+                    tx,
+                    &stamp,
+                    &ProfileRow {
+                        id,
+                        version: 1,
+                        official_id: request.official_id,
+                        administrator: request.administrator,
+                        active: true,
+                        passphrase_hash: hash,
+                        created_at: String::new(),
+                    },
+                )?;
+                issue_key(tx, &stamp, id, &official.value, &request.passphrase)?;
+                let shown = view_of(tx, &row)?;
+                Ok(first.then_some(shown))
+            })?;
+        // Whoever creates the first administrator is that administrator: signed in.
+        if let Some(view) = first {
+            core.set_session(Some(view.id));
+            return Ok(view);
+        }
+        let store = core.store();
+        let created = profiles::by_official(store.reader(), request.official_id)?
+            .ok_or_else(|| StoreError::not_found("profile", request.official_id))?;
+        view_of(store.reader(), &created)
+    }
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileListRequest {}
+
+pub struct ProfileList;
+
+impl Command for ProfileList {
+    const NAME: &'static str = "profile_list";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str = "Every profile with its keys and certificates (revoked ones too)";
+    type Request = ProfileListRequest;
+    type Response = Vec<ProfileView>;
+
+    fn run(core: &Core, _request: ProfileListRequest) -> Result<Vec<ProfileView>, AppError> {
+        let store = core.store();
+        profiles::list(store.reader())?
+            .iter()
+            .map(|row| view_of(store.reader(), row))
+            .collect()
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileUpdateRequest {
+    pub id: Uuid,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub administrator: bool,
+    /// Deactivating revokes the current key from now (a replaced head, someone gone).
+    pub active: bool,
+    /// Set to give a new passphrase (forgotten passphrase): the current key is revoked
+    /// from now and a new one issued under it.
+    #[serde(default)]
+    pub new_passphrase: Option<String>,
+    /// Why, kept with a revocation.
+    #[serde(default)]
+    pub reason: String,
+}
+
+pub struct ProfileUpdate;
+
+impl Command for ProfileUpdate {
+    const NAME: &'static str = "profile_update";
+    const ACCESS: Access = Access::Needs(Action::ManageProfiles);
+    const SUMMARY: &'static str =
+        "Change a profile's administrator flag, deactivate it, or reset its passphrase and key";
+    type Request = ProfileUpdateRequest;
+    type Response = ProfileView;
+
+    fn run(core: &Core, request: ProfileUpdateRequest) -> Result<ProfileView, AppError> {
+        let reset = request.new_passphrase.as_deref();
+        if let Some(new) = reset {
+            check_new_passphrase("newPassphrase", new)?;
+        }
+        let revokes = reset.is_some() || !request.active;
+        if revokes {
+            required_text(path!["reason"], &request.reason, 200)?;
+        }
+        let hash = reset
+            .map(|new| passphrase::hash(new, &mut OsRng).map_err(AppError::Internal))
+            .transpose()?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            let current = profiles::get(tx, request.id)?
+                .ok_or_else(|| StoreError::not_found("profile", request.id))?;
+            let official = directory::get::<Official>(tx, current.official_id)?
+                .ok_or_else(|| StoreError::not_found("official", current.official_id))?;
+            if official.value.role == OfficialRole::Inspector && request.administrator {
+                return Err(fail(path!["administrator"], Problem::NotApplicable));
+            }
+            let change = ProfileChange {
+                administrator: request.administrator,
+                active: request.active,
+                passphrase_hash: hash.as_deref(),
+            };
+            let action = if reset.is_some() { "reset" } else { "update" };
+            let row = profiles::update(tx, &stamp, request.id, request.version, &change, action)?;
+            if revokes {
+                revoke_current(tx, &stamp, request.id, request.reason.trim())?;
+            }
+            if let (Some(new), true) = (reset, request.active) {
+                issue_key(tx, &stamp, request.id, &official.value, new)?;
+            }
+            view_of(tx, &row)
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PassphraseChangeRequest {
+    pub current: String,
+    pub new: String,
+}
+
+pub struct PassphraseChange;
+
+impl Command for PassphraseChange {
+    const NAME: &'static str = "passphrase_change";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "Change one's own passphrase (the key stays the same, re-encrypted)";
+    type Request = PassphraseChangeRequest;
+    type Response = ProfileView;
+
+    fn run(core: &Core, request: PassphraseChangeRequest) -> Result<ProfileView, AppError> {
+        check_new_passphrase("new", &request.new)?;
+        let profile_id = core.session().ok_or(AppError::SignInRequired)?;
+        let hash = passphrase::hash(&request.new, &mut OsRng).map_err(AppError::Internal)?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            // Proves the current passphrase (and that the key opens with it).
+            unlock_key(tx, profile_id, &request.current)?;
+            let current = profiles::get(tx, profile_id)?
+                .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
+            for key in profiles::keys_of(tx, profile_id)? {
+                if key.revoked_from.is_some() {
+                    continue;
+                }
+                let rewrapped = keys::rewrap(
+                    &key.encrypted_key,
+                    &key.certificate_der,
+                    &request.current,
+                    &request.new,
+                    &mut OsRng,
+                )
+                .map_err(|_| AppError::WrongPassphrase)?;
+                profiles::rewrap_key(tx, &stamp, key.id, &rewrapped)?;
+            }
+            let change = ProfileChange {
+                administrator: current.administrator,
+                active: current.active,
+                passphrase_hash: Some(&hash),
+            };
+            let row = profiles::update(
+                tx,
+                &stamp,
+                profile_id,
+                current.version,
+                &change,
+                "passphrase",
+            )?;
+            view_of(tx, &row)
+        })
+    }
+}

@@ -1,0 +1,360 @@
+//! Review commands: submit, withdraw, approve and return records (in bulk, each
+//! committing transition signed with the actor's key), a record's review as the
+//! actor sees it, and the hook that keeps review and lock consistent when a record
+//! changes.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::accounts::unlock_key;
+use super::{Access, Command};
+use crate::core::Core;
+use crate::domain::access::{Action, Actor};
+use crate::domain::validation::{fail, optional_text};
+use crate::domain::workflow::{self, Refusal, ReviewStatus, Transition};
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::store::audit::{self, Stamp};
+use crate::store::records::{self, StoredRecord};
+use crate::store::review::{self, Review};
+use crate::store::{profiles, StoreError};
+
+/// A record and the version the reviewer saw.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReviewItem {
+    pub id: Uuid,
+    #[ts(type = "number")]
+    pub version: i64,
+}
+
+/// The review transitions a person asks for (edits and cancellations go through
+/// the record commands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ReviewAction {
+    Submit,
+    Withdraw,
+    Approve,
+    Return,
+}
+
+impl ReviewAction {
+    fn transition(self) -> Transition {
+        match self {
+            ReviewAction::Submit => Transition::Submit,
+            ReviewAction::Withdraw => Transition::Withdraw,
+            ReviewAction::Approve => Transition::Approve,
+            ReviewAction::Return => Transition::Return,
+        }
+    }
+
+    fn permission(self) -> Action {
+        match self {
+            ReviewAction::Submit => Action::SubmitRecord,
+            ReviewAction::Withdraw => Action::WithdrawRecord,
+            ReviewAction::Approve => Action::ApproveRecord,
+            ReviewAction::Return => Action::ReturnRecord,
+        }
+    }
+
+    /// Submitting, approving and returning commit the person: passphrase and signature.
+    fn commits(self) -> bool {
+        self != ReviewAction::Withdraw
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReviewRequest {
+    pub action: ReviewAction,
+    pub items: Vec<ReviewItem>,
+    /// Required to return; kept with an approval too.
+    #[serde(default)]
+    pub comment: String,
+    /// The actor's passphrase (not needed to withdraw).
+    #[serde(default)]
+    pub passphrase: String,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewOutcome {
+    /// The records changed, in the order asked.
+    pub changed: Vec<Uuid>,
+}
+
+pub struct RecordReview;
+
+impl Command for RecordReview {
+    const NAME: &'static str = "record_review";
+    const ACCESS: Access = Access::PerSubject;
+    const SUMMARY: &'static str =
+        "Submit, withdraw, approve or return records (all or none; signed with the passphrase)";
+    type Request = ReviewRequest;
+    type Response = ReviewOutcome;
+
+    fn run(core: &Core, request: ReviewRequest) -> Result<ReviewOutcome, AppError> {
+        if request.items.is_empty() || request.items.len() > 500 {
+            return Err(fail(
+                path!["items"],
+                Problem::OutOfRange { min: 1, max: 500 },
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        if let Some(i) = request.items.iter().position(|item| !seen.insert(item.id)) {
+            return Err(fail(path!["items", i as u32, "id"], Problem::Duplicate));
+        }
+        let comment = request.comment.trim();
+        optional_text(path!["comment"], comment, 500)?;
+        if request.action == ReviewAction::Return && comment.is_empty() {
+            return Err(fail(path!["comment"], Problem::CommentRequired));
+        }
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            // Review needs someone to answer for it: a database without profiles has
+            // nobody to sign.
+            let actor = core.actor(tx)?.ok_or(AppError::SignInRequired)?;
+            let transition = request.action.transition();
+            // Everything is checked before the passphrase is: a refused request costs
+            // no key derivation and says why it is refused, not that a passphrase is wrong.
+            let mut planned = Vec::with_capacity(request.items.len());
+            for item in &request.items {
+                let record = records::get(tx, item.id)?
+                    .ok_or_else(|| StoreError::not_found("record", item.id))?;
+                if record.version != item.version {
+                    return Err(StoreError::VersionConflict {
+                        entity: "record",
+                        id: item.id.to_string(),
+                        expected: item.version,
+                        found: record.version,
+                    }
+                    .into());
+                }
+                let scope = actor.scope_of(record.department_id, &record.body.official_ids());
+                if !actor.may(request.action.permission(), scope) {
+                    return Err(AppError::Forbidden {
+                        action: request.action.permission(),
+                    });
+                }
+                let mut next = review::get(tx, item.id)?;
+                next.state = workflow::next(next.state, transition, false)
+                    .map_err(|refusal| refused(&record, transition, refusal))?;
+                next.comment = comment.to_owned();
+                next.record_version = record.version;
+                planned.push((record, next));
+            }
+            let key = if request.action.commits() {
+                Some(unlock_key(tx, actor.profile_id, &request.passphrase)?)
+            } else {
+                None
+            };
+            let mut changed = Vec::with_capacity(planned.len());
+            for (record, mut next) in planned {
+                next.signature = match &key {
+                    Some(key) => {
+                        let statement = statement(tx, &actor, &record, transition, comment)?;
+                        Some(key.sign(&statement, stamp.at))
+                    }
+                    None => None,
+                };
+                review::set(tx, &stamp, record.id, &next, transition.tag())?;
+                changed.push(record.id);
+            }
+            Ok(ReviewOutcome { changed })
+        })
+    }
+}
+
+/// What a committing transition signs: who, what, which version and its exact
+/// stored image (by hash), so the signature pins the content reviewed.
+fn statement(
+    conn: &Connection,
+    actor: &Actor,
+    record: &StoredRecord,
+    transition: Transition,
+    comment: &str,
+) -> Result<String, AppError> {
+    let image = audit::image_of(conn, "record", &record.id.to_string())?.unwrap_or_default();
+    let digest: String = Sha256::digest(image.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let statement = serde_json::json!({
+        "action": transition.tag(),
+        "comment": comment,
+        "profileId": actor.profile_id,
+        "recordId": record.id,
+        "recordImageSha256": digest,
+        "recordVersion": record.version,
+    });
+    Ok(statement.to_string())
+}
+
+fn refused(record: &StoredRecord, transition: Transition, refusal: Refusal) -> AppError {
+    match refusal {
+        Refusal::NotFrom(from) => AppError::IllegalTransition { transition, from },
+        Refusal::LockedNeedsReason => AppError::Locked {
+            id: record.id.to_string(),
+        },
+    }
+}
+
+/// Called by the record commands before a record's content changes (`Edit`) or it
+/// is cancelled (`Cancel`): refuses a change the review does not allow, and moves
+/// the review on (an approval is undone, a locked record is flagged as amended).
+pub(super) fn before_change(
+    conn: &Connection,
+    stamp: &Stamp,
+    record: &StoredRecord,
+    transition: Transition,
+    reason: &str,
+) -> Result<(), AppError> {
+    let current = review::get(conn, record.id)?;
+    let next = workflow::next(current.state, transition, !reason.trim().is_empty())
+        .map_err(|refusal| refused(record, transition, refusal))?;
+    if next != current.state {
+        let action = if next.amended && !current.state.amended {
+            "amend"
+        } else {
+            "reopen"
+        };
+        let review = Review {
+            state: next,
+            comment: reason.trim().to_owned(),
+            record_version: record.version,
+            signature: None,
+            ..current
+        };
+        review::set(conn, stamp, record.id, &review, action)?;
+    }
+    Ok(())
+}
+
+/// Refuses `action` on `record` unless the actor may (in a database without
+/// profiles everything is allowed).
+pub(super) fn authorize_record(
+    core: &Core,
+    conn: &Connection,
+    action: Action,
+    record: &StoredRecord,
+) -> Result<(), AppError> {
+    core.authorize(conn, action, |actor| {
+        actor.scope_of(record.department_id, &record.body.official_ids())
+    })?;
+    Ok(())
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReviewGetRequest {
+    pub id: Uuid,
+}
+
+/// A signature checked against the certificates the database knows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureCheck {
+    pub status: crate::signing::SignatureStatus,
+    pub key_fingerprint: String,
+    pub signed_at: String,
+    /// Whose key it is, when the directory knows it.
+    pub signer: Option<String>,
+}
+
+/// A record's review as the person signed in sees it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewView {
+    pub status: ReviewStatus,
+    pub locked: bool,
+    pub amended: bool,
+    pub comment: String,
+    /// The last committing transition's signature, checked now.
+    pub signature: Option<SignatureCheck>,
+    /// What the person signed in may do to it now (the UI enables only these).
+    pub allowed: Vec<Transition>,
+}
+
+pub struct ReviewGet;
+
+impl Command for ReviewGet {
+    const NAME: &'static str = "review_get";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "A record's review status, its last signature checked, and what the actor may do to it";
+    type Request = ReviewGetRequest;
+    type Response = ReviewView;
+
+    fn run(core: &Core, request: ReviewGetRequest) -> Result<ReviewView, AppError> {
+        let store = core.store();
+        let conn = store.reader();
+        let record = records::get(conn, request.id)?
+            .ok_or_else(|| StoreError::not_found("record", request.id))?;
+        let review = review::get(conn, request.id)?;
+        let actor = core.actor(conn)?;
+        let allowed = Transition::ALL
+            .into_iter()
+            .filter(|t| {
+                let (action, reason) = match t {
+                    Transition::Submit => (Action::SubmitRecord, false),
+                    Transition::Withdraw => (Action::WithdrawRecord, false),
+                    Transition::Approve => (Action::ApproveRecord, false),
+                    Transition::Return => (Action::ReturnRecord, false),
+                    Transition::Edit | Transition::Cancel => (Action::EnterRecord, true),
+                };
+                let permitted = match &actor {
+                    Some(actor) => actor.may(
+                        action,
+                        actor.scope_of(record.department_id, &record.body.official_ids()),
+                    ),
+                    // Without profiles there is nobody to review; records are edited freely.
+                    None => matches!(t, Transition::Edit | Transition::Cancel),
+                };
+                let open = !record.cancelled || !matches!(t, Transition::Edit | Transition::Cancel);
+                permitted && open && workflow::next(review.state, *t, reason).is_ok()
+            })
+            .collect();
+        let signature = review
+            .signature
+            .as_ref()
+            .map(|signed| check_signature(conn, signed))
+            .transpose()?;
+        Ok(ReviewView {
+            status: review.state.status,
+            locked: review.state.locked,
+            amended: review.state.amended,
+            comment: review.comment,
+            signature,
+            allowed,
+        })
+    }
+}
+
+/// Checks a stored signature against the database's certificates.
+pub fn check_signature(
+    conn: &Connection,
+    signed: &crate::signing::StatementSignature,
+) -> Result<SignatureCheck, AppError> {
+    let key = profiles::key_by_fingerprint(conn, &signed.key_fingerprint)?;
+    let status = crate::signing::verify(
+        signed,
+        key.as_ref().map(|k| crate::signing::KnownCertificate {
+            der: &k.certificate_der,
+            revoked_from: k.revoked_from(),
+        }),
+    );
+    let signer = match &key {
+        Some(k) => Some(super::accounts::profile_name(conn, k.profile_id)?),
+        None => None,
+    };
+    Ok(SignatureCheck {
+        status,
+        key_fingerprint: signed.key_fingerprint.clone(),
+        signed_at: signed.signed_at.clone(),
+        signer,
+    })
+}

@@ -1,0 +1,180 @@
+//! Signing in and out. The window keeps one person signed in at a time; the CLI
+//! signs in for one call with `--as` and the passphrase from a prompt or
+//! `QINQING_PASSPHRASE`.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::accounts::ProfileView;
+use super::{Access, Command};
+use crate::core::Core;
+use crate::domain::access::{Action, Scope};
+use crate::error::AppError;
+use crate::signing::passphrase;
+use crate::store::profiles;
+
+/// Who is signed in and what they may do.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionUser {
+    pub profile: ProfileView,
+    /// Actions allowed on their own records or unscoped; review actions on the
+    /// department's records (the UI shows only the areas these open).
+    pub may: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// False while the database has no profiles: the first run creates the first
+    /// administrator, and until then nobody signs in.
+    pub profiles_exist: bool,
+    pub user: Option<SessionUser>,
+    /// Who can sign in here (active profiles), for the sign-in screen.
+    pub profiles: Vec<ProfileView>,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SessionGetRequest {}
+
+pub struct SessionGet;
+
+impl Command for SessionGet {
+    const NAME: &'static str = "session_get";
+    const ACCESS: Access = Access::Open;
+    const SUMMARY: &'static str = "Who is signed in, what they may do, and who could sign in";
+    type Request = SessionGetRequest;
+    type Response = SessionInfo;
+
+    fn run(core: &Core, _request: SessionGetRequest) -> Result<SessionInfo, AppError> {
+        session_info(core)
+    }
+}
+
+pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
+    let store = core.store();
+    let conn = store.reader();
+    let rows = profiles::list(conn)?;
+    let mut shown = Vec::new();
+    for row in rows.iter().filter(|r| r.active) {
+        shown.push(super::accounts::view_of(conn, row)?);
+    }
+    let actor = match core.actor(conn) {
+        Ok(actor) => actor,
+        Err(AppError::SignInRequired) => None,
+        Err(other) => return Err(other),
+    };
+    let user = match actor {
+        Some(actor) => {
+            let profile = shown
+                .iter()
+                .find(|p| p.id == actor.profile_id)
+                .cloned()
+                .ok_or(AppError::SignInRequired)?;
+            let may = Action::ALL
+                .into_iter()
+                .filter(|action| {
+                    [Scope::Own, Scope::Department, Scope::Unscoped]
+                        .into_iter()
+                        .any(|scope| actor.may(*action, scope))
+                })
+                .collect();
+            Some(SessionUser { profile, may })
+        }
+        None => None,
+    };
+    Ok(SessionInfo {
+        profiles_exist: !rows.is_empty(),
+        user,
+        profiles: shown,
+    })
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SignInRequest {
+    pub profile_id: Uuid,
+    pub passphrase: String,
+}
+
+pub struct SessionSignIn;
+
+impl Command for SessionSignIn {
+    const NAME: &'static str = "session_sign_in";
+    const ACCESS: Access = Access::Open;
+    const SUMMARY: &'static str = "Sign in as a profile with its passphrase";
+    type Request = SignInRequest;
+    type Response = SessionInfo;
+
+    fn run(core: &Core, request: SignInRequest) -> Result<SessionInfo, AppError> {
+        sign_in(core, request.profile_id, &request.passphrase)?;
+        session_info(core)
+    }
+}
+
+/// Checks the passphrase of an active profile and signs it in; a wrong one signs
+/// nobody in (and signs out whoever was).
+pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppError> {
+    let profile = profiles::get(core.store().reader(), profile_id)?
+        .filter(|p| p.active)
+        .ok_or(AppError::WrongPassphrase)?;
+    core.set_session(None);
+    if !passphrase::matches(given, &profile.passphrase_hash) {
+        return Err(AppError::WrongPassphrase);
+    }
+    core.set_session(Some(profile_id));
+    // An inactive official cannot act either.
+    let actor = core.actor(core.store().reader());
+    if let Err(err) = actor {
+        core.set_session(None);
+        return Err(err);
+    }
+    Ok(())
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SignOutRequest {}
+
+pub struct SessionSignOut;
+
+impl Command for SessionSignOut {
+    const NAME: &'static str = "session_sign_out";
+    const ACCESS: Access = Access::Open;
+    const SUMMARY: &'static str = "Sign out";
+    type Request = SignOutRequest;
+    type Response = SessionInfo;
+
+    fn run(core: &Core, _request: SignOutRequest) -> Result<SessionInfo, AppError> {
+        core.set_session(None);
+        session_info(core)
+    }
+}
+
+/// The profile someone names on the command line: its id, its official's staff
+/// number, or its official's name (when only one profile has it).
+pub fn find_profile(core: &Core, who: &str) -> Result<Uuid, AppError> {
+    let who = who.trim();
+    let store = core.store();
+    let conn = store.reader();
+    let mut matches = Vec::new();
+    for row in profiles::list(conn)? {
+        let official = crate::store::directory::get::<crate::domain::directory::Official>(
+            conn,
+            row.official_id,
+        )?;
+        let named = official.is_some_and(|o| o.value.staff_no == who || o.value.name == who);
+        if row.id.to_string() == who || named {
+            matches.push(row.id);
+        }
+    }
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(crate::domain::validation::fail(
+            crate::path!["as"],
+            crate::error::Problem::UnknownReference,
+        )),
+    }
+}

@@ -1,0 +1,179 @@
+//! Who may do what: the permission matrix, decided here and nowhere else (the UI
+//! only greys out what the core would refuse anyway).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::directory::OfficialRole;
+
+/// The person signed in: their profile, the official they are, and what they may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub profile_id: Uuid,
+    pub official_id: Uuid,
+    pub department_id: Uuid,
+    pub role: OfficialRole,
+    /// May also administer profiles, the directory and the standards.
+    pub administrator: bool,
+}
+
+/// Everything a person can ask the app to do that someone could be refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    ReadRecords,
+    /// Create, edit, cancel a record and its attachments.
+    EnterRecord,
+    SubmitRecord,
+    WithdrawRecord,
+    ApproveRecord,
+    ReturnRecord,
+    /// Declare a month with nothing to register (本月无登记事项).
+    AttestMonth,
+    /// Add or correct an enterprise while entering a record.
+    AddCounterpart,
+    ManageDirectory,
+    ManageStandards,
+    ManageProfiles,
+    SignRegister,
+    CountersignRegister,
+    VerifyRegister,
+}
+
+impl Action {
+    pub const ALL: [Action; 14] = [
+        Action::ReadRecords,
+        Action::EnterRecord,
+        Action::SubmitRecord,
+        Action::WithdrawRecord,
+        Action::ApproveRecord,
+        Action::ReturnRecord,
+        Action::AttestMonth,
+        Action::AddCounterpart,
+        Action::ManageDirectory,
+        Action::ManageStandards,
+        Action::ManageProfiles,
+        Action::SignRegister,
+        Action::CountersignRegister,
+        Action::VerifyRegister,
+    ];
+
+    /// The action in words, for "you may not …" messages.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Action::ReadRecords => ("查看登记", "read records"),
+            Action::EnterRecord => ("填写或修改登记", "enter or change records"),
+            Action::SubmitRecord => ("提交登记", "submit records"),
+            Action::WithdrawRecord => ("撤回提交", "withdraw a submission"),
+            Action::ApproveRecord => ("审核通过", "approve records"),
+            Action::ReturnRecord => ("退回登记", "return records"),
+            Action::AttestMonth => (
+                "声明本月无登记事项",
+                "declare a month with nothing to register",
+            ),
+            Action::AddCounterpart => ("新增交往对象", "add enterprises"),
+            Action::ManageDirectory => ("维护名录", "change the directory"),
+            Action::ManageStandards => ("维护合规标准", "change the standards"),
+            Action::ManageProfiles => ("管理用户与密钥", "manage profiles and keys"),
+            Action::SignRegister => ("签署登记簿", "sign registers"),
+            Action::CountersignRegister => ("会签登记簿", "countersign registers"),
+            Action::VerifyRegister => ("核验登记簿", "verify registers"),
+        }
+    }
+}
+
+/// Whose thing an action touches, seen from the actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A record the actor takes part in; their own month.
+    Own,
+    /// Another official's record or month in the actor's department.
+    Department,
+    /// Anything in another department.
+    Other,
+    /// Not about any record (directory, standards, profiles).
+    Unscoped,
+}
+
+impl Actor {
+    /// How a record of `department_id` naming `official_ids` relates to this actor.
+    pub fn scope_of(&self, department_id: Uuid, official_ids: &[Uuid]) -> Scope {
+        if official_ids.contains(&self.official_id) {
+            Scope::Own
+        } else if department_id == self.department_id {
+            Scope::Department
+        } else {
+            Scope::Other
+        }
+    }
+
+    pub fn may(&self, action: Action, scope: Scope) -> bool {
+        permits(self.role, self.administrator, action, scope)
+    }
+}
+
+/// The matrix. Inspectors read and verify, nothing else. Officials enter and submit
+/// their own records; clerks also their department's. Heads approve and return
+/// their department's records but never their own (the leader in charge does), and
+/// sign its register; the leader in charge approves anyone's but their own and
+/// countersigns. Administration is a role or a flag on a profile.
+pub fn permits(role: OfficialRole, administrator: bool, action: Action, scope: Scope) -> bool {
+    use OfficialRole::*;
+    let enters = role != Inspector;
+    match action {
+        Action::ReadRecords | Action::VerifyRegister => true,
+        Action::EnterRecord | Action::SubmitRecord | Action::WithdrawRecord => match scope {
+            Scope::Own => enters,
+            Scope::Department => role == Clerk,
+            Scope::Other | Scope::Unscoped => false,
+        },
+        Action::AttestMonth => match scope {
+            Scope::Own => enters,
+            Scope::Department => matches!(role, Clerk | DepartmentHead),
+            Scope::Other | Scope::Unscoped => false,
+        },
+        Action::ApproveRecord | Action::ReturnRecord => match scope {
+            Scope::Department => matches!(role, DepartmentHead | LeaderInCharge),
+            Scope::Other => role == LeaderInCharge,
+            Scope::Own | Scope::Unscoped => false,
+        },
+        Action::AddCounterpart => enters,
+        Action::ManageDirectory | Action::ManageStandards | Action::ManageProfiles => {
+            role != Inspector && (administrator || role == Administrator)
+        }
+        Action::SignRegister => role == DepartmentHead && scope == Scope::Department,
+        Action::CountersignRegister => role == LeaderInCharge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inspectors_only_read_and_verify_even_when_flagged_administrator() {
+        for action in Action::ALL {
+            for scope in [Scope::Own, Scope::Department, Scope::Other, Scope::Unscoped] {
+                let allowed = permits(OfficialRole::Inspector, true, action, scope);
+                let reads = matches!(action, Action::ReadRecords | Action::VerifyRegister);
+                assert_eq!(allowed, reads, "{action:?} {scope:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_approves_their_own_record() {
+        for role in [
+            OfficialRole::Staff,
+            OfficialRole::Clerk,
+            OfficialRole::DepartmentHead,
+            OfficialRole::LeaderInCharge,
+            OfficialRole::Inspector,
+            OfficialRole::Administrator,
+        ] {
+            assert!(!permits(role, true, Action::ApproveRecord, Scope::Own));
+            assert!(!permits(role, true, Action::ReturnRecord, Scope::Own));
+        }
+    }
+}

@@ -1,0 +1,931 @@
+//! Review and approval through the command list on a real database file: the whole
+//! permission matrix (every role × every action, allowed, or `forbidden` with the
+//! database byte-for-byte unchanged), every workflow transition including the
+//! illegal ones, locking and amendments, monthly attestations, and the key
+//! lifecycle (a wrong passphrase refused, a new key after revocation, and what the
+//! old key signed before its revocation still verifies).
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use common::{call, dump, qinqing};
+use qinqing::commands;
+use qinqing::core::{Clock, Core};
+use qinqing::error::{AppError, ErrorCode};
+use qinqing::paths::DataLocation;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+/// A clock the test moves forward (revocation must fall between two signatures).
+#[derive(Clone)]
+struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+const ROLES: [&str; 6] = ["staff", "clerk", "head", "leader", "inspector", "admin"];
+
+struct Person {
+    official: String,
+    profile: Uuid,
+    passphrase: String,
+}
+
+struct Bureau {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    core: Core,
+    clock: TestClock,
+    dept_a: String,
+    dept_b: String,
+    counterpart: String,
+    people: HashMap<&'static str, Person>,
+}
+
+fn official(core: &Core, department: &str, name: &str, staff_no: &str, role: &str) -> String {
+    call(
+        core,
+        "official_save",
+        json!({"value": {
+            "name": name, "staffNo": staff_no, "departmentId": department, "position": "科员",
+            "role": role, "travelTier": "other", "enforcementPowers": false, "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Two departments: A with one person of every role, B with one official. The
+/// administrator's profile is created first (open mode), then the others by them.
+fn bureau() -> Bureau {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    let clock = TestClock(Arc::new(Mutex::new(
+        DateTime::parse_from_rfc3339("2026-03-15T09:30:00Z")
+            .unwrap()
+            .into(),
+    )));
+    let core = Core::open(
+        DataLocation::for_database(&db),
+        Some(qinqing::i18n::Lang::En),
+        Box::new(clock.clone()),
+        "test:setup".into(),
+    )
+    .unwrap();
+    let dept = |name: &str| {
+        call(
+            &core,
+            "department_save",
+            json!({"value": {"name": name, "active": true}}),
+        )["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (dept_a, dept_b) = (dept("招商服务处"), dept("市场监管处"));
+    let counterpart = call(
+        &core,
+        "counterpart_save",
+        json!({"value": {
+            "name": "沈北星辰智能装备有限公司", "kind": "enterprise", "creditCode": "91210100MA0QXY312W",
+            "creditCodeConfirmed": false, "creditStatus": "normal", "canteenRate": 1500,
+            "address": "", "contact": "", "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let roles = [
+        ("admin", "administrator", "管理员", "A-01"),
+        ("staff", "staff", "李明", "A-02"),
+        ("clerk", "clerk", "王静", "A-03"),
+        ("head", "departmentHead", "赵处长", "A-04"),
+        ("leader", "leaderInCharge", "钱局长", "A-05"),
+        ("inspector", "inspector", "孙纪检", "A-06"),
+    ];
+    let mut people = HashMap::new();
+    for (key, role, name, staff_no) in roles {
+        let official = official(&core, &dept_a, name, staff_no, role);
+        let passphrase = format!("passphrase-of-{key}");
+        let profile = call(
+            &core,
+            "profile_create",
+            json!({"officialId": official, "administrator": key == "admin", "passphrase": passphrase}),
+        );
+        people.insert(
+            key,
+            Person {
+                official,
+                profile: profile["id"].as_str().unwrap().parse().unwrap(),
+                passphrase,
+            },
+        );
+    }
+    // B's official is added by the administrator, now signed in.
+    let other = official(&core, &dept_b, "周其他", "B-01", "staff");
+    let profile = call(
+        &core,
+        "profile_create",
+        json!({"officialId": other, "administrator": false, "passphrase": "passphrase-of-other"}),
+    );
+    people.insert(
+        "other",
+        Person {
+            official: other,
+            profile: profile["id"].as_str().unwrap().parse().unwrap(),
+            passphrase: "passphrase-of-other".into(),
+        },
+    );
+    Bureau {
+        _dir: dir,
+        db,
+        core,
+        clock,
+        dept_a,
+        dept_b,
+        counterpart,
+        people,
+    }
+}
+
+impl Bureau {
+    fn person(&self, key: &str) -> &Person {
+        &self.people[key]
+    }
+
+    /// Acts as `key` (the passphrase check of signing in is tested on its own).
+    fn as_(&self, key: &str) {
+        self.core.set_session(Some(self.person(key).profile));
+    }
+
+    fn try_call(&self, command: &str, request: Value) -> Result<Value, AppError> {
+        commands::dispatch(&self.core, command, request)
+    }
+
+    fn department_of(&self, key: &str) -> &str {
+        if key == "other" {
+            &self.dept_b
+        } else {
+            &self.dept_a
+        }
+    }
+
+    fn meal(&self, owner: &str, date: &str) -> Value {
+        json!({"departmentId": self.department_of(owner), "body": {"meal": {
+            "date": date, "mode": "canteenMeal", "counterpartId": self.counterpart,
+            "place": "企业职工食堂", "officialIds": [self.person(owner).official],
+            "enterpriseDiners": 1, "perPersonStandard": 1500, "amountPaid": 1500,
+            "receiptNo": "SC-1", "cigarettes": false, "premiumLiquor": false, "otherAlcohol": false
+        }}})
+    }
+
+    /// Who sets up a subject for `owner`: the clerk in department A (for anyone
+    /// there), the official himself in B.
+    fn setter(owner: &str) -> &'static str {
+        if owner == "other" {
+            "other"
+        } else {
+            "clerk"
+        }
+    }
+
+    /// A draft meal of `owner`, as `{id, version}`.
+    fn draft(&self, owner: &str) -> Value {
+        self.as_(Self::setter(owner));
+        let record = call(&self.core, "record_create", self.meal(owner, "2026-03-02"));
+        json!({"id": record["id"], "version": record["version"]})
+    }
+
+    fn review(
+        &self,
+        who: &str,
+        action: &str,
+        item: &Value,
+        comment: &str,
+    ) -> Result<Value, AppError> {
+        self.as_(who);
+        self.try_call(
+            "record_review",
+            json!({"action": action, "items": [item], "comment": comment,
+                   "passphrase": self.person(who).passphrase}),
+        )
+    }
+
+    /// A submitted meal of `owner`.
+    fn submitted(&self, owner: &str) -> Value {
+        let item = self.draft(owner);
+        self.review(Self::setter(owner), "submit", &item, "")
+            .unwrap();
+        item
+    }
+
+    fn status(&self, id: &Value) -> String {
+        call(&self.core, "review_get", json!({"id": id}))["status"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+/// The subject's owner for a scope, seen from `actor`.
+fn owner_for(actor: &'static str, scope: &str) -> &'static str {
+    match scope {
+        "own" => actor,
+        "dept" if actor == "staff" => "clerk",
+        "dept" => "staff",
+        _ => "other",
+    }
+}
+
+/// Runs one action of the matrix as `actor` on a fresh subject of `scope`.
+fn attempt(
+    b: &Bureau,
+    actor: &'static str,
+    action: &str,
+    scope: &str,
+) -> (Result<Value, AppError>, bool) {
+    let owner = owner_for(actor, scope);
+    static NONCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let nonce = NONCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // Prepare the subject (as whoever may), then act as `actor`.
+    let prepared: Box<dyn Fn() -> Result<Value, AppError>> = match action {
+        "read" => Box::new(|| b.try_call("record_list", json!({}))),
+        "create" => {
+            let request = b.meal(owner, "2026-03-03");
+            Box::new(move || b.try_call("record_create", request.clone()))
+        }
+        "edit" => {
+            let item = b.draft(owner);
+            let mut request = b.meal(owner, "2026-03-04");
+            request["id"] = item["id"].clone();
+            request["version"] = item["version"].clone();
+            Box::new(move || b.try_call("record_update", request.clone()))
+        }
+        "cancel" => {
+            let item = b.draft(owner);
+            Box::new(move || {
+                b.try_call(
+                    "record_cancel",
+                    json!({"id": item["id"], "version": item["version"], "reason": "重复登记"}),
+                )
+            })
+        }
+        "submit" | "withdraw" | "approve" | "return" => {
+            let item = if action == "submit" {
+                b.draft(owner)
+            } else {
+                b.submitted(owner)
+            };
+            let action = action.to_owned();
+            Box::new(move || b.review(actor, &action, &item, "请补充票据"))
+        }
+        "attest" => {
+            let official = b.person(owner).official.clone();
+            Box::new(move || {
+                b.try_call(
+                    "attest_month",
+                    json!({"officialId": official, "month": "2026-02", "nil": true,
+                           "passphrase": b.person(actor).passphrase}),
+                )
+            })
+        }
+        "counterpart" => Box::new(move || {
+            b.try_call(
+                "counterpart_save",
+                json!({"value": {
+                    "name": format!("新企业{nonce}"), "kind": "enterprise", "creditCode": null,
+                    "creditCodeConfirmed": false, "creditStatus": "normal", "canteenRate": null,
+                    "address": "", "contact": "", "active": true
+                }}),
+            )
+        }),
+        "directory" => Box::new(move || {
+            b.try_call(
+                "department_save",
+                json!({"value": {"name": format!("新处室{nonce}"), "active": true}}),
+            )
+        }),
+        "standards" => Box::new(|| {
+            b.try_call(
+                "standard_save",
+                json!({"value": {
+                    "key": "receptionMealPerPerson", "tier": null, "cityId": null,
+                    "effectiveFrom": "2026-01-01", "value": 6000, "source": "本局公务接待办法", "active": true
+                }}),
+            )
+        }),
+        "profiles" => {
+            b.as_("admin");
+            let newcomer = official(&b.core, &b.dept_a, "新同事", &format!("N-{nonce}"), "staff");
+            Box::new(move || {
+                b.try_call(
+                    "profile_create",
+                    json!({"officialId": newcomer, "administrator": false, "passphrase": "a new passphrase"}),
+                )
+            })
+        }
+        other => panic!("unknown action {other}"),
+    };
+    b.as_(actor);
+    let before = dump(&b.db);
+    let result = prepared();
+    let unchanged = dump(&b.db) == before;
+    (result, unchanged)
+}
+
+#[test]
+fn every_role_times_every_action_is_allowed_or_forbidden_with_nothing_changed() {
+    // The matrix as the policy reads it. Columns: staff clerk head leader inspector admin.
+    let expected: &[(&str, &str, &str)] = &[
+        ("read", "-", "YYYYYY"),
+        ("create", "own", "YYYYNY"),
+        ("create", "dept", "NYNNNN"),
+        ("create", "other", "NNNNNN"),
+        ("edit", "own", "YYYYNY"),
+        ("edit", "dept", "NYNNNN"),
+        ("edit", "other", "NNNNNN"),
+        ("cancel", "own", "YYYYNY"),
+        ("cancel", "dept", "NYNNNN"),
+        ("cancel", "other", "NNNNNN"),
+        ("submit", "own", "YYYYNY"),
+        ("submit", "dept", "NYNNNN"),
+        ("submit", "other", "NNNNNN"),
+        ("withdraw", "own", "YYYYNY"),
+        ("withdraw", "dept", "NYNNNN"),
+        ("withdraw", "other", "NNNNNN"),
+        ("approve", "own", "NNNNNN"),
+        ("approve", "dept", "NNYYNN"),
+        ("approve", "other", "NNNYNN"),
+        ("return", "own", "NNNNNN"),
+        ("return", "dept", "NNYYNN"),
+        ("return", "other", "NNNYNN"),
+        ("attest", "own", "YYYYNY"),
+        ("attest", "dept", "NYYNNN"),
+        ("attest", "other", "NNNNNN"),
+        ("counterpart", "-", "YYYYNY"),
+        ("directory", "-", "NNNNNY"),
+        ("standards", "-", "NNNNNY"),
+        ("profiles", "-", "NNNNNY"),
+    ];
+    let b = bureau();
+    let mut wrong = Vec::new();
+    for (action, scope, row) in expected {
+        for (actor, allowed) in ROLES.iter().zip(row.chars()) {
+            let (result, unchanged) = attempt(&b, actor, action, scope);
+            match (allowed, result) {
+                ('Y', Ok(_)) => {}
+                ('N', Err(err)) if err.code() == ErrorCode::Forbidden && unchanged => {}
+                (_, result) => wrong.push(format!(
+                    "{actor} {action} {scope}: expected {allowed}, got {:?} (unchanged: {unchanged})",
+                    result.map_err(|e| e.code())
+                )),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_whole_review_cycle_is_in_the_history_with_signatures_that_verify() {
+    let b = bureau();
+    let item = b.draft("staff");
+    let id = item["id"].clone();
+    assert_eq!(b.status(&id), "draft");
+
+    // Approving a draft is not a transition that exists.
+    let before = dump(&b.db);
+    let err = b.review("head", "approve", &item, "").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Workflow, "{err}");
+    assert_eq!(dump(&b.db), before);
+
+    b.review("staff", "submit", &item, "").unwrap();
+    assert_eq!(b.status(&id), "submitted");
+    // Submitted: the content is frozen until withdrawn or returned.
+    b.as_("staff");
+    let mut edit = b.meal("staff", "2026-03-05");
+    edit["id"] = id.clone();
+    edit["version"] = item["version"].clone();
+    let err = b.try_call("record_update", edit.clone()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Workflow);
+    // Submitting twice is refused too.
+    assert_eq!(
+        b.review("staff", "submit", &item, "").unwrap_err().code(),
+        ErrorCode::Workflow
+    );
+
+    // A return needs a comment; with one it goes back to the official.
+    let err = b.review("head", "return", &item, "  ").unwrap_err();
+    assert_eq!(err.field(), Some(vec!["comment".into()]));
+    b.review("head", "return", &item, "请补充收据编号").unwrap();
+    b.as_("staff");
+    let view = call(&b.core, "review_get", json!({"id": id}));
+    assert_eq!(view["status"], "returned");
+    assert_eq!(view["comment"], "请补充收据编号");
+    assert_eq!(view["allowed"], json!(["submit", "edit", "cancel"]));
+
+    // The official fixes it and resubmits; the head approves.
+    let fixed = call(&b.core, "record_update", edit);
+    assert_eq!(
+        b.status(&id),
+        "returned",
+        "editing keeps it returned until resubmitted"
+    );
+    let item = json!({"id": id, "version": fixed["version"]});
+    b.review("staff", "submit", &item, "").unwrap();
+    b.review("head", "approve", &item, "").unwrap();
+    let view = call(&b.core, "review_get", json!({"id": id}));
+    assert_eq!(view["status"], "approved");
+    assert_eq!(view["signature"]["status"], "valid");
+    assert_eq!(view["signature"]["signer"], "赵处长（A-04）");
+    assert_eq!(
+        view["allowed"],
+        json!([]),
+        "the head may not edit the official's record"
+    );
+
+    let history = call(&b.core, "record_history", json!({"id": id}));
+    let steps: Vec<(String, String, String)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["entity"].as_str().unwrap().to_owned(),
+                v["action"].as_str().unwrap().to_owned(),
+                v["actorName"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expect = |e: &str, a: &str, n: &str| (e.to_owned(), a.to_owned(), n.to_owned());
+    assert_eq!(
+        steps,
+        vec![
+            expect("record", "create", "王静（A-03）"),
+            expect("review", "submit", "李明（A-02）"),
+            expect("review", "return", "赵处长（A-04）"),
+            expect("record", "update", "李明（A-02）"),
+            expect("review", "submit", "李明（A-02）"),
+            expect("review", "approve", "赵处长（A-04）"),
+        ]
+    );
+    let returned: Value = serde_json::from_str(history[2]["after"].as_str().unwrap()).unwrap();
+    assert_eq!(returned["comment"], "请补充收据编号");
+
+    // An edit of an approved (not yet signed) record undoes the approval.
+    let mut again = b.meal("staff", "2026-03-06");
+    again["id"] = id.clone();
+    again["version"] = fixed["version"].clone();
+    b.as_("staff");
+    call(&b.core, "record_update", again);
+    assert_eq!(b.status(&id), "draft");
+
+    // Queue and lists carry the status; the filter finds the head's queue.
+    let queued = b.submitted("staff");
+    let queue = call(
+        &b.core,
+        "record_list",
+        json!({"filter": {"status": "submitted", "departmentId": b.dept_a}}),
+    );
+    let ids: Vec<&Value> = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
+    assert_eq!(ids, vec![&queued["id"]]);
+    assert_eq!(queue["reviews"], json!(["submitted"]));
+    let audit = call(&b.core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+}
+
+#[test]
+fn a_locked_record_changes_only_as_an_amendment_and_is_flagged() {
+    let b = bureau();
+    let item = b.submitted("staff");
+    b.review("head", "approve", &item, "").unwrap();
+    let id: Uuid = item["id"].as_str().unwrap().parse().unwrap();
+    // The register locks what it signs (the register's own code calls this).
+    {
+        let mut store = b.core.store();
+        let stamp = b.core.stamp();
+        store
+            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id], "register-2026-03"))
+            .unwrap();
+    }
+    b.as_("staff");
+    let mut edit = b.meal("staff", "2026-03-07");
+    edit["id"] = item["id"].clone();
+    edit["version"] = item["version"].clone();
+    let before = dump(&b.db);
+    let err = b.try_call("record_update", edit.clone()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Locked, "{err}");
+    assert_eq!(dump(&b.db), before, "nothing changed");
+
+    edit["reason"] = json!("收据金额录入有误，更正");
+    let amended = call(&b.core, "record_update", edit);
+    assert_eq!(amended["version"], 2);
+    let view = call(&b.core, "review_get", json!({"id": item["id"]}));
+    assert_eq!(view["status"], "draft", "an amendment is reviewed again");
+    assert_eq!(view["locked"], true);
+    assert_eq!(view["amended"], true);
+    // The old version stays visible in the history.
+    let history = call(&b.core, "record_history", json!({"id": item["id"]}));
+    let images: Vec<Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["entity"] == "record")
+        .map(|v| serde_json::from_str(v["after"].as_str().unwrap()).unwrap())
+        .collect();
+    assert_eq!(images[0]["occurredOn"], "2026-03-02");
+    assert_eq!(images[1]["occurredOn"], "2026-03-07");
+    assert_eq!(images[1]["note"], "收据金额录入有误，更正");
+
+    // Cancelling a locked record is an amendment too, and an inspector may not.
+    let amended_item = json!({"id": item["id"], "version": 2});
+    b.review("staff", "submit", &amended_item, "").unwrap();
+    b.review("head", "approve", &amended_item, "").unwrap();
+    b.as_("inspector");
+    let before = dump(&b.db);
+    let err = b
+        .try_call(
+            "record_cancel",
+            json!({"id": item["id"], "version": 2, "reason": "核查"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+    assert_eq!(dump(&b.db), before);
+    b.as_("staff");
+    call(
+        &b.core,
+        "record_cancel",
+        json!({"id": item["id"], "version": 2, "reason": "活动取消，重复登记"}),
+    );
+    let view = call(&b.core, "review_get", json!({"id": item["id"]}));
+    assert_eq!(
+        (view["status"].as_str(), view["amended"].as_bool()),
+        (Some("draft"), Some(true))
+    );
+}
+
+#[test]
+fn a_wrong_passphrase_changes_nothing_and_signs_nobody_in() {
+    let b = bureau();
+    let item = b.draft("staff");
+    b.as_("staff");
+    let before = dump(&b.db);
+    let err = b
+        .try_call(
+            "record_review",
+            json!({"action": "submit", "items": [item], "passphrase": "passphrase-of-clerk"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    assert_eq!(dump(&b.db), before);
+
+    let err = b
+        .try_call(
+            "session_sign_in",
+            json!({"profileId": b.person("head").profile, "passphrase": "passphrase-of-staff"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    assert_eq!(b.core.session(), None, "a failed sign-in signs out");
+    let err = b.try_call("record_list", json!({})).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    // app_info and the session stay open to anyone.
+    b.try_call("app_info", json!({})).unwrap();
+    let session = b.try_call("session_get", json!({})).unwrap();
+    assert_eq!(session["user"], Value::Null);
+    assert_eq!(session["profilesExist"], true);
+
+    let session = call(
+        &b.core,
+        "session_sign_in",
+        json!({"profileId": b.person("head").profile, "passphrase": "passphrase-of-head"}),
+    );
+    assert_eq!(session["user"]["profile"]["name"], "赵处长");
+    let may = session["user"]["may"].as_array().unwrap();
+    assert!(may.contains(&json!("approveRecord")) && !may.contains(&json!("manageProfiles")));
+}
+
+#[test]
+fn a_new_key_after_revocation_and_the_old_signatures_still_verify() {
+    let b = bureau();
+    let item = b.submitted("staff");
+    b.review("head", "approve", &item, "").unwrap();
+    let head = b.person("head").profile;
+    let old = call(&b.core, "review_get", json!({"id": item["id"]}))["signature"].clone();
+    assert_eq!(old["status"], "valid");
+
+    // The head forgot the passphrase: the administrator issues a new one and key.
+    b.clock.advance(Duration::hours(1));
+    b.as_("admin");
+    let profiles = call(&b.core, "profile_list", json!({}));
+    let version = profiles
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == json!(head))
+        .unwrap()["version"]
+        .clone();
+    let err = b
+        .try_call(
+            "profile_update",
+            json!({"id": head, "version": version, "administrator": false, "active": true,
+                   "newPassphrase": "a fresh passphrase"}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.field(),
+        Some(vec!["reason".into()]),
+        "a revocation says why"
+    );
+    let updated = call(
+        &b.core,
+        "profile_update",
+        json!({"id": head, "version": version, "administrator": false, "active": true,
+               "newPassphrase": "a fresh passphrase", "reason": "遗忘口令"}),
+    );
+    let keys = updated["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0]["revokedFrom"], Value::Null);
+    assert_eq!(keys[1]["revokedFrom"], "2026-03-15T10:30:00.000Z");
+    assert_eq!(keys[1]["fingerprint"], old["keyFingerprint"]);
+    assert_ne!(keys[0]["fingerprint"], keys[1]["fingerprint"]);
+
+    // What the old key signed before its revocation still verifies.
+    b.as_("head");
+    let again = call(&b.core, "review_get", json!({"id": item["id"]}));
+    assert_eq!(again["signature"], old);
+
+    // The old passphrase no longer works; the new one signs with the new key.
+    b.clock.advance(Duration::minutes(5));
+    let next = b.submitted("staff");
+    b.as_("head");
+    let err = b
+        .try_call(
+            "record_review",
+            json!({"action": "approve", "items": [next], "passphrase": "passphrase-of-head"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    call(
+        &b.core,
+        "record_review",
+        json!({"action": "approve", "items": [next], "passphrase": "a fresh passphrase"}),
+    );
+    let fresh = call(&b.core, "review_get", json!({"id": next["id"]}))["signature"].clone();
+    assert_eq!(fresh["status"], "valid");
+    assert_eq!(fresh["keyFingerprint"], keys[0]["fingerprint"]);
+
+    // A signature the old key made after its revocation does not verify.
+    let store = b.core.store();
+    let conn = store.reader();
+    let old_key =
+        qinqing::store::profiles::key_by_fingerprint(conn, old["keyFingerprint"].as_str().unwrap())
+            .unwrap()
+            .unwrap();
+    let fresh_key = qinqing::store::profiles::current_key(conn, head)
+        .unwrap()
+        .unwrap();
+    assert_ne!(old_key.id, fresh_key.id);
+    drop(store);
+    // The old key's passphrase was the old one; an admin reset does not re-encrypt it.
+    let unlocked = qinqing::signing::keys::unlock(
+        &old_key.encrypted_key,
+        &old_key.certificate_der,
+        "passphrase-of-head",
+    )
+    .unwrap();
+    let late = unlocked.sign("{\"action\":\"approve\"}", b.clock.now());
+    let status = qinqing::signing::verify(
+        &late,
+        Some(qinqing::signing::KnownCertificate {
+            der: &old_key.certificate_der,
+            revoked_from: old_key.revoked_from(),
+        }),
+    );
+    assert_eq!(status, qinqing::signing::SignatureStatus::Revoked);
+    let audit = call(&b.core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+}
+
+#[test]
+fn a_changed_passphrase_keeps_the_key_and_deactivation_revokes_it() {
+    let b = bureau();
+    b.as_("staff");
+    let before = call(&b.core, "session_get", json!({}))["user"]["profile"]["keys"].clone();
+    let err = b
+        .try_call(
+            "passphrase_change",
+            json!({"current": "wrong passphrase", "new": "another passphrase"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    let err = b
+        .try_call(
+            "passphrase_change",
+            json!({"current": "passphrase-of-staff", "new": "short"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["new".into()]));
+    let changed = call(
+        &b.core,
+        "passphrase_change",
+        json!({"current": "passphrase-of-staff", "new": "another passphrase"}),
+    );
+    assert_eq!(changed["keys"][0]["fingerprint"], before[0]["fingerprint"]);
+    let item = b.draft("staff");
+    b.as_("staff");
+    call(
+        &b.core,
+        "record_review",
+        json!({"action": "submit", "items": [item], "passphrase": "another passphrase"}),
+    );
+
+    // A deactivated profile's key is revoked and it can no longer sign in.
+    b.as_("admin");
+    let profile = b.person("staff").profile;
+    let err = b
+        .try_call(
+            "profile_update",
+            json!({"id": profile, "version": changed["version"], "administrator": false, "active": false}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["reason".into()]));
+    let gone = call(
+        &b.core,
+        "profile_update",
+        json!({"id": profile, "version": changed["version"], "administrator": false,
+               "active": false, "reason": "调离本处"}),
+    );
+    assert_eq!(gone["keys"][0]["revokedReason"], "调离本处");
+    let err = b
+        .try_call(
+            "session_sign_in",
+            json!({"profileId": profile, "passphrase": "another passphrase"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    // Inspectors never administer, even if asked.
+    let inspector = b.person("inspector").profile;
+    let err = b
+        .try_call(
+            "profile_update",
+            json!({"id": inspector, "version": 1, "administrator": true, "active": true}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["administrator".into()]));
+}
+
+#[test]
+fn a_month_is_registered_declared_empty_or_silent() {
+    let b = bureau();
+    // Staff has a submitted meal in March; the clerk declares February empty for the head.
+    b.submitted("staff");
+    b.as_("clerk");
+    let err = b
+        .try_call(
+            "attest_month",
+            json!({"officialId": b.person("staff").official, "month": "2026-03", "nil": true,
+                   "passphrase": "passphrase-of-clerk"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["month".into()]), "{err}");
+    let row = call(
+        &b.core,
+        "attest_month",
+        json!({"officialId": b.person("head").official, "month": "2026-03", "nil": true,
+               "passphrase": "passphrase-of-clerk"}),
+    );
+    assert_eq!(row["standing"], "declaredNil");
+    assert_eq!(row["declaration"]["status"], "valid");
+    assert_eq!(row["declaration"]["signer"], "王静（A-03）");
+    b.draft("clerk");
+
+    b.as_("head");
+    let overview = call(
+        &b.core,
+        "month_overview",
+        json!({"departmentId": b.dept_a, "month": "2026-03"}),
+    );
+    let standing: HashMap<String, String> = overview["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_owned(),
+                r["standing"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(standing["李明"], "registered");
+    assert_eq!(standing["赵处长"], "declaredNil");
+    assert_eq!(standing["王静"], "incomplete");
+    assert_eq!(standing["钱局长"], "silent");
+    assert_eq!(overview["officials"].as_array().unwrap().len(), 6);
+
+    let err = b
+        .try_call(
+            "month_overview",
+            json!({"departmentId": b.dept_a, "month": "2026-13"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["month".into()]));
+}
+
+#[test]
+fn a_database_without_profiles_is_open_until_the_first_administrator() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    let core = common::open(&db);
+    let d = common::directory(&core);
+    // Records are entered freely, as before profiles existed, but nobody can review.
+    let record = call(
+        &core,
+        "record_create",
+        json!({"departmentId": d.department, "body": {"contact": {
+            "date": "2026-03-03", "activity": "visit", "counterpartIds": [d.canteen],
+            "officialIds": [d.officials[0]], "initiatedBy": "counterpart", "purpose": "走访", "outcome": ""
+        }}}),
+    );
+    let err = commands::dispatch(
+        &core,
+        "record_review",
+        json!({"action": "submit", "items": [{"id": record["id"], "version": 1}], "passphrase": "x"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    // The first profile must administer.
+    let err = commands::dispatch(
+        &core,
+        "profile_create",
+        json!({"officialId": d.officials[0], "administrator": false, "passphrase": "first passphrase"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["administrator".into()]));
+    call(
+        &core,
+        "profile_create",
+        json!({"officialId": d.officials[0], "administrator": true, "passphrase": "first passphrase"}),
+    );
+    assert!(core.session().is_some(), "its creator is signed in");
+
+    // Another process on the same file (the CLI) must now sign in.
+    let status = qinqing(&db, &["call", "record_list", "{}"]);
+    assert_eq!(status.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("unauthenticated"));
+    let signed = std::process::Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--as",
+            "S001",
+            "call",
+            "record_list",
+            "{}",
+        ])
+        .env("QINQING_PASSPHRASE", "first passphrase")
+        .env_remove("QINQING_DB")
+        .output()
+        .unwrap();
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let page: Value = serde_json::from_slice(&signed.stdout).unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    let wrong = std::process::Command::new(env!("CARGO_BIN_EXE_qinqing"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--as",
+            "S001",
+            "call",
+            "record_list",
+            "{}",
+        ])
+        .env("QINQING_PASSPHRASE", "not it")
+        .env_remove("QINQING_DB")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unauthenticated"));
+}
