@@ -67,6 +67,9 @@ pub enum CliCommand {
         /// 每个事务提交的条数 / Records per transaction
         #[arg(long)]
         batch: Option<u64>,
+        /// 同时为第一个处室建立演示用户及审核记录 / Also create demo profiles and a review history for the first department
+        #[arg(long)]
+        profiles: bool,
         /// 以 JSON 输出结果 / Print the report as JSON
         #[arg(long)]
         json: bool,
@@ -135,6 +138,7 @@ pub fn run(
             records,
             seed,
             batch,
+            profiles,
             json,
         } => demo(
             global,
@@ -142,6 +146,7 @@ pub fn run(
                 records,
                 seed,
                 batch,
+                profiles: Some(profiles),
             },
             json,
             stdout,
@@ -323,7 +328,7 @@ fn demo(
     if json {
         return write_serialized(stdout, &report);
     }
-    let text = lang.pick(
+    let mut text = lang.pick(
         format!(
             "演示数据：处室 {}，公职人员 {}，企业及商（协）会 {}，城市 {}；新增登记 {} 条\n",
             report.departments, report.officials, report.counterparts, report.cities, report.records_added
@@ -333,6 +338,20 @@ fn demo(
             report.departments, report.officials, report.counterparts, report.cities, report.records_added
         ),
     );
+    if report.profiles > 0 {
+        text.push_str(&lang.pick(
+            format!(
+                "演示用户 {} 个，口令均为 {}\n",
+                report.profiles,
+                crate::demo::DEMO_PASSPHRASE
+            ),
+            format!(
+                "{} demo profiles, each with the passphrase {}\n",
+                report.profiles,
+                crate::demo::DEMO_PASSPHRASE
+            ),
+        ));
+    }
     stdout.write_all(text.as_bytes()).map_err(io_failure)
 }
 

@@ -929,3 +929,42 @@ fn a_database_without_profiles_is_open_until_the_first_administrator() {
     assert_eq!(wrong.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("unauthenticated"));
 }
+
+#[test]
+fn demo_profiles_sign_in_and_their_review_history_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    let core = common::open(&db);
+    let report = call(
+        &core,
+        "demo_generate",
+        json!({"records": 300, "seed": 7, "batch": null, "profiles": true}),
+    );
+    assert_eq!(report["profiles"], 4);
+    let session = call(&core, "session_get", json!({}));
+    let head = session["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["role"] == "departmentHead")
+        .unwrap()["id"]
+        .clone();
+    call(
+        &core,
+        "session_sign_in",
+        json!({"profileId": head, "passphrase": qinqing::demo::DEMO_PASSPHRASE}),
+    );
+    let approved = call(
+        &core,
+        "record_list",
+        json!({"filter": {"status": "approved"}, "limit": 500}),
+    );
+    let items = approved["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for record in items {
+        let view = call(&core, "review_get", json!({"id": record["id"]}));
+        assert_eq!(view["signature"]["status"], "valid", "{view}");
+    }
+    let audit = call(&core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+}

@@ -171,7 +171,7 @@ impl Command for RecordReview {
 
 /// What a committing transition signs: who, what, which version and its exact
 /// stored image (by hash), so the signature pins the content reviewed.
-fn statement(
+pub(crate) fn statement(
     conn: &Connection,
     actor: &Actor,
     record: &StoredRecord,

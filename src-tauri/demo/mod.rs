@@ -3,7 +3,10 @@
 //! invented and their credit codes generated. A few records break the rules on
 //! purpose, so the findings have something to show.
 
+mod review;
 mod words;
+
+pub use review::DEMO_PASSPHRASE;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -45,6 +48,11 @@ pub struct DemoRequest {
     #[serde(default)]
     #[ts(type = "number | null")]
     pub batch: Option<u64>,
+    /// Also create profiles (passphrase [`DEMO_PASSPHRASE`]) for the first
+    /// department and a review history, when the database has no profiles yet.
+    #[serde(default)]
+    #[ts(optional)]
+    pub profiles: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -56,6 +64,8 @@ pub struct DemoReport {
     pub cities: u32,
     #[ts(type = "number")]
     pub records_added: u64,
+    /// Demo profiles created (they sign in with [`DEMO_PASSPHRASE`]).
+    pub profiles: u32,
 }
 
 /// Records committed per transaction by default: large enough to be fast, small
@@ -116,12 +126,23 @@ pub fn generate(
         done += batch;
         progress(done, request.records);
     }
+    // The department of the first demo official (SY0001, its head).
+    let first = directory
+        .officials
+        .iter()
+        .min_by_key(|o| o.value.staff_no.clone())
+        .map(|o| o.value.department_id);
+    let profiles = match (request.profiles, first) {
+        (Some(true), Some(department)) => review::add(core, &directory.officials, department)?,
+        _ => 0,
+    };
     Ok(DemoReport {
         departments: directory.departments.len() as u32,
         officials: directory.officials.len() as u32,
         counterparts: directory.counterparts.len() as u32,
         cities: directory.cities.len() as u32,
         records_added: done,
+        profiles,
     })
 }
 

@@ -68,6 +68,7 @@ fn main() {
                 records: missing,
                 seed: 42 + have as u64,
                 batch: Some(10_000),
+                profiles: None,
             },
             &mut |done, total| {
                 if done % 100_000 == 0 || done == total {

@@ -4,10 +4,8 @@
 // fields, and the language switch. Screenshots of every form and list are saved.
 import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
-import { appTest, launchApp, saveScreenshot } from "./app.mjs";
-import { asArg } from "./webdriver.mjs";
-
-const KEY = { enter: "\uE007", escape: "\uE00C", ctrl: "\uE009", nul: "\uE000", backspace: "\uE003" };
+import { appTest, launchApp } from "./app.mjs";
+import { KEY, sel, ui } from "./ui.mjs";
 
 const ENTERPRISE = "沈北新材料有限公司";
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -18,13 +16,6 @@ function creditCode(first17) {
   const sum = [...first17].reduce((acc, ch, i) => acc + ALPHABET.indexOf(ch) * WEIGHTS[i], 0);
   return first17 + ALPHABET[(31 - (sum % 31)) % 31];
 }
-
-const sel = (testId) => `[data-testid="${testId}"]`;
-
-/** The form item around a field, and its error message (antd's explain line). */
-const fieldErrorXPath = (testId) =>
-  `//*[@data-testid="${testId}"]/ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-form-item ")][1]` +
-  `//*[contains(@class, "ant-form-item-explain-error")]`;
 
 describe("records", () => {
   let app;
@@ -38,194 +29,7 @@ describe("records", () => {
     await app?.session.end();
   });
 
-  // --- helpers over the WebDriver session -------------------------------------------
-
-  /**
-   * Antd opens and closes modals, drawers, dropdowns and toasts with CSS motions
-   * (rc-motion adds "…-appear", "…-enter", "…-leave" classes while one runs); a click
-   * during one lands on the wrong thing or on the mask. Returns what is still moving
-   * on screen. A hidden element's motion never ends (no transitionend without a box),
-   * and a button's wave or loading icon covers nothing: both are left out.
-   */
-  const MOVING = `const phase = /-(appear|enter|leave)(-(prepare|start|active))?$/;
-    const decoration = /^(wave-motion|ant-btn-loading-icon-motion)/;
-    return [...document.querySelectorAll('[class*="-appear"], [class*="-enter"], [class*="-leave"]')]
-      .filter((el) => el.getClientRects().length > 0)
-      .flatMap((el) => [...el.classList].filter((c) => phase.test(c) && !decoration.test(c)));`;
-  async function still(timeout = 10000) {
-    let moving = [];
-    await session().waitFor(
-      "the window to stop moving",
-      async () => {
-        moving = await session().execute(MOVING);
-        return moving.length === 0;
-      },
-      timeout,
-    ).catch((error) => {
-      error.message += ` (still moving: ${moving.join(" ")})`;
-      throw error;
-    });
-  }
-
-  /** The first element matching `css` that a user can see, once there is one and nothing moves. */
-  async function find(css, timeout) {
-    const element = await session().waitFor(`${css} to be shown`, () => session().findShown(css), timeout);
-    await still();
-    return element;
-  }
-
-  /**
-   * Clicks what `css` finds once it is shown and still, scrolled to the middle of its
-   * view first as a user would look at it: WebDriver itself scrolls an element only
-   * to the bottom edge, where the form's sticky save bar covers it. A toast fading
-   * out over it may still intercept the click for a moment: that is retried, briefly.
-   */
-  async function click(css, timeout = 5000) {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      try {
-        const element = await find(css);
-        await session().execute(`arguments[0].scrollIntoView({ block: "center", inline: "nearest" });`, [asArg(element)]);
-        return await session().click(element);
-      } catch (error) {
-        if (!/click intercepted|not interactable|stale element/.test(error.message) || Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    }
-  }
-  const keys = async (element, text) => session().cmd("POST", `/element/${element}/value`, { text });
-  /**
-   * What a shown element says: its innerText (rendered text, whitespace folded).
-   * WebKitWebDriver's own element text drops what antd lays out with an ellipsis:
-   * table cells, select tags.
-   */
-  const text = async (css) =>
-    session().execute(`return arguments[0].innerText.replace(/\\s+/g, " ").trim();`, [asArg(await find(css))]);
-
-  /**
-   * Saves a screenshot once nothing moves and the window has painted what the DOM
-   * holds (under Xvfb WebKit paints a few frames a second: a screenshot taken right
-   * after typing showed half the text).
-   */
-  async function shot(name) {
-    await still();
-    await session().executeAsync(
-      `const done = arguments[arguments.length - 1];
-       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));`,
-    );
-    await saveScreenshot(session(), name);
-  }
-
-  /** Presses keys wherever the focus is (W3C actions), e.g. press(KEY.ctrl, "n"). */
-  async function press(...chord) {
-    const down = chord.map((value) => ({ type: "keyDown", value }));
-    const up = [...chord].reverse().map((value) => ({ type: "keyUp", value }));
-    await session().cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] });
-    await session().cmd("DELETE", "/actions");
-  }
-
-  /** The error message shown under a field, once it has faded in (text is "" while it is transparent). */
-  async function fieldError(testId) {
-    return session().waitFor(`the error on ${testId}`, async () => session().text(await session().findXPath(fieldErrorXPath(testId))));
-  }
-
-  /** Replaces what a field holds (select all, delete, type), as a user would. */
-  async function fill(css, value) {
-    await click(css);
-    const element = await find(css);
-    await keys(element, `${KEY.ctrl}a${KEY.nul}${KEY.backspace}`);
-    if (value !== "") await keys(element, value);
-  }
-
-  /** Types into a directory picker's search box and takes the first match. */
-  async function pick(testId, query) {
-    const css = `${sel(testId)} input`;
-    await click(css);
-    await keys(await find(css), query);
-    await session().waitFor(`an option for ${query}`, async () =>
-      session().execute(
-        `return [...document.querySelectorAll(".ant-select-item-option")].some((o) => o.offsetParent !== null && o.textContent.includes(arguments[0]))`,
-        [query],
-      ),
-    );
-    await keys(await find(css), KEY.enter);
-  }
-
-  /** Waits until no element matching `css` is shown any more (closed modals may stay in the DOM, hidden). */
-  async function gone(css, timeout = 10000) {
-    await session().waitFor(`${css} to close`, async () => (await session().findAllShown(css)).length === 0, timeout);
-    await still();
-  }
-
-  async function core(command, request) {
-    const answer = await session().executeAsync(
-      `const done = arguments[arguments.length - 1];
-       window.__TAURI_INTERNALS__.invoke("call", { command: arguments[0], request: arguments[1] })
-         .then((value) => done({ value }), (error) => done({ error }));`,
-      [command, request],
-    );
-    assert.equal(answer.error, undefined, JSON.stringify(answer.error));
-    return answer.value;
-  }
-
-  const ALL = {
-    kind: null,
-    departmentId: null,
-    officialId: null,
-    counterpartId: null,
-    from: null,
-    to: null,
-    includeCancelled: true,
-    text: null,
-    finding: null,
-    asOf: null,
-  };
-  const count = async (kind = null) => (await core("record_totals", { filter: { ...ALL, kind } })).count;
-
-  async function rows() {
-    return session().findAllShown("[data-record-row]");
-  }
-
-  /**
-   * What each shown row says, cell by cell (" | " between cells). Text content: the
-   * summary cell is clipped with an ellipsis (a user reads the rest in its tooltip),
-   * and WebKitWebDriver's element text leaves such cells out altogether.
-   */
-  async function rowTexts() {
-    return session().execute(
-      `const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
-       return [...document.querySelectorAll("[data-record-row]")].filter(shown)
-         .map((r) => [...r.cells].map((c) => c.textContent.replace(/\\s+/g, " ").trim()).join(" | "));`,
-    );
-  }
-
-  /**
-   * Opens a row's detail by clicking its date cell: WebKitWebDriver refuses to click
-   * a <tr> itself ("element not interactable"), a user clicks a cell anyway.
-   */
-  async function openRow(index) {
-    const row = (await rows())[index];
-    assert.ok(row, `no row ${index}`);
-    const cell = await session().cmd("POST", `/element/${row}/element`, { using: "css selector", value: "td" });
-    await session().click(Object.values(cell)[0]);
-    await find(sel("record-detail"));
-  }
-
-  async function openArea(key) {
-    await click(sel(`nav-${key}`));
-    await find(sel(`area-${key}`));
-  }
-
-  /** Esc closes the detail drawer, wherever the focus is. */
-  async function closeDetail() {
-    await press(KEY.escape);
-    await gone(sel("record-detail"));
-  }
-
-  async function saveForm(kind) {
-    await click(sel("form-save"));
-    await gone(sel(`record-form-${kind}`));
-  }
+  const { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm } = ui(session);
 
   // --- the tests --------------------------------------------------------------------
 
@@ -237,6 +41,8 @@ describe("records", () => {
     await fill(sel("setup-name"), "王明");
     await fill(sel("setup-staffNo"), "E2E001");
     await fill(sel("setup-position"), "科长");
+    await fill(sel("setup-passphrase"), "e2e passphrase");
+    await fill(sel("setup-passphrase2"), "e2e passphrase");
     await click(sel("setup-submit"));
     await find(sel("home-month"), 20000);
     await gone(sel("first-run"));

@@ -12,4 +12,9 @@ seed: number,
 /**
  * Records per transaction (default 1000).
  */
-batch: number | null, };
+batch: number | null, 
+/**
+ * Also create profiles (passphrase [`DEMO_PASSPHRASE`]) for the first
+ * department and a review history, when the database has no profiles yet.
+ */
+profiles?: boolean, };

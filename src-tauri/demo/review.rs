@@ -1,0 +1,171 @@
+//! Demo profiles and a review history, so the review workflow can be tried at once:
+//! the first department's head (who also administers), its clerk and two officials
+//! sign in with [`DEMO_PASSPHRASE`]; its records older than three months are
+//! approved, the recent ones mostly submitted, some returned with a comment.
+
+use chrono::Datelike;
+use rand_core::OsRng;
+use uuid::Uuid;
+
+use crate::commands::review::statement;
+use crate::core::{profile_actor, Core};
+use crate::domain::access::Actor;
+use crate::domain::directory::{Official, OfficialRole};
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::workflow::{ReviewState, ReviewStatus, Transition};
+use crate::error::AppError;
+use crate::signing::{keys, passphrase};
+use crate::store::directory::Versioned;
+use crate::store::profiles::{self, KeyOrigin, KeyRow, ProfileRow};
+use crate::store::review::{self, Review};
+use crate::store::{records, Stamp};
+
+/// The passphrase of every demo profile (printed by the CLI, shown in the README).
+pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
+
+/// Creates the demo profiles and review history unless the database has profiles.
+/// Returns how many profiles were created.
+pub fn add(
+    core: &Core,
+    officials: &[Versioned<Official>],
+    department: Uuid,
+) -> Result<u32, AppError> {
+    let mut people: Vec<&Versioned<Official>> = officials
+        .iter()
+        .filter(|o| o.value.department_id == department)
+        .collect();
+    people.sort_by_key(|o| o.value.staff_no.clone());
+    people.truncate(4);
+    let at = core.now();
+    let today = core.today();
+    // The last three months are still under review; earlier ones are approved.
+    let month_start = today
+        .with_day0(0)
+        .and_then(|first| first.checked_sub_months(chrono::Months::new(2)))
+        .unwrap_or(today);
+    core.store().write(|tx| -> Result<u32, AppError> {
+        if profiles::any(tx)? {
+            return Ok(0);
+        }
+        let stamp = Stamp {
+            at,
+            actor: core.stamp().actor,
+        };
+        let mut actors = Vec::new();
+        for official in &people {
+            let id = new_id(at, &mut OsEntropy);
+            let head = official.value.role == OfficialRole::DepartmentHead;
+            let hash = passphrase::hash(DEMO_PASSPHRASE, &mut OsRng).map_err(AppError::Internal)?;
+            profiles::insert(
+                tx,
+                &stamp,
+                &ProfileRow {
+                    id,
+                    version: 1,
+                    official_id: official.id,
+                    administrator: head,
+                    active: true,
+                    passphrase_hash: hash,
+                    created_at: String::new(),
+                },
+            )?;
+            let subject = keys::Subject {
+                name: &official.value.name,
+                staff_no: &official.value.staff_no,
+                department: "",
+                bureau: "",
+            };
+            let issued = keys::issue(&subject, DEMO_PASSPHRASE, at, &mut OsRng)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let unlocked = keys::unlock(
+                &issued.encrypted_key,
+                &issued.certificate_der,
+                DEMO_PASSPHRASE,
+            )
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+            profiles::insert_key(
+                tx,
+                &stamp,
+                &KeyRow {
+                    id: new_id(at, &mut OsEntropy),
+                    profile_id: id,
+                    fingerprint: issued.fingerprint,
+                    certificate_der: issued.certificate_der,
+                    encrypted_key: issued.encrypted_key,
+                    origin: KeyOrigin::SelfSigned,
+                    created_at: at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    revoked_from: None,
+                    revoked_reason: String::new(),
+                },
+            )?;
+            let actor = Actor {
+                profile_id: id,
+                official_id: official.id,
+                department_id: department,
+                role: official.value.role,
+                administrator: head,
+            };
+            actors.push((actor, unlocked));
+        }
+        let (Some(head), Some(clerk)) = (
+            actors
+                .iter()
+                .find(|(a, _)| a.role == OfficialRole::DepartmentHead),
+            actors.iter().find(|(a, _)| a.role == OfficialRole::Clerk),
+        ) else {
+            return Ok(actors.len() as u32);
+        };
+        let filter = records::RecordFilter {
+            department_id: Some(department),
+            ..records::RecordFilter::default()
+        };
+        let mut after = None;
+        let mut index = 0u32;
+        loop {
+            let page = records::list(tx, &filter, after.as_ref(), 500)?;
+            for record in &page.items {
+                index += 1;
+                let mut steps = vec![(Transition::Submit, clerk)];
+                let recent = record.date >= month_start;
+                if !recent {
+                    steps.push((Transition::Approve, head));
+                } else if index % 4 == 0 {
+                    steps.push((Transition::Return, head));
+                } else if index % 5 == 0 {
+                    continue; // still a draft
+                }
+                let mut state = ReviewState::default();
+                for (transition, (actor, key)) in steps {
+                    let comment = if transition == Transition::Return {
+                        "请补充收据编号（演示）"
+                    } else {
+                        ""
+                    };
+                    state.status = match transition {
+                        Transition::Submit => ReviewStatus::Submitted,
+                        Transition::Approve => ReviewStatus::Approved,
+                        _ => ReviewStatus::Returned,
+                    };
+                    let signed = key.sign(&statement(tx, actor, record, transition, comment)?, at);
+                    let by = Stamp {
+                        at,
+                        actor: profile_actor(actor.profile_id),
+                    };
+                    let review = Review {
+                        state,
+                        locked_by: None,
+                        comment: comment.to_owned(),
+                        record_version: record.version,
+                        signature: Some(signed),
+                    };
+                    review::set(tx, &by, record.id, &review, transition.tag())?;
+                }
+            }
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        Ok(actors.len() as u32)
+    })
+}
