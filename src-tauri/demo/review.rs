@@ -129,9 +129,9 @@ pub fn add(
                 let recent = record.date >= month_start;
                 if !recent {
                     steps.push((Transition::Approve, head));
-                } else if index % 4 == 0 {
+                } else if index.is_multiple_of(4) {
                     steps.push((Transition::Return, head));
-                } else if index % 5 == 0 {
+                } else if index.is_multiple_of(5) {
                     continue; // still a draft
                 }
                 let mut state = ReviewState::default();
