@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod register;
 pub mod rules;
 pub mod signing;
 pub mod store;

@@ -114,7 +114,7 @@ pub struct RecordFindings {
     pub settlement: Vec<OfficialSettlement>,
 }
 
-fn findings_of(
+pub(crate) fn findings_of(
     conn: &Connection,
     facts: &mut Facts,
     record: &StoredRecord,

@@ -14,6 +14,7 @@ pub mod findings;
 mod language;
 pub mod profile;
 pub mod records;
+pub mod register;
 pub mod review;
 pub mod session;
 
@@ -113,6 +114,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<review::ReviewGet>(),
     Entry::of::<attestation::AttestMonth>(),
     Entry::of::<attestation::MonthOverviewCommand>(),
+    Entry::of::<register::RegisterPreviewCommand>(),
     Entry::of::<findings::RecordFindingsCommand>(),
     Entry::of::<findings::ListFindings>(),
     Entry::of::<findings::RuleList>(),

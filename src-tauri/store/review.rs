@@ -223,3 +223,25 @@ pub fn official_month(
         })
         .collect()
 }
+
+/// Records of a department dated before `first` that were changed after a signed
+/// register locked them: the next register reports them as amendments.
+pub fn amended_before(
+    conn: &Connection,
+    department: Uuid,
+    first: NaiveDate,
+) -> Result<Vec<Uuid>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.id FROM record_review v JOIN record r ON r.id = v.record_id
+         WHERE v.amended = 1 AND r.department_id = ?1 AND r.occurred_on < ?2
+         ORDER BY r.occurred_on, r.seq",
+    )?;
+    let ids: Vec<String> = stmt
+        .query_map(params![department.to_string(), first.to_string()], |r| {
+            r.get(0)
+        })?
+        .collect::<Result<_, _>>()?;
+    ids.iter()
+        .map(|id| Uuid::parse_str(id).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .collect()
+}

@@ -48,6 +48,8 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { RegisterPreview } from "./RegisterPreview";
+import type { RegisterPreviewRequest } from "./RegisterPreviewRequest";
 import type { ReviewGetRequest } from "./ReviewGetRequest";
 import type { ReviewOutcome } from "./ReviewOutcome";
 import type { ReviewRequest } from "./ReviewRequest";
@@ -145,6 +147,8 @@ export type Commands = {
   attest_month: { request: AttestRequest; response: MonthOverviewRow };
   /** Per official of a department and month: registered, incomplete, declared empty or silent */
   month_overview: { request: MonthOverviewRequest; response: MonthOverview };
+  /** A department's monthly register as it stands: sections, totals, findings, blockers, manifest hash */
+  register_preview: { request: RegisterPreviewRequest; response: RegisterPreview };
   /** A record's compliance findings (with clauses) and, for a trip, its settlement */
   record_findings: { request: RecordFindingsRequest; response: RecordFindings };
   /** The findings of a month's records (optionally one department), as of a day */
@@ -205,6 +209,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "review_get",
   "attest_month",
   "month_overview",
+  "register_preview",
   "record_findings",
   "list_findings",
   "rule_list",

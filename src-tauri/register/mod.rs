@@ -1,0 +1,252 @@
+//! The monthly register of a department: every record of the month grouped by kind,
+//! amendments to earlier months, totals, findings, attestations, what still blocks
+//! signing, and the canonical manifest of exactly what it states. Built from the
+//! database as it is now; signing freezes it (see `manifest`).
+
+pub mod labels;
+pub mod manifest;
+mod sections;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::commands::findings::{findings_of, month_range};
+use crate::domain::directory::{Counterpart, Department, Official};
+use crate::domain::money::Fen;
+use crate::domain::workflow::ReviewStatus;
+use crate::error::AppError;
+use crate::store::audit::{self, ChainHead};
+use crate::store::findings::{self as store_findings, Facts};
+use crate::store::records::{self, StoredRecord};
+use crate::store::{directory, review, settings, StoreError};
+
+pub use sections::{Column, Section, SectionKind, SectionRow};
+
+/// A finding as the register prints it (as it stands on the day the register is made).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterFinding {
+    pub record_id: Uuid,
+    pub date: NaiveDate,
+    pub rule: String,
+    pub severity: crate::rules::Severity,
+    pub clause: String,
+    pub message: String,
+}
+
+/// Where each official of the department stands for the month.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterAttestation {
+    pub official_id: Uuid,
+    pub name: String,
+    pub records: u32,
+    /// Declared 本月无登记事项.
+    pub declared_nil: bool,
+}
+
+/// A record that keeps the register from being signed, and why.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Blocker {
+    pub record_id: Uuid,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub status: ReviewStatus,
+}
+
+/// One record the register states: which version, and the hash of its stored image.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterEntry {
+    pub record_id: Uuid,
+    #[ts(type = "number")]
+    pub version: i64,
+    pub image_sha256: String,
+    pub section: SectionKind,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Register {
+    /// 填报单位.
+    pub bureau: String,
+    pub department_id: Uuid,
+    pub department: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    /// The day findings are judged on.
+    pub as_of: NaiveDate,
+    /// Trips, meals, gifts received, gifts given, contacts, amendments: each present
+    /// even when empty, so a reader sees that nothing was registered of that kind.
+    pub sections: Vec<Section>,
+    pub findings: Vec<RegisterFinding>,
+    pub attestations: Vec<RegisterAttestation>,
+    /// All amounts of the month's records (amendments excluded).
+    pub total: Fen,
+    pub blockers: Vec<Blocker>,
+    pub entries: Vec<RegisterEntry>,
+    pub audit_head: ChainHead,
+}
+
+impl Register {
+    /// Nothing registered in the month and no amendments: a nil register (本月无登记事项).
+    pub fn is_nil(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Directory names the sections print.
+pub(crate) struct Names {
+    officials: HashMap<Uuid, String>,
+    counterparts: HashMap<Uuid, String>,
+}
+
+impl Names {
+    fn load(conn: &Connection) -> Result<Names, StoreError> {
+        Ok(Names {
+            officials: directory::list::<Official>(conn, false)?
+                .into_iter()
+                .map(|o| (o.id, o.value.name))
+                .collect(),
+            counterparts: directory::list::<Counterpart>(conn, false)?
+                .into_iter()
+                .map(|c| (c.id, c.value.name))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn officials(&self, ids: &[Uuid]) -> String {
+        ids.iter()
+            .map(|id| self.officials.get(id).map_or("?", String::as_str))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    pub(crate) fn counterparts(&self, ids: &[Uuid]) -> String {
+        ids.iter()
+            .map(|id| self.counterparts.get(id).map_or("?", String::as_str))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+/// Builds the register of `department_id` for `month` (`YYYY-MM`) as the database
+/// stands, judging findings on `as_of`.
+pub fn build(
+    conn: &Connection,
+    department_id: Uuid,
+    month: &str,
+    as_of: NaiveDate,
+) -> Result<Register, AppError> {
+    let (first, last) = month_range(month)?;
+    let department = directory::get::<Department>(conn, department_id)?
+        .ok_or_else(|| StoreError::not_found("department", department_id))?;
+    let names = Names::load(conn)?;
+    let mut facts = Facts::load(conn)?;
+    let month_records: Vec<StoredRecord> =
+        store_findings::month_record_ids(conn, first, last, Some(department_id))?
+            .into_iter()
+            .filter_map(|id| records::get(conn, id).transpose())
+            .collect::<Result<_, _>>()?;
+    let amendments: Vec<StoredRecord> = review::amended_before(conn, department_id, first)?
+        .into_iter()
+        .filter_map(|id| records::get(conn, id).transpose())
+        .collect::<Result<_, _>>()?;
+
+    let mut entries = Vec::new();
+    let mut blockers = Vec::new();
+    let mut findings = Vec::new();
+    let mut settlements = Vec::new();
+    for (record, amendment) in month_records
+        .iter()
+        .map(|r| (r, false))
+        .chain(amendments.iter().map(|r| (r, true)))
+    {
+        let status = review::get(conn, record.id)?.state.status;
+        if status != ReviewStatus::Approved {
+            blockers.push(Blocker {
+                record_id: record.id,
+                date: record.date,
+                summary: sections::summary(record, &names),
+                status,
+            });
+        }
+        let image = audit::image_of(conn, "record", &record.id.to_string())?.unwrap_or_default();
+        entries.push(RegisterEntry {
+            record_id: record.id,
+            version: record.version,
+            image_sha256: manifest::sha256_hex(image.as_bytes()),
+            section: if amendment {
+                SectionKind::Amendments
+            } else {
+                SectionKind::of(record)
+            },
+        });
+        let found = findings_of(conn, &mut facts, record, as_of)?;
+        findings.extend(found.findings.into_iter().map(|f| RegisterFinding {
+            record_id: record.id,
+            date: record.date,
+            rule: f.rule.tag(),
+            severity: f.severity,
+            clause: f.citation.clause,
+            message: f.message.zh,
+        }));
+        if !amendment {
+            settlements.extend(found.settlement.into_iter().map(|s| (record.id, s)));
+        }
+    }
+    let sections = sections::build(&month_records, &amendments, &settlements, &names);
+    let total = Fen(month_records.iter().map(|r| r.amount.0).sum());
+    let attestations = attestations(conn, department_id, month, &month_records)?;
+    Ok(Register {
+        bureau: settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default(),
+        department_id,
+        department: department.value.name,
+        month: month.trim().to_owned(),
+        first,
+        last,
+        as_of,
+        sections,
+        findings,
+        attestations,
+        total,
+        blockers,
+        entries,
+        audit_head: audit::head(conn)?,
+    })
+}
+
+fn attestations(
+    conn: &Connection,
+    department_id: Uuid,
+    month: &str,
+    records: &[StoredRecord],
+) -> Result<Vec<RegisterAttestation>, AppError> {
+    let mut out = Vec::new();
+    for official in directory::list::<Official>(conn, true)? {
+        if official.value.department_id != department_id {
+            continue;
+        }
+        let count = records
+            .iter()
+            .filter(|r| r.body.official_ids().contains(&official.id))
+            .count() as u32;
+        let declared_nil =
+            review::attestation(conn, official.id, month.trim())?.is_some_and(|a| a.active);
+        out.push(RegisterAttestation {
+            official_id: official.id,
+            name: official.value.name,
+            records: count,
+            declared_nil,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,138 @@
+//! The monthly register model through the command list on a real database file:
+//! what it holds (every kind in its section, totals, findings with clauses,
+//! attestations), what blocks signing, a nil register for an empty month,
+//! amendments to a locked earlier month, and a manifest hash that is stable for
+//! the same data and changes with any record.
+
+mod common;
+
+use common::bureau::bureau;
+use common::call;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+fn preview(b: &common::bureau::Bureau, month: &str) -> Value {
+    call(
+        &b.core,
+        "register_preview",
+        json!({"departmentId": b.dept_a, "month": month}),
+    )
+}
+
+fn section<'a>(preview: &'a Value, kind: &str) -> &'a Value {
+    preview["register"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == kind)
+        .unwrap()
+}
+
+#[test]
+fn a_month_of_records_in_their_sections_with_blockers_until_approved() {
+    let b = bureau();
+    let meal = b.submitted("staff");
+    let draft = b.draft("head");
+    // A record of the other department is not in A's register.
+    b.draft("other");
+    b.as_("head");
+    let before = preview(&b, "2026-03");
+    let register = &before["register"];
+    assert_eq!(register["department"], "招商服务处");
+    assert_eq!(before["nil"], false);
+    let meals = section(&before, "meals");
+    assert_eq!(meals["title"], "二、就餐");
+    assert_eq!(meals["rows"].as_array().unwrap().len(), 2);
+    let first = &meals["rows"][0]["cells"];
+    assert_eq!(first[0], "1");
+    assert_eq!(first[2], "企业食堂工作餐");
+    assert_eq!(meals["total"], 3000);
+    assert_eq!(register["total"], 3000);
+    for kind in [
+        "trips",
+        "giftsReceived",
+        "giftsGiven",
+        "contacts",
+        "amendments",
+    ] {
+        assert_eq!(section(&before, kind)["rows"], json!([]), "{kind}");
+    }
+    // Both meals block: one submitted, one a draft.
+    let blockers: Vec<(&Value, &Value)> = register["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (&b["recordId"], &b["status"]))
+        .collect();
+    assert_eq!(blockers.len(), 2);
+    assert!(blockers.contains(&(&meal["id"], &json!("submitted"))));
+    assert!(blockers.contains(&(&draft["id"], &json!("draft"))));
+    // Every official of A has a line; nobody declared an empty month.
+    let attestations = register["attestations"].as_array().unwrap();
+    assert_eq!(attestations.len(), 6);
+    assert!(attestations.iter().all(|a| a["declaredNil"] == false));
+
+    // The same data gives the same manifest; a change gives another.
+    assert_eq!(
+        preview(&b, "2026-03")["manifestSha256"],
+        before["manifestSha256"]
+    );
+    b.review("head", "approve", &meal, "").unwrap();
+    let after = preview(&b, "2026-03");
+    assert_ne!(after["manifestSha256"], before["manifestSha256"]);
+    assert_eq!(after["register"]["blockers"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_empty_month_is_a_nil_register_and_a_bad_month_is_refused() {
+    let b = bureau();
+    b.as_("head");
+    let nil = preview(&b, "2026-01");
+    assert_eq!(nil["nil"], true);
+    assert_eq!(nil["register"]["blockers"], json!([]));
+    assert_eq!(nil["register"]["total"], 0);
+    let err = qinqing::commands::dispatch(
+        &b.core,
+        "register_preview",
+        json!({"departmentId": b.dept_a, "month": "2026-3"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.field(), Some(vec!["month".into()]));
+}
+
+#[test]
+fn an_amendment_to_a_locked_month_appears_in_the_next_register() {
+    let b = bureau();
+    let meal = b.submitted("staff");
+    b.review("head", "approve", &meal, "").unwrap();
+    let id: Uuid = meal["id"].as_str().unwrap().parse().unwrap();
+    {
+        let mut store = b.core.store();
+        let stamp = b.core.stamp();
+        store
+            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id], "register-2026-03"))
+            .unwrap();
+    }
+    b.as_("staff");
+    let mut edit = b.meal("staff", "2026-03-02");
+    edit["id"] = meal["id"].clone();
+    edit["version"] = meal["version"].clone();
+    edit["reason"] = json!("收据号更正");
+    call(&b.core, "record_update", edit);
+    b.as_("head");
+    let april = preview(&b, "2026-04");
+    let amendments = section(&april, "amendments");
+    let rows = amendments["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["recordId"], meal["id"]);
+    assert_eq!(rows[0]["cells"][3], "更正");
+    assert_eq!(rows[0]["cells"][4], "收据号更正");
+    assert_eq!(
+        april["nil"], false,
+        "an amendment alone is not a nil register"
+    );
+    assert_eq!(
+        april["register"]["blockers"][0]["status"], "draft",
+        "the amendment must be approved before April is signed"
+    );
+}
