@@ -5,6 +5,7 @@
 
 pub mod labels;
 pub mod manifest;
+pub mod pdf;
 mod sections;
 
 use std::collections::HashMap;

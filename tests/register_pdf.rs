@@ -1,0 +1,296 @@
+//! The register PDF, checked with poppler rather than by eye: the text comes back
+//! with `pdftotext` (title, every record's key fields, totals in figures and in
+//! capital numerals), `pdffonts` shows the shipped font embedded as a subset with a
+//! ToUnicode map, a register of 25+ pages repeats its table header and numbers
+//! every page, an empty month prints 本月无登记事项, and a page renders with
+//! `pdftoppm` (kept as an artefact for people to look at).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use common::{call, directory, open};
+use qinqing::register::{self, pdf};
+use serde_json::json;
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (poppler-utils is installed by make setup): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text_of(pdf: &Path) -> String {
+    poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"])
+}
+
+fn issue() -> pdf::Issue<'static> {
+    pdf::Issue {
+        register_id: "R-2026-03-TEST",
+        generated_at: Utc.with_ymd_and_hms(2026, 4, 1, 1, 30, 0).unwrap(),
+    }
+}
+
+fn march(core: &qinqing::core::Core, department: &str) -> register::Register {
+    let store = core.store();
+    register::build(
+        store.reader(),
+        department.parse().unwrap(),
+        "2026-03",
+        NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+    )
+    .unwrap()
+}
+
+const LONG_PURPOSE: &str = "赴深圳参加智能装备产业招商推介会并走访三家拟落户企业，了解其用地、用工、融资需求，协调解决项目落地中遇到的审批问题，同时就产业链配套、人才公寓和子女入学等事项与企业负责人逐一沟通";
+
+#[test]
+fn the_register_reads_back_with_every_record_its_totals_and_the_capital_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    let d = directory(&core);
+    call(&core, "bureau_save", json!({"name": "沈阳市某局"}));
+    call(
+        &core,
+        "record_create",
+        json!({"departmentId": d.department, "body": {"meal": {
+            "date": "2026-03-02", "mode": "canteenMeal", "counterpartId": d.canteen,
+            "place": "星辰装备公司职工食堂", "officialIds": [d.officials[0], d.officials[1]],
+            "enterpriseDiners": 1, "perPersonStandard": 1500, "amountPaid": 3000,
+            "receiptNo": "SC-0001", "cigarettes": false, "premiumLiquor": false, "otherAlcohol": false
+        }}}),
+    );
+    call(
+        &core,
+        "record_create",
+        json!({"departmentId": d.department, "body": {"trip": {
+            "purpose": LONG_PURPOSE, "destinationCityId": d.city, "destination": "深圳市南山区",
+            "startDate": "2026-03-10", "endDate": "2026-03-12",
+            "participantIds": [d.officials[0]], "counterpartIds": [d.canteen],
+            "expenses": [{"officialId": d.officials[0], "category": "lodging", "date": "2026-03-10", "nights": 2,
+                          "amount": 168032, "payer": "unit", "receiptNo": "H-1"}]
+        }}}),
+    );
+    call(
+        &core,
+        "record_create",
+        json!({"departmentId": d.department, "body": {"gift": {"received": {
+            "date": "2026-03-05", "officialId": d.officials[0], "giverName": "王某", "counterpartId": d.association,
+            "beneficiary": "official", "item": "新茶叶礼盒", "category": "localSpecialty", "quantity": 2,
+            "estimatedValue": 60000,
+            "disposition": {"surrendered": {"date": "2026-03-06", "to": "局纪检组", "voucherNo": "SJ-2026-001"}}
+        }}}}),
+    );
+    let register = march(&core, &d.department);
+    let bytes = pdf::render(&register, &issue()).unwrap();
+    let file = dir.path().join("register.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+
+    let text = text_of(&file);
+    let flat: String = text.split_whitespace().collect();
+    for expected in [
+        "沈阳市某局政商交往登记簿",
+        "填报单位：沈阳市某局",
+        "招商服务处",
+        "2026年3月1日至2026年3月31日",
+        "一、随企出行",
+        "二、就餐",
+        "三、收受礼品礼金",
+        "星辰装备公司职工食堂",
+        "SC-0001",
+        "新茶叶礼盒",
+        "上交局纪检组",
+        "¥1,680.32",
+        "壹仟陆佰捌拾元零叁角贰分",
+        "本月登记金额合计：¥2,310.32（人民币大写：贰仟叁佰壹拾元零叁角贰分）",
+        "合规检查结果",
+        "处室负责人（签字）",
+        "分管领导（签字）",
+        "第1页/共2页",
+        "R-2026-03-TEST",
+    ] {
+        assert!(
+            flat.contains(&expected.replace(' ', "")),
+            "missing {expected} in:\n{text}"
+        );
+    }
+    // The long purpose is all there, wrapped over several lines of its cell (in
+    // content order, a cell's lines follow each other).
+    let raw: String = poppler("pdftotext", &["-raw", file.to_str().unwrap(), "-"])
+        .split_whitespace()
+        .collect();
+    assert!(
+        raw.contains(LONG_PURPOSE),
+        "the long purpose reads back whole:\n{raw}"
+    );
+    let purpose_lines = text.lines().filter(|l| l.contains("赴深圳")).count()
+        + text.lines().filter(|l| l.contains("子女入学")).count();
+    assert_eq!(
+        purpose_lines, 2,
+        "its first and last words are on different lines"
+    );
+
+    let fonts = poppler("pdffonts", &[file.to_str().unwrap()]);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("NotoSerifSC"))
+        .unwrap_or_else(|| panic!("the shipped font is used:\n{fonts}"));
+    let columns: Vec<&str> = line.split_whitespace().collect();
+    // name type… encoding emb sub uni object ID
+    let n = columns.len();
+    assert_eq!(
+        &columns[n - 5..n - 2],
+        &["yes", "yes", "yes"],
+        "embedded, subset, ToUnicode: {line}"
+    );
+    assert!(
+        columns[0].contains('+'),
+        "a subset's name has its tag: {line}"
+    );
+    assert_eq!(
+        fonts.lines().count(),
+        3,
+        "one font only, no system font:\n{fonts}"
+    );
+    let info = poppler("pdfinfo", &[file.to_str().unwrap()]);
+    assert!(
+        info.contains("Title:           沈阳市某局 招商服务处 政商交往登记簿 2026-03"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       841.89 x 595.276 pts (A4)"),
+        "{info}"
+    );
+    assert!(info.contains("CreationDate:"), "{info}");
+    assert!(!info.contains("1970"), "dates are set: {info}");
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+
+    // The same register and issue print the same text (printpdf's subset tags and
+    // document id differ between calls in one process, so bytes are not compared).
+    let again = dir.path().join("again.pdf");
+    std::fs::write(&again, pdf::render(&register, &issue()).unwrap()).unwrap();
+    assert!(text_of(&again) == text, "the same register reads the same");
+
+    // A rendered page for people to look at.
+    let png = dir.path().join("page");
+    poppler(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            file.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
+    let artefacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-artifacts");
+    std::fs::create_dir_all(&artefacts).unwrap();
+    let rendered = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("pdftoppm wrote a page");
+    std::fs::copy(&rendered, artefacts.join("register-page-1.png")).unwrap();
+}
+
+#[test]
+fn a_long_register_repeats_its_header_and_numbers_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    let d = directory(&core);
+    call(
+        &core,
+        "record_create",
+        json!({"departmentId": d.department, "body": {"meal": {
+            "date": "2026-03-02", "mode": "canteenMeal", "counterpartId": d.canteen,
+            "place": "职工食堂", "officialIds": [d.officials[0]],
+            "enterpriseDiners": 1, "perPersonStandard": 1500, "amountPaid": 1500,
+            "receiptNo": "SC-1", "cigarettes": false, "premiumLiquor": false, "otherAlcohol": false
+        }}}),
+    );
+    let mut register = march(&core, &d.department);
+    // 700 meals: the table runs over many pages.
+    let meals = register
+        .sections
+        .iter_mut()
+        .find(|s| s.title == "二、就餐")
+        .unwrap();
+    let row = meals.rows[0].clone();
+    meals.rows = (1..=700)
+        .map(|i| {
+            let mut r = row.clone();
+            r.cells[0] = i.to_string();
+            r.cells[3] = format!("第{i}号职工食堂");
+            r
+        })
+        .collect();
+    let file = dir.path().join("long.pdf");
+    std::fs::write(&file, pdf::render(&register, &issue()).unwrap()).unwrap();
+    let info = poppler("pdfinfo", &[file.to_str().unwrap()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 25, "{pages} pages");
+    let text = text_of(&file);
+    let per_page: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(per_page.len(), pages);
+    let mut continued = 0;
+    for (i, page) in per_page.iter().enumerate() {
+        let flat: String = page.split_whitespace().collect();
+        assert!(
+            flat.contains(&format!("第{}页/共{pages}页", i + 1)),
+            "page {} is numbered",
+            i + 1
+        );
+        if flat.contains("二、就餐（续）") {
+            continued += 1;
+            assert!(
+                flat.contains("就餐人员") && flat.contains("支付金额"),
+                "page {} repeats the header",
+                i + 1
+            );
+        }
+    }
+    assert!(
+        continued >= 20,
+        "the meals table continues on {continued} pages"
+    );
+    assert!(text.contains("第700号职工食堂"));
+}
+
+#[test]
+fn an_empty_month_prints_a_nil_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    let d = directory(&core);
+    let register = march(&core, &d.department);
+    assert!(register.is_nil());
+    let file = dir.path().join("nil.pdf");
+    std::fs::write(&file, pdf::render(&register, &issue()).unwrap()).unwrap();
+    let flat: String = text_of(&file).split_whitespace().collect();
+    assert!(flat.contains("本月无登记事项"));
+    assert!(flat.contains("处室负责人（签字）"));
+    assert!(
+        !flat.contains("二、就餐"),
+        "a nil register has no empty tables"
+    );
+}
