@@ -74,6 +74,9 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 月度登记簿 / The monthly register
+    #[command(subcommand)]
+    Register(RegisterCommand),
     /// 列出某月登记事项的合规问题及所依条款 / List a month's compliance findings with the clauses they rest on
     Findings {
         /// 月份 YYYY-MM / The month, YYYY-MM
@@ -88,6 +91,22 @@ pub enum CliCommand {
         /// 以 JSON 输出 / Print as JSON
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// 输出某处室某月登记簿的未签署草稿 PDF / Write a department's monthly register as an unsigned draft PDF
+    Draft {
+        /// 处室（名称或编号）/ Department (name or id)
+        #[arg(long)]
+        department: String,
+        /// 月份 YYYY-MM / The month, YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
 }
 
@@ -152,6 +171,11 @@ pub fn run(
             stdout,
             stderr,
         ),
+        CliCommand::Register(RegisterCommand::Draft {
+            department,
+            month,
+            out,
+        }) => register_draft(global, &department, &month, &out, stdout),
         CliCommand::Findings {
             month,
             department,
@@ -246,6 +270,45 @@ pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
 
 /// Where the CLI takes a passphrase from when it must not prompt (scripts, tests).
 pub const PASSPHRASE_ENV: &str = "QINQING_PASSPHRASE";
+
+/// `qinqing register draft`: the `register_draft_pdf` command, with the department
+/// named as people name it.
+fn register_draft(
+    global: &GlobalArgs,
+    department: &str,
+    month: &str,
+    out: &std::path::Path,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let core = open_core(global)?;
+    let lang = core.lang();
+    let failure = |error| CliFailure {
+        error,
+        lang: Some(lang),
+    };
+    let department_id =
+        crate::cli_findings::resolve_department(&core, department).map_err(failure)?;
+    let draft = crate::commands::register::RegisterDraftCommand::run(
+        &core,
+        crate::commands::register::RegisterDraftRequest {
+            department_id,
+            month: month.to_owned(),
+            path: out.to_string_lossy().into_owned(),
+        },
+    )
+    .map_err(failure)?;
+    let text = lang.pick(
+        format!(
+            "已写出登记簿草稿（未签署）：{}，{} 字节；清单摘要 {}；尚待审核 {} 条\n",
+            draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
+        ),
+        format!(
+            "wrote the draft register (unsigned): {}, {} bytes; manifest {}; {} records still to approve\n",
+            draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
+        ),
+    );
+    stdout.write_all(text.as_bytes()).map_err(io_failure)
+}
 
 /// `qinqing audit verify`: the `audit_verify` command, with a verdict people can read
 /// and an exit code scripts can test.

@@ -88,7 +88,7 @@ pub fn print(
 }
 
 /// A department by id, or by its exact name.
-fn resolve_department(core: &Core, text: &str) -> Result<Uuid, AppError> {
+pub(crate) fn resolve_department(core: &Core, text: &str) -> Result<Uuid, AppError> {
     if let Ok(id) = Uuid::parse_str(text.trim()) {
         return Ok(id);
     }

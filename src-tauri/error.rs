@@ -149,6 +149,10 @@ pub enum Problem {
     FirstProfileAdministers,
     /// A return needs a comment saying what to fix.
     CommentRequired,
+    /// The file could not be written there.
+    FileUnwritable {
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -232,6 +236,10 @@ impl Problem {
             Problem::FirstProfileAdministers => lang.pick(
                 "第一个用户须为管理员，才能再添加其他用户",
                 "must administer: the first profile is the one that adds the others",
+            ),
+            Problem::FileUnwritable { detail } => lang.pick(
+                format!("无法写入该文件（{detail}）"),
+                format!("cannot be written ({detail})"),
             ),
             Problem::CommentRequired => lang.pick(
                 "退回时须写明需要修改之处",

@@ -10,6 +10,7 @@ pub mod core;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod paths;
 pub mod register;

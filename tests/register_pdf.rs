@@ -36,6 +36,7 @@ fn issue() -> pdf::Issue<'static> {
     pdf::Issue {
         register_id: "R-2026-03-TEST",
         generated_at: Utc.with_ymd_and_hms(2026, 4, 1, 1, 30, 0).unwrap(),
+        draft: false,
     }
 }
 
@@ -293,4 +294,63 @@ fn an_empty_month_prints_a_nil_register() {
         !flat.contains("二、就餐"),
         "a nil register has no empty tables"
     );
+}
+
+#[test]
+fn the_cli_writes_a_draft_that_says_it_is_unsigned() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    {
+        let core = open(&db);
+        let d = directory(&core);
+        call(
+            &core,
+            "record_create",
+            json!({"departmentId": d.department, "body": {"contact": {
+                "date": "2026-03-08", "activity": "visit", "counterpartIds": [d.canteen],
+                "officialIds": [d.officials[0]], "initiatedBy": "counterpart",
+                "purpose": "走访了解企业用地需求", "outcome": "协调解决两项问题"
+            }}}),
+        );
+    }
+    let out = dir.path().join("草稿.pdf");
+    let run = common::qinqing(
+        &db,
+        &[
+            "register",
+            "draft",
+            "--department",
+            "招商服务处",
+            "--month",
+            "2026-03",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("尚待审核 1 条"));
+    let flat: String = text_of(&out).split_whitespace().collect();
+    assert!(flat.contains("草稿（未签署，不作报送依据）"));
+    assert!(flat.contains("走访了解企业用地需求"));
+    // A month that is not one is refused, and no file is written.
+    let bad = dir.path().join("bad.pdf");
+    let run = common::qinqing(
+        &db,
+        &[
+            "register",
+            "draft",
+            "--department",
+            "招商服务处",
+            "--month",
+            "2026-13",
+            "--out",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!bad.exists());
 }

@@ -115,6 +115,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<attestation::AttestMonth>(),
     Entry::of::<attestation::MonthOverviewCommand>(),
     Entry::of::<register::RegisterPreviewCommand>(),
+    Entry::of::<register::RegisterDraftCommand>(),
     Entry::of::<findings::RecordFindingsCommand>(),
     Entry::of::<findings::ListFindings>(),
     Entry::of::<findings::RuleList>(),

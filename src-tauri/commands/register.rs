@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
-use crate::error::AppError;
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
 use crate::register::{self, manifest, Register};
 
 #[derive(Debug, Deserialize, TS)]
@@ -51,6 +53,81 @@ impl Command for RegisterPreviewCommand {
             nil: register.is_nil(),
             register,
             manifest_sha256,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegisterDraftRequest {
+    pub department_id: Uuid,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Where to write the PDF (chosen with the system save dialog, or given on the
+    /// command line).
+    pub path: String,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterDraft {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub manifest_sha256: String,
+    pub nil: bool,
+    /// Records still to be approved before the register can be signed.
+    pub blockers: u32,
+}
+
+pub struct RegisterDraftCommand;
+
+impl Command for RegisterDraftCommand {
+    const NAME: &'static str = "register_draft_pdf";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "Write a department's monthly register as an unsigned draft PDF (to read and check before signing)";
+    type Request = RegisterDraftRequest;
+    type Response = RegisterDraft;
+
+    fn run(core: &Core, request: RegisterDraftRequest) -> Result<RegisterDraft, AppError> {
+        let path = std::path::PathBuf::from(request.path.trim());
+        if request.path.trim().is_empty() {
+            return Err(fail(path!["path"], Problem::Required));
+        }
+        let register = {
+            let store = core.store();
+            register::build(
+                store.reader(),
+                request.department_id,
+                &request.month,
+                core.today(),
+            )?
+        };
+        let (_, manifest_sha256) = manifest::digest(&register);
+        let bytes = register::pdf::render(
+            &register,
+            &register::pdf::Issue {
+                register_id: "草稿",
+                generated_at: core.now(),
+                draft: true,
+            },
+        )
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        crate::files::write_atomic(&path, &bytes).map_err(|e| {
+            fail(
+                path!["path"],
+                Problem::FileUnwritable {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
+        Ok(RegisterDraft {
+            path: path.to_string_lossy().into_owned(),
+            bytes: bytes.len() as u64,
+            manifest_sha256,
+            nil: register.is_nil(),
+            blockers: register.blockers.len() as u32,
         })
     }
 }

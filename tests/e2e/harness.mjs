@@ -156,6 +156,8 @@ async function main() {
 
   const tests = readdirSync(here)
     .filter((f) => f.endsWith(".test.mjs"))
+    // E2E_ONLY=review runs only the files whose name contains it (while working on one).
+    .filter((f) => !process.env.E2E_ONLY || f.includes(process.env.E2E_ONLY))
     .sort()
     .map((f) => join(here, f));
   const args = bench

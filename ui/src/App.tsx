@@ -10,6 +10,7 @@ import { MealsPage } from "./features/meals/MealsPage";
 import { TimelinePage } from "./features/records/TimelinePage";
 import { TripsPage } from "./features/trips/TripsPage";
 import { HomePage } from "./features/home/HomePage";
+import { ReviewPage } from "./features/review/ReviewPage";
 import { AreaPlaceholder } from "./features/placeholder/AreaPlaceholder";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { AppFrame } from "./features/shell/AppFrame";
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = [
       { path: "gifts", element: <GiftsPage /> },
       { path: "contacts", element: <ContactsPage /> },
       { path: "directory", element: <DirectoryPage /> },
+      { path: "review", element: <ReviewPage /> },
       ...PLANNED_AREAS.map((area) => ({ path: area, element: <AreaPlaceholder area={area} /> })),
       { path: "settings", element: <SettingsPage /> },
       { path: "about", element: <AboutPage /> },

@@ -20,6 +20,8 @@ fn line_height(size_pt: f32) -> f32 {
 
 /// What the layout prints besides the register itself.
 pub struct Stamp<'a> {
+    /// Not signed: the running header and the title say 草稿（未签署）.
+    pub draft: bool,
     pub register_id: &'a str,
     pub manifest_sha256: &'a str,
     /// Shown as 生成时间 (China Standard Time, as people read it).
@@ -316,6 +318,9 @@ pub fn compose(register: &Register, measure: &Measure, stamp: &Stamp<'_>) -> Vec
     let month_words = format!("{}年{}月", register.first.year(), register.first.month());
     layout.paragraph(&format!("{}政商交往登记簿", register.bureau), 18.0, true);
     layout.paragraph(&format!("（{month_words}）"), 12.0, true);
+    if stamp.draft {
+        layout.paragraph("草稿（未签署，不作报送依据）", 10.5, true);
+    }
     layout.gap(2.0);
     layout.paragraph(
         &format!(
@@ -416,8 +421,14 @@ pub fn compose(register: &Register, measure: &Measure, stamp: &Stamp<'_>) -> Vec
             .ok();
     layout.signatures(qr.as_ref(), "扫码核验");
     let running = format!(
-        "{} · {} · 政商交往登记簿（{month_words}）",
-        register.bureau, register.department
+        "{} · {} · 政商交往登记簿（{month_words}）{}",
+        register.bureau,
+        register.department,
+        if stamp.draft {
+            " · 草稿（未签署）"
+        } else {
+            ""
+        }
     );
     let reference = format!("编号 {}", stamp.register_id);
     layout.finish(&running, &reference)

@@ -16,6 +16,8 @@ use super::{manifest, Register};
 pub struct Issue<'a> {
     pub register_id: &'a str,
     pub generated_at: DateTime<Utc>,
+    /// A preview printed before signing: every page says so.
+    pub draft: bool,
 }
 
 /// The text of a register's QR code: its id and its manifest's SHA-256, which the
@@ -37,6 +39,7 @@ pub fn render(register: &Register, issue: &Issue<'_>) -> Result<Vec<u8>, PdfErro
         .to_string();
     let qr = qr_text(issue.register_id, &sha256);
     let stamp = layout::Stamp {
+        draft: issue.draft,
         register_id: issue.register_id,
         manifest_sha256: &sha256,
         generated: &generated,

@@ -7,13 +7,17 @@ import type { Official } from "../api/bindings/Official";
 import type { RecordBody } from "../api/bindings/RecordBody";
 import type { RecordFilter } from "../api/bindings/RecordFilter";
 import type { RecordVersion } from "../api/bindings/RecordVersion";
+import type { ReviewStatus } from "../api/bindings/ReviewStatus";
+import type { SignatureCheck } from "../api/bindings/SignatureCheck";
 import type { StoredRecord } from "../api/bindings/StoredRecord";
 import type { Versioned } from "../api/bindings/Versioned";
+import type { FakeProfile } from "./fakeSession";
 
 /**
  * An in-memory stand-in for the core's directory and record commands, for component
  * tests. It checks only what the tests exercise (credit codes, negative amounts,
- * required reasons), refusing the way the core does: `{code, message, field}`.
+ * required reasons), refusing the way the core does: `{code, message, field}`. Profiles,
+ * signing in, reviews and months are fakeSession.ts's; this file keeps their state.
  */
 export interface FakeCoreState {
   departments: Versioned<Department>[];
@@ -25,6 +29,27 @@ export interface FakeCoreState {
   attachments: AttachmentInfo[];
   bureau: string | null;
   profile: string | null;
+  /** Profiles with their passphrases; none: open mode, as a database before its first profile. */
+  profiles: FakeProfile[];
+  /** The profile signed in. */
+  session: string | null;
+  /** Review state by record id; a record without one is a draft. */
+  reviews: Record<string, FakeReview>;
+  /** Nil declarations by `${officialId}|${month}`. */
+  attestations: Record<string, SignatureCheck>;
+  openDispositions: number;
+}
+
+export interface FakeReview {
+  status: ReviewStatus;
+  locked: boolean;
+  amended: boolean;
+  comment: string;
+  signature: SignatureCheck | null;
+}
+
+export function reviewOf(state: FakeCoreState, id: string): FakeReview {
+  return state.reviews[id] ?? { status: "draft", locked: false, amended: false, comment: "", signature: null };
 }
 
 export function emptyCore(): FakeCoreState {
@@ -38,14 +63,19 @@ export function emptyCore(): FakeCoreState {
     attachments: [],
     bureau: null,
     profile: null,
+    profiles: [],
+    session: null,
+    reviews: {},
+    attestations: {},
+    openDispositions: 0,
   };
 }
 
 let sequence = 0;
-const newId = (prefix: string) => `${prefix}-${(++sequence).toString().padStart(4, "0")}`;
+export const newId = (prefix: string) => `${prefix}-${(++sequence).toString().padStart(4, "0")}`;
 
 /** Refuses like the core: the message names the field by its path, the problem does not. */
-function refuse(problem: string, field?: (string | number)[]): never {
+export function refuse(problem: string, field?: (string | number)[]): never {
   const payload: ErrorPayload = field
     ? { code: "validation", message: `${field.join(".")}：${problem}`, field, problem }
     : { code: "validation", message: problem };
@@ -94,12 +124,13 @@ function checkBody(body: RecordBody) {
   if ("contact" in body && body.contact.purpose.trim() === "") refuse("此项必填", ["body", "contact", "purpose"]);
 }
 
-function kindOf(body: RecordBody) {
+export function kindOf(body: RecordBody) {
   return Object.keys(body)[0] as "trip" | "meal" | "gift" | "contact";
 }
 
-function matches(record: StoredRecord, filter: RecordFilter): boolean {
+function matches(state: FakeCoreState, record: StoredRecord, filter: RecordFilter): boolean {
   if (!filter.includeCancelled && record.cancelled) return false;
+  if (filter.status && reviewOf(state, record.id).status !== filter.status) return false;
   if (filter.kind && kindOf(record.body) !== filter.kind) return false;
   if (filter.departmentId && record.departmentId !== filter.departmentId) return false;
   if (filter.from && record.date < filter.from) return false;
@@ -160,6 +191,19 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
       checkBody(req.body);
       if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
       const existing = req.id ? state.records.find((x) => x.id === req.id) : undefined;
+      if (existing) {
+        // As the core: a submitted record is frozen, a locked one changes only with a reason.
+        const review = reviewOf(state, existing.id);
+        if (review.status === "submitted")
+          throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
+        if (review.locked && !req.reason?.trim())
+          throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
+        state.reviews[existing.id] = {
+          ...review,
+          status: review.status === "approved" ? "draft" : review.status,
+          amended: review.amended || review.locked,
+        };
+      }
       const record: StoredRecord = {
         id: existing?.id ?? newId("rec"),
         version: (existing?.version ?? 0) + 1,
@@ -176,6 +220,8 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
         seq: (state.history[record.id]?.length ?? 0) + 1,
         at: "2025-03-01T08:00:00Z",
         actor: "tester",
+        actorName: "tester",
+        entity: "record",
         action: existing ? "update" : "create",
         after: JSON.stringify(record),
       });
@@ -205,7 +251,7 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
         limit: number | null;
         page: number | null;
       };
-      let items = sorted(state.records.filter((x) => matches(x, req.filter)));
+      let items = sorted(state.records.filter((x) => matches(state, x, req.filter)));
       if (req.page) {
         items = items.slice((req.page - 1) * (req.limit ?? 50));
       } else if (req.after) {
@@ -218,11 +264,12 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
       return {
         items: page,
         findings: page.map(() => ({ violations: 0, warnings: 0, notes: 0 })),
+        reviews: page.map((x) => reviewOf(state, x.id).status),
         next: items.length > limit && last ? { date: last.date, id: last.id } : null,
       };
     }
     case "record_totals": {
-      const items = state.records.filter((x) => matches(x, (request as { filter: RecordFilter }).filter));
+      const items = state.records.filter((x) => matches(state, x, (request as { filter: RecordFilter }).filter));
       return { count: items.length, amount: items.reduce((sum, x) => sum + x.amount, 0) };
     }
     case "attachment_list":

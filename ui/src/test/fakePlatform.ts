@@ -3,6 +3,7 @@ import type { ErrorPayload } from "../api/bindings/ErrorPayload";
 import type { Lang } from "../api/bindings/Lang";
 import type { Platform } from "../api/platform";
 import { emptyCore, fakeCoreCall, type FakeCoreState } from "./fakeCore";
+import { fakeSessionCall } from "./fakeSession";
 
 /**
  * A stand-in for the Tauri core in component tests: it keeps the saved language and
@@ -42,7 +43,7 @@ export function fakePlatform(
         state.language = language;
         return { language };
       }
-      const answer = fakeCoreCall(state.core, command, request);
+      const answer = fakeSessionCall(state.core, command, request) ?? fakeCoreCall(state.core, command, request);
       if (answer !== undefined) return answer;
       const unknown: ErrorPayload = { code: "unknownCommand", message: `no command ${command}` };
       throw unknown;

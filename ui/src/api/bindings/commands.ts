@@ -48,6 +48,8 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { RegisterDraft } from "./RegisterDraft";
+import type { RegisterDraftRequest } from "./RegisterDraftRequest";
 import type { RegisterPreview } from "./RegisterPreview";
 import type { RegisterPreviewRequest } from "./RegisterPreviewRequest";
 import type { ReviewGetRequest } from "./ReviewGetRequest";
@@ -149,6 +151,8 @@ export type Commands = {
   month_overview: { request: MonthOverviewRequest; response: MonthOverview };
   /** A department's monthly register as it stands: sections, totals, findings, blockers, manifest hash */
   register_preview: { request: RegisterPreviewRequest; response: RegisterPreview };
+  /** Write a department's monthly register as an unsigned draft PDF (to read and check before signing) */
+  register_draft_pdf: { request: RegisterDraftRequest; response: RegisterDraft };
   /** A record's compliance findings (with clauses) and, for a trip, its settlement */
   record_findings: { request: RecordFindingsRequest; response: RecordFindings };
   /** The findings of a month's records (optionally one department), as of a day */
@@ -210,6 +214,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "attest_month",
   "month_overview",
   "register_preview",
+  "register_draft_pdf",
   "record_findings",
   "list_findings",
   "rule_list",

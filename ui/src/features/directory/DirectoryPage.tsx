@@ -7,6 +7,7 @@ import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { formatFen } from "../common/money";
+import { useMay } from "../session/api";
 import { useDirectory, useDirectoryMap, useSaveDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
 import { EntryModal } from "./EntryModal";
 
@@ -80,6 +81,8 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
   const [editing, setEditing] = useState<Versioned<DirectoryTypes[K]> | null>(null);
   const [open, setOpen] = useState(false);
   const columns = useColumns(kind, m);
+  // Enterprises are added while registering; the rest of the directory is the administrator's.
+  const mayEdit = useMay(kind === "counterpart" ? "addCounterpart" : "manageDirectory");
   const hasActive = kind !== "city";
   const active = (r: Versioned<DirectoryTypes[K]>) => (r.value as { active?: boolean }).active !== false;
   const rows = (query.data ?? []).filter((r) => showInactive || active(r));
@@ -95,17 +98,19 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
   return (
     <div data-testid={`directory-${kind}`}>
       <Space style={{ marginBottom: 12 }}>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          data-testid={`directory-${kind}-add`}
-          onClick={() => {
-            setEditing(null);
-            setOpen(true);
-          }}
-        >
-          {m.directory.add}
-        </Button>
+        {mayEdit && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid={`directory-${kind}-add`}
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
+            {m.directory.add}
+          </Button>
+        )}
         {hasActive && (
           <Space>
             <Switch checked={showInactive} onChange={setShowInactive} data-testid={`directory-${kind}-inactive`} />
@@ -133,29 +138,33 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
                 },
               ]
             : []),
-          {
-            key: "actions",
-            title: m.directory.actions,
-            render: (_: unknown, r: Versioned<DirectoryTypes[K]>) => (
-              <Space>
-                <Button
-                  size="small"
-                  data-testid="directory-edit"
-                  onClick={() => {
-                    setEditing(r);
-                    setOpen(true);
-                  }}
-                >
-                  {m.directory.edit}
-                </Button>
-                {hasActive && (
-                  <Button size="small" danger={active(r)} data-testid="directory-toggle" onClick={() => void toggle(r)}>
-                    {active(r) ? m.directory.deactivate : m.directory.activate}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
+          ...(mayEdit
+            ? [
+                {
+                  key: "actions",
+                  title: m.directory.actions,
+                  render: (_: unknown, r: Versioned<DirectoryTypes[K]>) => (
+                    <Space>
+                      <Button
+                        size="small"
+                        data-testid="directory-edit"
+                        onClick={() => {
+                          setEditing(r);
+                          setOpen(true);
+                        }}
+                      >
+                        {m.directory.edit}
+                      </Button>
+                      {hasActive && (
+                        <Button size="small" danger={active(r)} data-testid="directory-toggle" onClick={() => void toggle(r)}>
+                          {active(r) ? m.directory.deactivate : m.directory.activate}
+                        </Button>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <EntryModal kind={kind} entry={editing} open={open} onClose={() => setOpen(false)} />

@@ -3,6 +3,7 @@ import { Button, Select, Space, Tooltip } from "antd";
 import type { DefaultOptionType } from "antd/es/select";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMessages } from "../../i18n";
+import { useMay } from "../session/api";
 import { useDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
 import { EntryModal } from "./EntryModal";
 
@@ -109,8 +110,9 @@ export function CounterpartPicker(props: PickerProps & { addable?: boolean }) {
   const m = useMessages();
   const { addable = true, ...rest } = props;
   const [adding, setAdding] = useState(false);
+  const mayAdd = useMay("addCounterpart");
   const testId = rest["data-testid"] ?? "counterpart-picker";
-  if (!addable) return <DirectoryPicker kind="counterpart" {...rest} />;
+  if (!addable || !mayAdd) return <DirectoryPicker kind="counterpart" {...rest} />;
   return (
     <>
       <Space.Compact style={{ width: "100%" }}>

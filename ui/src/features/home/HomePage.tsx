@@ -2,6 +2,7 @@ import { Card, Descriptions, Space, Typography } from "antd";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useDirectory } from "../directory/api";
+import { MyMonthCard } from "../review/MyMonthCard";
 import { useAppInfo } from "../settings/api";
 import { FirstRun } from "../setup/FirstRun";
 import { HomeSummaryCard } from "./HomeSummaryCard";
@@ -21,6 +22,7 @@ export function HomePage() {
           <Typography.Paragraph>{m.home.intro}</Typography.Paragraph>
         </Card>
       )}
+      {departments.isSuccess && !empty && <MyMonthCard />}
       {departments.isSuccess && !empty && <HomeSummaryCard />}
       <Card>
         <QueryState query={info}>

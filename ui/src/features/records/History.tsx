@@ -1,19 +1,58 @@
-import { Empty, Timeline, Typography } from "antd";
+import { Empty, Tag, Timeline, Typography } from "antd";
 import { ArrowRightOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
-import { useMessages } from "../../i18n";
-import type { Messages } from "../../i18n/messages";
+import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useRecordHistory } from "./api";
-import { changesBetween, fieldLabel } from "./history";
+import { actionLabel, fieldLabel, timelineOf, type TimelineEntry } from "./history";
 
-function actionLabel(action: string, m: Messages): string {
-  const known = m.detail.actions as Record<string, string>;
-  const key = Object.keys(known).find((k) => action.toLowerCase().includes(k));
-  return key ? known[key]! : action;
+function Entry({ entry, index }: { entry: TimelineEntry; index: number }) {
+  const m = useMessages();
+  const v = entry.version;
+  const changes = entry.changes ?? [];
+  return (
+    <div data-testid={`history-entry-${index}`} data-action={v.action} data-entity={v.entity} className="history-entry">
+      {entry.review ? (
+        <Tag color="blue" style={{ marginInlineEnd: 6 }}>{actionLabel(v, m)}</Tag>
+      ) : (
+        <Typography.Text strong>{actionLabel(v, m)}</Typography.Text>
+      )}
+      {" · "}
+      <Typography.Text>{v.actorName || v.actor}</Typography.Text>
+      {" · "}
+      <Typography.Text type="secondary">{dayjs(v.at).format("YYYY-MM-DD HH:mm:ss")}</Typography.Text>
+      {entry.comment && (
+        <div data-testid="history-comment">
+          <Typography.Text type="secondary">{fmt(m.review.comment, { comment: entry.comment })}</Typography.Text>
+        </div>
+      )}
+      {entry.changes !== null && changes.length === 0 && (
+        <div>
+          <Typography.Text type="secondary">{m.detail.noChange}</Typography.Text>
+        </div>
+      )}
+      {changes.length > 0 && (
+        <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
+          {changes.map((c) => (
+            <li key={c.path}>
+              <Typography.Text strong title={c.path}>
+                {fieldLabel(c.path, m)}
+              </Typography.Text>{" "}
+              <Typography.Text delete type="secondary">{c.before ?? ""}</Typography.Text>
+              <ArrowRightOutlined style={{ marginInline: 6, fontSize: 11 }} />
+              <Typography.Text>{c.after ?? ""}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
-/** Every version of a record from the audit log, oldest first, with what each changed. */
+/**
+ * Every version of a record from the audit log, oldest first, with what each changed,
+ * and the review steps between them (who submitted, approved or returned it, and why).
+ */
 export function History({ id }: { id: string }) {
   const m = useMessages();
   const history = useRecordHistory(id);
@@ -25,40 +64,11 @@ export function History({ id }: { id: string }) {
         ) : (
           <Timeline
             data-testid="history"
-            items={versions.map((v, i) => {
-              const changes = i === 0 ? [] : changesBetween(versions[i - 1]!.after, v.after);
-              return {
-                key: v.seq,
-                children: (
-                  <div data-testid={`history-entry-${i}`} data-action={v.action} className="history-entry">
-                    <Typography.Text strong>{actionLabel(v.action, m)}</Typography.Text>
-                    {" · "}
-                    <Typography.Text>{v.actor}</Typography.Text>
-                    {" · "}
-                    <Typography.Text type="secondary">{dayjs(v.at).format("YYYY-MM-DD HH:mm:ss")}</Typography.Text>
-                    {i > 0 && changes.length === 0 && (
-                      <div>
-                        <Typography.Text type="secondary">{m.detail.noChange}</Typography.Text>
-                      </div>
-                    )}
-                    {changes.length > 0 && (
-                      <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
-                        {changes.map((c) => (
-                          <li key={c.path}>
-                            <Typography.Text strong title={c.path}>
-                              {fieldLabel(c.path, m)}
-                            </Typography.Text>{" "}
-                            <Typography.Text delete type="secondary">{c.before ?? ""}</Typography.Text>
-                            <ArrowRightOutlined style={{ marginInline: 6, fontSize: 11 }} />
-                            <Typography.Text>{c.after ?? ""}</Typography.Text>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </div>
-                ),
-              };
-            })}
+            items={timelineOf(versions).map((entry, i) => ({
+              key: entry.version.seq,
+              color: entry.review ? "blue" : undefined,
+              content: <Entry entry={entry} index={i} />,
+            }))}
           />
         )
       }

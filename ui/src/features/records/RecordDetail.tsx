@@ -8,12 +8,15 @@ import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { formatFen } from "../common/money";
 import { useDirectoryMap } from "../directory/api";
+import { useReview } from "../review/api";
+import { useProfiles } from "../session/api";
 import { useRecord, useRecordFindings } from "./api";
 import { Attachments } from "./Attachments";
 import { BodyView } from "./BodyView";
 import { CancelModal } from "./CancelModal";
 import { Findings } from "./Findings";
 import { History } from "./History";
+import { ReviewPanel } from "./ReviewPanel";
 import { kindLabelOf } from "./summary";
 
 function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
@@ -38,6 +41,14 @@ function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
   );
 }
 
+/** The audit log's actor as people read it: a profile's name and staff number. */
+function ActorName({ actor }: { actor: string }) {
+  const profiles = useProfiles();
+  const id = actor.startsWith("profile:") ? actor.slice("profile:".length) : null;
+  const profile = id ? profiles.data?.find((p) => p.id === id) : undefined;
+  return <>{profile ? `${profile.name}（${profile.staffNo}）` : actor}</>;
+}
+
 function FindingsSection({ id }: { id: string }) {
   const findings = useRecordFindings(id);
   // An older core without findings shows the empty state rather than an error.
@@ -53,6 +64,9 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
   const m = useMessages();
   const departments = useDirectoryMap("department");
   const [cancelling, setCancelling] = useState(false);
+  const review = useReview(record.id);
+  // Only what the core says the person signed in may do now is offered.
+  const allowed = new Set<string>(review.data?.allowed ?? []);
   return (
     <div data-testid="record-detail" data-record-id={record.id}>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -62,17 +76,18 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
         ) : (
           <Tag color="green" data-testid="detail-status">{m.list.valid}</Tag>
         )}
-        {!record.cancelled && (
-          <>
-            <Button icon={<EditOutlined />} onClick={onEdit} data-testid="detail-edit">
-              {m.detail.edit}
-            </Button>
-            <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)} data-testid="detail-cancel">
-              {m.detail.cancel}
-            </Button>
-          </>
+        {allowed.has("edit") && (
+          <Button icon={<EditOutlined />} onClick={onEdit} data-testid="detail-edit">
+            {m.detail.edit}
+          </Button>
+        )}
+        {allowed.has("cancel") && (
+          <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)} data-testid="detail-cancel">
+            {m.detail.cancel}
+          </Button>
         )}
       </Space>
+      {review.data && <ReviewPanel record={record} review={review.data} />}
       {record.cancelled && (
         <Alert
           type="warning"
@@ -91,7 +106,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
           { key: "date", label: m.list.date, children: record.date },
           { key: "amount", label: m.detail.amount, children: formatFen(record.amount) },
           { key: "version", label: m.detail.version, children: record.version },
-          { key: "enteredBy", label: m.detail.enteredBy, children: record.enteredBy },
+          { key: "enteredBy", label: m.detail.enteredBy, children: <ActorName actor={record.enteredBy} /> },
           { key: "enteredAt", label: m.detail.enteredAt, children: dayjs(record.enteredAt).format("YYYY-MM-DD HH:mm") },
           ...(record.note && !record.cancelled ? [{ key: "note", label: m.detail.note, children: record.note, span: 2 }] : []),
         ]}
@@ -103,7 +118,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
       <FindingsSection id={record.id} />
       <Divider />
       <Typography.Title level={5}>{m.detail.attachments}</Typography.Title>
-      <Attachments recordId={record.id} readOnly={record.cancelled} />
+      <Attachments recordId={record.id} readOnly={!allowed.has("edit")} />
       <Divider />
       <Typography.Title level={5}>{m.detail.history}</Typography.Title>
       <History id={record.id} />

@@ -2,6 +2,7 @@ import { useEffect, useState, type RefObject } from "react";
 import { Button, DatePicker, Input, Select, Space, Switch, Typography, type InputRef } from "antd";
 import dayjs from "dayjs";
 import type { RecordFilter } from "../../api/bindings/RecordFilter";
+import type { ReviewStatus } from "../../api/bindings/ReviewStatus";
 import type { Severity } from "../../api/bindings/Severity";
 import { fmt, useMessages } from "../../i18n";
 import { ISO_DATE } from "../common/DateField";
@@ -29,7 +30,7 @@ export function RecordFilters({
 
   const set = (patch: Partial<RecordFilter>) => onChange({ ...filter, ...patch });
   const filtered =
-    filter.from || filter.to || filter.officialId || filter.counterpartId || filter.departmentId || filter.includeCancelled || filter.text || filter.finding;
+    filter.from || filter.to || filter.officialId || filter.counterpartId || filter.departmentId || filter.includeCancelled || filter.text || filter.finding || filter.status;
   return (
     <Space wrap style={{ marginBottom: 12 }} data-testid="record-filters">
       <Input.Search
@@ -89,6 +90,18 @@ export function RecordFilters({
           label: fmt(m.list.hasFinding, { severity: m.severity[severity] }),
         }))}
       />
+      <Select<ReviewStatus>
+        data-testid="filter-status"
+        allowClear
+        style={{ width: 140 }}
+        placeholder={m.list.filterStatus}
+        value={filter.status ?? undefined}
+        onChange={(status) => set({ status: status ?? null })}
+        options={(["draft", "submitted", "approved", "returned"] as const).map((status) => ({
+          value: status,
+          label: m.review.status[status],
+        }))}
+      />
       <Space>
         <Switch
           data-testid="filter-cancelled"
@@ -103,7 +116,7 @@ export function RecordFilters({
           data-testid="filter-clear"
           onClick={() => {
             setText("");
-            onChange({ ...filter, from: null, to: null, officialId: null, counterpartId: null, departmentId: null, includeCancelled: false, text: null, finding: null });
+            onChange({ ...filter, from: null, to: null, officialId: null, counterpartId: null, departmentId: null, includeCancelled: false, text: null, finding: null, status: null });
           }}
         >
           {m.list.clearFilters}

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecordBody } from "../../api/bindings/RecordBody";
 import { fakePlatform } from "../../test/fakePlatform";
 import { seededCore } from "../../test/fakeCore";
+import { mealRecord } from "../../test/records";
 import { renderWithCore } from "../../test/renderWithCore";
 import { RecordForm } from "./RecordForm";
 
@@ -122,5 +123,23 @@ describe("record form", { timeout: 60_000 }, () => {
     await userEvent.click(await screen.findByTestId("draft-discard"));
     expect(screen.getByTestId("field-place")).toHaveValue("");
     expect(localStorage.getItem("qinqing.draft.meal")).toBeNull();
+  });
+
+  it("asks for a reason to amend a record in a signed register", async () => {
+    vi.useRealTimers();
+    const core = seededCore();
+    const record = mealRecord("m1", "2025-03-01", "一号食堂");
+    core.records.push(record);
+    core.reviews.m1 = { status: "approved", locked: true, amended: false, comment: "", signature: null };
+    renderWithCore(<RecordForm open kind="meal" editing={record} onClose={() => {}} />, fakePlatform({ core }).platform);
+    expect(await screen.findByTestId("form-locked")).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fieldItem("field-reason")).toHaveTextContent("此项必填"));
+    expect(core.records[0]!.version).toBe(1);
+    await userEvent.click(screen.getByTestId("field-reason"));
+    await userEvent.paste("补记收据编号");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(core.records[0]!.version).toBe(2));
+    expect(core.reviews.m1!.amended).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { useDirectory } from "../directory/api";
 import { DepartmentPicker } from "../directory/pickers";
 import { GivenGiftFields, ReceivedGiftFields } from "../gifts/GiftFields";
 import { MealFields } from "../meals/MealFields";
+import { useReview } from "../review/api";
 import { useMe } from "../settings/profile";
 import { TripFields } from "../trips/TripFields";
 import { useSaveRecord } from "./api";
@@ -62,8 +63,9 @@ export interface RecordFormProps {
 
 /**
  * The form of every record kind, in a drawer: Ctrl+S saves, Esc closes. A new
- * record's values are kept as a draft until saved or discarded; an amendment needs
- * a reason. The core validates; its refusal appears on the field it names.
+ * record's values are kept as a draft until saved or discarded; an amendment carries
+ * a reason, which a record in a signed register must give. The core validates; its
+ * refusal appears on the field it names.
  */
 export function RecordForm({ open, kind: newKind, kindChoices, editing = null, onClose, onSaved }: RecordFormProps) {
   const m = useMessages();
@@ -138,6 +140,8 @@ function FormSession({
   const [formError, setFormError] = useState<string | null>(null);
   const Fields = FIELDS[kind];
   const saveAndNew = useRef(false);
+  // A record in a signed register changes only as an amendment with a reason.
+  const locked = useReview(editing?.id ?? null).data?.locked ?? false;
 
   const submit = useCallback(async () => {
     setFormError(null);
@@ -163,7 +167,9 @@ function FormSession({
       if (saveAndNew.current && !editing) onNew();
       else onClose();
     } catch (error) {
-      if (!applyCoreError(form, error)) setFormError(error instanceof CoreError ? error.message : String(error));
+      if (error instanceof CoreError && error.code === "locked" && editing) {
+        form.setFields([{ name: "reason", errors: [error.message] }]);
+      } else if (!applyCoreError(form, error)) setFormError(error instanceof CoreError ? error.message : String(error));
     } finally {
       saveAndNew.current = false;
     }
@@ -248,8 +254,17 @@ function FormSession({
           <DepartmentPicker data-testid="field-departmentId" allowClear={false} />
         </Form.Item>
         <Fields />
+        {editing && locked && (
+          <Alert type="warning" showIcon data-testid="form-locked" title={m.form.lockedHint} style={{ marginBottom: 16 }} />
+        )}
         {editing && (
-          <Form.Item name="reason" label={m.form.amendReason} extra={m.form.amendReasonHint} rules={required}>
+          <Form.Item
+            name="reason"
+            label={locked ? m.form.amendReasonLocked : m.form.amendReason}
+            extra={m.form.amendReasonHint}
+            // The core needs a reason only for a record in a signed register (and says so).
+            rules={locked ? required : []}
+          >
             <Input.TextArea data-testid="field-reason" autoSize={{ minRows: 2 }} />
           </Form.Item>
         )}

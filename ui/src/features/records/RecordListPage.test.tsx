@@ -52,7 +52,9 @@ describe("record list", () => {
   it("lists, totals and searches through the core, and cancels a record with a reason", async () => {
     const core = seededCore();
     core.records.push(meal("m1", "2025-03-01", "一号食堂", 1500), meal("m2", "2025-03-02", "二号食堂", 3000));
-    core.history.m1 = [{ seq: 1, at: "2025-03-01T04:00:00Z", actor: "王明", action: "create", after: JSON.stringify(core.records[0]) }];
+    core.history.m1 = [
+      { seq: 1, at: "2025-03-01T04:00:00Z", actor: "os:wang", actorName: "王明", entity: "record", action: "create", after: JSON.stringify(core.records[0]) },
+    ];
     const fake = fakePlatform({ core });
     renderApp(fake.platform, "#/meals");
     await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 8000 });
@@ -73,7 +75,7 @@ describe("record list", () => {
     expect(await within(detail).findByTestId("history-entry-0")).toHaveTextContent(zhCN.detail.actions.create);
     expect(within(detail).getByTestId("findings-empty")).toBeInTheDocument();
 
-    await userEvent.click(within(detail).getByTestId("detail-cancel"));
+    await userEvent.click(await within(detail).findByTestId("detail-cancel"));
     await userEvent.click(await screen.findByTestId("cancel-confirm"));
     await waitFor(() => expect(screen.getByTestId("cancel-reason").closest(".ant-form-item")).toHaveTextContent(zhCN.form.required));
     expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(false);

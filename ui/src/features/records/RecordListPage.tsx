@@ -8,6 +8,7 @@ import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fmt, useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { formatFen } from "../common/money";
+import { ReviewStatusTag } from "../review/tags";
 import { useDirectoryMap } from "../directory/api";
 import { NO_FILTER, PAGE_SIZE, useRecordPage, useRecordTotals } from "./api";
 import type { FormKind } from "./formValues";
@@ -86,6 +87,12 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
       title: m.list.status,
       width: 90,
       render: (_, r) => (r.cancelled ? <Tag color="default">{m.list.cancelled}</Tag> : <Tag color="green">{m.list.valid}</Tag>),
+    },
+    {
+      key: "review",
+      title: m.list.reviewStatus,
+      width: 90,
+      render: (_, _record, index) => <ReviewStatusTag status={page.data?.reviews?.[index]} testId="row-status" />,
     },
     {
       key: "findings",

@@ -22,6 +22,7 @@ export const NO_FILTER: RecordFilter = {
   text: null,
   finding: null,
   asOf: null,
+  status: null,
 };
 
 /**
@@ -100,6 +101,8 @@ export function useSaveRecord() {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: recordsKey }),
         queryClient.invalidateQueries({ queryKey: recordKey(record.id) }),
+        // A change moves the review on (an approval undone, a locked record amended).
+        queryClient.invalidateQueries({ queryKey: ["review", record.id] }),
       ]);
     },
   });
@@ -115,6 +118,8 @@ export function useCancelRecord() {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: recordsKey }),
         queryClient.invalidateQueries({ queryKey: recordKey(record.id) }),
+        // A change moves the review on (an approval undone, a locked record amended).
+        queryClient.invalidateQueries({ queryKey: ["review", record.id] }),
       ]);
     },
   });

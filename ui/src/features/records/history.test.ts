@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../i18n/en";
 import { zhCN } from "../../i18n/zh-CN";
-import { changesBetween, fieldLabel } from "./history";
+import { actionLabel, changesBetween, fieldLabel, reviewComment, timelineOf } from "./history";
 
 describe("history labels", () => {
   it("names changed fields as the forms do, lines counted from 1", () => {
@@ -23,5 +23,49 @@ describe("history labels", () => {
       { path: "note", before: "", after: "更正地点" },
       { path: "body.meal.place", before: "甲", after: "乙" },
     ]);
+  });
+});
+
+describe("history with review steps", () => {
+  const version = (seq: number, entity: string, action: string, after: unknown) => ({
+    seq,
+    at: "2025-03-01T08:00:00Z",
+    actor: `profile:p${seq}`,
+    actorName: `王明（00${seq}）`,
+    entity,
+    action,
+    after: JSON.stringify(after),
+  });
+
+  it("names review steps in both languages, and keeps an unknown one as stored", () => {
+    expect(actionLabel({ entity: "review", action: "submit" }, zhCN)).toBe(zhCN.review.history.submit);
+    expect(actionLabel({ entity: "review", action: "return" }, en)).toBe(en.review.history.return);
+    expect(actionLabel({ entity: "review", action: "lock" }, zhCN)).toBe("签入登记簿");
+    expect(actionLabel({ entity: "review", action: "somethingNew" }, zhCN)).toBe("somethingNew");
+    expect(actionLabel({ entity: "record", action: "update" }, zhCN)).toBe(zhCN.detail.actions.update);
+  });
+
+  it("compares each content change with the content before it, not with a review step", () => {
+    const entries = timelineOf([
+      version(1, "record", "create", { note: "", body: { meal: { place: "甲" } } }),
+      version(2, "review", "submit", { status: "submitted", comment: "" }),
+      version(3, "review", "return", { status: "returned", comment: "请补充收据编号" }),
+      version(4, "record", "update", { note: "补充", body: { meal: { place: "乙" } } }),
+    ]);
+    expect(entries.map((e) => e.review)).toEqual([false, true, true, false]);
+    expect(entries[0]!.changes).toBeNull();
+    expect(entries[1]!.comment).toBeNull();
+    expect(entries[2]!.comment).toBe("请补充收据编号");
+    expect(entries[3]!.changes).toEqual([
+      { path: "note", before: "", after: "补充" },
+      { path: "body.meal.place", before: "甲", after: "乙" },
+    ]);
+  });
+
+  it("finds a review step's comment in its stored image", () => {
+    expect(reviewComment(JSON.stringify({ comment: "  退回理由 " }))).toBe("退回理由");
+    expect(reviewComment(JSON.stringify({ comment: "" }))).toBeNull();
+    expect(reviewComment(null)).toBeNull();
+    expect(reviewComment("not json")).toBeNull();
   });
 });

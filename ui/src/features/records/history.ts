@@ -1,3 +1,4 @@
+import type { RecordVersion } from "../../api/bindings/RecordVersion";
 import type { Messages } from "../../i18n/messages";
 
 /** Leaves of a JSON value by dotted path: {"body":{"meal":{"place":"A"}}} → body.meal.place = "A". */
@@ -84,4 +85,49 @@ export function fieldLabel(path: string, m: Messages): string {
     words.push(typeof label === "string" ? label : part);
   }
   return words.join(" · ") || path;
+}
+
+/** One entry of a record's history as shown: a version of its content, or a review step. */
+export interface TimelineEntry {
+  version: RecordVersion;
+  /** A review step (submitted, approved, returned…) rather than a change of content. */
+  review: boolean;
+  /** What a content change changed since the record's previous content; null for its first version and review steps. */
+  changes: Change[] | null;
+  /** A review step's comment (a return's reason, an amendment's), when it has one. */
+  comment: string | null;
+}
+
+/** The comment kept with a review step: the `comment` of its stored image. */
+export function reviewComment(after: string | null): string | null {
+  const image = parse(after);
+  const comment = image !== null && typeof image === "object" ? (image as { comment?: unknown }).comment : undefined;
+  return typeof comment === "string" && comment.trim() !== "" ? comment.trim() : null;
+}
+
+/**
+ * A record's history, oldest first, with review steps between its versions: each
+ * content change is compared with the content before it, not with a review step.
+ */
+export function timelineOf(versions: RecordVersion[]): TimelineEntry[] {
+  let previous: string | null | undefined;
+  return versions.map((version) => {
+    if (version.entity === "review") {
+      return { version, review: true, changes: null, comment: reviewComment(version.after) };
+    }
+    const changes = previous === undefined ? null : changesBetween(previous, version.after);
+    previous = version.after;
+    return { version, review: false, changes, comment: null };
+  });
+}
+
+/** An entry's action in words: 登记 / 修改 / 作废, or 提交审核 / 审核通过 / 退回 …; unknown ones as stored. */
+export function actionLabel(entry: Pick<RecordVersion, "entity" | "action">, m: Messages): string {
+  if (entry.entity === "review") {
+    const steps = m.review.history as Record<string, string>;
+    return steps[entry.action] ?? entry.action;
+  }
+  const known = m.detail.actions as Record<string, string>;
+  const key = Object.keys(known).find((k) => entry.action.toLowerCase().includes(k));
+  return key ? known[key]! : entry.action;
 }

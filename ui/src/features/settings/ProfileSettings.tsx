@@ -4,6 +4,7 @@ import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useDirectory, useDirectoryMap } from "../directory/api";
 import { OfficialPicker } from "../directory/pickers";
+import { useMay } from "../session/api";
 import { useBureau, useSaveBureau } from "./api";
 import { useProfile, useSaveProfile } from "./profile";
 
@@ -14,6 +15,7 @@ export function BureauSettings() {
   const bureau = useBureau();
   const save = useSaveBureau();
   const [name, setName] = useState<string | null>(null);
+  const manage = useMay("manageDirectory");
   const shown = name ?? bureau.data?.name ?? "";
   return (
     <Card title={m.settings.bureau} data-testid="settings-bureau">
@@ -24,20 +26,22 @@ export function BureauSettings() {
           help={save.error instanceof CoreError ? save.error.message : undefined}
         >
           <Space.Compact style={{ width: "100%", maxWidth: 560 }}>
-            <Input data-testid="settings-bureau-name" value={shown} onChange={(e) => setName(e.target.value)} />
-            <Button
-              type="primary"
-              loading={save.isPending}
-              data-testid="settings-bureau-save"
-              onClick={() =>
-                save.mutateAsync(shown).then(
-                  () => message.success(m.settings.saved),
-                  () => {},
-                )
-              }
-            >
-              {m.form.save}
-            </Button>
+            <Input data-testid="settings-bureau-name" value={shown} readOnly={!manage} onChange={(e) => setName(e.target.value)} />
+            {manage && (
+              <Button
+                type="primary"
+                loading={save.isPending}
+                data-testid="settings-bureau-save"
+                onClick={() =>
+                  save.mutateAsync(shown).then(
+                    () => message.success(m.settings.saved),
+                    () => {},
+                  )
+                }
+              >
+                {m.form.save}
+              </Button>
+            )}
           </Space.Compact>
         </Form.Item>
       </Form>

@@ -5,14 +5,19 @@ import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { useAppInfo } from "./api";
 import { HolidaySection } from "../standards/HolidaySection";
 import { StandardsSection } from "../standards/StandardsSection";
+import { useSession } from "../session/api";
 import { BureauSettings, ProfileSettings } from "./ProfileSettings";
+import { ProfilesSection } from "./ProfilesSection";
 
 export function SettingsPage() {
   const m = useMessages();
   const info = useAppInfo();
+  // Signed in, the person is who they signed in as: no machine user to choose.
+  const signedIn = !!useSession().data?.user;
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }} data-testid="area-settings">
-      <ProfileSettings />
+      {!signedIn && <ProfileSettings />}
+      <ProfilesSection />
       <BureauSettings />
       <Card title={m.language.label}>
         <Typography.Paragraph type="secondary">{m.settings.languageHint}</Typography.Paragraph>

@@ -1,9 +1,14 @@
-import { useState } from "react";
-import { Alert, App, Button, Card, Col, Form, Input, Row, Typography } from "antd";
+import { useRef, useState } from "react";
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Typography } from "antd";
 import { useQueryClient } from "@tanstack/react-query";
+import type { Department } from "../../api/bindings/Department";
+import type { Official } from "../../api/bindings/Official";
+import type { OfficialRole } from "../../api/bindings/OfficialRole";
+import type { Versioned } from "../../api/bindings/Versioned";
 import { CoreError, useCoreCall } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { applyCoreError } from "../records/fieldPath";
+import { sameAs } from "../session/sameAs";
 
 interface SetUp {
   bureauName: string;
@@ -11,11 +16,19 @@ interface SetUp {
   name: string;
   staffNo: string;
   position: string;
+  role: OfficialRole;
+  passphrase: string;
+  passphrase2: string;
 }
+
+/** The roles the first person can have (an inspector administers nothing). */
+const ROLES: OfficialRole[] = ["staff", "clerk", "departmentHead", "leaderInCharge", "administrator"];
+
 
 /**
  * The first screen of an empty database: set up the bureau, a department and the
- * user (who becomes this machine's profile), or load the invented demo data.
+ * user, who becomes the first profile (an administrator, signed in with the
+ * passphrase chosen here), or load the invented demo data.
  */
 export function FirstRun() {
   const m = useMessages();
@@ -25,6 +38,8 @@ export function FirstRun() {
   const [form] = Form.useForm<SetUp>();
   const [busy, setBusy] = useState<"setup" | "demo" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // What an attempt already saved: a retry amends it rather than adding it twice.
+  const saved = useRef<{ department?: Versioned<Department>; official?: Versioned<Official> }>({});
 
   const done = async () => {
     await queryClient.invalidateQueries();
@@ -37,25 +52,28 @@ export function FirstRun() {
       // Each step is checked by the core; an error names the field of its own request.
       await call("bureau_save", { name: values.bureauName }).catch((e) => rethrow(e, "bureauName"));
       const department = await call("department_save", {
-        id: null,
-        version: null,
+        id: saved.current.department?.id ?? null,
+        version: saved.current.department?.version ?? null,
         value: { name: values.departmentName, active: true },
       }).catch((e) => rethrow(e, "departmentName"));
+      saved.current.department = department;
       const official = await call("official_save", {
-        id: null,
-        version: null,
+        id: saved.current.official?.id ?? null,
+        version: saved.current.official?.version ?? null,
         value: {
           name: values.name,
           staffNo: values.staffNo,
           departmentId: department.id,
           position: values.position,
-          role: "administrator",
+          role: values.role,
           travelTier: "other",
           enforcementPowers: false,
           active: true,
         },
       }).catch((e) => rethrow(e, null));
-      await call("profile_save", { officialId: official.id });
+      saved.current.official = official;
+      // The first profile administers; the core signs its creator in.
+      await call("profile_create", { officialId: official.id, administrator: true, passphrase: values.passphrase ?? "" });
       message.success(m.setup.done);
       await done();
     } catch (e) {
@@ -69,8 +87,10 @@ export function FirstRun() {
     setBusy("demo");
     setError(null);
     try {
-      const report = await call("demo_generate", { records: 200, seed: 1, batch: null });
-      message.success(fmt(m.setup.demoDone, { records: report.recordsAdded }));
+      // The demo comes with profiles (and a review history) so review can be tried;
+      // the toast says the passphrase, which the README gives too.
+      const report = await call("demo_generate", { records: 300, seed: 1, batch: null, profiles: true });
+      message.success(fmt(m.setup.demoDone, { records: report.recordsAdded, passphrase: "demo-passphrase" }), 10);
       await done();
     } catch (e) {
       setError(e instanceof CoreError ? e.message : String(e));
@@ -85,7 +105,13 @@ export function FirstRun() {
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="setup-error" />}
       <Row gutter={24}>
         <Col span={14}>
-          <Form form={form} layout="vertical" onFinish={(values) => void setUp(values)} data-testid="setup-form">
+          <Form
+            form={form}
+            layout="vertical"
+            initialValues={{ role: "departmentHead" }}
+            onFinish={(values) => void setUp(values)}
+            data-testid="setup-form"
+          >
             <Form.Item name="bureauName" label={m.setup.bureauName}>
               <Input data-testid="setup-bureau" />
             </Form.Item>
@@ -106,6 +132,30 @@ export function FirstRun() {
               <Col span={7}>
                 <Form.Item name="position" label={m.setup.position}>
                   <Input data-testid="setup-position" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item name="role" label={m.setup.role}>
+              <Select<OfficialRole>
+                data-testid="setup-role"
+                options={ROLES.map((role) => ({ value: role, label: m.role[role] }))}
+              />
+            </Form.Item>
+            <Typography.Paragraph type="secondary">{m.setup.passphraseHint}</Typography.Paragraph>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="passphrase" label={m.setup.passphrase}>
+                  <Input.Password data-testid="setup-passphrase" autoComplete="new-password" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item
+                  name="passphrase2"
+                  label={m.setup.passphrase2}
+                  dependencies={["passphrase"]}
+                  rules={[sameAs("passphrase", m.setup.mismatch)]}
+                >
+                  <Input.Password data-testid="setup-passphrase2" autoComplete="new-password" />
                 </Form.Item>
               </Col>
             </Row>

@@ -1,7 +1,9 @@
 import { Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useMessages } from "../../i18n";
-import { AREAS } from "./areas";
+import { useSession } from "../session/api";
+import { SessionBar, SessionGate, useSignInRequired } from "../session/SessionGate";
+import { AREAS, visibleAreas } from "./areas";
 import { LanguageSwitch } from "./LanguageSwitch";
 
 const { Header, Sider, Content } = Layout;
@@ -10,6 +12,9 @@ export function AppFrame() {
   const m = useMessages();
   const navigate = useNavigate();
   const location = useLocation();
+  const session = useSession();
+  const signInRequired = useSignInRequired();
+  const areas = signInRequired ? [] : visibleAreas(session.data?.user?.may ?? null);
   const selected = AREAS.find((area) => area.path === location.pathname)?.key ?? "home";
 
   return (
@@ -25,7 +30,7 @@ export function AppFrame() {
           data-testid="nav"
           selectedKeys={[selected]}
           onClick={({ key }) => navigate(AREAS.find((area) => area.key === key)?.path ?? "/")}
-          items={AREAS.map((area) => ({
+          items={areas.map((area) => ({
             key: area.key,
             icon: area.icon,
             label: <span data-testid={`nav-${area.key}`}>{m.nav[area.key]}</span>,
@@ -43,14 +48,17 @@ export function AppFrame() {
           }}
         >
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
-            {m.nav[selected]}
+            {signInRequired ? m.session.signInTitle : m.nav[selected]}
           </Typography.Title>
-          <Space>
+          <Space size="middle">
+            <SessionBar />
             <LanguageSwitch />
           </Space>
         </Header>
         <Content style={{ padding: "0 24px 24px" }}>
-          <Outlet />
+          <SessionGate>
+            <Outlet />
+          </SessionGate>
         </Content>
       </Layout>
     </Layout>

@@ -7,6 +7,7 @@ import type { Versioned } from "../../api/bindings/Versioned";
 import { CoreError, useCoreCall } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
+import { useMay } from "../session/api";
 
 const holidaysKey = ["holiday_list"] as const;
 
@@ -65,12 +66,15 @@ export function HolidaySection() {
     }
   };
 
+  const manage = useMay("manageStandards");
   return (
     <Card title={m.holidays.title} data-testid="holidays">
       <Typography.Paragraph type="secondary">{m.holidays.hint}</Typography.Paragraph>
-      <Button onClick={() => open("new")} data-testid="holiday-add">
-        {m.holidays.add}
-      </Button>
+      {manage && (
+        <Button onClick={() => open("new")} data-testid="holiday-add">
+          {m.holidays.add}
+        </Button>
+      )}
       <QueryState query={days}>
         {(rows) => (
           <Table<Versioned<CalendarDay>>
@@ -80,7 +84,7 @@ export function HolidaySection() {
             pagination={false}
             dataSource={rows}
             locale={{ emptyText: m.holidays.empty }}
-            onRow={(row) => ({ onClick: () => open(row), style: { cursor: "pointer" } })}
+            onRow={(row) => (manage ? { onClick: () => open(row), style: { cursor: "pointer" } } : {})}
             columns={[
               { title: m.holidays.date, render: (_, row) => row.value.date },
               { title: m.holidays.name, render: (_, row) => row.value.name },

@@ -11,6 +11,7 @@ import { QueryState } from "../common/QueryState";
 import { useLanguage } from "../shell/LanguageProvider";
 import { formatFen } from "../common/money";
 import { SeverityTag } from "../records/FindingBadge";
+import { useMay } from "../session/api";
 
 const standardsKey = ["standard_list"] as const;
 const rulesKey = ["rule_list"] as const;
@@ -35,6 +36,7 @@ export function StandardsSection() {
   const catalogue = useQuery({ queryKey: rulesKey, queryFn: () => call("rule_list", {}) });
   const cities = useQuery({ queryKey: ["city_list", true], queryFn: () => call("city_list", { includeInactive: true }) });
   const [adding, setAdding] = useState(false);
+  const manage = useMay("manageStandards");
   const [form] = Form.useForm<StandardForm>();
   const chosenKey = Form.useWatch("key", form);
 
@@ -95,9 +97,11 @@ export function StandardsSection() {
   return (
     <Card title={m.standards.title} data-testid="standards">
       <Typography.Paragraph type="secondary">{m.standards.hint}</Typography.Paragraph>
-      <Button type="primary" onClick={() => setAdding(true)} data-testid="standard-add">
-        {m.standards.add}
-      </Button>
+      {manage && (
+        <Button type="primary" onClick={() => setAdding(true)} data-testid="standard-add">
+          {m.standards.add}
+        </Button>
+      )}
       <QueryState query={standards}>
         {(rows) => (
           <Table<Versioned<Standard>>
@@ -115,7 +119,7 @@ export function StandardsSection() {
               {
                 title: m.standards.inForce,
                 render: (_, row) => (
-                  <Switch size="small" checked={row.value.active} onChange={() => withdraw(row)} aria-label={m.standards.inForce} />
+                  <Switch size="small" checked={row.value.active} disabled={!manage} onChange={() => withdraw(row)} aria-label={m.standards.inForce} />
                 ),
               },
             ]}

@@ -1,0 +1,241 @@
+// Review through the UI only, with real profiles and passphrases: the head sets the
+// bureau up and becomes its administrator, adds an official's profile; the official
+// registers a meal and submits it; the head returns it with a comment; the official
+// fixes it and resubmits; the head approves it from the queue with the keyboard;
+// the record's history shows the whole cycle with its signature; an inspector sees
+// the record and has no enabled control that changes it.
+import assert from "node:assert/strict";
+import { after, before, describe } from "node:test";
+import { appTest, launchApp } from "./app.mjs";
+import { KEY, sel, ui } from "./ui.mjs";
+
+const HEAD = { name: "赵处长", passphrase: "head passphrase 1" };
+const OFFICIAL = { name: "李明", passphrase: "official passphrase 1" };
+const INSPECTOR = { name: "孙纪检", passphrase: "inspector passphrase 1" };
+
+describe("review", () => {
+  let app;
+  const session = () => app?.session;
+
+  before(async () => {
+    app = await launchApp();
+  });
+
+  after(async () => {
+    await app?.session.end();
+  });
+
+  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm } = ui(session);
+
+  /** Picks the option of a searchable Select by typing part of its label and Enter. */
+  const choose = (testId, label) => pick(testId, label);
+
+  async function signIn(person) {
+    await find(sel("signin-passphrase"), 20000);
+    await choose("signin-profile", person.name);
+    await fill(sel("signin-passphrase"), person.passphrase);
+    await click(sel("signin-submit"));
+    await session().waitFor(`${person.name} signed in`, async () =>
+      (await session().findAllShown(sel("session-user"))).length > 0 && (await text(sel("session-user"))).includes(person.name),
+    );
+  }
+
+  async function signOut() {
+    await click(sel("sign-out"));
+    await find(sel("signin-passphrase"), 20000);
+  }
+
+  /** Confirms a committing action with the passphrase (and a comment when given). */
+  async function confirm(passphrase, comment) {
+    await find(sel("passphrase-modal"));
+    if (comment !== undefined) await fill(sel("review-comment-input"), comment);
+    await fill(sel("passphrase-input"), passphrase);
+    await click(sel("passphrase-ok"));
+    await gone(sel("passphrase-input"));
+  }
+
+  async function statusIs(status) {
+    await session().waitFor(`the record to be ${status}`, async () =>
+      session().execute(
+        `const el = [...document.querySelectorAll('[data-testid="review-status"]')].find((e) => e.offsetParent !== null);
+         return el ? el.getAttribute("data-status") === arguments[0] : false;`,
+        [status],
+      ),
+    );
+  }
+
+  async function openOnlyMeal() {
+    await openArea("meals");
+    await session().waitFor("the meal", async () => (await rows()).length === 1);
+    await openRow(0);
+  }
+
+  appTest("the head sets up the bureau and becomes its administrator", session, async () => {
+    await find(sel("first-run"), 20000);
+    await fill(sel("setup-bureau"), "沈阳市某局");
+    await fill(sel("setup-department"), "招商服务处");
+    await fill(sel("setup-name"), HEAD.name);
+    await fill(sel("setup-staffNo"), "H001");
+    await fill(sel("setup-position"), "处长");
+    await fill(sel("setup-passphrase"), HEAD.passphrase);
+    await fill(sel("setup-passphrase2"), HEAD.passphrase);
+    await click(sel("setup-submit"));
+    await find(sel("home-month"), 20000);
+    assert.match(await text(sel("session-user")), new RegExp(HEAD.name));
+    const info = await core("session_get", {});
+    assert.equal(info.user.profile.role, "departmentHead");
+    assert.equal(info.user.profile.administrator, true);
+  });
+
+  appTest("the administrator gives an official a profile", session, async () => {
+    const department = (await core("department_list", { includeInactive: false }))[0].id;
+    const official = (name, staffNo, role) =>
+      core("official_save", {
+        id: null,
+        version: null,
+        value: { name, staffNo, departmentId: department, position: "科员", role, travelTier: "other", enforcementPowers: false, active: true },
+      });
+    await official(OFFICIAL.name, "S001", "staff");
+    const inspector = await official(INSPECTOR.name, "I001", "inspector");
+    await core("counterpart_save", {
+      id: null,
+      version: null,
+      value: {
+        name: "沈北新材料有限公司", kind: "enterprise", creditCode: null, creditCodeConfirmed: false,
+        creditStatus: "normal", canteenRate: 1500, address: "", contact: "", active: true,
+      },
+    });
+    // The inspector's profile is made directly; the official's through the screen.
+    await core("profile_create", { officialId: inspector.id, administrator: false, passphrase: INSPECTOR.passphrase });
+    // Set up behind the window's back: let it read the directory afresh (the core
+    // keeps who is signed in).
+    await session().execute("location.reload()");
+    await find(sel("session-user"), 20000);
+
+    await openArea("settings");
+    await find(sel("profiles-section"));
+    await click(sel("profile-add"));
+    await choose("profile-official", OFFICIAL.name);
+    await fill(sel("profile-passphrase"), OFFICIAL.passphrase);
+    await fill(sel("profile-passphrase2"), OFFICIAL.passphrase);
+    await click(sel("profile-save"));
+    await gone(sel("profile-passphrase"));
+    await session().waitFor("the new profile in the list", async () => (await text(sel("profiles-section"))).includes(OFFICIAL.name));
+    await shot("profiles");
+    const profiles = await core("profile_list", {});
+    assert.equal(profiles.length, 3);
+    assert.ok(profiles.every((p) => p.keys.length === 1 && p.keys[0].revokedFrom === null));
+  });
+
+  appTest("the official registers a meal and submits it with the passphrase", session, async () => {
+    await signOut();
+    await shot("sign-in");
+    await signIn(OFFICIAL);
+    await openArea("meals");
+    await click(sel("record-new"));
+    await find(sel("record-form-meal"));
+    await pick("field-counterpartId", "沈北");
+    await fill(sel("field-place"), "沈北新材料职工食堂");
+    await fill(sel("field-amountPaid"), "15");
+    await fill(sel("field-receiptNo"), "SY-0001");
+    await saveForm("meal");
+    await openOnlyMeal();
+    await statusIs("draft");
+    await click(sel("review-submit"));
+    await confirm(OFFICIAL.passphrase);
+    await statusIs("submitted");
+  });
+
+  appTest("the head returns it with a comment", session, async () => {
+    await press(KEY.escape);
+    await signOut();
+    await signIn(HEAD);
+    await openArea("review");
+    await find(sel("queue-row"));
+    await shot("review-queue");
+    await click(`${sel("queue-row")} input[type="checkbox"]`);
+    await click(sel("queue-return"));
+    await confirm(HEAD.passphrase, "请补充收据编号");
+    await session().waitFor("the queue to empty", async () => (await session().findAllShown(sel("queue-row"))).length === 0);
+  });
+
+  appTest("the official reads the comment, fixes the record and resubmits", session, async () => {
+    await signOut();
+    await signIn(OFFICIAL);
+    await openOnlyMeal();
+    await statusIs("returned");
+    assert.match(await text(sel("review-comment")), /请补充收据编号/);
+    await shot("record-returned");
+    await click(sel("detail-edit"));
+    await find(sel("record-form-meal"));
+    await fill(sel("field-receiptNo"), "SY-0002");
+    await saveForm("meal");
+    await find(sel("record-detail"));
+    await statusIs("returned");
+    await click(sel("review-submit"));
+    await confirm(OFFICIAL.passphrase);
+    await statusIs("submitted");
+  });
+
+  appTest("the head approves it from the queue with the keyboard", session, async () => {
+    await press(KEY.escape);
+    await signOut();
+    await signIn(HEAD);
+    await openArea("review");
+    await find(sel("queue-row"));
+    // The queue takes the keyboard once focused (as Tab would focus it); the first
+    // row is the focused one: Space selects it and A approves the selection.
+    await session().execute(`document.querySelector('[data-testid="queue-keys"]').focus();`);
+    await press(KEY.space);
+    await press("a");
+    await confirm(HEAD.passphrase);
+    await session().waitFor("the queue to empty", async () => (await session().findAllShown(sel("queue-row"))).length === 0);
+  });
+
+  appTest("the record's history shows the whole cycle, signed", session, async () => {
+    await openOnlyMeal();
+    await statusIs("approved");
+    assert.match(await text(sel("review-signature")), new RegExp(HEAD.name));
+    const history = await text(sel("history"));
+    for (const step of ["提交", "退回", "请补充收据编号", "审核通过", OFFICIAL.name, HEAD.name]) {
+      assert.ok(history.includes(step), `the history mentions ${step}: ${history}`);
+    }
+    await shot("record-approved-history");
+    const [record] = (await core("record_list", { filter: { kind: "meal" } })).items;
+    const steps = (await core("record_history", { id: record.id })).map((v) => `${v.entity}:${v.action}`);
+    assert.deepEqual(steps, ["record:create", "review:submit", "review:return", "record:update", "review:submit", "review:approve"]);
+  });
+
+  appTest("an inspector sees the record and has no enabled control that changes it", session, async () => {
+    await press(KEY.escape);
+    await signOut();
+    await signIn(INSPECTOR);
+    await openOnlyMeal();
+    await statusIs("approved");
+    for (const control of [
+      "detail-edit", "detail-cancel", "review-submit", "review-withdraw", "review-approve", "review-return",
+      "attachment-add", "attachment-remove",
+    ]) {
+      assert.equal((await session().findAllShown(sel(control))).length, 0, `${control} is not offered`);
+    }
+    // Whatever buttons the detail shows are for reading (preview, download, close).
+    const enabled = await session().execute(
+      `const detail = [...document.querySelectorAll('[data-testid="record-detail"]')].find((e) => e.offsetParent !== null);
+       return [...detail.querySelectorAll("button, input, textarea")]
+         .filter((b) => b.offsetParent !== null && !b.disabled)
+         .map((b) => b.getAttribute("data-testid") ?? b.getAttribute("aria-label") ?? b.textContent.trim());`,
+    );
+    const reading = /^(attachment-(preview|download|preview-open)|close|Close|关闭)$/;
+    assert.deepEqual(enabled.filter((name) => !reading.test(name ?? "")), [], `enabled controls: ${enabled.join(", ")}`);
+    await shot("inspector-record");
+    // The core refuses the inspector as well, whatever the window shows.
+    const [record] = (await core("record_list", { filter: { kind: "meal" } })).items;
+    const refused = await session().executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke("call", { command: "record_cancel", request: { id: arguments[0], version: arguments[1], reason: "核查" } })
+         .then(() => done(null), (error) => done(error));`,
+      [record.id, record.version],
+    );
+    assert.equal(refused?.code, "forbidden");
+  });
+});

@@ -1,0 +1,107 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Action } from "../../api/bindings/Action";
+import type { PassphraseChangeRequest } from "../../api/bindings/PassphraseChangeRequest";
+import type { ProfileCreateRequest } from "../../api/bindings/ProfileCreateRequest";
+import type { ProfileUpdateRequest } from "../../api/bindings/ProfileUpdateRequest";
+import type { SessionInfo } from "../../api/bindings/SessionInfo";
+import type { SessionUser } from "../../api/bindings/SessionUser";
+import { useCoreCall } from "../../api/client";
+import { sessionKey, type MutationMeta } from "../../api/queryClient";
+
+export { sessionKey };
+export const profilesKey = ["profiles"] as const;
+
+/** Who is signed in, what they may do, and who could sign in (the core's `session_get`). */
+export function useSession() {
+  const call = useCoreCall();
+  // It changes only by signing in or out, which update it (and a refusal invalidates it).
+  return useQuery({ queryKey: sessionKey, queryFn: () => call("session_get", {}), placeholderData: undefined, staleTime: Infinity });
+}
+
+/** The person signed in, or null (signed out, open mode, or still asking). */
+export function useSessionUser(): SessionUser | null {
+  return useSession().data?.user ?? null;
+}
+
+/**
+ * Whether the core lets the person signed in do `action` (its `may` list). In a
+ * database without profiles (open mode) the core refuses nothing by role, and a core
+ * that cannot say (an error) is not second-guessed either; while it is being asked,
+ * nothing is offered.
+ */
+export function useMay(action: Action): boolean {
+  const session = useSession();
+  if (session.isError) return true;
+  const info = session.data;
+  if (!info) return false;
+  if (!info.profilesExist) return true;
+  return info.user?.may.includes(action) ?? false;
+}
+
+/** After signing in or out everything may read differently: the session first, then all. */
+function useSessionChanged() {
+  const queryClient = useQueryClient();
+  return async (info: SessionInfo) => {
+    queryClient.setQueryData(sessionKey, info);
+    await queryClient.invalidateQueries();
+  };
+}
+
+export function useSignIn() {
+  const call = useCoreCall();
+  const changed = useSessionChanged();
+  return useMutation({
+    mutationFn: (request: { profileId: string; passphrase: string }) => call("session_sign_in", request),
+    onSuccess: changed,
+    // A wrong passphrase is the form's to show, not a reason to ask the session again.
+    meta: { ownsUnauthenticated: true } satisfies MutationMeta,
+  });
+}
+
+export function useSignOut() {
+  const call = useCoreCall();
+  const changed = useSessionChanged();
+  return useMutation({ mutationFn: () => call("session_sign_out", {}), onSuccess: changed });
+}
+
+/** Every profile with its keys (revoked ones too). */
+export function useProfiles() {
+  const call = useCoreCall();
+  return useQuery({ queryKey: profilesKey, queryFn: () => call("profile_list", {}) });
+}
+
+function useProfilesChanged() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: profilesKey }),
+      queryClient.invalidateQueries({ queryKey: sessionKey }),
+    ]);
+  };
+}
+
+export function useCreateProfile() {
+  const call = useCoreCall();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: ProfileCreateRequest) => call("profile_create", request),
+    // The first profile signs its creator in: everything may read differently.
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+export function useUpdateProfile() {
+  const call = useCoreCall();
+  const changed = useProfilesChanged();
+  return useMutation({ mutationFn: (request: ProfileUpdateRequest) => call("profile_update", request), onSuccess: changed });
+}
+
+export function useChangePassphrase() {
+  const call = useCoreCall();
+  const changed = useProfilesChanged();
+  return useMutation({
+    mutationFn: (request: PassphraseChangeRequest) => call("passphrase_change", request),
+    onSuccess: changed,
+    meta: { ownsUnauthenticated: true } satisfies MutationMeta,
+  });
+}

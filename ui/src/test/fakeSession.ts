@@ -1,0 +1,320 @@
+import type { Action } from "../api/bindings/Action";
+import type { ErrorPayload } from "../api/bindings/ErrorPayload";
+import type { MonthOverviewRow } from "../api/bindings/MonthOverviewRow";
+import type { OfficialRole } from "../api/bindings/OfficialRole";
+import type { ProfileView } from "../api/bindings/ProfileView";
+import type { ReviewAction } from "../api/bindings/ReviewAction";
+import type { SessionInfo } from "../api/bindings/SessionInfo";
+import type { SignatureCheck } from "../api/bindings/SignatureCheck";
+import type { StoredRecord } from "../api/bindings/StoredRecord";
+import type { Transition } from "../api/bindings/Transition";
+import { newId, refuse, reviewOf, type FakeCoreState } from "./fakeCore";
+
+/**
+ * The fake core's people: profiles, signing in, the permission matrix, review
+ * transitions and monthly declarations, in memory and simplified (a "signature" is
+ * a record of who and when). Until a profile exists everything is open, as in the core.
+ */
+export interface FakeProfile {
+  view: ProfileView;
+  passphrase: string;
+}
+
+const ACTIONS: Action[] = [
+  "readRecords", "enterRecord", "submitRecord", "withdrawRecord", "approveRecord", "returnRecord", "attestMonth",
+  "addCounterpart", "manageDirectory", "manageStandards", "manageProfiles", "signRegister", "countersignRegister", "verifyRegister",
+];
+
+type Scope = "own" | "department" | "other" | "unscoped";
+
+/** The core's matrix (domain/access.rs), as the fake needs it. */
+export function permits(role: OfficialRole, administrator: boolean, action: Action, scope: Scope): boolean {
+  const enters = role !== "inspector";
+  switch (action) {
+    case "readRecords":
+    case "verifyRegister":
+      return true;
+    case "enterRecord":
+    case "submitRecord":
+    case "withdrawRecord":
+      return scope === "own" ? enters : scope === "department" && role === "clerk";
+    case "attestMonth":
+      return scope === "own" ? enters : scope === "department" && (role === "clerk" || role === "departmentHead");
+    case "approveRecord":
+    case "returnRecord":
+      if (scope === "department") return role === "departmentHead" || role === "leaderInCharge";
+      return scope === "other" && role === "leaderInCharge";
+    case "addCounterpart":
+      return enters;
+    case "manageDirectory":
+    case "manageStandards":
+    case "manageProfiles":
+      return role !== "inspector" && (administrator || role === "administrator");
+    case "signRegister":
+      return role === "departmentHead" && scope === "department";
+    case "countersignRegister":
+      return role === "leaderInCharge";
+  }
+}
+
+const OPEN = new Set(["app_info", "set_language", "session_get", "session_sign_in", "session_sign_out", "profile_create"]);
+const SIGN_IN_FIRST: ErrorPayload = { code: "unauthenticated", message: "请先登录：本数据库已设用户，操作须以本人身份进行" };
+const WRONG: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
+const MIN_CHARS = 8;
+
+interface Actor {
+  profile: ProfileView;
+  role: OfficialRole;
+  departmentId: string;
+}
+
+function actorOf(state: FakeCoreState): Actor | null {
+  const found = state.profiles.find((p) => p.view.id === state.session && p.view.active);
+  if (!found) return null;
+  const official = state.officials.find((o) => o.id === found.view.officialId)!;
+  return { profile: found.view, role: official.value.role, departmentId: official.value.departmentId };
+}
+
+function scopeOf(actor: Actor, departmentId: string, officialIds: string[]): Scope {
+  if (officialIds.includes(actor.profile.officialId)) return "own";
+  return departmentId === actor.departmentId ? "department" : "other";
+}
+
+function officialIds(record: StoredRecord): string[] {
+  const json = JSON.stringify(record.body);
+  return [...json.matchAll(/"(off-[^"]+)"/g)].map((match) => match[1]!);
+}
+
+function forbidden(action: Action): never {
+  throw { code: "forbidden", message: `你的角色无权${action}，未作任何更改` } satisfies ErrorPayload;
+}
+
+function sessionInfo(state: FakeCoreState): SessionInfo {
+  const actor = actorOf(state);
+  return {
+    profilesExist: state.profiles.length > 0,
+    user: actor && {
+      profile: actor.profile,
+      may: ACTIONS.filter((a) =>
+        (["own", "department", "unscoped"] as const).some((s) => permits(actor.role, actor.profile.administrator, a, s)),
+      ),
+    },
+    profiles: state.profiles.filter((p) => p.view.active).map((p) => p.view),
+  };
+}
+
+function key(name: string, at: string) {
+  const fingerprint = newId("key").replace(/\W/g, "").padEnd(64, "0");
+  return { id: newId("key"), fingerprint, subject: `CN=${name}`, origin: "selfSigned" as const, createdAt: at, revokedFrom: null, revokedReason: "" };
+}
+
+/** Gives an official a profile with a passphrase (signed in when `signedIn`); returns its id. */
+export function addProfile(
+  state: FakeCoreState,
+  officialId: string,
+  { passphrase = "correct horse", administrator = false, signedIn = false, role }: { passphrase?: string; administrator?: boolean; signedIn?: boolean; role?: OfficialRole } = {},
+): string {
+  const official = state.officials.find((o) => o.id === officialId)!;
+  if (role) official.value.role = role;
+  const department = state.departments.find((d) => d.id === official.value.departmentId);
+  const view: ProfileView = {
+    id: newId("prof"),
+    version: 1,
+    officialId,
+    name: official.value.name,
+    staffNo: official.value.staffNo,
+    departmentId: official.value.departmentId,
+    departmentName: department?.value.name ?? "",
+    role: official.value.role,
+    administrator,
+    active: true,
+    keys: [key(official.value.name, "2025-03-01T08:00:00Z")],
+  };
+  state.profiles.push({ view, passphrase });
+  if (signedIn) state.session = view.id;
+  return view.id;
+}
+
+const label = (p: ProfileView) => `${p.name}（${p.staffNo}）`;
+
+function signature(actor: Actor): SignatureCheck {
+  const current = actor.profile.keys.find((k) => k.revokedFrom === null);
+  return { status: "valid", keyFingerprint: current?.fingerprint ?? "", signedAt: "2025-03-15T09:00:00Z", signer: label(actor.profile) };
+}
+
+function checkPassphrase(state: FakeCoreState, profileId: string, given: string) {
+  if (state.profiles.find((p) => p.view.id === profileId)?.passphrase !== given) throw WRONG;
+}
+
+function checkNew(field: string, value: string) {
+  if ([...value].length < MIN_CHARS) refuse(`至少 ${MIN_CHARS} 个字符`, [field]);
+}
+
+/** The workflow's transitions (domain/workflow.rs), without the lock's reason. */
+function legal(status: string, t: Transition): boolean {
+  switch (t) {
+    case "submit":
+      return status === "draft" || status === "returned";
+    case "withdraw":
+    case "approve":
+    case "return":
+      return status === "submitted";
+    default:
+      return status !== "submitted";
+  }
+}
+
+const PERMISSION: Record<Transition, Action> = {
+  submit: "submitRecord",
+  withdraw: "withdrawRecord",
+  approve: "approveRecord",
+  return: "returnRecord",
+  edit: "enterRecord",
+  cancel: "enterRecord",
+};
+
+function overviewRow(state: FakeCoreState, officialId: string, month: string): MonthOverviewRow {
+  const official = state.officials.find((o) => o.id === officialId)!;
+  const records = state.records.filter((r) => !r.cancelled && r.date.startsWith(month) && officialIds(r).includes(officialId));
+  const count = (status: string) => records.filter((r) => reviewOf(state, r.id).status === status).length;
+  const [drafts, submitted, approved, returned] = [count("draft"), count("submitted"), count("approved"), count("returned")];
+  const declaration = state.attestations[`${officialId}|${month}`] ?? null;
+  const standing =
+    records.length > 0 ? (drafts + returned === 0 ? "registered" : "incomplete") : declaration ? "declaredNil" : "silent";
+  return { officialId, name: official.value.name, standing, drafts, submitted, approved, returned, declaration };
+}
+
+/** Answers the session, profile, review and month commands; undefined for any other. */
+export function fakeSessionCall(state: FakeCoreState, command: string, request: unknown): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake trusts the typed client
+  const r = request as any;
+  const actor = actorOf(state);
+  if (state.profiles.length > 0 && !actor && !OPEN.has(command)) throw SIGN_IN_FIRST;
+  switch (command) {
+    case "session_get":
+      return sessionInfo(state);
+    case "session_sign_in": {
+      state.session = null;
+      const profile = state.profiles.find((p) => p.view.id === r.profileId && p.view.active);
+      if (!profile || profile.passphrase !== r.passphrase) throw WRONG;
+      state.session = profile.view.id;
+      return sessionInfo(state);
+    }
+    case "session_sign_out":
+      state.session = null;
+      return sessionInfo(state);
+    case "profile_list":
+      return state.profiles.map((p) => p.view);
+    case "profile_create": {
+      checkNew("passphrase", r.passphrase);
+      const first = state.profiles.length === 0;
+      if (first && !r.administrator) refuse("第一个用户须为管理员", ["administrator"]);
+      if (!first && !(actor && permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped"))) {
+        if (!actor) throw SIGN_IN_FIRST;
+        forbidden("manageProfiles");
+      }
+      if (!state.officials.some((o) => o.id === r.officialId && o.value.active)) refuse("名录中没有这一项", ["officialId"]);
+      if (state.profiles.some((p) => p.view.officialId === r.officialId)) refuse("此人已有用户", ["officialId"]);
+      const id = addProfile(state, r.officialId, { passphrase: r.passphrase, administrator: r.administrator, signedIn: first });
+      return state.profiles.find((p) => p.view.id === id)!.view;
+    }
+    case "profile_update": {
+      if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
+      const profile = state.profiles.find((p) => p.view.id === r.id)!;
+      if (r.newPassphrase !== null) checkNew("newPassphrase", r.newPassphrase);
+      const revoke = () => {
+        const current = profile.view.keys.find((k) => k.revokedFrom === null);
+        if (current) Object.assign(current, { revokedFrom: "2025-03-15T09:00:00Z", revokedReason: r.reason });
+      };
+      if (r.newPassphrase !== null) {
+        revoke();
+        profile.passphrase = r.newPassphrase;
+        profile.view.keys.unshift(key(profile.view.name, "2025-03-15T09:00:00Z"));
+      }
+      if (!r.active && profile.view.active) revoke();
+      Object.assign(profile.view, { administrator: r.administrator, active: r.active, version: profile.view.version + 1 });
+      return profile.view;
+    }
+    case "passphrase_change": {
+      if (!actor) throw SIGN_IN_FIRST;
+      checkPassphrase(state, actor.profile.id, r.current);
+      checkNew("new", r.new);
+      state.profiles.find((p) => p.view.id === actor.profile.id)!.passphrase = r.new;
+      return actor.profile;
+    }
+    case "review_get": {
+      const record = state.records.find((x) => x.id === r.id);
+      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+      const review = reviewOf(state, record.id);
+      const allowed = (["submit", "withdraw", "approve", "return", "edit", "cancel"] as const).filter((t) => {
+        const content = t === "edit" || t === "cancel";
+        const permitted = actor
+          ? permits(actor.role, actor.profile.administrator, PERMISSION[t], scopeOf(actor, record.departmentId, officialIds(record)))
+          : content;
+        return permitted && (!record.cancelled || !content) && legal(review.status, t);
+      });
+      return { ...review, allowed };
+    }
+    case "record_review": {
+      const action = r.action as ReviewAction;
+      const comment = String(r.comment ?? "").trim();
+      if (action === "return" && comment === "") refuse("退回须说明理由", ["comment"]);
+      if (!actor) throw SIGN_IN_FIRST;
+      const records = (r.items as { id: string; version: number }[]).map((item) => {
+        const record = state.records.find((x) => x.id === item.id);
+        if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+        if (record.version !== item.version) throw { code: "conflict", message: "已被修改" } satisfies ErrorPayload;
+        const scope = scopeOf(actor, record.departmentId, officialIds(record));
+        if (!permits(actor.role, actor.profile.administrator, PERMISSION[action], scope)) forbidden(PERMISSION[action]);
+        if (!legal(reviewOf(state, record.id).status, action))
+          throw { code: "workflow", message: `此状态的登记不能${action}` } satisfies ErrorPayload;
+        return record;
+      });
+      if (action !== "withdraw") checkPassphrase(state, actor.profile.id, r.passphrase);
+      const next = { submit: "submitted", withdraw: "draft", approve: "approved", return: "returned" } as const;
+      for (const record of records) {
+        const review = reviewOf(state, record.id);
+        state.reviews[record.id] = {
+          ...review,
+          status: next[action],
+          comment,
+          signature: action === "withdraw" ? null : signature(actor),
+        };
+        (state.history[record.id] ??= []).push({
+          seq: (state.history[record.id]?.length ?? 0) + 1,
+          at: "2025-03-15T09:00:00Z",
+          actor: `profile:${actor.profile.id}`,
+          actorName: label(actor.profile),
+          entity: "review",
+          action,
+          after: JSON.stringify({ status: next[action], comment }),
+        });
+      }
+      return { changed: records.map((x) => x.id) };
+    }
+    case "month_overview": {
+      const officials = state.officials.filter((o) => o.value.departmentId === r.departmentId);
+      return {
+        month: r.month,
+        officials: officials.map((o) => overviewRow(state, o.id, r.month)),
+        openDispositions: state.openDispositions,
+      };
+    }
+    case "attest_month": {
+      const official = state.officials.find((o) => o.id === r.officialId);
+      if (!official) refuse("名录中没有这一项", ["officialId"]);
+      if (!actor) throw SIGN_IN_FIRST;
+      const scope = scopeOf(actor, official.value.departmentId, [official.id]);
+      if (!permits(actor.role, actor.profile.administrator, "attestMonth", scope)) forbidden("attestMonth");
+      const row = overviewRow(state, official.id, r.month);
+      const count = row.drafts + row.submitted + row.approved + row.returned;
+      if (r.nil && count > 0) refuse(`本月已有 ${count} 条登记`, ["month"]);
+      checkPassphrase(state, actor.profile.id, r.passphrase);
+      if (r.nil) state.attestations[`${official.id}|${r.month}`] = signature(actor);
+      else delete state.attestations[`${official.id}|${r.month}`];
+      return overviewRow(state, official.id, r.month);
+    }
+    default:
+      return undefined;
+  }
+}
