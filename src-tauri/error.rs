@@ -153,6 +153,14 @@ pub enum Problem {
     FileUnwritable {
         detail: String,
     },
+    /// A .p12 that this password does not open (or that is not a PKCS#12 file).
+    P12Unopened,
+    /// A .p12 without a private key and its certificate.
+    P12NoKey,
+    /// A key the app cannot use.
+    KeyUnsupported {
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -236,6 +244,18 @@ impl Problem {
             Problem::FirstProfileAdministers => lang.pick(
                 "第一个用户须为管理员，才能再添加其他用户",
                 "must administer: the first profile is the one that adds the others",
+            ),
+            Problem::P12Unopened => lang.pick(
+                "无法用此密码打开该证书文件（或文件不是 PKCS#12 格式）",
+                "does not open this file (or the file is not PKCS#12)",
+            ),
+            Problem::P12NoKey => lang.pick(
+                "证书文件中没有私钥及其证书",
+                "holds no private key with its certificate",
+            ),
+            Problem::KeyUnsupported { detail } => lang.pick(
+                format!("无法使用该密钥：仅支持 ECDSA P-256 密钥，且须与证书相符（{detail}）"),
+                format!("holds a key the app cannot use: only ECDSA P-256, matching its certificate ({detail})"),
             ),
             Problem::FileUnwritable { detail } => lang.pick(
                 format!("无法写入该文件（{detail}）"),

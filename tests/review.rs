@@ -745,3 +745,101 @@ fn demo_profiles_sign_in_and_their_review_history_verifies() {
     let audit = call(&core, "audit_verify", json!({}));
     assert_eq!(audit["problems"], json!([]), "{audit}");
 }
+
+/// A .p12 as a bureau CA would issue it: a P-256 key and a certificate the CA signed.
+fn bureau_ca_p12(password: &str, matching: bool) -> Vec<u8> {
+    use p256::ecdsa::{DerSignature, SigningKey};
+    use p256::pkcs8::EncodePrivateKey;
+    use std::str::FromStr;
+    use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+    use x509_cert::der::Encode;
+    use x509_cert::name::Name;
+    use x509_cert::serial_number::SerialNumber;
+    use x509_cert::spki::SubjectPublicKeyInfoOwned;
+    use x509_cert::time::Validity;
+
+    let ca = SigningKey::random(&mut rand_core::OsRng);
+    let person = SigningKey::random(&mut rand_core::OsRng);
+    let other = SigningKey::random(&mut rand_core::OsRng);
+    let issuer = Name::from_str("CN=沈阳市某局 CA,O=沈阳市某局,C=CN").unwrap();
+    let certified = if matching { &person } else { &other };
+    let certificate = CertificateBuilder::new(
+        Profile::Leaf {
+            issuer,
+            enable_key_agreement: false,
+            enable_key_encipherment: false,
+        },
+        SerialNumber::from(7u32),
+        Validity::from_now(std::time::Duration::from_secs(3600 * 24 * 365)).unwrap(),
+        Name::from_str("CN=赵处长,OU=招商服务处,C=CN").unwrap(),
+        SubjectPublicKeyInfoOwned::from_key(*certified.verifying_key()).unwrap(),
+        &ca,
+    )
+    .unwrap()
+    .build::<DerSignature>()
+    .unwrap()
+    .to_der()
+    .unwrap();
+    let mut store = p12_keystore::KeyStore::new();
+    store.add_entry(
+        "key",
+        p12_keystore::KeyStoreEntry::PrivateKeyChain(p12_keystore::PrivateKeyChain::new(
+            person.to_pkcs8_der().unwrap().as_bytes(),
+            b"1",
+            [p12_keystore::Certificate::from_der(&certificate).unwrap()],
+        )),
+    );
+    store.writer(password).write().unwrap()
+}
+
+#[test]
+fn a_bureau_ca_key_from_a_p12_replaces_the_self_signed_one() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let p12 = dir.path().join("head.p12");
+    std::fs::write(&p12, bureau_ca_p12("ca-export-password", true)).unwrap();
+    let mismatched = dir.path().join("mismatched.p12");
+    std::fs::write(&mismatched, bureau_ca_p12("ca-export-password", false)).unwrap();
+    let before_import = b.submitted("staff");
+    b.review("head", "approve", &before_import, "").unwrap();
+    b.clock.advance(Duration::minutes(1));
+
+    b.as_("head");
+    let import = |path: &std::path::Path, password: &str, passphrase: &str| {
+        b.try_call(
+            "key_import_p12",
+            json!({"path": path, "p12Password": password, "passphrase": passphrase}),
+        )
+    };
+    // Each refusal names its field and changes nothing.
+    let before = dump(&b.db);
+    let err = import(&p12, "wrong password", "passphrase-of-head").unwrap_err();
+    assert_eq!(err.field(), Some(vec!["p12Password".into()]), "{err}");
+    let err = import(&p12, "ca-export-password", "passphrase-of-staff").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Unauthenticated);
+    let err = import(&mismatched, "ca-export-password", "passphrase-of-head").unwrap_err();
+    assert_eq!(err.field(), Some(vec!["path".into()]), "{err}");
+    let err = import(&dir.path().join("missing.p12"), "x", "passphrase-of-head").unwrap_err();
+    assert_eq!(err.field(), Some(vec!["path".into()]));
+    assert_eq!(dump(&b.db), before);
+
+    let view = import(&p12, "ca-export-password", "passphrase-of-head").unwrap();
+    let keys = view["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0]["origin"], "imported");
+    assert!(keys[0]["subject"].as_str().unwrap().contains("CN=赵处长"));
+    assert_eq!(keys[0]["revokedFrom"], Value::Null);
+    assert_ne!(keys[1]["revokedFrom"], Value::Null);
+    // The imported key signs from now on; what the old one signed still verifies.
+    let after_import = b.submitted("staff");
+    b.review("head", "approve", &after_import, "").unwrap();
+    b.as_("head");
+    let new_signature =
+        call(&b.core, "review_get", json!({"id": after_import["id"]}))["signature"].clone();
+    assert_eq!(new_signature["status"], "valid");
+    assert_eq!(new_signature["keyFingerprint"], keys[0]["fingerprint"]);
+    let old_signature =
+        call(&b.core, "review_get", json!({"id": before_import["id"]}))["signature"].clone();
+    assert_eq!(old_signature["status"], "valid");
+    assert_eq!(old_signature["keyFingerprint"], keys[1]["fingerprint"]);
+}

@@ -134,7 +134,9 @@ pub fn unlock_key(
     keys::unlock(&key.encrypted_key, &key.certificate_der, passphrase_given).map_err(
         |err| match err {
             keys::KeyError::WrongPassphrase => AppError::WrongPassphrase,
-            keys::KeyError::Malformed(detail) => AppError::Internal(detail),
+            keys::KeyError::Malformed(detail) | keys::KeyError::Unsupported(detail) => {
+                AppError::Internal(detail)
+            }
         },
     )
 }
@@ -410,6 +412,98 @@ impl Command for PassphraseChange {
                 &change,
                 "passphrase",
             )?;
+            view_of(tx, &row)
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeyImportRequest {
+    /// The .p12 / .pfx file a bureau CA issued.
+    pub path: String,
+    /// The password the .p12 was exported with.
+    pub p12_password: String,
+    /// The person's own passphrase: the imported key is kept encrypted under it.
+    pub passphrase: String,
+}
+
+/// The most a .p12 file may weigh (a key and a few certificates are a few KB).
+const MAX_P12_BYTES: u64 = 1 << 20;
+
+pub struct KeyImport;
+
+impl Command for KeyImport {
+    const NAME: &'static str = "key_import_p12";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now";
+    type Request = KeyImportRequest;
+    type Response = ProfileView;
+
+    fn run(core: &Core, request: KeyImportRequest) -> Result<ProfileView, AppError> {
+        let profile_id = core.session().ok_or(AppError::SignInRequired)?;
+        let path = std::path::Path::new(request.path.trim());
+        let unreadable = |e: std::io::Error| {
+            fail(
+                path!["path"],
+                Problem::FileUnreadable {
+                    detail: e.to_string(),
+                },
+            )
+        };
+        if std::fs::metadata(path).map_err(unreadable)?.len() > MAX_P12_BYTES {
+            return Err(fail(path!["path"], Problem::FileTooLarge { max_mib: 1 }));
+        }
+        let data = std::fs::read(path).map_err(unreadable)?;
+        let store = p12_keystore::KeyStore::from_pkcs12(&data, &request.p12_password)
+            .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
+        let (_, chain) = store
+            .private_key_chain()
+            .filter(|(_, chain)| !chain.chain().is_empty())
+            .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
+        let leaf = chain.chain()[0].as_der().to_vec();
+        let key = chain.key().to_vec();
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            // The person's own passphrase, proved by opening their current key.
+            unlock_key(tx, profile_id, &request.passphrase)?;
+            let imported = keys::import(&key, &leaf, &request.passphrase, &mut OsRng).map_err(
+                |err| match err {
+                    keys::KeyError::Unsupported(detail) => {
+                        fail(path!["path"], Problem::KeyUnsupported { detail })
+                    }
+                    other => AppError::Internal(other.to_string()),
+                },
+            )?;
+            if profiles::key_by_fingerprint(tx, &imported.fingerprint)?.is_some() {
+                return Err(fail(path!["path"], Problem::Duplicate));
+            }
+            revoke_current(
+                tx,
+                &stamp,
+                profile_id,
+                "由单位 CA 证书替换 / replaced by a CA certificate",
+            )?;
+            profiles::insert_key(
+                tx,
+                &stamp,
+                &KeyRow {
+                    id: new_id(stamp.at, &mut OsEntropy),
+                    profile_id,
+                    fingerprint: imported.fingerprint,
+                    certificate_der: imported.certificate_der,
+                    encrypted_key: imported.encrypted_key,
+                    origin: KeyOrigin::Imported,
+                    created_at: stamp
+                        .at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    revoked_from: None,
+                    revoked_reason: String::new(),
+                },
+            )?;
+            let row = profiles::get(tx, profile_id)?
+                .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
             view_of(tx, &row)
         })
     }

@@ -89,6 +89,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<accounts::ProfileList>(),
     Entry::of::<accounts::ProfileUpdate>(),
     Entry::of::<accounts::PassphraseChange>(),
+    Entry::of::<accounts::KeyImport>(),
     Entry::of::<profile::ProfileGet>(),
     Entry::of::<profile::ProfileSave>(),
     Entry::of::<directory::Save<Department>>(),

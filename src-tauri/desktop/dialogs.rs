@@ -16,15 +16,44 @@ const AUTOMATION_PICK: &str = "QINQING_AUTOMATION_PICK";
 /// `--automation`).
 pub struct Automation(pub bool);
 
-/// Asks the user for a receipt, voucher or scan (JPEG, PNG or PDF); `None` when the
-/// dialog was dismissed.
+/// What a file is picked for: it decides the dialog's title and filter.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PickKind {
+    /// A receipt, voucher or scan (JPEG, PNG or PDF).
+    #[default]
+    Attachment,
+    /// A bureau CA's key and certificate (.p12 / .pfx).
+    Certificate,
+}
+
+/// Asks the user for a file of `kind`; `None` when the dialog was dismissed.
 #[tauri::command]
 pub async fn pick_file(
     app: AppHandle,
     core: State<'_, Arc<Core>>,
     automation: State<'_, Automation>,
+    kind: Option<PickKind>,
 ) -> Result<Option<String>, ErrorPayload> {
     let lang = core.lang();
+    let (title, filter, extensions): (String, String, &[&str]) = match kind.unwrap_or_default() {
+        PickKind::Attachment => (
+            lang.pick("选择附件", "Choose an attachment"),
+            lang.pick("收据、凭证或扫描件", "Receipts, vouchers or scans"),
+            &["jpg", "jpeg", "png", "pdf", "JPG", "JPEG", "PNG", "PDF"],
+        ),
+        PickKind::Certificate => (
+            lang.pick(
+                "选择单位 CA 签发的证书文件",
+                "Choose the certificate file your CA issued",
+            ),
+            lang.pick(
+                "PKCS#12 证书（.p12、.pfx）",
+                "PKCS#12 certificates (.p12, .pfx)",
+            ),
+            &["p12", "pfx", "P12", "PFX"],
+        ),
+    };
     if automation.0 {
         return Ok(std::env::var(AUTOMATION_PICK)
             .ok()
@@ -34,11 +63,8 @@ pub async fn pick_file(
     let (sender, receiver) = std::sync::mpsc::channel();
     app.run_on_main_thread(move || {
         let dialog = rfd::AsyncFileDialog::new()
-            .set_title(lang.pick("选择附件", "Choose an attachment"))
-            .add_filter(
-                lang.pick("收据、凭证或扫描件", "Receipts, vouchers or scans"),
-                &["jpg", "jpeg", "png", "pdf", "JPG", "JPEG", "PNG", "PDF"],
-            )
+            .set_title(title)
+            .add_filter(filter, extensions)
             .pick_file();
         let _ = sender.send(dialog);
     })

@@ -33,6 +33,10 @@ pub enum KeyError {
     /// Stored key material that does not parse: a bug or an edited database.
     #[error("malformed key material: {0}")]
     Malformed(String),
+    /// An imported key the app cannot sign with (only ECDSA P-256), or one that does
+    /// not belong to the certificate it came with.
+    #[error("unsupported key: {0}")]
+    Unsupported(String),
 }
 
 /// Who a certificate is for, as printed in it.
@@ -86,6 +90,33 @@ pub fn issue(
         fingerprint: fingerprint(&certificate_der),
         encrypted_key: encrypt(&signing, passphrase, rng)?,
         certificate_der,
+    })
+}
+
+/// Takes a key issued elsewhere (a bureau CA's, from a .p12): its PKCS#8 private key
+/// and its certificate, kept encrypted under `passphrase` like an issued one.
+pub fn import(
+    private_key_pkcs8: &[u8],
+    certificate_der: &[u8],
+    passphrase: &str,
+    rng: &mut (impl CryptoRng + RngCore),
+) -> Result<IssuedKey, KeyError> {
+    let signing = SigningKey::from_pkcs8_der(private_key_pkcs8).map_err(|_| {
+        KeyError::Unsupported(
+            "only ECDSA P-256 keys can sign here (what PDF viewers verify)".into(),
+        )
+    })?;
+    let public = verifying_key(certificate_der)
+        .map_err(|_| KeyError::Unsupported("the certificate does not hold a P-256 key".into()))?;
+    if public != *signing.verifying_key() {
+        return Err(KeyError::Unsupported(
+            "the private key does not belong to the certificate".into(),
+        ));
+    }
+    Ok(IssuedKey {
+        fingerprint: fingerprint(certificate_der),
+        encrypted_key: encrypt(&signing, passphrase, rng)?,
+        certificate_der: certificate_der.to_vec(),
     })
 }
 

@@ -13,7 +13,8 @@ export interface Platform {
   tauriVersion(): Promise<string | null>;
   setWindowTitle(title: string): Promise<void>;
   /** Asks the user for a file (the system dialog); `null` when they dismissed it. */
-  pickFile(): Promise<string | null>;
+  /** A native file dialog: an attachment (default) or a CA certificate (.p12). */
+  pickFile(kind?: "attachment" | "certificate"): Promise<string | null>;
 }
 
 export const tauriPlatform: Platform = {
@@ -22,7 +23,7 @@ export const tauriPlatform: Platform = {
   tauriVersion: () => getTauriVersion(),
   setWindowTitle: (title) => getCurrentWindow().setTitle(title),
   // eslint-disable-next-line no-restricted-syntax -- the one place that may invoke
-  pickFile: () => invoke<string | null>("pick_file", {}),
+  pickFile: (kind = "attachment") => invoke<string | null>("pick_file", { kind }),
 };
 
 const PlatformContext = createContext<Platform>(tauriPlatform);

@@ -242,6 +242,20 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
       state.profiles.find((p) => p.view.id === actor.profile.id)!.passphrase = r.new;
       return actor.profile;
     }
+    case "key_import_p12": {
+      if (!actor) throw SIGN_IN_FIRST;
+      if (!r.path) throw { code: "validation", message: "path：此项必填", field: ["path"], problem: "此项必填" } satisfies ErrorPayload;
+      checkPassphrase(state, actor.profile.id, r.passphrase);
+      const profile = state.profiles.find((p) => p.view.id === actor.profile.id)!;
+      profile.view = {
+        ...profile.view,
+        keys: [
+          { id: `key-${profile.view.keys.length + 1}`, fingerprint: "ca".repeat(32), subject: "CN=imported", origin: "imported", createdAt: "2026-03-15T09:30:00.000Z", revokedFrom: null, revokedReason: "" },
+          ...profile.view.keys.map((k) => ({ ...k, revokedFrom: k.revokedFrom ?? "2026-03-15T09:30:00.000Z" })),
+        ],
+      };
+      return profile.view;
+    }
     case "review_get": {
       const record = state.records.find((x) => x.id === r.id);
       if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;

@@ -23,6 +23,7 @@ import type { Department } from "./Department";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { HomeSummary } from "./HomeSummary";
 import type { HomeSummaryRequest } from "./HomeSummaryRequest";
+import type { KeyImportRequest } from "./KeyImportRequest";
 import type { LanguageChanged } from "./LanguageChanged";
 import type { ListFindingsRequest } from "./ListFindingsRequest";
 import type { MonthFindings } from "./MonthFindings";
@@ -99,6 +100,8 @@ export type Commands = {
   profile_update: { request: ProfileUpdateRequest; response: ProfileView };
   /** Change one's own passphrase (the key stays the same, re-encrypted) */
   passphrase_change: { request: PassphraseChangeRequest; response: ProfileView };
+  /** Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now */
+  key_import_p12: { request: KeyImportRequest; response: ProfileView };
   /** Who uses this machine (the official forms default to) */
   profile_get: { request: ProfileGetRequest; response: Profile };
   /** Choose who uses this machine (an active official, audited) */
@@ -188,6 +191,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "profile_list",
   "profile_update",
   "passphrase_change",
+  "key_import_p12",
   "profile_get",
   "profile_save",
   "department_save",

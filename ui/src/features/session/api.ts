@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Action } from "../../api/bindings/Action";
+import type { KeyImportRequest } from "../../api/bindings/KeyImportRequest";
 import type { PassphraseChangeRequest } from "../../api/bindings/PassphraseChangeRequest";
 import type { ProfileCreateRequest } from "../../api/bindings/ProfileCreateRequest";
 import type { ProfileUpdateRequest } from "../../api/bindings/ProfileUpdateRequest";
@@ -94,6 +95,17 @@ export function useUpdateProfile() {
   const call = useCoreCall();
   const changed = useProfilesChanged();
   return useMutation({ mutationFn: (request: ProfileUpdateRequest) => call("profile_update", request), onSuccess: changed });
+}
+
+/** Replaces one's own key with a bureau CA's from a .p12 (the old one is revoked). */
+export function useImportKey() {
+  const call = useCoreCall();
+  const changed = useProfilesChanged();
+  return useMutation({
+    mutationFn: (request: KeyImportRequest) => call("key_import_p12", request),
+    onSuccess: changed,
+    meta: { ownsUnauthenticated: true } satisfies MutationMeta,
+  });
 }
 
 export function useChangePassphrase() {

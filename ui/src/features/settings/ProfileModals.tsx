@@ -5,7 +5,8 @@ import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { useDirectory, useDirectoryMap } from "../directory/api";
 import { applyCoreError } from "../records/fieldPath";
-import { useChangePassphrase, useCreateProfile, useUpdateProfile } from "../session/api";
+import { usePlatform } from "../../api/platform";
+import { useChangePassphrase, useCreateProfile, useImportKey, useUpdateProfile } from "../session/api";
 import { sameAs } from "../session/sameAs";
 import { profileLabel } from "../session/SignIn";
 
@@ -246,6 +247,55 @@ export function ChangePassphraseModal({ open, onClose }: { open: boolean; onClos
           <Input.Password data-testid="passphrase-current" autoComplete="current-password" />
         </Form.Item>
         <NewPassphrase name="new" label={m.profiles.newPassphrase} label2={m.profiles.newPassphrase2} testId="passphrase-new" />
+      </>
+    </CoreFormModal>
+  );
+}
+
+/**
+ * Replaces one's own key with the one a bureau CA issued (.p12, ECDSA P-256): the
+ * file comes from the system dialog, the core reads it; the old key is revoked from
+ * now and what it signed still verifies.
+ */
+export function ImportKeyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const m = useMessages();
+  const { message } = App.useApp();
+  const platform = usePlatform();
+  const importKey = useImportKey();
+  const [path, setPath] = useState<string | null>(null);
+  const close = () => {
+    setPath(null);
+    onClose();
+  };
+  return (
+    <CoreFormModal<{ path: string; p12Password: string; passphrase: string }>
+      open={open}
+      title={m.profiles.importKey}
+      hint={m.profiles.importKeyHint}
+      okTestId="key-import-save"
+      passphraseField="passphrase"
+      onSubmit={async (values) => {
+        await importKey.mutateAsync({ path: path ?? "", p12Password: values.p12Password ?? "", passphrase: values.passphrase ?? "" });
+        message.success(m.profiles.saved);
+      }}
+      onClose={close}
+    >
+      <>
+        {/* Named "path" so the core's refusal of the file shows here; the value is the picked path. */}
+        <Form.Item name="path" label={m.profiles.importFile} getValueProps={() => ({ value: path ?? "" })}>
+          <Input
+            readOnly
+            placeholder={m.profiles.importChoose}
+            data-testid="key-import-path"
+            onClick={() => void platform.pickFile("certificate").then((picked) => picked && setPath(picked))}
+          />
+        </Form.Item>
+        <Form.Item name="p12Password" label={m.profiles.importPassword}>
+          <Input.Password data-testid="key-import-password" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="passphrase" label={m.profiles.current}>
+          <Input.Password data-testid="key-import-passphrase" autoComplete="current-password" />
+        </Form.Item>
       </>
     </CoreFormModal>
   );

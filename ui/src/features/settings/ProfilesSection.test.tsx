@@ -78,4 +78,23 @@ describe("settings: users and keys", { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByTestId("passphrase-save"));
     await waitFor(() => expect(core.profiles[0]!.passphrase).toBe("new battery"));
   });
+
+  it("imports a CA certificate picked with the system dialog, under one's own passphrase", async () => {
+    const core = seededCore();
+    addProfile(core, "off-li", { passphrase: "correct horse", signedIn: true });
+    const fake = fakePlatform({ core, pickedFile: "/home/user/ca/li.p12" });
+    renderWithCore(<ProfilesSection />, fake.platform);
+    await userEvent.click(await screen.findByTestId("key-import"));
+    await userEvent.click(await screen.findByTestId("key-import-path"));
+    await waitFor(() => expect(screen.getByTestId("key-import-path")).toHaveValue("/home/user/ca/li.p12"));
+    await paste("key-import-password", "export password");
+    await paste("key-import-passphrase", "wrong horse");
+    await userEvent.click(screen.getByTestId("key-import-save"));
+    await waitFor(() => expect(screen.getByTestId("key-import-passphrase").closest(".ant-form-item")).toHaveTextContent("口令不正确"));
+    await paste("key-import-passphrase", "correct horse");
+    await userEvent.click(screen.getByTestId("key-import-save"));
+    await waitFor(() => expect(core.profiles[0]!.view.keys[0]!.origin).toBe("imported"));
+    const sent = fake.calls.filter((c) => c.command === "key_import_p12").at(-1)!.request;
+    expect(sent).toEqual({ path: "/home/user/ca/li.p12", p12Password: "export password", passphrase: "correct horse" });
+  });
 });

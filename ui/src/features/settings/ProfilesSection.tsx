@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { Button, Card, Empty, Space, Table, Tag, Typography } from "antd";
-import { KeyOutlined, PlusOutlined } from "@ant-design/icons";
+import { KeyOutlined, PlusOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import dayjs from "dayjs";
 import type { KeyView } from "../../api/bindings/KeyView";
 import type { ProfileView } from "../../api/bindings/ProfileView";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay, useProfiles, useSessionUser } from "../session/api";
-import { AddProfileModal, ChangePassphraseModal, DeactivateModal, ResetModal } from "./ProfileModals";
+import { AddProfileModal, ChangePassphraseModal, DeactivateModal, ImportKeyModal, ResetModal } from "./ProfileModals";
 
 const when = (at: string | null) => (at ? dayjs(at).format("YYYY-MM-DD HH:mm") : "");
 
@@ -47,6 +47,7 @@ export function ProfilesSection() {
   const manage = useMay("manageProfiles");
   const [adding, setAdding] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [resetting, setResetting] = useState<ProfileView | null>(null);
   const [deactivating, setDeactivating] = useState<ProfileView | null>(null);
 
@@ -62,6 +63,11 @@ export function ProfilesSection() {
         {user && (
           <Button icon={<KeyOutlined />} onClick={() => setChanging(true)} data-testid="passphrase-change">
             {m.profiles.change}
+          </Button>
+        )}
+        {user && (
+          <Button icon={<SafetyCertificateOutlined />} onClick={() => setImporting(true)} data-testid="key-import">
+            {m.profiles.importKey}
           </Button>
         )}
       </Space>
@@ -133,6 +139,7 @@ export function ProfilesSection() {
       <ResetModal profile={resetting} onClose={() => setResetting(null)} />
       <DeactivateModal profile={deactivating} onClose={() => setDeactivating(null)} />
       <ChangePassphraseModal open={changing} onClose={() => setChanging(false)} />
+      <ImportKeyModal open={importing} onClose={() => setImporting(false)} />
     </Card>
   );
 }
