@@ -51,6 +51,14 @@ function npmPackages() {
     }));
 }
 
+/** What the app ships that no package manager links: the register's font and the holiday data. */
+function shippedAssets() {
+  return [
+    { ecosystem: "Asset", name: "Noto Serif SC (assets/fonts, from @expo-google-fonts/noto-serif-sc)", version: "0.4.3", licence: "OFL-1.1" },
+    { ecosystem: "Asset", name: "holiday calendar (assets/standards, from chinese-days)", version: "1.5.7", licence: "MIT" },
+  ];
+}
+
 function dedupe(rows) {
   const map = new Map(rows.map((r) => [`${r.ecosystem}:${r.name}@${r.version}`, r]));
   return [...map.values()].sort(
@@ -58,7 +66,7 @@ function dedupe(rows) {
   );
 }
 
-const rows = dedupe([...rustCrates(), ...npmPackages()]);
+const rows = dedupe([...rustCrates(), ...npmPackages(), ...shippedAssets()]);
 const text = JSON.stringify(rows, null, 1) + "\n";
 if (process.argv.includes("--check")) {
   const committed = readFileSync(out, "utf8");
