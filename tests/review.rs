@@ -807,7 +807,7 @@ fn a_bureau_ca_key_from_a_p12_replaces_the_self_signed_one() {
     b.as_("head");
     let import = |path: &std::path::Path, password: &str, passphrase: &str| {
         b.try_call(
-            "key_import_p12",
+            "key_import",
             json!({"path": path, "p12Password": password, "passphrase": passphrase}),
         )
     };

@@ -434,7 +434,7 @@ const MAX_P12_BYTES: u64 = 1 << 20;
 pub struct KeyImport;
 
 impl Command for KeyImport {
-    const NAME: &'static str = "key_import_p12";
+    const NAME: &'static str = "key_import";
     const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
         "Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now";

@@ -242,7 +242,7 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
       state.profiles.find((p) => p.view.id === actor.profile.id)!.passphrase = r.new;
       return actor.profile;
     }
-    case "key_import_p12": {
+    case "key_import": {
       if (!actor) throw SIGN_IN_FIRST;
       if (!r.path) throw { code: "validation", message: "path：此项必填", field: ["path"], problem: "此项必填" } satisfies ErrorPayload;
       checkPassphrase(state, actor.profile.id, r.passphrase);

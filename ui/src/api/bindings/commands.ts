@@ -101,7 +101,7 @@ export type Commands = {
   /** Change one's own passphrase (the key stays the same, re-encrypted) */
   passphrase_change: { request: PassphraseChangeRequest; response: ProfileView };
   /** Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now */
-  key_import_p12: { request: KeyImportRequest; response: ProfileView };
+  key_import: { request: KeyImportRequest; response: ProfileView };
   /** Who uses this machine (the official forms default to) */
   profile_get: { request: ProfileGetRequest; response: Profile };
   /** Choose who uses this machine (an active official, audited) */
@@ -191,7 +191,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "profile_list",
   "profile_update",
   "passphrase_change",
-  "key_import_p12",
+  "key_import",
   "profile_get",
   "profile_save",
   "department_save",

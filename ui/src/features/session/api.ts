@@ -102,7 +102,7 @@ export function useImportKey() {
   const call = useCoreCall();
   const changed = useProfilesChanged();
   return useMutation({
-    mutationFn: (request: KeyImportRequest) => call("key_import_p12", request),
+    mutationFn: (request: KeyImportRequest) => call("key_import", request),
     onSuccess: changed,
     meta: { ownsUnauthenticated: true } satisfies MutationMeta,
   });

@@ -94,7 +94,7 @@ describe("settings: users and keys", { timeout: 60_000 }, () => {
     await paste("key-import-passphrase", "correct horse");
     await userEvent.click(screen.getByTestId("key-import-save"));
     await waitFor(() => expect(core.profiles[0]!.view.keys[0]!.origin).toBe("imported"));
-    const sent = fake.calls.filter((c) => c.command === "key_import_p12").at(-1)!.request;
+    const sent = fake.calls.filter((c) => c.command === "key_import").at(-1)!.request;
     expect(sent).toEqual({ path: "/home/user/ca/li.p12", p12Password: "export password", passphrase: "correct horse" });
   });
 });
