@@ -8,6 +8,7 @@ mod cli_findings;
 pub mod commands;
 pub mod core;
 pub mod demo;
+pub mod digest;
 pub mod domain;
 pub mod error;
 pub mod files;

@@ -2,20 +2,13 @@
 //! versions and image hashes, the findings as they stand, the attestations, the
 //! totals and the audit chain head) and its SHA-256, which the signature covers.
 
+use crate::digest::sha256_hex;
 use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
 
 use super::Register;
 
 /// The manifest format's name and version, inside the manifest.
 pub const FORMAT: &str = "qinqing-register/1";
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// The manifest as a JSON value.
 pub fn manifest(register: &Register) -> Value {

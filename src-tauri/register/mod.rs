@@ -184,7 +184,7 @@ pub fn build(
         entries.push(RegisterEntry {
             record_id: record.id,
             version: record.version,
-            image_sha256: manifest::sha256_hex(image.as_bytes()),
+            image_sha256: crate::digest::sha256_hex(image.as_bytes()),
             section: if amendment {
                 SectionKind::Amendments
             } else {

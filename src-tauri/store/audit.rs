@@ -10,7 +10,6 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::{Cached, StoreError};
@@ -128,13 +127,7 @@ impl Row {
     }
 }
 
-/// SHA-256 as 64 lower-case hex digits.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::digest::sha256_hex;
 
 /// A table whose rows the audit log vouches for: the query gives each row's id and
 /// its current image, which must equal the after-image of its last audit row.
