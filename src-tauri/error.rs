@@ -159,7 +159,7 @@ pub enum Problem {
     P12NoKey,
     /// A key the app cannot use.
     KeyUnsupported {
-        detail: String,
+        why: crate::signing::keys::Unusable,
     },
 }
 
@@ -253,10 +253,16 @@ impl Problem {
                 "证书文件中没有私钥及其证书",
                 "holds no private key with its certificate",
             ),
-            Problem::KeyUnsupported { detail } => lang.pick(
-                format!("无法使用该密钥：仅支持 ECDSA P-256 密钥，且须与证书相符（{detail}）"),
-                format!("holds a key the app cannot use: only ECDSA P-256, matching its certificate ({detail})"),
-            ),
+            Problem::KeyUnsupported { why } => match why {
+                crate::signing::keys::Unusable::NotP256 => lang.pick(
+                    "该文件中的密钥不能使用：仅支持 ECDSA P-256 密钥（PDF 阅读器可核验的签名）",
+                    "holds a key the app cannot use: only ECDSA P-256 keys (what PDF viewers verify)",
+                ),
+                crate::signing::keys::Unusable::NotItsCertificate => lang.pick(
+                    "该文件中的私钥与证书不符",
+                    "holds a private key that does not belong to its certificate",
+                ),
+            },
             Problem::FileUnwritable { detail } => lang.pick(
                 format!("无法写入该文件（{detail}）"),
                 format!("cannot be written ({detail})"),

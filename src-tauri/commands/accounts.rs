@@ -19,6 +19,7 @@ use crate::path;
 use crate::signing::keys::{self, Subject, UnlockedKey};
 use crate::signing::passphrase;
 use crate::store::audit::Stamp;
+use crate::store::directory::Versioned;
 use crate::store::profiles::{self, KeyOrigin, KeyRow, ProfileChange, ProfileRow};
 use crate::store::{directory, settings, StoreError};
 
@@ -89,12 +90,7 @@ pub(super) fn view_of(conn: &Connection, row: &ProfileRow) -> Result<ProfileView
 
 /// The name of a profile's person, for history and signatures.
 pub fn profile_name(conn: &Connection, profile_id: Uuid) -> Result<String, AppError> {
-    let Some(row) = profiles::get(conn, profile_id)? else {
-        return Ok(profile_id.to_string());
-    };
-    Ok(directory::get::<Official>(conn, row.official_id)?
-        .map(|o| format!("{}（{}）", o.value.name, o.value.staff_no))
-        .unwrap_or_else(|| profile_id.to_string()))
+    Ok(profiles::actor_name(conn, &profiles::actor_of(profile_id))?)
 }
 
 fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
@@ -134,11 +130,37 @@ pub fn unlock_key(
     keys::unlock(&key.encrypted_key, &key.certificate_der, passphrase_given).map_err(
         |err| match err {
             keys::KeyError::WrongPassphrase => AppError::WrongPassphrase,
-            keys::KeyError::Malformed(detail) | keys::KeyError::Unsupported(detail) => {
-                AppError::Internal(detail)
-            }
+            other => AppError::Internal(other.to_string()),
         },
     )
+}
+
+/// Stores a key a profile signs with from now on.
+fn store_key(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    key: keys::IssuedKey,
+    origin: KeyOrigin,
+) -> Result<(), AppError> {
+    profiles::insert_key(
+        conn,
+        stamp,
+        &KeyRow {
+            id: new_id(stamp.at, &mut OsEntropy),
+            profile_id,
+            fingerprint: key.fingerprint,
+            certificate_der: key.certificate_der,
+            encrypted_key: key.encrypted_key,
+            origin,
+            created_at: stamp
+                .at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            revoked_from: None,
+            revoked_reason: String::new(),
+        },
+    )?;
+    Ok(())
 }
 
 /// Issues a key pair and self-signed certificate for a profile and stores it.
@@ -161,24 +183,35 @@ fn issue_key(
     };
     let issued = keys::issue(&subject, passphrase_given, stamp.at, &mut OsRng)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    profiles::insert_key(
+    store_key(conn, stamp, profile_id, issued, KeyOrigin::SelfSigned)
+}
+
+/// Creates an official's profile (`passphrase_hash` made from `passphrase`) with its
+/// first key. The checks of who may, and of the official, are the caller's.
+pub(crate) fn insert_profile(
+    conn: &Connection,
+    stamp: &Stamp,
+    official: &Versioned<Official>,
+    administrator: bool,
+    passphrase_given: &str,
+    passphrase_hash: String,
+) -> Result<ProfileRow, AppError> {
+    let id = new_id(stamp.at, &mut OsEntropy);
+    let row = profiles::insert(
         conn,
         stamp,
-        &KeyRow {
-            id: new_id(stamp.at, &mut OsEntropy),
-            profile_id,
-            fingerprint: issued.fingerprint,
-            certificate_der: issued.certificate_der,
-            encrypted_key: issued.encrypted_key,
-            origin: KeyOrigin::SelfSigned,
-            created_at: stamp
-                .at
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            revoked_from: None,
-            revoked_reason: String::new(),
+        &ProfileRow {
+            id,
+            version: 1,
+            official_id: official.id,
+            administrator,
+            active: true,
+            passphrase_hash,
+            created_at: String::new(),
         },
     )?;
-    Ok(())
+    issue_key(conn, stamp, id, &official.value, passphrase_given)?;
+    Ok(row)
 }
 
 fn revoke_current(
@@ -239,21 +272,14 @@ impl Command for ProfileCreate {
                 if profiles::by_official(tx, request.official_id)?.is_some() {
                     return Err(fail(path!["officialId"], Problem::ProfileExists));
                 }
-                let id = new_id(stamp.at, &mut OsEntropy);
-                let row = profiles::insert(
+                let row = insert_profile(
                     tx,
                     &stamp,
-                    &ProfileRow {
-                        id,
-                        version: 1,
-                        official_id: request.official_id,
-                        administrator: request.administrator,
-                        active: true,
-                        passphrase_hash: hash,
-                        created_at: String::new(),
-                    },
+                    &official,
+                    request.administrator,
+                    &request.passphrase,
+                    hash,
                 )?;
-                issue_key(tx, &stamp, id, &official.value, &request.passphrase)?;
                 let shown = view_of(tx, &row)?;
                 Ok(first.then_some(shown))
             })?;
@@ -470,8 +496,8 @@ impl Command for KeyImport {
             unlock_key(tx, profile_id, &request.passphrase)?;
             let imported = keys::import(&key, &leaf, &request.passphrase, &mut OsRng).map_err(
                 |err| match err {
-                    keys::KeyError::Unsupported(detail) => {
-                        fail(path!["path"], Problem::KeyUnsupported { detail })
+                    keys::KeyError::Unsupported(why) => {
+                        fail(path!["path"], Problem::KeyUnsupported { why })
                     }
                     other => AppError::Internal(other.to_string()),
                 },
@@ -485,23 +511,7 @@ impl Command for KeyImport {
                 profile_id,
                 "由单位 CA 证书替换 / replaced by a CA certificate",
             )?;
-            profiles::insert_key(
-                tx,
-                &stamp,
-                &KeyRow {
-                    id: new_id(stamp.at, &mut OsEntropy),
-                    profile_id,
-                    fingerprint: imported.fingerprint,
-                    certificate_der: imported.certificate_der,
-                    encrypted_key: imported.encrypted_key,
-                    origin: KeyOrigin::Imported,
-                    created_at: stamp
-                        .at
-                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    revoked_from: None,
-                    revoked_reason: String::new(),
-                },
-            )?;
+            store_key(tx, &stamp, profile_id, imported, KeyOrigin::Imported)?;
             let row = profiles::get(tx, profile_id)?
                 .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
             view_of(tx, &row)

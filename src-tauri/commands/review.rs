@@ -5,7 +5,6 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -17,6 +16,7 @@ use crate::domain::validation::{fail, optional_text};
 use crate::domain::workflow::{self, Refusal, ReviewStatus, Transition};
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::signing::UnlockedKey;
 use crate::store::audit::{self, Stamp};
 use crate::store::records::{self, StoredRecord};
 use crate::store::review::{self, Review};
@@ -53,12 +53,7 @@ impl ReviewAction {
     }
 
     fn permission(self) -> Action {
-        match self {
-            ReviewAction::Submit => Action::SubmitRecord,
-            ReviewAction::Withdraw => Action::WithdrawRecord,
-            ReviewAction::Approve => Action::ApproveRecord,
-            ReviewAction::Return => Action::ReturnRecord,
-        }
+        self.transition().permission()
     }
 
     /// Submitting, approving and returning commit the person: passphrase and signature.
@@ -153,15 +148,8 @@ impl Command for RecordReview {
                 None
             };
             let mut changed = Vec::with_capacity(planned.len());
-            for (record, mut next) in planned {
-                next.signature = match &key {
-                    Some(key) => {
-                        let statement = statement(tx, &actor, &record, transition, comment)?;
-                        Some(key.sign(&statement, stamp.at))
-                    }
-                    None => None,
-                };
-                review::set(tx, &stamp, record.id, &next, transition.tag())?;
+            for (record, next) in planned {
+                commit(tx, &stamp, &actor, key.as_ref(), &record, next, transition)?;
                 changed.push(record.id);
             }
             Ok(ReviewOutcome { changed })
@@ -169,9 +157,31 @@ impl Command for RecordReview {
     }
 }
 
+/// Writes a record's next review (`next`, checked by the caller), signed with `key`
+/// when the transition commits the actor, and audits it as the transition.
+pub(crate) fn commit(
+    conn: &Connection,
+    stamp: &Stamp,
+    actor: &Actor,
+    key: Option<&UnlockedKey>,
+    record: &StoredRecord,
+    mut next: Review,
+    transition: Transition,
+) -> Result<(), AppError> {
+    next.signature = match key {
+        Some(key) => {
+            let statement = statement(conn, actor, record, transition, &next.comment)?;
+            Some(key.sign(&statement, stamp.at))
+        }
+        None => None,
+    };
+    review::set(conn, stamp, record.id, &next, transition.tag())?;
+    Ok(())
+}
+
 /// What a committing transition signs: who, what, which version and its exact
 /// stored image (by hash), so the signature pins the content reviewed.
-pub(crate) fn statement(
+fn statement(
     conn: &Connection,
     actor: &Actor,
     record: &StoredRecord,
@@ -179,10 +189,7 @@ pub(crate) fn statement(
     comment: &str,
 ) -> Result<String, AppError> {
     let image = audit::image_of(conn, "record", &record.id.to_string())?.unwrap_or_default();
-    let digest: String = Sha256::digest(image.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let digest = crate::digest::sha256_hex(image.as_bytes());
     let statement = serde_json::json!({
         "action": transition.tag(),
         "comment": comment,
@@ -299,23 +306,18 @@ impl Command for ReviewGet {
         let allowed = Transition::ALL
             .into_iter()
             .filter(|t| {
-                let (action, reason) = match t {
-                    Transition::Submit => (Action::SubmitRecord, false),
-                    Transition::Withdraw => (Action::WithdrawRecord, false),
-                    Transition::Approve => (Action::ApproveRecord, false),
-                    Transition::Return => (Action::ReturnRecord, false),
-                    Transition::Edit | Transition::Cancel => (Action::EnterRecord, true),
-                };
+                let changes_content = t.changes_content();
                 let permitted = match &actor {
                     Some(actor) => actor.may(
-                        action,
+                        t.permission(),
                         actor.scope_of(record.department_id, &record.body.official_ids()),
                     ),
                     // Without profiles there is nobody to review; records are edited freely.
-                    None => matches!(t, Transition::Edit | Transition::Cancel),
+                    None => changes_content,
                 };
-                let open = !record.cancelled || !matches!(t, Transition::Edit | Transition::Cancel);
-                permitted && open && workflow::next(review.state, *t, reason).is_ok()
+                let open = !record.cancelled || !changes_content;
+                // An edit or cancellation may come with the reason a locked record needs.
+                permitted && open && workflow::next(review.state, *t, changes_content).is_ok()
             })
             .collect();
         let signature = review

@@ -64,8 +64,10 @@ pub struct DemoReport {
     pub cities: u32,
     #[ts(type = "number")]
     pub records_added: u64,
-    /// Demo profiles created (they sign in with [`DEMO_PASSPHRASE`]).
+    /// Demo profiles created.
     pub profiles: u32,
+    /// What they sign in with ([`DEMO_PASSPHRASE`]), when any were created.
+    pub passphrase: Option<String>,
 }
 
 /// Records committed per transaction by default: large enough to be fast, small
@@ -143,6 +145,7 @@ pub fn generate(
         cities: directory.cities.len() as u32,
         records_added: done,
         profiles,
+        passphrase: (profiles > 0).then(|| DEMO_PASSPHRASE.to_owned()),
     })
 }
 

@@ -7,17 +7,17 @@ use chrono::Datelike;
 use rand_core::OsRng;
 use uuid::Uuid;
 
-use crate::commands::review::statement;
+use crate::commands::accounts::{insert_profile, unlock_key};
+use crate::commands::review::commit;
 use crate::core::{profile_actor, Core};
 use crate::domain::access::Actor;
 use crate::domain::directory::{Official, OfficialRole};
-use crate::domain::ids::{new_id, OsEntropy};
-use crate::domain::workflow::{ReviewState, ReviewStatus, Transition};
+use crate::domain::workflow::{self, Transition};
 use crate::error::AppError;
-use crate::signing::{keys, passphrase};
+use crate::signing::passphrase;
 use crate::store::directory::Versioned;
-use crate::store::profiles::{self, KeyOrigin, KeyRow, ProfileRow};
-use crate::store::review::{self, Review};
+use crate::store::profiles;
+use crate::store::review::Review;
 use crate::store::{records, Stamp};
 
 /// The passphrase of every demo profile (printed by the CLI, shown in the README).
@@ -53,59 +53,17 @@ pub fn add(
         };
         let mut actors = Vec::new();
         for official in &people {
-            let id = new_id(at, &mut OsEntropy);
             let head = official.value.role == OfficialRole::DepartmentHead;
             let hash = passphrase::hash(DEMO_PASSPHRASE, &mut OsRng).map_err(AppError::Internal)?;
-            profiles::insert(
-                tx,
-                &stamp,
-                &ProfileRow {
-                    id,
-                    version: 1,
-                    official_id: official.id,
-                    administrator: head,
-                    active: true,
-                    passphrase_hash: hash,
-                    created_at: String::new(),
-                },
-            )?;
-            let subject = keys::Subject {
-                name: &official.value.name,
-                staff_no: &official.value.staff_no,
-                department: "",
-                bureau: "",
-            };
-            let issued = keys::issue(&subject, DEMO_PASSPHRASE, at, &mut OsRng)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let unlocked = keys::unlock(
-                &issued.encrypted_key,
-                &issued.certificate_der,
-                DEMO_PASSPHRASE,
-            )
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-            profiles::insert_key(
-                tx,
-                &stamp,
-                &KeyRow {
-                    id: new_id(at, &mut OsEntropy),
-                    profile_id: id,
-                    fingerprint: issued.fingerprint,
-                    certificate_der: issued.certificate_der,
-                    encrypted_key: issued.encrypted_key,
-                    origin: KeyOrigin::SelfSigned,
-                    created_at: at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    revoked_from: None,
-                    revoked_reason: String::new(),
-                },
-            )?;
+            let row = insert_profile(tx, &stamp, official, head, DEMO_PASSPHRASE, hash)?;
             let actor = Actor {
-                profile_id: id,
+                profile_id: row.id,
                 official_id: official.id,
                 department_id: department,
                 role: official.value.role,
                 administrator: head,
             };
-            actors.push((actor, unlocked));
+            actors.push((actor, unlock_key(tx, row.id, DEMO_PASSPHRASE)?));
         }
         let (Some(head), Some(clerk)) = (
             actors
@@ -134,31 +92,31 @@ pub fn add(
                 } else if index.is_multiple_of(5) {
                     continue; // still a draft
                 }
-                let mut state = ReviewState::default();
+                let mut review = Review::default();
                 for (transition, (actor, key)) in steps {
-                    let comment = if transition == Transition::Return {
-                        "请补充收据编号（演示）"
+                    review.state =
+                        workflow::next(review.state, transition, false).map_err(|_| {
+                            AppError::Internal("the demo's review steps are illegal".into())
+                        })?;
+                    review.comment = if transition == Transition::Return {
+                        "请补充收据编号（演示）".to_owned()
                     } else {
-                        ""
+                        String::new()
                     };
-                    state.status = match transition {
-                        Transition::Submit => ReviewStatus::Submitted,
-                        Transition::Approve => ReviewStatus::Approved,
-                        _ => ReviewStatus::Returned,
-                    };
-                    let signed = key.sign(&statement(tx, actor, record, transition, comment)?, at);
+                    review.record_version = record.version;
                     let by = Stamp {
                         at,
                         actor: profile_actor(actor.profile_id),
                     };
-                    let review = Review {
-                        state,
-                        locked_by: None,
-                        comment: comment.to_owned(),
-                        record_version: record.version,
-                        signature: Some(signed),
-                    };
-                    review::set(tx, &by, record.id, &review, transition.tag())?;
+                    commit(
+                        tx,
+                        &by,
+                        actor,
+                        Some(key),
+                        record,
+                        review.clone(),
+                        transition,
+                    )?;
                 }
             }
             match page.next {

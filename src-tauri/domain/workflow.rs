@@ -4,6 +4,8 @@
 //! flagged for the next register.
 
 use serde::{Deserialize, Serialize};
+
+use super::access::Action;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
@@ -79,6 +81,22 @@ impl Transition {
             Transition::Edit => "edit",
             Transition::Cancel => "cancel",
         }
+    }
+
+    /// What the permission matrix calls doing this to a record.
+    pub fn permission(self) -> Action {
+        match self {
+            Transition::Submit => Action::SubmitRecord,
+            Transition::Withdraw => Action::WithdrawRecord,
+            Transition::Approve => Action::ApproveRecord,
+            Transition::Return => Action::ReturnRecord,
+            Transition::Edit | Transition::Cancel => Action::EnterRecord,
+        }
+    }
+
+    /// Edits and cancellations change what the record says; the others its review.
+    pub fn changes_content(self) -> bool {
+        matches!(self, Transition::Edit | Transition::Cancel)
     }
 
     pub fn describe(self) -> (&'static str, &'static str) {

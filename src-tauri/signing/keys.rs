@@ -11,7 +11,6 @@ use p256::ecdsa::{DerSignature, SigningKey, VerifyingKey};
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
 use pkcs8::pkcs5::pbes2;
 use rand_core::{CryptoRng, RngCore};
-use sha2::{Digest, Sha256};
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
 use x509_cert::der::{Decode, Encode};
 use x509_cert::name::Name;
@@ -33,10 +32,18 @@ pub enum KeyError {
     /// Stored key material that does not parse: a bug or an edited database.
     #[error("malformed key material: {0}")]
     Malformed(String),
-    /// An imported key the app cannot sign with (only ECDSA P-256), or one that does
-    /// not belong to the certificate it came with.
-    #[error("unsupported key: {0}")]
-    Unsupported(String),
+    /// An imported key the app cannot sign with.
+    #[error("unsupported key: {0:?}")]
+    Unsupported(Unusable),
+}
+
+/// Why an imported key cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// Not an ECDSA P-256 key (the curve PDF viewers verify; RSA, SM2… are refused).
+    NotP256,
+    /// The private key does not belong to the certificate it came with.
+    NotItsCertificate,
 }
 
 /// Who a certificate is for, as printed in it.
@@ -101,17 +108,12 @@ pub fn import(
     passphrase: &str,
     rng: &mut (impl CryptoRng + RngCore),
 ) -> Result<IssuedKey, KeyError> {
-    let signing = SigningKey::from_pkcs8_der(private_key_pkcs8).map_err(|_| {
-        KeyError::Unsupported(
-            "only ECDSA P-256 keys can sign here (what PDF viewers verify)".into(),
-        )
-    })?;
-    let public = verifying_key(certificate_der)
-        .map_err(|_| KeyError::Unsupported("the certificate does not hold a P-256 key".into()))?;
+    let signing = SigningKey::from_pkcs8_der(private_key_pkcs8)
+        .map_err(|_| KeyError::Unsupported(Unusable::NotP256))?;
+    let public =
+        verifying_key(certificate_der).map_err(|_| KeyError::Unsupported(Unusable::NotP256))?;
     if public != *signing.verifying_key() {
-        return Err(KeyError::Unsupported(
-            "the private key does not belong to the certificate".into(),
-        ));
+        return Err(KeyError::Unsupported(Unusable::NotItsCertificate));
     }
     Ok(IssuedKey {
         fingerprint: fingerprint(certificate_der),
@@ -151,10 +153,7 @@ fn kdf_params() -> Result<pkcs8::pkcs5::scrypt::Params, KeyError> {
 
 /// The certificate's identity: SHA-256 of its DER, lower-case hex.
 pub fn fingerprint(der: &[u8]) -> String {
-    Sha256::digest(der)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(der)
 }
 
 /// The public key a certificate holds.

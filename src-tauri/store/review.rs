@@ -121,13 +121,6 @@ pub fn lock(
     Ok(())
 }
 
-/// The review status of each record, in the order given.
-pub fn statuses(conn: &Connection, ids: &[Uuid]) -> Result<Vec<ReviewState>, StoreError> {
-    ids.iter()
-        .map(|id| get(conn, *id).map(|r| r.state))
-        .collect()
-}
-
 /// A month an official declared empty (本月无登记事项).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attestation {

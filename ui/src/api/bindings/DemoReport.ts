@@ -2,6 +2,10 @@
 
 export type DemoReport = { departments: number, officials: number, counterparts: number, cities: number, recordsAdded: number, 
 /**
- * Demo profiles created (they sign in with [`DEMO_PASSPHRASE`]).
+ * Demo profiles created.
  */
-profiles: number, };
+profiles: number, 
+/**
+ * What they sign in with ([`DEMO_PASSPHRASE`]), when any were created.
+ */
+passphrase: string | null, };

@@ -88,9 +88,9 @@ export function FirstRun() {
     setError(null);
     try {
       // The demo comes with profiles (and a review history) so review can be tried;
-      // the toast says the passphrase, which the README gives too.
+      // the toast says the passphrase the core gave them.
       const report = await call("demo_generate", { records: 300, seed: 1, batch: null, profiles: true });
-      message.success(fmt(m.setup.demoDone, { records: report.recordsAdded, passphrase: "demo-passphrase" }), 10);
+      message.success(fmt(m.setup.demoDone, { records: report.recordsAdded, passphrase: report.passphrase ?? "" }), 10);
       await done();
     } catch (e) {
       setError(e instanceof CoreError ? e.message : String(e));
