@@ -49,7 +49,7 @@ pub struct Core {
 
 /// The audit log's name for a profile's changes.
 pub fn profile_actor(profile_id: Uuid) -> String {
-    format!("profile:{profile_id}")
+    profiles::actor_of(profile_id)
 }
 
 impl std::fmt::Debug for Core {

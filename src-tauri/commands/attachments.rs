@@ -68,9 +68,9 @@ fn refuse_unless_open(
     conn: &rusqlite::Connection,
     record_id: Uuid,
 ) -> Result<(), AppError> {
-    let unknown = || fail(path!["recordId"], Problem::UnknownReference);
-    super::records::refuse_unless_open(conn, record_id, unknown)?;
-    let record = crate::store::records::get(conn, record_id)?.ok_or_else(unknown)?;
+    let record = super::records::open_record(conn, record_id, || {
+        fail(path!["recordId"], Problem::UnknownReference)
+    })?;
     super::review::authorize_record(
         core,
         conn,

@@ -184,7 +184,9 @@ impl Command for RecordUpdate {
         optional_text(path!["reason"], &request.reason, 500)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            let current = open_record(tx, request.id)?;
+            let current = open_record(tx, request.id, || {
+                StoreError::not_found("record", request.id).into()
+            })?;
             // The actor must be entitled both to the record as it is and as it will be.
             authorize_record(core, tx, Action::EnterRecord, &current)?;
             core.authorize(tx, Action::EnterRecord, |actor| {
@@ -218,7 +220,9 @@ impl Command for RecordCancel {
         required_text(path!["reason"], &request.reason, 500)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            let current = open_record(tx, request.id)?;
+            let current = open_record(tx, request.id, || {
+                StoreError::not_found("record", request.id).into()
+            })?;
             authorize_record(core, tx, Action::EnterRecord, &current)?;
             before_change(tx, &stamp, &current, Transition::Cancel, &request.reason)?;
             Ok(records::cancel(
@@ -233,23 +237,18 @@ impl Command for RecordCancel {
 }
 
 /// A cancelled record stays as it was: it is neither amended, cancelled again nor
-/// given attachments. `missing` says how to report a record that does not exist.
-pub(super) fn refuse_unless_open(
+/// given attachments. Returns the record; `missing` says how to report one that does
+/// not exist.
+pub(super) fn open_record(
     conn: &Connection,
     id: Uuid,
     missing: impl FnOnce() -> AppError,
-) -> Result<(), AppError> {
+) -> Result<StoredRecord, AppError> {
     match records::get(conn, id)? {
         Some(record) if record.cancelled => Err(AppError::Cancelled { id: id.to_string() }),
-        Some(_) => Ok(()),
+        Some(record) => Ok(record),
         None => Err(missing()),
     }
-}
-
-/// The record, unless it is missing or cancelled.
-fn open_record(conn: &Connection, id: Uuid) -> Result<StoredRecord, AppError> {
-    refuse_unless_open(conn, id, || StoreError::not_found("record", id).into())?;
-    records::get(conn, id)?.ok_or_else(|| StoreError::not_found("record", id).into())
 }
 
 pub struct RecordGet;
@@ -385,22 +384,6 @@ impl Command for RecordHistory {
         if records::get(conn.reader(), request.id)?.is_none() {
             return Err(StoreError::not_found("record", request.id).into());
         }
-        let mut versions = records::history(conn.reader(), request.id)?;
-        for version in &mut versions {
-            version.actor_name = actor_name(conn.reader(), &version.actor)?;
-        }
-        Ok(versions)
-    }
-}
-
-/// How the audit log's actor reads to people: a profile's name and staff number,
-/// else the stored text (`os:<account>` from before profiles existed).
-pub(super) fn actor_name(conn: &Connection, actor: &str) -> Result<String, AppError> {
-    match actor
-        .strip_prefix("profile:")
-        .and_then(|id| Uuid::parse_str(id).ok())
-    {
-        Some(profile) => super::accounts::profile_name(conn, profile),
-        None => Ok(actor.to_owned()),
+        Ok(records::history(conn.reader(), request.id)?)
     }
 }

@@ -66,6 +66,32 @@ impl KeyRow {
     }
 }
 
+/// How the audit log names a change made by a profile: `profile:<id>`.
+pub fn actor_of(profile_id: Uuid) -> String {
+    format!("profile:{profile_id}")
+}
+
+/// SQL for how people read an actor stored in `column`: a profile's official as
+/// 姓名（工号）, else the stored text itself (`os:<account>` from before profiles).
+/// Lists and histories select it beside their rows, so names cost no extra query.
+pub fn actor_name_sql(column: &str) -> String {
+    format!(
+        "COALESCE((SELECT o.name || '（' || o.staff_no || '）' FROM profile p
+                   JOIN official o ON o.id = p.official_id
+                   WHERE p.id = CASE WHEN {column} LIKE 'profile:%' THEN substr({column}, 9) END),
+                  {column})"
+    )
+}
+
+/// How people read an actor (see [`actor_name_sql`]).
+pub fn actor_name(conn: &Connection, actor: &str) -> Result<String, StoreError> {
+    Ok(
+        conn.one(&format!("SELECT {}", actor_name_sql("?1")), [actor], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 pub fn any(conn: &Connection) -> Result<bool, StoreError> {
     Ok(conn.one("SELECT EXISTS (SELECT 1 FROM profile)", [], |r| r.get(0))?)
 }

@@ -30,6 +30,9 @@ pub struct StoredRecord {
     /// The reason given with the latest amendment or the cancellation.
     pub note: String,
     pub entered_by: String,
+    /// `entered_by` as people read it (a profile's 姓名（工号）).
+    #[serde(default)]
+    pub entered_by_name: String,
     pub entered_at: String,
     pub body: RecordBody,
 }
@@ -144,7 +147,10 @@ fn stored(conn: &Connection, id: Uuid) -> Result<StoredRecord, StoreError> {
 
 pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
     conn.one(
-        &format!("SELECT {COLUMNS} FROM record WHERE id = ?1"),
+        &format!(
+            "SELECT {COLUMNS}, {} FROM record WHERE id = ?1",
+            super::profiles::actor_name_sql("entered_by")
+        ),
         [id.to_string()],
         |row| Ok(read_row(row)),
     )
@@ -172,6 +178,7 @@ fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreError> {
         cancelled: row.get::<_, i64>(5)? != 0,
         note: row.get(6)?,
         entered_by: row.get(7)?,
+        entered_by_name: row.get(10)?,
         entered_at: row.get(8)?,
         body: serde_json::from_str(&body).map_err(|e| corrupt(format!("record {id}: {e}")))?,
     })
@@ -454,12 +461,13 @@ pub fn list(
     let limit = limit.clamp(1, 500);
     page_values.push(Value::Integer(i64::from(limit) + 1));
     let sql = format!(
-        "SELECT {} FROM {} WHERE {page_clause} ORDER BY {order} LIMIT ?{}",
+        "SELECT {}, {} FROM {} WHERE {page_clause} ORDER BY {order} LIMIT ?{}",
         COLUMNS
             .split(", ")
             .map(|c| format!("r.{c}"))
             .collect::<Vec<_>>()
             .join(", "),
+        super::profiles::actor_name_sql("r.entered_by"),
         source(filter),
         page_values.len()
     );
@@ -547,8 +555,7 @@ pub struct RecordVersion {
     pub seq: i64,
     pub at: String,
     pub actor: String,
-    /// The actor as people read it (a profile's name and staff number); filled by
-    /// the command.
+    /// The actor as people read it (a profile's 姓名（工号）).
     pub actor_name: String,
     /// `record` (its content changed) or `review` (submitted, approved, returned…:
     /// `after` is then the review, with its comment and signature).
@@ -560,17 +567,18 @@ pub struct RecordVersion {
 
 /// Every change to a record and to its review, oldest first.
 pub fn history(conn: &Connection, id: Uuid) -> Result<Vec<RecordVersion>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, after, entity FROM audit
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, at, actor, action, after, entity, {} FROM audit
          WHERE entity IN ('record', 'review') AND entity_id = ?1 ORDER BY seq",
-    )?;
+        super::profiles::actor_name_sql("actor")
+    ))?;
     let rows = stmt
         .query_map([id.to_string()], |r| {
             Ok(RecordVersion {
                 seq: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
-                actor_name: String::new(),
+                actor_name: r.get(6)?,
                 entity: r.get(5)?,
                 action: r.get(3)?,
                 after: r.get(4)?,

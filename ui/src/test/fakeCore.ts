@@ -212,6 +212,7 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
         cancelled: false,
         note: req.reason ?? "",
         enteredBy: "tester",
+        enteredByName: "tester",
         enteredAt: "2025-03-01T08:00:00Z",
         body: req.body,
       };
@@ -321,7 +322,7 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
       };
     }
     case "demo_generate":
-      return { departments: 0, officials: 0, counterparts: 0, cities: 0, recordsAdded: 0 };
+      return { departments: 0, officials: 0, counterparts: 0, cities: 0, recordsAdded: 0, profiles: 0, passphrase: null };
     default:
       return undefined;
   }

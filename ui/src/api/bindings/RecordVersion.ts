@@ -5,8 +5,7 @@
  */
 export type RecordVersion = { seq: number, at: string, actor: string, 
 /**
- * The actor as people read it (a profile's name and staff number); filled by
- * the command.
+ * The actor as people read it (a profile's 姓名（工号）).
  */
 actorName: string, 
 /**

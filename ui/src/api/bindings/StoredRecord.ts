@@ -9,4 +9,8 @@ export type StoredRecord = { id: string, version: number, departmentId: string, 
 /**
  * The reason given with the latest amendment or the cancellation.
  */
-note: string, enteredBy: string, enteredAt: string, body: RecordBody, };
+note: string, enteredBy: string, 
+/**
+ * `entered_by` as people read it (a profile's 姓名（工号）).
+ */
+enteredByName: string, enteredAt: string, body: RecordBody, };

@@ -9,7 +9,6 @@ import { QueryState } from "../common/QueryState";
 import { formatFen } from "../common/money";
 import { useDirectoryMap } from "../directory/api";
 import { useReview } from "../review/api";
-import { useProfiles } from "../session/api";
 import { useRecord, useRecordFindings } from "./api";
 import { Attachments } from "./Attachments";
 import { BodyView } from "./BodyView";
@@ -39,14 +38,6 @@ function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
       ]}
     />
   );
-}
-
-/** The audit log's actor as people read it: a profile's name and staff number. */
-function ActorName({ actor }: { actor: string }) {
-  const profiles = useProfiles();
-  const id = actor.startsWith("profile:") ? actor.slice("profile:".length) : null;
-  const profile = id ? profiles.data?.find((p) => p.id === id) : undefined;
-  return <>{profile ? `${profile.name}（${profile.staffNo}）` : actor}</>;
 }
 
 function FindingsSection({ id }: { id: string }) {
@@ -106,7 +97,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
           { key: "date", label: m.list.date, children: record.date },
           { key: "amount", label: m.detail.amount, children: formatFen(record.amount) },
           { key: "version", label: m.detail.version, children: record.version },
-          { key: "enteredBy", label: m.detail.enteredBy, children: <ActorName actor={record.enteredBy} /> },
+          { key: "enteredBy", label: m.detail.enteredBy, children: record.enteredByName },
           { key: "enteredAt", label: m.detail.enteredAt, children: dayjs(record.enteredAt).format("YYYY-MM-DD HH:mm") },
           ...(record.note && !record.cancelled ? [{ key: "note", label: m.detail.note, children: record.note, span: 2 }] : []),
         ]}

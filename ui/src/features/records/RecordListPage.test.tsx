@@ -4,40 +4,14 @@ import { describe, expect, it } from "vitest";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fakePlatform } from "../../test/fakePlatform";
 import { seededCore } from "../../test/fakeCore";
+import { mealRecord } from "../../test/records";
 import { renderApp } from "../../test/renderApp";
 import { zhCN } from "../../i18n/zh-CN";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
-function meal(id: string, date: string, place: string, amountPaid: number): StoredRecord {
-  return {
-    id,
-    version: 1,
-    departmentId: "dep-a",
-    date,
-    amount: amountPaid,
-    cancelled: false,
-    note: "",
-    enteredBy: "王明",
-    enteredAt: `${date}T04:00:00Z`,
-    body: {
-      meal: {
-        date,
-        mode: "canteenMeal",
-        counterpartId: "cp-north",
-        place,
-        officialIds: ["off-wang"],
-        enterpriseDiners: 1,
-        perPersonStandard: null,
-        amountPaid,
-        receiptNo: "",
-        cigarettes: false,
-        premiumLiquor: false,
-        otherAlcohol: false,
-      },
-    },
-  };
-}
+const meal = (id: string, date: string, place: string, amountPaid: number): StoredRecord =>
+  mealRecord(id, date, place, { amountPaid, receiptNo: "" });
 
 function rows() {
   return [...document.querySelectorAll("[data-record-row]")];
