@@ -14,14 +14,11 @@ use crate::error::AppError;
 use crate::signing::passphrase;
 use crate::store::profiles;
 
-/// Who is signed in and what they may do.
+/// Who is signed in.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionUser {
     pub profile: ProfileView,
-    /// Actions allowed on their own records or unscoped; review actions on the
-    /// department's records (the UI shows only the areas these open).
-    pub may: Vec<Action>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -31,6 +28,10 @@ pub struct SessionInfo {
     /// administrator, and until then nobody signs in.
     pub profiles_exist: bool,
     pub user: Option<SessionUser>,
+    /// What whoever is at the keyboard may do: the person signed in, on their own
+    /// records, their department's or unscoped (the UI offers only these); every
+    /// action while the database has no profiles; nothing when signed out.
+    pub may: Vec<Action>,
     /// Who can sign in here (active profiles), for the sign-in screen.
     pub profiles: Vec<ProfileView>,
 }
@@ -66,6 +67,18 @@ pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
         Err(AppError::SignInRequired) => None,
         Err(other) => return Err(other),
     };
+    let may = match &actor {
+        Some(actor) => Action::ALL
+            .into_iter()
+            .filter(|action| {
+                [Scope::Own, Scope::Department, Scope::Unscoped]
+                    .into_iter()
+                    .any(|scope| actor.may(*action, scope))
+            })
+            .collect(),
+        None if rows.is_empty() => Action::ALL.to_vec(),
+        None => Vec::new(),
+    };
     let user = match actor {
         Some(actor) => {
             let profile = shown
@@ -73,21 +86,14 @@ pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
                 .find(|p| p.id == actor.profile_id)
                 .cloned()
                 .ok_or(AppError::SignInRequired)?;
-            let may = Action::ALL
-                .into_iter()
-                .filter(|action| {
-                    [Scope::Own, Scope::Department, Scope::Unscoped]
-                        .into_iter()
-                        .any(|scope| actor.may(*action, scope))
-                })
-                .collect();
-            Some(SessionUser { profile, may })
+            Some(SessionUser { profile })
         }
         None => None,
     };
     Ok(SessionInfo {
         profiles_exist: !rows.is_empty(),
         user,
+        may,
         profiles: shown,
     })
 }

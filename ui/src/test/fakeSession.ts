@@ -93,12 +93,14 @@ function sessionInfo(state: FakeCoreState): SessionInfo {
   const actor = actorOf(state);
   return {
     profilesExist: state.profiles.length > 0,
-    user: actor && {
-      profile: actor.profile,
-      may: ACTIONS.filter((a) =>
-        (["own", "department", "unscoped"] as const).some((s) => permits(actor.role, actor.profile.administrator, a, s)),
-      ),
-    },
+    user: actor && { profile: actor.profile },
+    may: actor
+      ? ACTIONS.filter((a) =>
+          (["own", "department", "unscoped"] as const).some((s) => permits(actor.role, actor.profile.administrator, a, s)),
+        )
+      : state.profiles.length === 0
+        ? [...ACTIONS]
+        : [],
     profiles: state.profiles.filter((p) => p.view.active).map((p) => p.view),
   };
 }

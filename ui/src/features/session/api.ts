@@ -25,18 +25,14 @@ export function useSessionUser(): SessionUser | null {
 }
 
 /**
- * Whether the core lets the person signed in do `action` (its `may` list). In a
- * database without profiles (open mode) the core refuses nothing by role, and a core
- * that cannot say (an error) is not second-guessed either; while it is being asked,
- * nothing is offered.
+ * Whether the core lets whoever is at the keyboard do `action` (its `may` list, which
+ * also says what a database without profiles allows). A core that cannot say (an
+ * error) is not second-guessed; while it is being asked, nothing is offered.
  */
 export function useMay(action: Action): boolean {
   const session = useSession();
   if (session.isError) return true;
-  const info = session.data;
-  if (!info) return false;
-  if (!info.profilesExist) return true;
-  return info.user?.may.includes(action) ?? false;
+  return session.data?.may.includes(action) ?? false;
 }
 
 /** After signing in or out everything may read differently: the session first, then all. */

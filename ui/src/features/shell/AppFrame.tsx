@@ -14,7 +14,7 @@ export function AppFrame() {
   const location = useLocation();
   const session = useSession();
   const signInRequired = useSignInRequired();
-  const areas = signInRequired ? [] : visibleAreas(session.data?.user?.may ?? null);
+  const areas = signInRequired ? [] : visibleAreas(session.data?.user ? session.data.may : null);
   const selected = AREAS.find((area) => area.path === location.pathname)?.key ?? "home";
 
   return (
