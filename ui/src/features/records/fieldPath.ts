@@ -37,10 +37,16 @@ export function corePathToFormPath(path: readonly PathSegment[] | undefined): Pa
 /**
  * Shows a core refusal on the field it names. Returns true when a field of the form
  * took the message; false when the caller must show it elsewhere (not a CoreError,
- * no field, or a field the form does not have).
+ * no field, or a field the form does not have). A form that asks for the passphrase
+ * names its field: a wrong passphrase (`unauthenticated`, no field) is said there and
+ * the field emptied, to be typed again.
  */
-export function applyCoreError(form: FormInstance, error: unknown): boolean {
+export function applyCoreError(form: FormInstance, error: unknown, passphraseField?: string): boolean {
   if (!(error instanceof CoreError)) return false;
+  if (passphraseField && error.code === "unauthenticated" && !error.field) {
+    form.setFields([{ name: passphraseField, value: "", errors: [error.message] }]);
+    return true;
+  }
   const name = corePathToFormPath(error.field);
   if (!name) return false;
   form.setFields([{ name, errors: [error.fieldMessage] }]);

@@ -54,10 +54,7 @@ export function PassphraseModal({
       await onSign({ passphrase: values.passphrase ?? "", comment: (values.comment ?? "").trim() });
       close();
     } catch (e) {
-      if (e instanceof CoreError && e.code === "unauthenticated" && !e.field) {
-        // A wrong passphrase: said beside it, and typed again.
-        form.setFields([{ name: "passphrase", value: "", errors: [e.message] }]);
-      } else if (!applyCoreError(form, e)) {
+      if (!applyCoreError(form, e, "passphrase")) {
         setError(e instanceof CoreError ? e.message : String(e));
       }
     } finally {

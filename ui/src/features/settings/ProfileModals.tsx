@@ -59,9 +59,7 @@ function CoreFormModal<T extends object>({
       await onSubmit(form.getFieldsValue(true) as T);
       close();
     } catch (e) {
-      if (passphraseField && e instanceof CoreError && e.code === "unauthenticated" && !e.field) {
-        form.setFields([{ name: passphraseField as never, value: "" as never, errors: [e.message] }]);
-      } else if (!applyCoreError(form, e)) {
+      if (!applyCoreError(form, e, passphraseField)) {
         setError(e instanceof CoreError ? e.message : String(e));
       }
     } finally {
