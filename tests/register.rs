@@ -106,13 +106,7 @@ fn an_amendment_to_a_locked_month_appears_in_the_next_register() {
     let meal = b.submitted("staff");
     b.review("head", "approve", &meal, "").unwrap();
     let id: Uuid = meal["id"].as_str().unwrap().parse().unwrap();
-    {
-        let mut store = b.core.store();
-        let stamp = b.core.stamp();
-        store
-            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id], "register-2026-03"))
-            .unwrap();
-    }
+    b.lock(id, "register-2026-03");
     b.as_("staff");
     let mut edit = b.meal("staff", "2026-03-02");
     edit["id"] = meal["id"].clone();

@@ -130,18 +130,14 @@ pub fn build(
     let trips = of(SectionKind::Trips)
         .filter_map(|r| match &r.body {
             RecordBody::Trip(t) => {
-                let by_enterprise: i64 = settlements
-                    .iter()
-                    .filter(|(id, _)| *id == r.id)
-                    .flat_map(|(_, s)| s.lines.iter())
-                    .map(|l| l.paid_by_enterprise.0)
-                    .sum();
-                let gap: i64 = settlements
-                    .iter()
-                    .filter(|(id, _)| *id == r.id)
-                    .flat_map(|(_, s)| s.lines.iter())
-                    .filter_map(|l| l.difference.map(|d| d.0))
-                    .sum();
+                let lines = || {
+                    settlements
+                        .iter()
+                        .filter(|(id, _)| *id == r.id)
+                        .flat_map(|(_, s)| s.lines.iter())
+                };
+                let by_enterprise: i64 = lines().map(|l| l.paid_by_enterprise.0).sum();
+                let gap: i64 = lines().filter_map(|l| l.difference.map(|d| d.0)).sum();
                 Some((
                     r.id,
                     vec![

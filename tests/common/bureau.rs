@@ -229,6 +229,15 @@ impl Bureau {
         item
     }
 
+    /// Locks an approved record as a signed register does when it is signed.
+    pub fn lock(&self, id: Uuid, register: &str) {
+        let mut store = self.core.store();
+        let stamp = self.core.stamp();
+        store
+            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id], register))
+            .unwrap();
+    }
+
     pub fn status(&self, id: &Value) -> String {
         call(&self.core, "review_get", json!({"id": id}))["status"]
             .as_str()

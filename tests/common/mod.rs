@@ -14,14 +14,30 @@ use qinqing::core::{Clock, Core};
 use qinqing::paths::DataLocation;
 use serde_json::{json, Value};
 
-/// Runs the built binary on `db`, with the environment's database and language unset.
-pub fn qinqing(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qinqing"))
+/// The built binary on `db`, with the environment's database, language and
+/// passphrase unset.
+fn binary(db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qinqing"));
+    command
         .arg("--db")
         .arg(db)
-        .args(args)
         .env_remove("QINQING_DB")
         .env_remove("QINQING_LANG")
+        .env_remove("QINQING_PASSPHRASE");
+    command
+}
+
+/// Runs the built binary on `db`.
+pub fn qinqing(db: &Path, args: &[&str]) -> Output {
+    binary(db).args(args).output().expect("the binary runs")
+}
+
+/// Runs the built binary on `db` as `profile`, its passphrase in `QINQING_PASSPHRASE`.
+pub fn qinqing_as(db: &Path, profile: &str, passphrase: &str, args: &[&str]) -> Output {
+    binary(db)
+        .args(["--as", profile])
+        .args(args)
+        .env("QINQING_PASSPHRASE", passphrase)
         .output()
         .expect("the binary runs")
 }
