@@ -260,8 +260,14 @@ fn the_whole_review_cycle_is_in_the_history_with_signatures_that_verify() {
         ]
     );
     let stored = call(&b.core, "record_get", json!({"id": id}));
-    assert_eq!(stored["enteredBy"], json!(format!("profile:{}", b.person("clerk").profile)));
-    assert_eq!(stored["enteredByName"], "王静（A-03）", "read as people read it");
+    assert_eq!(
+        stored["enteredBy"],
+        json!(format!("profile:{}", b.person("clerk").profile))
+    );
+    assert_eq!(
+        stored["enteredByName"], "王静（A-03）",
+        "read as people read it"
+    );
     let returned: Value = serde_json::from_str(history[2]["after"].as_str().unwrap()).unwrap();
     assert_eq!(returned["comment"], "请补充收据编号");
 
