@@ -77,6 +77,19 @@ pub enum CliCommand {
     /// 月度登记簿 / The monthly register
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// 核验登记簿 PDF（或其二维码内容）：签名、文档完整性、与数据库是否一致；不一致时退出码为 1
+    /// / Verify a register PDF (or its QR text): signatures, the whole document, the records against the database; exit 1 unless intact
+    Verify {
+        /// 登记簿 PDF 文件 / The register PDF
+        #[arg(required_unless_present = "qr", conflicts_with = "qr")]
+        file: Option<PathBuf>,
+        /// 二维码内容 / The text of the register's QR code
+        #[arg(long)]
+        qr: Option<String>,
+        /// 以 JSON 输出 / Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// 列出某月登记事项的合规问题及所依条款 / List a month's compliance findings with the clauses they rest on
     Findings {
         /// 月份 YYYY-MM / The month, YYYY-MM
@@ -104,6 +117,27 @@ pub enum RegisterCommand {
         /// 月份 YYYY-MM / The month, YYYY-MM
         #[arg(long)]
         month: String,
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 签署某处室某月登记簿（处室负责人，需 --as 及口令），输出签名 PDF / Sign a department's monthly register (the head, with --as and the passphrase) and write the signed PDF
+    Sign {
+        /// 处室（名称或编号）/ Department (name or id)
+        #[arg(long)]
+        department: String,
+        /// 月份 YYYY-MM / The month, YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// 会签已签署的登记簿（分管领导），输出会签后的 PDF / Countersign an issued register (the leader in charge) and write the PDF
+    Countersign {
+        /// 登记簿编号 / The register's id
+        #[arg(long)]
+        register: uuid::Uuid,
         /// 输出文件 / Output file
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
@@ -171,11 +205,10 @@ pub fn run(
             stdout,
             stderr,
         ),
-        CliCommand::Register(RegisterCommand::Draft {
-            department,
-            month,
-            out,
-        }) => register_draft(global, &department, &month, &out, stdout),
+        CliCommand::Register(command) => crate::cli_register::run(global, command, stdout),
+        CliCommand::Verify { file, qr, json } => {
+            crate::cli_register::verify(global, file.as_deref(), qr.as_deref(), json, stdout)
+        }
         CliCommand::Findings {
             month,
             department,
@@ -252,63 +285,23 @@ pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
             lang: Some(core.lang()),
         };
         let profile = session::find_profile(&core, who).map_err(fail)?;
-        let passphrase = match std::env::var(PASSPHRASE_ENV) {
-            Ok(value) => value,
-            Err(_) => {
-                rpassword::prompt_password(core.lang().pick("口令 / Passphrase: ", "Passphrase: "))
-                    .map_err(|err| {
-                        fail(AppError::Internal(format!(
-                            "cannot read the passphrase: {err}"
-                        )))
-                    })?
-            }
-        };
+        let passphrase = passphrase(core.lang()).map_err(fail)?;
         session::sign_in(&core, profile, &passphrase).map_err(fail)?;
     }
     Ok(core)
 }
 
+/// The passphrase from `QINQING_PASSPHRASE`, else asked for without echo.
+pub(crate) fn passphrase(lang: Lang) -> Result<String, AppError> {
+    match std::env::var(PASSPHRASE_ENV) {
+        Ok(value) => Ok(value),
+        Err(_) => rpassword::prompt_password(lang.pick("口令 / Passphrase: ", "Passphrase: "))
+            .map_err(|err| AppError::Internal(format!("cannot read the passphrase: {err}"))),
+    }
+}
+
 /// Where the CLI takes a passphrase from when it must not prompt (scripts, tests).
 pub const PASSPHRASE_ENV: &str = "QINQING_PASSPHRASE";
-
-/// `qinqing register draft`: the `register_draft_pdf` command, with the department
-/// named as people name it.
-fn register_draft(
-    global: &GlobalArgs,
-    department: &str,
-    month: &str,
-    out: &std::path::Path,
-    stdout: &mut dyn Write,
-) -> Result<(), CliFailure> {
-    let core = open_core(global)?;
-    let lang = core.lang();
-    let failure = |error| CliFailure {
-        error,
-        lang: Some(lang),
-    };
-    let department_id =
-        crate::cli_findings::resolve_department(&core, department).map_err(failure)?;
-    let draft = crate::commands::register::RegisterDraftCommand::run(
-        &core,
-        crate::commands::register::RegisterDraftRequest {
-            department_id,
-            month: month.to_owned(),
-            path: out.to_string_lossy().into_owned(),
-        },
-    )
-    .map_err(failure)?;
-    let text = lang.pick(
-        format!(
-            "已写出登记簿草稿（未签署）：{}，{} 字节；清单摘要 {}；尚待审核 {} 条\n",
-            draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
-        ),
-        format!(
-            "wrote the draft register (unsigned): {}, {} bytes; manifest {}; {} records still to approve\n",
-            draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
-        ),
-    );
-    stdout.write_all(text.as_bytes()).map_err(io_failure)
-}
 
 /// `qinqing audit verify`: the `audit_verify` command, with a verdict people can read
 /// and an exit code scripts can test.

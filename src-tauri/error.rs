@@ -157,6 +157,10 @@ pub enum Problem {
     P12Unopened,
     /// A .p12 without a private key and its certificate.
     P12NoKey,
+    /// The file is not a PDF the app can read.
+    NotAPdf,
+    /// A register QR text this database does not know.
+    RegisterUnknown,
     /// A key the app cannot use.
     KeyUnsupported {
         why: crate::signing::keys::Unusable,
@@ -249,6 +253,11 @@ impl Problem {
                 "无法用此密码打开该证书文件（或文件不是 PKCS#12 格式）",
                 "does not open this file (or the file is not PKCS#12)",
             ),
+            Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
+            Problem::RegisterUnknown => lang.pick(
+                "在本数据库中找不到该登记簿（二维码内容不符或登记簿未在本机签署）",
+                "names no register this database issued (the QR text is wrong or the register was signed elsewhere)",
+            ),
             Problem::P12NoKey => lang.pick(
                 "证书文件中没有私钥及其证书",
                 "holds no private key with its certificate",
@@ -320,6 +329,14 @@ pub enum AppError {
     /// A record in a signed register changes only as an amendment with a reason.
     #[error("record {id} is locked by a signed register")]
     Locked { id: String },
+    /// Records of the register are not approved yet.
+    #[error("{count} records of the register are not approved")]
+    RegisterBlocked { count: u32 },
+    /// The department's register for the month is signed already.
+    #[error("the register of {month} is already issued")]
+    RegisterIssued { month: String },
+    #[error("the register is already countersigned")]
+    RegisterCountersigned,
     /// A bug: something the core should never do. Reported, never panicked.
     #[error("internal error: {0}")]
     Internal(String),
@@ -366,6 +383,9 @@ impl AppError {
             AppError::Forbidden { .. } => ErrorCode::Forbidden,
             AppError::IllegalTransition { .. } => ErrorCode::Workflow,
             AppError::Locked { .. } => ErrorCode::Locked,
+            AppError::RegisterBlocked { .. }
+            | AppError::RegisterIssued { .. }
+            | AppError::RegisterCountersigned => ErrorCode::Workflow,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -426,6 +446,18 @@ impl AppError {
             AppError::Locked { id } => lang.pick(
                 format!("该登记（{id}）已签入月度登记簿，修改须作为更正并填写理由"),
                 format!("This record ({id}) is in a signed register: a change must be an amendment with a reason"),
+            ),
+            AppError::RegisterBlocked { count } => lang.pick(
+                format!("还有 {count} 条登记未审核通过，登记簿暂不能签署；未作任何更改"),
+                format!("{count} records of this register are not approved yet, so it cannot be signed; nothing was changed"),
+            ),
+            AppError::RegisterIssued { month } => lang.pick(
+                format!("本处室 {month} 的登记簿已签署，不能重复签署；此后的更正列入以后月份的登记簿"),
+                format!("The department's register for {month} is already signed; later amendments go into a later month's register"),
+            ),
+            AppError::RegisterCountersigned => lang.pick(
+                "该登记簿已会签，未作任何更改",
+                "This register is already countersigned; nothing was changed",
             ),
             AppError::Internal(detail) => lang.pick(
                 format!("程序内部错误，请把此信息告诉维护人员：{detail}"),

@@ -5,6 +5,7 @@
 
 pub mod cli;
 mod cli_findings;
+mod cli_register;
 pub mod commands;
 pub mod core;
 pub mod demo;

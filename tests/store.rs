@@ -107,13 +107,16 @@ fn a_newer_database_is_refused_and_left_as_it_was() {
     let db = dir.path().join("newer.sqlite3");
     {
         let conn = Connection::open(&db).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 7;")
-            .unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE future (x); PRAGMA user_version = {};",
+            CURRENT_VERSION + 1
+        ))
+        .unwrap();
     }
     let before = std::fs::read(&db).unwrap();
     match Store::open(&db, &stamp()) {
         Err(StoreError::TooNew { found, supported }) => {
-            assert_eq!(found, 7);
+            assert_eq!(found, CURRENT_VERSION + 1);
             assert_eq!(supported, CURRENT_VERSION);
         }
         other => panic!("expected TooNew, got {other:?}"),

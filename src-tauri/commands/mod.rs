@@ -15,6 +15,7 @@ mod language;
 pub mod profile;
 pub mod records;
 pub mod register;
+pub mod register_issue;
 pub mod review;
 pub mod session;
 
@@ -117,6 +118,11 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<attestation::MonthOverviewCommand>(),
     Entry::of::<register::RegisterPreviewCommand>(),
     Entry::of::<register::RegisterDraftCommand>(),
+    Entry::of::<register_issue::RegisterSign>(),
+    Entry::of::<register_issue::RegisterCountersign>(),
+    Entry::of::<register_issue::RegisterList>(),
+    Entry::of::<register_issue::RegisterSave>(),
+    Entry::of::<register_issue::RegisterVerify>(),
     Entry::of::<findings::RecordFindingsCommand>(),
     Entry::of::<findings::ListFindings>(),
     Entry::of::<findings::RuleList>(),

@@ -176,6 +176,7 @@ pub fn subject_of(der: &[u8]) -> Result<String, KeyError> {
 /// A private key opened with its passphrase, for one signing.
 pub struct UnlockedKey {
     signing: SigningKey,
+    certificate_der: Vec<u8>,
     fingerprint: String,
 }
 
@@ -204,6 +205,7 @@ pub fn unlock(
     }
     Ok(UnlockedKey {
         signing,
+        certificate_der: certificate_der.to_vec(),
         fingerprint: fingerprint(certificate_der),
     })
 }
@@ -223,6 +225,15 @@ pub fn rewrap(
 impl UnlockedKey {
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
+    }
+
+    /// The certificate this key belongs to (DER).
+    pub fn certificate_der(&self) -> &[u8] {
+        &self.certificate_der
+    }
+
+    pub(super) fn signing_key(&self) -> &SigningKey {
+        &self.signing
     }
 
     /// Signs `statement` as made at `at`.

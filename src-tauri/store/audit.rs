@@ -188,6 +188,10 @@ const AUDITED: &[Audited] = &[
         images: "SELECT id, json_object('officialId', official_id, 'month', month, 'active', active, 'signature', json(signature)) FROM attestation",
     },
     Audited {
+        entity: "register",
+        images: "SELECT id, json_object('departmentId', department_id, 'month', month, 'manifestSha256', manifest_sha256, 'pdfSha256', pdf_sha256, 'signedBy', signed_by, 'signedAt', signed_at, 'countersignedBy', countersigned_by, 'countersignedAt', countersigned_at) FROM issued_register",
+    },
+    Audited {
         entity: "attachment",
         images: "SELECT id, json_object('recordId', record_id, 'sha256', sha256, 'name', name, 'removed', removed) FROM record_attachment",
     },

@@ -9,6 +9,7 @@ mod error;
 pub mod findings;
 pub mod profiles;
 pub mod records;
+pub mod registers;
 pub mod review;
 pub mod schema;
 pub mod search;

@@ -228,6 +228,27 @@ pub const STEPS: &[Step] = &[
     ) STRICT;",
         code: None,
     },
+    // 7: issued registers: one signed register per department and month, its
+    // manifest (what it states, as signed), and the PDF as it now stands (signed, then
+    // countersigned), so it can be saved again and verified against the database.
+    Step {
+        sql: "CREATE TABLE issued_register (
+        id                TEXT PRIMARY KEY NOT NULL,
+        department_id     TEXT NOT NULL REFERENCES department (id),
+        month             TEXT NOT NULL,
+        manifest          TEXT NOT NULL,
+        manifest_sha256   TEXT NOT NULL,
+        pdf               BLOB NOT NULL,
+        pdf_sha256        TEXT NOT NULL,
+        signed_by         TEXT NOT NULL REFERENCES profile (id),
+        signed_at         TEXT NOT NULL,
+        countersigned_by  TEXT REFERENCES profile (id),
+        countersigned_at  TEXT,
+        UNIQUE (department_id, month)
+    ) STRICT;
+    CREATE INDEX issued_register_by_manifest ON issued_register (manifest_sha256);",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -26,6 +26,8 @@ pub enum PdfError {
     Font,
     #[error("bad date for the PDF: {0}")]
     Date(String),
+    #[error(transparent)]
+    Seal(#[from] super::seal::SealError),
 }
 
 fn point(x: f32, y: f32) -> Point {

@@ -3,8 +3,10 @@
 
 pub mod backend;
 pub mod font;
+pub mod inspect;
 pub mod layout;
 pub mod marks;
+pub mod seal;
 
 use chrono::{DateTime, FixedOffset, Utc};
 
@@ -30,7 +32,7 @@ pub fn qr_text(register_id: &str, manifest_sha256: &str) -> String {
 /// and layout (printpdf draws fresh subset tags and document ids per call).
 pub fn render(register: &Register, issue: &Issue<'_>) -> Result<Vec<u8>, PdfError> {
     let measure = font::Measure::new().ok_or(PdfError::Font)?;
-    let (_, sha256) = manifest::digest(register);
+    let (manifest_text, sha256) = manifest::digest(register);
     let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     let generated = issue
         .generated_at
@@ -50,7 +52,7 @@ pub fn render(register: &Register, issue: &Issue<'_>) -> Result<Vec<u8>, PdfErro
         "{} {} 政商交往登记簿 {}",
         register.bureau, register.department, register.month
     );
-    backend::write(
+    let pdf = backend::write(
         &pages,
         &backend::Info {
             title: &title,
@@ -59,5 +61,6 @@ pub fn render(register: &Register, issue: &Issue<'_>) -> Result<Vec<u8>, PdfErro
             keywords: vec![register.month.clone(), sha256.clone()],
             created: issue.generated_at,
         },
-    )
+    )?;
+    Ok(seal::embed_manifest(&pdf, &manifest_text)?)
 }

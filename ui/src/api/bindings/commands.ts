@@ -23,6 +23,7 @@ import type { Department } from "./Department";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { HomeSummary } from "./HomeSummary";
 import type { HomeSummaryRequest } from "./HomeSummaryRequest";
+import type { IssuedRegisterView } from "./IssuedRegisterView";
 import type { KeyImportRequest } from "./KeyImportRequest";
 import type { LanguageChanged } from "./LanguageChanged";
 import type { ListFindingsRequest } from "./ListFindingsRequest";
@@ -49,10 +50,17 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { RegisterCountersignRequest } from "./RegisterCountersignRequest";
 import type { RegisterDraft } from "./RegisterDraft";
 import type { RegisterDraftRequest } from "./RegisterDraftRequest";
+import type { RegisterIssued } from "./RegisterIssued";
+import type { RegisterListRequest } from "./RegisterListRequest";
 import type { RegisterPreview } from "./RegisterPreview";
 import type { RegisterPreviewRequest } from "./RegisterPreviewRequest";
+import type { RegisterSaveRequest } from "./RegisterSaveRequest";
+import type { RegisterSignRequest } from "./RegisterSignRequest";
+import type { RegisterVerification } from "./RegisterVerification";
+import type { RegisterVerifyRequest } from "./RegisterVerifyRequest";
 import type { ReviewGetRequest } from "./ReviewGetRequest";
 import type { ReviewOutcome } from "./ReviewOutcome";
 import type { ReviewRequest } from "./ReviewRequest";
@@ -156,6 +164,16 @@ export type Commands = {
   register_preview: { request: RegisterPreviewRequest; response: RegisterPreview };
   /** Write a department's monthly register as an unsigned draft PDF (to read and check before signing) */
   register_draft_pdf: { request: RegisterDraftRequest; response: RegisterDraft };
+  /** Sign a department's monthly register (every record approved): PDF signature, records locked */
+  register_sign: { request: RegisterSignRequest; response: RegisterIssued };
+  /** Countersign an issued register (the leader in charge): a second PDF signature appended */
+  register_countersign: { request: RegisterCountersignRequest; response: RegisterIssued };
+  /** The issued (signed) registers, newest month first */
+  register_list: { request: RegisterListRequest; response: Array<IssuedRegisterView> };
+  /** Write an issued register's PDF (as signed and countersigned) to a file; audited */
+  register_save: { request: RegisterSaveRequest; response: RegisterIssued };
+  /** Verify a register PDF or QR text: each signature, the whole document, the records against the database */
+  register_verify: { request: RegisterVerifyRequest; response: RegisterVerification };
   /** A record's compliance findings (with clauses) and, for a trip, its settlement */
   record_findings: { request: RecordFindingsRequest; response: RecordFindings };
   /** The findings of a month's records (optionally one department), as of a day */
@@ -219,6 +237,11 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "month_overview",
   "register_preview",
   "register_draft_pdf",
+  "register_sign",
+  "register_countersign",
+  "register_list",
+  "register_save",
+  "register_verify",
   "record_findings",
   "list_findings",
   "rule_list",

@@ -1,0 +1,254 @@
+//! `qinqing register draft|sign|countersign` and `qinqing verify`: the register
+//! commands for people and scripts, with the department named as people name it.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{
+    io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs, RegisterCommand,
+};
+use crate::commands::register::{RegisterDraftCommand, RegisterDraftRequest};
+use crate::commands::register_issue::{
+    RegisterCountersign, RegisterCountersignRequest, RegisterIssued, RegisterSign,
+    RegisterSignRequest, RegisterVerify, RegisterVerifyRequest,
+};
+use crate::commands::Command;
+use crate::core::Core;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::register::verify::{RecordChange, RegisterVerification, SignatureProblem, Verdict};
+
+fn failure(core: &Core) -> impl Fn(AppError) -> CliFailure + '_ {
+    move |error| CliFailure {
+        error,
+        lang: Some(core.lang()),
+    }
+}
+
+pub(crate) fn run(
+    global: &GlobalArgs,
+    command: RegisterCommand,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let core = open_core(global)?;
+    let lang = core.lang();
+    let fail = failure(&core);
+    let text = match command {
+        RegisterCommand::Draft {
+            department,
+            month,
+            out,
+        } => {
+            let department_id =
+                crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
+            let draft = RegisterDraftCommand::run(
+                &core,
+                RegisterDraftRequest {
+                    department_id,
+                    month,
+                    path: out.to_string_lossy().into_owned(),
+                },
+            )
+            .map_err(&fail)?;
+            lang.pick(
+                format!(
+                    "已写出登记簿草稿（未签署）：{}，{} 字节；清单摘要 {}；尚待审核 {} 条\n",
+                    draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
+                ),
+                format!(
+                    "wrote the draft register (unsigned): {}, {} bytes; manifest {}; {} records still to approve\n",
+                    draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
+                ),
+            )
+        }
+        RegisterCommand::Sign {
+            department,
+            month,
+            out,
+        } => {
+            let department_id =
+                crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
+            let issued = RegisterSign::run(
+                &core,
+                RegisterSignRequest {
+                    department_id,
+                    month,
+                    passphrase: passphrase(lang).map_err(&fail)?,
+                    path: Some(out.to_string_lossy().into_owned()),
+                },
+            )
+            .map_err(&fail)?;
+            issued_text(&issued, lang.pick("已签署", "signed"), lang)
+        }
+        RegisterCommand::Countersign { register, out } => {
+            let issued = RegisterCountersign::run(
+                &core,
+                RegisterCountersignRequest {
+                    register_id: register,
+                    passphrase: passphrase(lang).map_err(&fail)?,
+                    path: Some(out.to_string_lossy().into_owned()),
+                },
+            )
+            .map_err(&fail)?;
+            issued_text(&issued, lang.pick("已会签", "countersigned"), lang)
+        }
+    };
+    stdout.write_all(text.as_bytes()).map_err(io_failure)
+}
+
+fn issued_text(issued: &RegisterIssued, done: String, lang: Lang) -> String {
+    let r = &issued.register;
+    let path = issued.path.as_deref().unwrap_or("");
+    lang.pick(
+        format!(
+            "{done}登记簿 {} {} {}：{path}，{} 字节\n编号 {}\n清单摘要 {}\n二维码 {}\n",
+            r.department, r.month, r.signed_by, issued.bytes, r.id, r.manifest_sha256, r.qr_text
+        ),
+        format!(
+            "{done} the register of {} {} ({}): {path}, {} bytes\nid {}\nmanifest {}\nQR {}\n",
+            r.department, r.month, r.signed_by, issued.bytes, r.id, r.manifest_sha256, r.qr_text
+        ),
+    )
+}
+
+/// `qinqing verify FILE.pdf | --qr TEXT`: exits 1 unless the register is intact.
+pub(crate) fn verify(
+    global: &GlobalArgs,
+    file: Option<&Path>,
+    qr: Option<&str>,
+    json: bool,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let core = open_core(global)?;
+    let lang = core.lang();
+    let report = RegisterVerify::run(
+        &core,
+        RegisterVerifyRequest {
+            path: file.map(|f| f.to_string_lossy().into_owned()),
+            qr_text: qr.map(str::to_owned),
+        },
+    )
+    .map_err(failure(&core))?;
+    if json {
+        write_serialized(stdout, &report)?;
+    } else {
+        stdout
+            .write_all(describe(&report, lang).as_bytes())
+            .map_err(io_failure)?;
+    }
+    if report.verdict == Verdict::Intact {
+        Ok(())
+    } else {
+        Err(CliFailure {
+            error: AppError::IntegrityViolated {
+                first: verdict_text(report.verdict, lang),
+            },
+            lang: Some(lang),
+        })
+    }
+}
+
+pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
+    match verdict {
+        Verdict::Intact => lang.pick(
+            "完好：签名有效，记录与数据库一致",
+            "intact: signatures valid, records as in the database",
+        ),
+        Verdict::Unsigned => lang.pick("未签署", "not signed"),
+        Verdict::Tampered => lang.pick(
+            "签名无效或文档在签署后被改动",
+            "a signature does not hold or the document was changed after signing",
+        ),
+        Verdict::RecordsChanged => lang.pick(
+            "签名有效，但数据库中的记录已与签署时不同",
+            "signatures valid, but the records in the database differ from what was signed",
+        ),
+        Verdict::NoManifest => lang.pick(
+            "签名有效，但文档没有可读的登记清单",
+            "signatures valid, but the document has no readable manifest",
+        ),
+    }
+}
+
+fn problem_text(problem: SignatureProblem, lang: Lang) -> String {
+    match problem {
+        SignatureProblem::Altered => {
+            lang.pick("签名所覆盖的内容已被改动", "the signed bytes were changed")
+        }
+        SignatureProblem::Malformed => {
+            lang.pick("签名结构损坏", "the signature structure is damaged")
+        }
+        SignatureProblem::Unsupported => {
+            lang.pick("签名算法不受支持", "unsupported signature algorithms")
+        }
+        SignatureProblem::ChangedAfter => lang.pick(
+            "签署后文档被改动（不仅是追加签名）",
+            "the document was changed after this signature (beyond adding signatures)",
+        ),
+        SignatureProblem::NotWholeDocument => lang.pick(
+            "签名未覆盖整个文档（其后追加了内容）",
+            "the signature does not cover the whole document (bytes were appended)",
+        ),
+    }
+}
+
+fn describe(report: &RegisterVerification, lang: Lang) -> String {
+    let mut text = format!(
+        "{}\n",
+        lang.pick(
+            format!(
+                "登记簿 {} {}：{}",
+                report.department.as_deref().unwrap_or("?"),
+                report.month.as_deref().unwrap_or("?"),
+                verdict_text(report.verdict, lang)
+            ),
+            format!(
+                "register {} {}: {}",
+                report.department.as_deref().unwrap_or("?"),
+                report.month.as_deref().unwrap_or("?"),
+                verdict_text(report.verdict, lang)
+            ),
+        )
+    );
+    for s in &report.signatures {
+        let state = match s.problem {
+            None => lang.pick("有效", "valid"),
+            Some(p) => format!(
+                "{}（{}）",
+                lang.pick("无效", "INVALID"),
+                problem_text(p, lang)
+            ),
+        };
+        let who = match &s.known_as {
+            Some(name) if s.revoked => lang.pick(
+                format!("{name}（签署时密钥已撤销）"),
+                format!("{name} (key revoked when it signed)"),
+            ),
+            Some(name) => name.clone(),
+            None => lang.pick(
+                "本库未登记的证书",
+                "a certificate this database does not know",
+            ),
+        };
+        text.push_str(&format!(
+            "  - {} {} {}: {state}; {who}; {}\n",
+            s.reason,
+            s.signer,
+            s.signed_at,
+            s.fingerprint.as_deref().unwrap_or("-")
+        ));
+    }
+    for d in &report.differences {
+        let change = match d.change {
+            RecordChange::Changed => lang.pick("已修改", "changed"),
+            RecordChange::Cancelled => lang.pick("已作废", "cancelled"),
+            RecordChange::Added => lang.pick("签署后新增", "added since"),
+            RecordChange::Missing => lang.pick("本库中不存在", "missing here"),
+        };
+        text.push_str(&format!(
+            "  * {} {change} ({:?} → {:?})\n",
+            d.record_id, d.signed_version, d.current_version
+        ));
+    }
+    text
+}
