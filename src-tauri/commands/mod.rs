@@ -118,6 +118,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<attestation::MonthOverviewCommand>(),
     Entry::of::<register::RegisterPreviewCommand>(),
     Entry::of::<register::RegisterDraftCommand>(),
+    Entry::of::<register::RegisterPdfCommand>(),
     Entry::of::<register_issue::RegisterSign>(),
     Entry::of::<register_issue::RegisterCountersign>(),
     Entry::of::<register_issue::RegisterList>(),

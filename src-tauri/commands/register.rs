@@ -80,6 +80,24 @@ pub struct RegisterDraft {
     pub blockers: u32,
 }
 
+/// The month's register as it stands, and its PDF marked as an unsigned draft.
+fn draft(core: &Core, department_id: Uuid, month: &str) -> Result<(Register, Vec<u8>), AppError> {
+    let register = {
+        let store = core.store();
+        register::build(store.reader(), department_id, month, core.today())?
+    };
+    let pdf = register::pdf::render(
+        &register,
+        &register::pdf::Issue {
+            register_id: "草稿",
+            generated_at: core.now(),
+            draft: true,
+        },
+    )
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((register, pdf))
+}
+
 pub struct RegisterDraftCommand;
 
 impl Command for RegisterDraftCommand {
@@ -95,25 +113,8 @@ impl Command for RegisterDraftCommand {
         if request.path.trim().is_empty() {
             return Err(fail(path!["path"], Problem::Required));
         }
-        let register = {
-            let store = core.store();
-            register::build(
-                store.reader(),
-                request.department_id,
-                &request.month,
-                core.today(),
-            )?
-        };
+        let (register, bytes) = draft(core, request.department_id, &request.month)?;
         let (_, manifest_sha256) = manifest::digest(&register);
-        let bytes = register::pdf::render(
-            &register,
-            &register::pdf::Issue {
-                register_id: "草稿",
-                generated_at: core.now(),
-                draft: true,
-            },
-        )
-        .map_err(|e| AppError::Internal(e.to_string()))?;
         crate::files::write_atomic(&path, &bytes).map_err(|e| {
             fail(
                 path!["path"],
@@ -128,6 +129,65 @@ impl Command for RegisterDraftCommand {
             manifest_sha256,
             nil: register.is_nil(),
             blockers: register.blockers.len() as u32,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegisterPdfRequest {
+    /// An issued register's PDF as it stands (signed, countersigned)…
+    #[serde(default)]
+    #[ts(optional)]
+    pub register_id: Option<Uuid>,
+    /// …or the draft of a department's month.
+    #[serde(default)]
+    #[ts(optional)]
+    pub department_id: Option<Uuid>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub month: Option<String>,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterPdf {
+    /// The PDF, base64, for the in-app preview (the webview cannot open files).
+    pub base64: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub draft: bool,
+}
+
+pub struct RegisterPdfCommand;
+
+impl Command for RegisterPdfCommand {
+    const NAME: &'static str = "register_pdf";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "A register's PDF for the preview: an issued one as stored, or a month's unsigned draft";
+    type Request = RegisterPdfRequest;
+    type Response = RegisterPdf;
+
+    fn run(core: &Core, request: RegisterPdfRequest) -> Result<RegisterPdf, AppError> {
+        let (bytes, draft) = match (request.register_id, request.department_id, request.month) {
+            (Some(id), _, _) => {
+                let store = core.store();
+                let pdf = crate::store::registers::pdf(store.reader(), id)?
+                    .ok_or_else(|| crate::store::StoreError::not_found("register", id))?;
+                (pdf, false)
+            }
+            (None, Some(department_id), Some(month)) => {
+                (draft(core, department_id, &month)?.1, true)
+            }
+            (None, None, _) => return Err(fail(path!["departmentId"], Problem::Required)),
+            (None, Some(_), None) => return Err(fail(path!["month"], Problem::Required)),
+        };
+        use base64::Engine;
+        Ok(RegisterPdf {
+            base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+            bytes: bytes.len() as u64,
+            draft,
         })
     }
 }

@@ -11,6 +11,9 @@ use crate::error::{AppError, ErrorPayload};
 /// WebDriver cannot drive a native dialog: when the app runs under automation, the
 /// end-to-end tests name the file to "pick" in this variable instead.
 const AUTOMATION_PICK: &str = "QINQING_AUTOMATION_PICK";
+/// Under automation, where a "save" dialog answers, and what picking a register
+/// answers (the register the test saved, so it can verify it).
+const AUTOMATION_SAVE: &str = "QINQING_AUTOMATION_SAVE";
 
 /// Whether the end-to-end tests started this process (their launcher passes
 /// `--automation`).
@@ -25,6 +28,8 @@ pub enum PickKind {
     Attachment,
     /// A bureau CA's key and certificate (.p12 / .pfx).
     Certificate,
+    /// A register PDF to verify.
+    Register,
 }
 
 /// Asks the user for a file of `kind`; `None` when the dialog was dismissed.
@@ -53,11 +58,18 @@ pub async fn pick_file(
             ),
             &["p12", "pfx", "P12", "PFX"],
         ),
+        PickKind::Register => (
+            lang.pick("选择要核验的登记簿", "Choose the register to verify"),
+            lang.pick("登记簿 PDF", "Register PDF"),
+            &["pdf", "PDF"],
+        ),
     };
     if automation.0 {
-        return Ok(std::env::var(AUTOMATION_PICK)
-            .ok()
-            .filter(|p| !p.is_empty()));
+        let variable = match kind.unwrap_or_default() {
+            PickKind::Register => AUTOMATION_SAVE,
+            _ => AUTOMATION_PICK,
+        };
+        return Ok(std::env::var(variable).ok().filter(|p| !p.is_empty()));
     }
     // GTK wants dialogs created on the main thread; the answer is awaited here.
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -75,4 +87,59 @@ pub async fn pick_file(
     Ok(dialog
         .await
         .map(|file| file.path().to_string_lossy().into_owned()))
+}
+
+/// Asks where to save a PDF (a register), suggesting `suggested_name`; `None` when
+/// the dialog was dismissed. The core writes the file.
+#[tauri::command]
+pub async fn save_file(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    automation: State<'_, Automation>,
+    suggested_name: String,
+) -> Result<Option<String>, ErrorPayload> {
+    let lang = core.lang();
+    if automation.0 {
+        return Ok(std::env::var(AUTOMATION_SAVE)
+            .ok()
+            .filter(|p| !p.is_empty()));
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let dialog = rfd::AsyncFileDialog::new()
+            .set_title(lang.pick("保存登记簿", "Save the register"))
+            .add_filter(lang.pick("PDF 文件", "PDF files"), &["pdf"])
+            .set_file_name(suggested_name)
+            .save_file();
+        let _ = sender.send(dialog);
+    })
+    .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
+    let dialog = receiver
+        .recv()
+        .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
+    Ok(dialog
+        .await
+        .map(|file| file.path().to_string_lossy().into_owned()))
+}
+
+/// Opens a file the app wrote (a register) in the system's viewer, to print it.
+/// Under automation nothing is launched.
+#[tauri::command]
+pub fn open_path(
+    core: State<'_, Arc<Core>>,
+    automation: State<'_, Automation>,
+    path: String,
+) -> Result<(), ErrorPayload> {
+    if automation.0 {
+        return Ok(());
+    }
+    open::that_detached(&path).map_err(|err| {
+        AppError::validation(
+            [crate::error::PathSegment::Key("path".into())],
+            crate::error::Problem::FileUnreadable {
+                detail: err.to_string(),
+            },
+        )
+        .to_payload(core.lang())
+    })
 }

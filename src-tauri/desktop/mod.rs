@@ -29,7 +29,12 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
     let result = tauri::Builder::default()
         .manage(core)
         .manage(dialogs::Automation(automation))
-        .invoke_handler(tauri::generate_handler![ipc::call, dialogs::pick_file])
+        .invoke_handler(tauri::generate_handler![
+            ipc::call,
+            dialogs::pick_file,
+            dialogs::save_file,
+            dialogs::open_path
+        ])
         .run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,

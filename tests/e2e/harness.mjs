@@ -150,6 +150,8 @@ async function main() {
     XDG_CACHE_HOME: join(xdg, "cache"),
     // The native file dialog cannot be driven: under automation the app "picks" this.
     QINQING_AUTOMATION_PICK: join(here, "..", "fixtures", "receipt.png"),
+    // …and the save dialog answers this path (picking a register to verify, too).
+    QINQING_AUTOMATION_SAVE: join(artifacts, "saved-register.pdf"),
   };
   start("tauri-driver", driver, ["--port", String(port), "--native-port", String(nativePort)], env);
   await waitUntil("tauri-driver", () => portOpen(port), 15000);

@@ -25,34 +25,11 @@ describe("review", () => {
     await app?.session.end();
   });
 
-  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm } = ui(session);
+  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm, signIn, signOut, confirm } =
+    ui(session);
 
   /** Picks the option of a searchable Select by typing part of its label and Enter. */
   const choose = (testId, label) => pick(testId, label);
-
-  async function signIn(person) {
-    await find(sel("signin-passphrase"), 20000);
-    await choose("signin-profile", person.name);
-    await fill(sel("signin-passphrase"), person.passphrase);
-    await click(sel("signin-submit"));
-    await session().waitFor(`${person.name} signed in`, async () =>
-      (await session().findAllShown(sel("session-user"))).length > 0 && (await text(sel("session-user"))).includes(person.name),
-    );
-  }
-
-  async function signOut() {
-    await click(sel("sign-out"));
-    await find(sel("signin-passphrase"), 20000);
-  }
-
-  /** Confirms a committing action with the passphrase (and a comment when given). */
-  async function confirm(passphrase, comment) {
-    await find(sel("passphrase-modal"));
-    if (comment !== undefined) await fill(sel("review-comment-input"), comment);
-    await fill(sel("passphrase-input"), passphrase);
-    await click(sel("passphrase-ok"));
-    await gone(sel("passphrase-input"));
-  }
 
   async function statusIs(status) {
     await session().waitFor(`the record to be ${status}`, async () =>

@@ -204,5 +204,33 @@ export function ui(session) {
     await gone(sel(`record-form-${kind}`));
   }
 
-  return { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm };
+  /** Signs `person` ({ name, passphrase }) in on the sign-in screen. */
+  async function signIn(person) {
+    await find(sel("signin-passphrase"), 20000);
+    await pick("signin-profile", person.name);
+    await fill(sel("signin-passphrase"), person.passphrase);
+    await click(sel("signin-submit"));
+    await session().waitFor(`${person.name} signed in`, async () =>
+      (await session().findAllShown(sel("session-user"))).length > 0 && (await text(sel("session-user"))).includes(person.name),
+    );
+  }
+
+  async function signOut() {
+    await click(sel("sign-out"));
+    await find(sel("signin-passphrase"), 20000);
+  }
+
+  /** Confirms a committing action with the passphrase (and a comment when given). */
+  async function confirm(passphrase, comment) {
+    await find(sel("passphrase-modal"));
+    if (comment !== undefined) await fill(sel("review-comment-input"), comment);
+    await fill(sel("passphrase-input"), passphrase);
+    await click(sel("passphrase-ok"));
+    await gone(sel("passphrase-input"), 30000);
+  }
+
+  return {
+    still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts,
+    openRow, openArea, closeDetail, saveForm, signIn, signOut, confirm,
+  };
 }

@@ -11,10 +11,9 @@ import { TimelinePage } from "./features/records/TimelinePage";
 import { TripsPage } from "./features/trips/TripsPage";
 import { HomePage } from "./features/home/HomePage";
 import { ReviewPage } from "./features/review/ReviewPage";
-import { AreaPlaceholder } from "./features/placeholder/AreaPlaceholder";
+import { RegistersPage } from "./features/registers/RegistersPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { AppFrame } from "./features/shell/AppFrame";
-import { PLANNED_AREAS } from "./features/shell/areas";
 import { ErrorBoundary } from "./features/shell/ErrorBoundary";
 import { LanguageProvider } from "./features/shell/LanguageProvider";
 
@@ -31,7 +30,7 @@ export const routes: RouteObject[] = [
       { path: "contacts", element: <ContactsPage /> },
       { path: "directory", element: <DirectoryPage /> },
       { path: "review", element: <ReviewPage /> },
-      ...PLANNED_AREAS.map((area) => ({ path: area, element: <AreaPlaceholder area={area} /> })),
+      { path: "registers", element: <RegistersPage /> },
       { path: "settings", element: <SettingsPage /> },
       { path: "about", element: <AboutPage /> },
       { path: "*", element: <HomePage /> },

@@ -12,9 +12,12 @@ export interface Platform {
   call(command: string, request: unknown): Promise<unknown>;
   tauriVersion(): Promise<string | null>;
   setWindowTitle(title: string): Promise<void>;
-  /** Asks the user for a file (the system dialog); `null` when they dismissed it. */
-  /** A native file dialog: an attachment (default) or a CA certificate (.p12). */
-  pickFile(kind?: "attachment" | "certificate"): Promise<string | null>;
+  /** A native file dialog: an attachment (default), a CA certificate (.p12) or a register PDF; `null` when dismissed. */
+  pickFile(kind?: "attachment" | "certificate" | "register"): Promise<string | null>;
+  /** The native save dialog for a PDF, suggesting a name; `null` when dismissed. The core writes the file. */
+  saveFile(suggestedName: string): Promise<string | null>;
+  /** Opens a file the app saved in the system's viewer (to print it). */
+  openPath(path: string): Promise<void>;
 }
 
 export const tauriPlatform: Platform = {
@@ -24,6 +27,10 @@ export const tauriPlatform: Platform = {
   setWindowTitle: (title) => getCurrentWindow().setTitle(title),
   // eslint-disable-next-line no-restricted-syntax -- the one place that may invoke
   pickFile: (kind = "attachment") => invoke<string | null>("pick_file", { kind }),
+  // eslint-disable-next-line no-restricted-syntax -- the one place that may invoke
+  saveFile: (suggestedName) => invoke<string | null>("save_file", { suggestedName }),
+  // eslint-disable-next-line no-restricted-syntax -- the one place that may invoke
+  openPath: (path) => invoke<void>("open_path", { path }),
 };
 
 const PlatformContext = createContext<Platform>(tauriPlatform);

@@ -12,12 +12,13 @@ import { fakeSessionCall } from "./fakeSession";
  * the core does.
  */
 export function fakePlatform(
-  initial: { language?: Lang; core?: FakeCoreState; pickedFile?: string | null } = {},
+  initial: { language?: Lang; core?: FakeCoreState; pickedFile?: string | null; savedFile?: string | null } = {},
 ) {
   const state = {
     language: initial.language ?? ("zh-CN" as Lang),
     titles: [] as string[],
     core: initial.core ?? emptyCore(),
+    opened: [] as string[],
   };
   const calls: { command: string; request: unknown }[] = [];
   const platform: Platform = {
@@ -53,6 +54,10 @@ export function fakePlatform(
       state.titles.push(title);
     },
     pickFile: async () => (initial.pickedFile === undefined ? "/home/user/receipt.png" : initial.pickedFile),
+    saveFile: async (name) => (initial.savedFile === undefined ? `/home/user/${name}` : initial.savedFile),
+    openPath: async (path) => {
+      state.opened.push(path);
+    },
   };
   return { platform, state, calls };
 }

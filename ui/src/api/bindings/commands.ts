@@ -55,6 +55,8 @@ import type { RegisterDraft } from "./RegisterDraft";
 import type { RegisterDraftRequest } from "./RegisterDraftRequest";
 import type { RegisterIssued } from "./RegisterIssued";
 import type { RegisterListRequest } from "./RegisterListRequest";
+import type { RegisterPdf } from "./RegisterPdf";
+import type { RegisterPdfRequest } from "./RegisterPdfRequest";
 import type { RegisterPreview } from "./RegisterPreview";
 import type { RegisterPreviewRequest } from "./RegisterPreviewRequest";
 import type { RegisterSaveRequest } from "./RegisterSaveRequest";
@@ -164,6 +166,8 @@ export type Commands = {
   register_preview: { request: RegisterPreviewRequest; response: RegisterPreview };
   /** Write a department's monthly register as an unsigned draft PDF (to read and check before signing) */
   register_draft_pdf: { request: RegisterDraftRequest; response: RegisterDraft };
+  /** A register's PDF for the preview: an issued one as stored, or a month's unsigned draft */
+  register_pdf: { request: RegisterPdfRequest; response: RegisterPdf };
   /** Sign a department's monthly register (every record approved): PDF signature, records locked */
   register_sign: { request: RegisterSignRequest; response: RegisterIssued };
   /** Countersign an issued register (the leader in charge): a second PDF signature appended */
@@ -237,6 +241,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "month_overview",
   "register_preview",
   "register_draft_pdf",
+  "register_pdf",
   "register_sign",
   "register_countersign",
   "register_list",

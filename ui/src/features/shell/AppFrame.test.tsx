@@ -20,13 +20,12 @@ describe("app frame", () => {
     expect(await screen.findByTestId("home-database")).toHaveTextContent("/data/qinqing.sqlite3");
   });
 
-  it("navigates to an area that is not built yet and says so", async () => {
+  it("navigates to the registers, which ask someone to sign in first", async () => {
     const { platform } = fakePlatform();
     renderApp(platform);
     await userEvent.click(await screen.findByText(zhCN.nav.registers));
     const area = await screen.findByTestId("area-registers");
-    expect(area).toHaveTextContent(zhCN.area.notBuilt);
-    expect(area).toHaveTextContent(zhCN.area.registers);
+    expect(area).toHaveTextContent(zhCN.review.signInFirst);
     expect(screen.getByTestId("page-title")).toHaveTextContent(zhCN.nav.registers);
   });
 

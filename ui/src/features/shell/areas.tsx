@@ -17,9 +17,6 @@ import type { Messages } from "../../i18n/messages";
 
 export type AreaKey = keyof Messages["nav"];
 
-/** Areas whose feature is not built yet; each page says so and what will come. */
-export type PlannedArea = keyof Omit<Messages["area"], "notBuilt" | "notBuiltHint">;
-
 export interface Area {
   key: AreaKey;
   path: string;
@@ -42,8 +39,6 @@ export const AREAS: Area[] = [
   { key: "settings", path: "/settings", icon: <SettingOutlined /> },
   { key: "about", path: "/about", icon: <InfoCircleOutlined /> },
 ];
-
-export const PLANNED_AREAS: PlannedArea[] = ["registers"];
 
 /** The areas someone may open: those without a condition, and those the core's `may` opens. */
 export function visibleAreas(may: Action[] | null): Area[] {

@@ -1,0 +1,159 @@
+// The monthly register through the UI, with real profiles, keys and PDFs: the head
+// sees last month's register blocked by a record not yet approved; once the leader in
+// charge approves it, the head previews the PDF (drawn by pdf.js in the window), signs
+// it with the passphrase and saves it; the leader countersigns it from the list of
+// issued registers; the saved file verifies as intact with both signatures in the
+// Verify screen and in poppler's pdfsig; a malformed QR text is refused on its field.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { after, before, describe } from "node:test";
+import { appTest, launchApp } from "./app.mjs";
+import { sel, ui } from "./ui.mjs";
+
+const HEAD = { name: "赵处长", passphrase: "head passphrase 1" };
+const LEADER = { name: "钱局长", passphrase: "leader passphrase 1" };
+const SAVED = process.env.QINQING_AUTOMATION_SAVE;
+
+/** Last month as YYYY-MM (the register a head signs), by this machine's calendar. */
+function lastMonth() {
+  const now = new Date();
+  const d = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+}
+
+describe("registers", () => {
+  let app;
+  const session = () => app?.session;
+  let record;
+
+  before(async () => {
+    if (SAVED && existsSync(SAVED)) rmSync(SAVED);
+    app = await launchApp();
+  });
+
+  after(async () => {
+    await app?.session.end();
+  });
+
+  const { find, click, text, shot, fill, core, openArea, signIn, signOut, confirm, fieldError } = ui(session);
+
+  appTest("the head sets up the bureau; a meal of last month awaits the leader's approval", session, async () => {
+    await find(sel("first-run"), 20000);
+    await fill(sel("setup-bureau"), "沈阳市某局");
+    await fill(sel("setup-department"), "招商服务处");
+    await fill(sel("setup-name"), HEAD.name);
+    await fill(sel("setup-staffNo"), "H001");
+    await fill(sel("setup-position"), "处长");
+    await fill(sel("setup-passphrase"), HEAD.passphrase);
+    await fill(sel("setup-passphrase2"), HEAD.passphrase);
+    await click(sel("setup-submit"));
+    await find(sel("home-month"), 20000);
+    const info = await core("session_get", {});
+    const department = info.user.profile.departmentId;
+    const leader = await core("official_save", {
+      id: null,
+      version: null,
+      value: {
+        name: LEADER.name, staffNo: "L001", departmentId: department, position: "副局长",
+        role: "leaderInCharge", travelTier: "other", enforcementPowers: false, active: true,
+      },
+    });
+    await core("profile_create", { officialId: leader.id, administrator: false, passphrase: LEADER.passphrase });
+    const enterprise = await core("counterpart_save", {
+      id: null,
+      version: null,
+      value: {
+        name: "沈北新材料有限公司", kind: "enterprise", creditCode: null, creditCodeConfirmed: false,
+        creditStatus: "normal", canteenRate: 1500, address: "", contact: "", active: true,
+      },
+    });
+    // The head's own canteen meal: the leader in charge approves a head's records.
+    record = await core("record_create", {
+      departmentId: department,
+      body: {
+        meal: {
+          date: `${lastMonth()}-10`, mode: "canteenMeal", counterpartId: enterprise.id, place: "企业职工食堂",
+          officialIds: [info.user.profile.officialId], enterpriseDiners: 1, perPersonStandard: 1500,
+          amountPaid: 1500, receiptNo: "SC-1", cigarettes: false, premiumLiquor: false, otherAlcohol: false,
+        },
+      },
+    });
+    await core("record_review", {
+      action: "submit", items: [{ id: record.id, version: record.version }], comment: "", passphrase: HEAD.passphrase,
+    });
+    await session().execute("location.reload()");
+    await find(sel("session-user"), 20000);
+
+    await openArea("registers");
+    await find(sel("register-blockers"), 20000);
+    assert.match(await text(sel("register-blockers")), /1/);
+    assert.equal(await session().execute(`return document.querySelector('[data-testid="register-sign"]').disabled`), true);
+    await shot("register-blocked");
+  });
+
+  appTest("the leader in charge approves it", session, async () => {
+    await signOut();
+    await signIn(LEADER);
+    await core("record_review", {
+      action: "approve", items: [{ id: record.id, version: record.version }], comment: "", passphrase: LEADER.passphrase,
+    });
+    await signOut();
+    await signIn(HEAD);
+  });
+
+  appTest("the head previews the register and signs it with the passphrase", session, async () => {
+    await openArea("registers");
+    await find(sel("register-ready"), 20000);
+    await click(sel("register-preview-toggle"));
+    // pdf.js draws each page on a canvas: the preview shows the real PDF.
+    await session().waitFor(
+      "the first page drawn",
+      async () => session().execute(`return document.querySelectorAll('[data-testid="register-pdf-page"]').length > 0`),
+      30000,
+    );
+    const pages = Number((await text(sel("register-pdf-pages"))).match(/\d+/)[0]);
+    assert.ok(pages >= 1);
+    await session().waitFor(
+      "every page drawn",
+      async () => session().execute(`return document.querySelectorAll('[data-testid="register-pdf-page"][data-drawn="true"]').length === arguments[0]`, [pages]),
+      30000,
+    );
+    await session().execute(`document.querySelector('[data-testid="register-pdf-page"]').scrollIntoView({ block: "start" })`);
+    await shot("register-preview");
+    await click(sel("register-sign"));
+    await confirm(HEAD.passphrase);
+    await find(sel("register-signed"), 30000);
+    assert.ok(existsSync(SAVED), `the signed register was saved to ${SAVED}`);
+    await find(sel("register-already-issued"));
+    await shot("register-signed");
+    const review = await core("review_get", { id: record.id });
+    assert.equal(review.locked, true);
+  });
+
+  appTest("the leader countersigns it from the issued registers", session, async () => {
+    await signOut();
+    await signIn(LEADER);
+    await openArea("registers");
+    await click(sel("tab-register-issued"));
+    await click(sel("issued-countersign"));
+    await confirm(LEADER.passphrase);
+    await find(sel("issued-countersigned"), 30000);
+    assert.match(await text(sel("issued-countersigned")), new RegExp(LEADER.name));
+    await shot("register-issued");
+    const report = execFileSync("pdfsig", [SAVED], { encoding: "utf8" });
+    assert.equal(report.match(/Signature is Valid/g)?.length, 2, report);
+  });
+
+  appTest("the saved file verifies as intact; a malformed QR text is refused on its field", session, async () => {
+    await click(sel("tab-register-verify"));
+    await click(sel("verify-choose-file"));
+    await find(sel("verification-verdict"), 30000);
+    assert.equal(await session().execute(`return document.querySelector('[data-testid="verification-verdict"]').dataset.verdict`), "intact");
+    assert.equal((await session().findAllShown(sel("signature-state"))).length, 2);
+    await shot("register-verified");
+    await fill(sel("verify-qr-input"), "not a register");
+    await click(sel("verify-qr"));
+    assert.match(await fieldError("verify-qr-input"), /qinqing-register/);
+  });
+});

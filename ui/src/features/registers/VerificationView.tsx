@@ -1,0 +1,114 @@
+import { Alert, Descriptions, Table, Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import type { RecordDifference } from "../../api/bindings/RecordDifference";
+import type { RegisterVerification } from "../../api/bindings/RegisterVerification";
+import type { SignatureReport } from "../../api/bindings/SignatureReport";
+import type { Verdict } from "../../api/bindings/Verdict";
+import { fmt, useMessages } from "../../i18n";
+
+const VERDICT_TYPE: Record<Verdict, "success" | "warning" | "error" | "info"> = {
+  intact: "success",
+  unsigned: "info",
+  tampered: "error",
+  recordsChanged: "warning",
+  noManifest: "warning",
+};
+
+/** What verifying a register found: the verdict, each signature, each record that differs. */
+export function VerificationView({ result }: { result: RegisterVerification }) {
+  const m = useMessages();
+  const r = m.registers;
+  return (
+    <div data-testid="verification">
+      <Alert
+        type={VERDICT_TYPE[result.verdict]}
+        showIcon
+        data-testid="verification-verdict"
+        data-verdict={result.verdict}
+        title={r.verdict[result.verdict]}
+        style={{ marginBottom: 12 }}
+      />
+      <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={r.department}>{result.department ?? m.common.unknown}</Descriptions.Item>
+        <Descriptions.Item label={r.month}>{result.month ?? m.common.unknown}</Descriptions.Item>
+        <Descriptions.Item label={r.registerNo}>{result.registerId ?? m.common.unknown}</Descriptions.Item>
+        <Descriptions.Item label={r.manifest}>
+          <Typography.Text code style={{ wordBreak: "break-all" }}>
+            {result.manifestSha256 ?? m.common.unknown}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      <Typography.Title level={5}>{r.signatures}</Typography.Title>
+      <Table<SignatureReport>
+        size="small"
+        rowKey={(s) => `${s.signedAt}-${s.signer}`}
+        pagination={false}
+        dataSource={result.signatures}
+        onRow={(_, i) => ({ "data-testid": `signature-row-${i}` }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { key: "reason", title: r.reason, dataIndex: "reason" },
+          { key: "signer", title: r.signer, render: (_, s) => s.knownAs ?? s.signer },
+          {
+            key: "signedAt",
+            title: r.signedAt,
+            render: (_, s) => (dayjs(s.signedAt).isValid() ? dayjs(s.signedAt).format("YYYY-MM-DD HH:mm:ss") : s.signedAt),
+          },
+          {
+            key: "state",
+            title: r.state,
+            render: (_, s) => (
+              <>
+                <Tag color={s.valid ? "green" : "red"} data-testid="signature-state">
+                  {s.valid ? r.valid : r.invalid}
+                </Tag>
+                {s.problem && <Typography.Text type="danger">{r.problem[s.problem]}</Typography.Text>}
+                {s.valid && (
+                  <Typography.Text type="secondary">{s.coversWhole ? r.coversWhole : r.coversRevision}</Typography.Text>
+                )}
+              </>
+            ),
+          },
+          {
+            key: "certificate",
+            title: r.certificate,
+            render: (_, s) => (
+              <>
+                {!s.knownAs && <Tag color="orange">{r.unknownCertificate}</Tag>}
+                {s.revoked && <Tag color="red">{r.revoked}</Tag>}
+                <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: "break-all" }}>
+                  {s.subject} {s.fingerprint}
+                </Typography.Text>
+              </>
+            ),
+          },
+        ]}
+      />
+      {result.differences.length > 0 && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {r.differences}
+          </Typography.Title>
+          <Table<RecordDifference>
+            size="small"
+            rowKey="recordId"
+            pagination={false}
+            dataSource={result.differences}
+            onRow={(d) => ({ "data-testid": `difference-${d.change}` }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { key: "record", title: r.record, dataIndex: "recordId" },
+              { key: "change", title: r.state, render: (_, d) => <Tag color="orange">{r.change[d.change]}</Tag> },
+              {
+                key: "versions",
+                title: "",
+                render: (_, d) =>
+                  d.signedVersion !== null && d.currentVersion !== null
+                    ? fmt(r.versions, { signed: d.signedVersion, current: d.currentVersion })
+                    : null,
+              },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}
