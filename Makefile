@@ -65,6 +65,7 @@ e2e: setup e2e-app
 
 bench: ui
 	cargo bench --no-default-features --bench records
+	cargo bench --no-default-features --bench register
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench

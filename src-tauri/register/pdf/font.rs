@@ -91,10 +91,16 @@ impl Measure {
     }
 }
 
+/// Punctuation a line may not start with, and brackets a line may not end with (the
+/// common rules of Chinese typesetting, 避头尾).
+const NO_LINE_START: &str = "）)]】》〉」』〕，。、；：！？”’…%";
+const NO_LINE_END: &str = "（([【《〈「『〔“‘";
+
 /// Runs of ASCII letters and digits (with a leading space) stay together; every other
-/// character is a token of its own.
+/// character is a token of its own, except that closing punctuation joins the token
+/// before it and an opening bracket the token after it, so neither is stranded.
 fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         let word =
@@ -103,17 +109,28 @@ fn tokens(text: &str) -> Vec<&str> {
             (true, None) => start = Some(i),
             (true, Some(_)) => {}
             (false, Some(s)) => {
-                out.push(&text[s..i]);
+                spans.push((s, i));
                 start = None;
-                out.push(&text[i..i + c.len_utf8()]);
+                spans.push((i, i + c.len_utf8()));
             }
-            (false, None) => out.push(&text[i..i + c.len_utf8()]),
+            (false, None) => spans.push((i, i + c.len_utf8())),
         }
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        spans.push((s, text.len()));
     }
-    out
+    let mut glued: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    let mut open_pending = false;
+    for (s, e) in spans {
+        let piece = &text[s..e];
+        let closes = piece.chars().count() == 1 && NO_LINE_START.contains(piece);
+        match glued.last_mut() {
+            Some(last) if open_pending || closes => last.1 = e,
+            _ => glued.push((s, e)),
+        }
+        open_pending = piece.chars().count() == 1 && NO_LINE_END.contains(piece);
+    }
+    glued.into_iter().map(|(s, e)| &text[s..e]).collect()
 }
 
 #[cfg(test)]
@@ -140,6 +157,18 @@ mod tests {
             m.width("收据 SY-2026-0001", size) + 0.1,
         );
         assert_eq!(mixed, vec!["收据 SY-2026-0001", "已附"]);
+        // Neither a closing bracket starts a line nor an opening one ends it.
+        let name = "沈阳安禾机器人股份有限公司（沈河）";
+        for chars in 4..12 {
+            let lines = m.wrap(name, size, han * chars as f32 + 0.01);
+            assert_eq!(lines.concat(), name);
+            for line in &lines {
+                assert!(
+                    !line.starts_with('）') && !line.ends_with('（'),
+                    "{lines:?}"
+                );
+            }
+        }
         assert!(m.has('亲') && m.has('¥'));
     }
 }

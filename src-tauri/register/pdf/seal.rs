@@ -15,9 +15,10 @@ use sha2::{Digest, Sha256};
 
 /// The attached file that carries the manifest.
 pub const MANIFEST_NAME: &str = "manifest.json";
-/// Room for the CMS signature: a P-256 signature with its certificate is ~1 KB; a
-/// bureau CA's certificate chain fits too.
-const CONTENTS_BYTES: usize = 8192;
+/// Room for the CMS signature: a P-256 signature with its self-signed certificate is
+/// under 1 KB, and a CA-issued certificate (only the signer's is included) stays well
+/// under 2 KB. Every byte of room costs two in the file (hex), on every signature.
+const CONTENTS_BYTES: usize = 4096;
 /// A wide placeholder for each `/ByteRange` number, rewritten in place.
 const RANGE_PLACEHOLDER: i64 = 9_999_999_999;
 
@@ -49,7 +50,8 @@ pub fn embed_manifest(pdf: &[u8], manifest: &str) -> Result<Vec<u8>, SealError> 
         },
         manifest.as_bytes().to_vec(),
     );
-    file.allows_compression = false;
+    // Flate, like the pages: the manifest's hashes are most of a large register's bytes.
+    file.compress().map_err(unreadable)?;
     let file_id = doc.add_object(file);
     let spec_id = doc.add_object(dictionary! {
         "Type" => "Filespec",
