@@ -7,7 +7,6 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::accounts::unlock_key;
-use super::findings::month_range;
 use super::review::{check_signature, SignatureCheck};
 use super::{Access, Command};
 use crate::core::Core;
@@ -15,6 +14,7 @@ use crate::domain::access::Action;
 use crate::domain::directory::Official;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
+use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
 use crate::path;

@@ -1,7 +1,7 @@
 //! Compliance commands: the rule catalogue, a record's findings and trip settlement,
 //! a month's findings, and the home screen's month at a glance.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -9,15 +9,17 @@ use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
-use crate::domain::records::{Gift, RecordBody, RecordKind};
+use crate::domain::records::{Gift, RecordBody};
 use crate::domain::validation::fail;
+use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::rules::standards::{StandardKey, StandardUnit};
-use crate::rules::trips::{settlement, OfficialSettlement};
-use crate::rules::{calendar, catalogue, Finding, RuleInfo, POLICY};
-use crate::store::findings::{self as store_findings, Facts, FindingCounts};
-use crate::store::records::{self, StoredRecord};
+use crate::rules::{calendar, catalogue, RuleInfo, POLICY};
+use crate::store::findings::{
+    self as store_findings, findings_of, Facts, FindingCounts, RecordFindings,
+};
+use crate::store::records;
 use crate::store::StoreError;
 
 #[derive(Debug, Default, Deserialize, TS)]
@@ -102,40 +104,6 @@ pub struct RecordFindingsRequest {
     pub as_of: Option<NaiveDate>,
 }
 
-#[derive(Debug, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordFindings {
-    pub record_id: Uuid,
-    pub kind: RecordKind,
-    pub date: NaiveDate,
-    pub department_id: Uuid,
-    pub findings: Vec<Finding>,
-    /// For a trip: each official's standard settlement beside what was paid.
-    pub settlement: Vec<OfficialSettlement>,
-}
-
-pub(crate) fn findings_of(
-    conn: &Connection,
-    facts: &mut Facts,
-    record: &StoredRecord,
-    day: NaiveDate,
-) -> Result<RecordFindings, StoreError> {
-    let mut findings = facts.evaluate_all(conn, record)?;
-    findings.retain(|f| f.active_on(day));
-    let settlement = match &record.body {
-        RecordBody::Trip(trip) if !record.cancelled => settlement(trip, &facts.context()),
-        _ => Vec::new(),
-    };
-    Ok(RecordFindings {
-        record_id: record.id,
-        kind: record.body.kind(),
-        date: record.date,
-        department_id: record.department_id,
-        findings,
-        settlement,
-    })
-}
-
 pub struct RecordFindingsCommand;
 
 impl Command for RecordFindingsCommand {
@@ -177,31 +145,6 @@ pub struct MonthFindings {
     /// Records of the month with at least one finding, oldest first.
     pub records: Vec<RecordFindings>,
     pub counts: FindingCounts,
-}
-
-/// The first and last day of a `YYYY-MM` month.
-pub fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
-    let malformed = || {
-        fail(
-            path!["month"],
-            Problem::Malformed {
-                detail: "YYYY-MM".into(),
-            },
-        )
-    };
-    let (year, number) = month.trim().split_once('-').ok_or_else(malformed)?;
-    let (Ok(year), Ok(number)) = (year.parse::<i32>(), number.parse::<u32>()) else {
-        return Err(malformed());
-    };
-    if !(2000..=2100).contains(&year) || month.trim().len() != 7 {
-        return Err(malformed());
-    }
-    let first = NaiveDate::from_ymd_opt(year, number, 1).ok_or_else(malformed)?;
-    let last = first
-        .checked_add_months(Months::new(1))
-        .and_then(|d| d.checked_sub_days(Days::new(1)))
-        .ok_or_else(malformed)?;
-    Ok((first, last))
 }
 
 pub struct ListFindings;

@@ -7,13 +7,13 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::accounts::{profile_name, unlock_key};
-use super::findings::month_range;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::Department;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
+use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::register::pdf::{inspect, seal, Issue};

@@ -1,6 +1,7 @@
 //! Small checks shared by every aggregate's validation. Each returns the first
 //! problem as a validation error naming the field's path.
 
+use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 
 use super::money::{Fen, MAX_FEN};
@@ -71,4 +72,29 @@ pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// The first and last day of a `YYYY-MM` month.
+pub fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let malformed = || {
+        fail(
+            path!["month"],
+            Problem::Malformed {
+                detail: "YYYY-MM".into(),
+            },
+        )
+    };
+    let (year, number) = month.trim().split_once('-').ok_or_else(malformed)?;
+    let (Ok(year), Ok(number)) = (year.parse::<i32>(), number.parse::<u32>()) else {
+        return Err(malformed());
+    };
+    if !(2000..=2100).contains(&year) || month.trim().len() != 7 {
+        return Err(malformed());
+    }
+    let first = NaiveDate::from_ymd_opt(year, number, 1).ok_or_else(malformed)?;
+    let last = first
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.checked_sub_days(Days::new(1)))
+        .ok_or_else(malformed)?;
+    Ok((first, last))
 }

@@ -17,12 +17,13 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::commands::findings::{findings_of, month_range};
 use crate::domain::directory::{Counterpart, Department, Official};
 use crate::domain::money::Fen;
+use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::AppError;
 use crate::store::audit::{self, ChainHead};
+use crate::store::findings::findings_of;
 use crate::store::findings::{self as store_findings, Facts};
 use crate::store::records::{self, StoredRecord};
 use crate::store::{directory, review, settings, StoreError};

@@ -13,8 +13,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::pdf::inspect::{InspectedSignature, Inspection, SignatureFault};
-use crate::commands::findings::month_range;
 use crate::digest::sha256_hex;
+use crate::domain::validation::month_range;
 use crate::error::AppError;
 use crate::signing::cms::CmsFault;
 use crate::signing::keys;
@@ -209,9 +209,9 @@ fn report(
         subject = keys::subject_of(&signer.certificate_der).ok();
         fingerprint = Some(signer.fingerprint.clone());
         if let Some(key) = profiles::key_by_fingerprint(conn, &signer.fingerprint)? {
-            known_as = Some(crate::commands::accounts::profile_name(
+            known_as = Some(profiles::actor_name(
                 conn,
-                key.profile_id,
+                &profiles::actor_of(key.profile_id),
             )?);
             revoked = match (key.revoked_from(), signed_at) {
                 (Some(from), Some(at)) => at >= from,

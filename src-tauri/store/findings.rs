@@ -17,6 +17,7 @@ use super::records::{self, StoredRecord};
 use super::{directory, Cached, StoreError};
 use crate::domain::directory::{Counterpart, Official};
 use crate::domain::records::{RecordBody, RecordKind};
+use crate::rules::trips::{settlement, OfficialSettlement};
 use crate::rules::{self, Calendar, CalendarDay, Context, Finding, Standard, Standards};
 
 /// What the rules look at besides the record, loaded once per transaction or batch.
@@ -450,4 +451,40 @@ pub fn gifts_awaiting_disposition(
             Ok((id, from))
         })
         .collect()
+}
+
+/// A record's findings as they hold on a day and, for a trip, each official's settlement.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordFindings {
+    pub record_id: Uuid,
+    pub kind: RecordKind,
+    pub date: NaiveDate,
+    pub department_id: Uuid,
+    pub findings: Vec<Finding>,
+    /// For a trip: each official's standard settlement beside what was paid.
+    pub settlement: Vec<OfficialSettlement>,
+}
+
+/// Evaluates `record` with `facts`, keeping the findings that hold on `day`.
+pub fn findings_of(
+    conn: &Connection,
+    facts: &mut Facts,
+    record: &StoredRecord,
+    day: NaiveDate,
+) -> Result<RecordFindings, StoreError> {
+    let mut findings = facts.evaluate_all(conn, record)?;
+    findings.retain(|f| f.active_on(day));
+    let settlement = match &record.body {
+        RecordBody::Trip(trip) if !record.cancelled => settlement(trip, &facts.context()),
+        _ => Vec::new(),
+    };
+    Ok(RecordFindings {
+        record_id: record.id,
+        kind: record.body.kind(),
+        date: record.date,
+        department_id: record.department_id,
+        findings,
+        settlement,
+    })
 }

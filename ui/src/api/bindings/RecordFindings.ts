@@ -3,6 +3,9 @@ import type { Finding } from "./Finding";
 import type { OfficialSettlement } from "./OfficialSettlement";
 import type { RecordKind } from "./RecordKind";
 
+/**
+ * A record's findings as they hold on a day and, for a trip, each official's settlement.
+ */
 export type RecordFindings = { recordId: string, kind: RecordKind, date: string, departmentId: string, findings: Array<Finding>, 
 /**
  * For a trip: each official's standard settlement beside what was paid.
