@@ -159,6 +159,7 @@ pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
             "签名无效或文档在签署后被改动",
             "a signature does not hold or the document was changed after signing",
         ),
+        Verdict::UnknownSigner => lang.pick("签名成立，但签署人的证书不在本库名录中或签署时已撤销", "the signatures hold, but a signer's certificate is not in this directory or was revoked when it signed"),
         Verdict::RecordsChanged => lang.pick(
             "签名有效，但数据库中的记录已与签署时不同",
             "signatures valid, but the records in the database differ from what was signed",

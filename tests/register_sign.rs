@@ -187,7 +187,9 @@ fn a_register_signs_once_approved_locks_its_records_and_takes_a_countersignature
     let qr = list[0]["qrText"].as_str().unwrap();
     let by_qr = call(&b.core, "register_verify", json!({"qrText": qr}));
     assert_eq!(by_qr["verdict"], "intact", "{by_qr}");
-    let wrong_hash = format!("{}0", &qr[..qr.len() - 1]);
+    // The same text with its last hex digit changed.
+    let other = if qr.ends_with('0') { '1' } else { '0' };
+    let wrong_hash = format!("{}{other}", &qr[..qr.len() - 1]);
     let unknown = b
         .try_call("register_verify", json!({"qrText": wrong_hash}))
         .unwrap_err();
@@ -385,4 +387,20 @@ fn the_cli_signs_and_verifies_with_an_exit_code() {
         &["verify", out.to_str().unwrap()],
     );
     assert_eq!(tampered.status.code(), Some(1));
+}
+
+#[test]
+fn a_register_signed_elsewhere_names_an_unknown_signer() {
+    let issuing = bureau();
+    approved_meal(&issuing, "2026-03-02");
+    let dir = tempfile::tempdir().unwrap();
+    let signed = dir.path().join("signed.pdf");
+    sign(&issuing, &signed).unwrap();
+    // Another database, whose directory does not hold the head's certificate.
+    let other = bureau();
+    other.as_("inspector");
+    let checked = verify(&other, &signed);
+    assert_eq!(checked["verdict"], "unknownSigner", "{checked}");
+    assert_eq!(checked["signatures"][0]["valid"], true);
+    assert_eq!(checked["signatures"][0]["knownAs"], Value::Null);
 }

@@ -95,6 +95,9 @@ pub enum Verdict {
     Unsigned,
     /// A signature does not hold, or the document changed after signing.
     Tampered,
+    /// The signatures hold, but a signer's certificate is not one this database knows,
+    /// or its key was revoked before it signed.
+    UnknownSigner,
     /// The PDF holds, and the database has changed since (see the differences).
     RecordsChanged,
     /// The PDF holds, but it carries no manifest this app can read.
@@ -164,6 +167,8 @@ pub fn against_database(
         Verdict::Unsigned
     } else if signatures.iter().any(|s| !s.valid) {
         Verdict::Tampered
+    } else if signatures.iter().any(|s| s.known_as.is_none() || s.revoked) {
+        Verdict::UnknownSigner
     } else if manifest.is_none() {
         Verdict::NoManifest
     } else if !differences.is_empty() {

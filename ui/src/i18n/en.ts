@@ -66,6 +66,7 @@ export const en: Messages = {
       intact: "Intact: signatures valid, the records as in the database",
       unsigned: "Not signed: this is not a signed register (a draft, or its signatures were removed)",
       tampered: "INVALID: a signature does not hold, or the document was changed after signing",
+      unknownSigner: "The signatures hold, but a signer's certificate is not in this directory, or its key was revoked when it signed",
       recordsChanged: "Signatures valid, but these records changed after signing",
       noManifest: "Signatures valid, but the document carries no readable manifest",
     },

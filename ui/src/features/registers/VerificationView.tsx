@@ -10,6 +10,7 @@ const VERDICT_TYPE: Record<Verdict, "success" | "warning" | "error" | "info"> = 
   intact: "success",
   unsigned: "info",
   tampered: "error",
+  unknownSigner: "warning",
   recordsChanged: "warning",
   noManifest: "warning",
 };
