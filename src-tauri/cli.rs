@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::audit::{describe, AuditVerify, AuditVerifyRequest};
-use crate::commands::{self, session, Command, COMMANDS};
+use crate::commands::{self, session, COMMANDS};
 use crate::core::{os_actor, Core, SystemClock};
 use crate::demo::DemoRequest;
 use crate::error::AppError;
@@ -77,6 +77,20 @@ pub enum CliCommand {
     /// 月度登记簿 / The monthly register
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// 立即备份整个数据库（默认写入数据目录下的 backups 文件夹）/ Back up the whole database now (by default into the backups folder beside it)
+    Backup {
+        /// 备份文件 / The backup file
+        #[arg(long, value_name = "FILE.sqlite3")]
+        out: Option<PathBuf>,
+    },
+    /// 检查备份（完整性、结构版本、审计链）并恢复；被替换的数据库先另存为备份 / Check a backup (integrity, schema, audit chain) and restore it; the replaced database is kept as a backup first
+    Restore {
+        /// 备份文件 / The backup file
+        file: PathBuf,
+        /// 只检查，不恢复 / Only check it; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// 核验登记簿 PDF（或其二维码内容）：签名、文档完整性、与数据库是否一致；不一致时退出码为 1
     /// / Verify a register PDF (or its QR text): signatures, the whole document, the records against the database; exit 1 unless intact
     Verify {
@@ -206,6 +220,33 @@ pub fn run(
             stderr,
         ),
         CliCommand::Register(command) => crate::cli_register::run(global, command, stdout),
+        CliCommand::Backup { out } => open_core(global).and_then(|core| {
+            let made = crate::commands::run_checked::<crate::commands::backup::BackupCreate>(
+                &core,
+                crate::commands::backup::BackupCreateRequest {
+                    path: out.map(|p| p.to_string_lossy().into_owned()),
+                },
+            )
+            .map_err(|error| CliFailure {
+                error,
+                lang: Some(core.lang()),
+            })?;
+            write_serialized(stdout, &made)
+        }),
+        CliCommand::Restore { file, dry_run } => open_core(global).and_then(|core| {
+            let report = crate::commands::run_checked::<crate::commands::backup::Restore>(
+                &core,
+                crate::commands::backup::RestoreRequest {
+                    path: file.to_string_lossy().into_owned(),
+                    dry_run,
+                },
+            )
+            .map_err(|error| CliFailure {
+                error,
+                lang: Some(core.lang()),
+            })?;
+            write_serialized(stdout, &report)
+        }),
         CliCommand::Verify { file, qr, json } => {
             crate::cli_register::verify(global, file.as_deref(), qr.as_deref(), json, stdout)
         }
@@ -308,10 +349,11 @@ pub const PASSPHRASE_ENV: &str = "QINQING_PASSPHRASE";
 fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
     let core = open_core(global)?;
     let lang = core.lang();
-    let report = AuditVerify::run(&core, AuditVerifyRequest {}).map_err(|error| CliFailure {
-        error,
-        lang: Some(lang),
-    })?;
+    let report = crate::commands::run_checked::<AuditVerify>(&core, AuditVerifyRequest {})
+        .map_err(|error| CliFailure {
+            error,
+            lang: Some(lang),
+        })?;
     if json {
         write_serialized(stdout, &report)?;
     } else {

@@ -8,7 +8,6 @@ use uuid::Uuid;
 
 use crate::cli::{io_failure, write_serialized, CliFailure};
 use crate::commands::findings::{ListFindings, ListFindingsRequest};
-use crate::commands::Command;
 use crate::core::Core;
 use crate::domain::directory::Department;
 use crate::domain::records::RecordKind;
@@ -35,7 +34,7 @@ pub fn print(
         .map(|text| resolve_department(core, text))
         .transpose()
         .map_err(failure)?;
-    let found = ListFindings::run(
+    let found = crate::commands::run_checked::<ListFindings>(
         core,
         ListFindingsRequest {
             month: month.to_owned(),

@@ -12,7 +12,6 @@ use crate::commands::register_issue::{
     RegisterCountersign, RegisterCountersignRequest, RegisterIssued, RegisterSign,
     RegisterSignRequest, RegisterVerify, RegisterVerifyRequest,
 };
-use crate::commands::Command;
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -41,7 +40,7 @@ pub(crate) fn run(
         } => {
             let department_id =
                 crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
-            let draft = RegisterDraftCommand::run(
+            let draft = crate::commands::run_checked::<RegisterDraftCommand>(
                 &core,
                 RegisterDraftRequest {
                     department_id,
@@ -68,7 +67,7 @@ pub(crate) fn run(
         } => {
             let department_id =
                 crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
-            let issued = RegisterSign::run(
+            let issued = crate::commands::run_checked::<RegisterSign>(
                 &core,
                 RegisterSignRequest {
                     department_id,
@@ -81,7 +80,7 @@ pub(crate) fn run(
             issued_text(&issued, lang.pick("已签署", "signed"), lang)
         }
         RegisterCommand::Countersign { register, out } => {
-            let issued = RegisterCountersign::run(
+            let issued = crate::commands::run_checked::<RegisterCountersign>(
                 &core,
                 RegisterCountersignRequest {
                     register_id: register,
@@ -121,7 +120,7 @@ pub(crate) fn verify(
 ) -> Result<(), CliFailure> {
     let core = open_core(global)?;
     let lang = core.lang();
-    let report = RegisterVerify::run(
+    let report = crate::commands::run_checked::<RegisterVerify>(
         &core,
         RegisterVerifyRequest {
             path: file.map(|f| f.to_string_lossy().into_owned()),

@@ -159,6 +159,21 @@ pub enum Problem {
     P12NoKey,
     /// The file is not a PDF the app can read.
     NotAPdf,
+    /// A backup to restore is not a database of this app.
+    BackupNotADatabase,
+    /// A backup fails SQLite's integrity check.
+    BackupDamaged {
+        detail: String,
+    },
+    /// A backup written by a newer version of the app.
+    BackupTooNew {
+        found: u32,
+        supported: u32,
+    },
+    /// A backup whose data its own audit log does not vouch for.
+    BackupAuditFailed {
+        detail: String,
+    },
     /// A register QR text this database does not know.
     RegisterUnknown,
     /// A key the app cannot use.
@@ -252,6 +267,22 @@ impl Problem {
             Problem::P12Unopened => lang.pick(
                 "无法用此密码打开该证书文件（或文件不是 PKCS#12 格式）",
                 "does not open this file (or the file is not PKCS#12)",
+            ),
+            Problem::BackupNotADatabase => lang.pick(
+                "不是本程序的数据库文件，无法恢复",
+                "is not a database of this app and cannot be restored",
+            ),
+            Problem::BackupDamaged { detail } => lang.pick(
+                format!("数据库文件已损坏（{detail}），无法恢复"),
+                format!("is a damaged database ({detail}) and cannot be restored"),
+            ),
+            Problem::BackupTooNew { found, supported } => lang.pick(
+                format!("由更新版本的程序写成（结构版本 {found}，本程序 {supported}），请先升级程序"),
+                format!("was written by a newer version of the app (schema {found}, this app {supported}); upgrade the app first"),
+            ),
+            Problem::BackupAuditFailed { detail } => lang.pick(
+                format!("其中的数据与其审计日志不符（{detail}），可能被改动过，不予恢复"),
+                format!("holds data its audit log does not vouch for ({detail}): it may have been altered, so it is not restored"),
             ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
             Problem::RegisterUnknown => lang.pick(

@@ -31,6 +31,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Gives a file another process wrote beside `target` (a backup SQLite made) its
+/// real name: flushed to disk first, then renamed over the target.
+pub fn commit_file(temp: &Path, target: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(temp)?
+        .sync_all()?;
+    std::fs::rename(temp, target)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

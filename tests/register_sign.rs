@@ -365,6 +365,28 @@ fn the_cli_signs_and_verifies_with_an_exit_code() {
         "{}",
         String::from_utf8_lossy(&signed.stderr)
     );
+    // The CLI checks roles as the window does: the head may not countersign.
+    let id: String = rusqlite::Connection::open(&b.db)
+        .unwrap()
+        .query_row("SELECT id FROM issued_register", [], |r| r.get(0))
+        .unwrap();
+    let counter = dir.path().join("counter.pdf");
+    let refused = qinqing_as(
+        &b.db,
+        staff_no,
+        &head.passphrase,
+        &[
+            "register",
+            "countersign",
+            "--register",
+            &id,
+            "--out",
+            counter.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("forbidden"));
+    assert!(!counter.exists());
     let ok = qinqing_as(
         &b.db,
         staff_no,

@@ -7,6 +7,7 @@ mod app_info;
 pub mod attachments;
 pub mod attestation;
 pub mod audit;
+pub mod backup;
 mod bindings;
 pub mod bureau;
 pub mod directory;
@@ -132,6 +133,11 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<attachments::AttachmentList>(),
     Entry::of::<attachments::AttachmentGet>(),
     Entry::of::<attachments::AttachmentRemove>(),
+    Entry::of::<backup::BackupCreate>(),
+    Entry::of::<backup::BackupListCommand>(),
+    Entry::of::<backup::BackupRetention>(),
+    Entry::of::<backup::BackupDaily>(),
+    Entry::of::<backup::Restore>(),
     Entry::of::<crate::demo::GenerateDemo>(),
 ];
 
@@ -186,6 +192,13 @@ pub fn dispatch(core: &Core, name: &str, request: Value) -> Result<Value, AppErr
 
 pub fn find(name: &str) -> Option<&'static Entry> {
     COMMANDS.iter().find(|entry| entry.name == name)
+}
+
+/// Runs a command with its access checked, as the dispatcher does: for the CLI's
+/// friendlier subcommands, which build the request themselves.
+pub fn run_checked<C: Command>(core: &Core, request: C::Request) -> Result<C::Response, AppError> {
+    admit(core, C::ACCESS)?;
+    C::run(core, request)
 }
 
 fn run_json<C: Command>(core: &Core, request: Value) -> Result<Value, AppError> {

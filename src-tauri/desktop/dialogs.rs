@@ -30,6 +30,8 @@ pub enum PickKind {
     Certificate,
     /// A register PDF to verify.
     Register,
+    /// A backup of the database to restore.
+    Backup,
 }
 
 /// Asks the user for a file of `kind`; `None` when the dialog was dismissed.
@@ -62,6 +64,11 @@ pub async fn pick_file(
             lang.pick("选择要核验的登记簿", "Choose the register to verify"),
             lang.pick("登记簿 PDF", "Register PDF"),
             &["pdf", "PDF"],
+        ),
+        PickKind::Backup => (
+            lang.pick("选择要恢复的备份", "Choose the backup to restore"),
+            lang.pick("数据库备份", "Database backups"),
+            &["sqlite3", "db", "sqlite"],
         ),
     };
     if automation.0 {

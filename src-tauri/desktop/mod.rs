@@ -26,6 +26,16 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
             return ExitCode::FAILURE;
         }
     };
+    // Today's automatic backup, beside the window starting (it holds the store for a
+    // moment); a failure is logged, never fatal.
+    {
+        let core = core.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = crate::commands::backup::daily(&core) {
+                eprintln!("{}", err.message(core.lang()));
+            }
+        });
+    }
     let result = tauri::Builder::default()
         .manage(core)
         .manage(dialogs::Automation(automation))

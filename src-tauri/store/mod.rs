@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod audit;
+pub mod backup;
 pub mod directory;
 mod error;
 pub mod findings;

@@ -12,8 +12,8 @@ export interface Platform {
   call(command: string, request: unknown): Promise<unknown>;
   tauriVersion(): Promise<string | null>;
   setWindowTitle(title: string): Promise<void>;
-  /** A native file dialog: an attachment (default), a CA certificate (.p12) or a register PDF; `null` when dismissed. */
-  pickFile(kind?: "attachment" | "certificate" | "register"): Promise<string | null>;
+  /** A native file dialog: an attachment (default), a CA certificate (.p12), a register PDF or a backup; `null` when dismissed. */
+  pickFile(kind?: "attachment" | "certificate" | "register" | "backup"): Promise<string | null>;
   /** The native save dialog for a PDF, suggesting a name; `null` when dismissed. The core writes the file. */
   saveFile(suggestedName: string): Promise<string | null>;
   /** Opens a file the app saved in the system's viewer (to print it). */

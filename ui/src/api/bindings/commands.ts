@@ -11,6 +11,12 @@ import type { AttachmentListRequest } from "./AttachmentListRequest";
 import type { AttestRequest } from "./AttestRequest";
 import type { AuditReport } from "./AuditReport";
 import type { AuditVerifyRequest } from "./AuditVerifyRequest";
+import type { BackupCreateRequest } from "./BackupCreateRequest";
+import type { BackupDailyRequest } from "./BackupDailyRequest";
+import type { BackupList } from "./BackupList";
+import type { BackupListRequest } from "./BackupListRequest";
+import type { BackupMade } from "./BackupMade";
+import type { BackupRetentionRequest } from "./BackupRetentionRequest";
 import type { Bureau } from "./Bureau";
 import type { BureauGetRequest } from "./BureauGetRequest";
 import type { BureauSetting } from "./BureauSetting";
@@ -63,6 +69,8 @@ import type { RegisterSaveRequest } from "./RegisterSaveRequest";
 import type { RegisterSignRequest } from "./RegisterSignRequest";
 import type { RegisterVerification } from "./RegisterVerification";
 import type { RegisterVerifyRequest } from "./RegisterVerifyRequest";
+import type { RestoreReport } from "./RestoreReport";
+import type { RestoreRequest } from "./RestoreRequest";
 import type { ReviewGetRequest } from "./ReviewGetRequest";
 import type { ReviewOutcome } from "./ReviewOutcome";
 import type { ReviewRequest } from "./ReviewRequest";
@@ -194,6 +202,16 @@ export type Commands = {
   attachment_data: { request: AttachmentIdRequest; response: AttachmentData };
   /** Unlink an attachment from its record (the file stays in the history) */
   attachment_remove: { request: AttachmentIdRequest; response: AttachmentInfo };
+  /** Back up the whole database now (a consistent copy, while the app runs) */
+  backup_create: { request: BackupCreateRequest; response: BackupMade };
+  /** The backups in the backups folder, newest first, and the retention */
+  backup_list: { request: BackupListRequest; response: BackupList };
+  /** How many daily automatic backups to keep (audited) */
+  backup_retention_save: { request: BackupRetentionRequest; response: BackupList };
+  /** Make today's automatic backup if there is none yet, and apply the retention */
+  backup_daily: { request: BackupDailyRequest; response: BackupMade | null };
+  /** Check a backup (integrity, schema, audit chain) and restore it; the replaced database is kept */
+  backup_restore: { request: RestoreRequest; response: RestoreReport };
   /** Add deterministic demo records (and the demo directory when there is none) */
   demo_generate: { request: DemoRequest; response: DemoReport };
 };
@@ -255,5 +273,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "attachment_list",
   "attachment_data",
   "attachment_remove",
+  "backup_create",
+  "backup_list",
+  "backup_retention_save",
+  "backup_daily",
+  "backup_restore",
   "demo_generate",
 ];

@@ -7,6 +7,7 @@ import { HolidaySection } from "../standards/HolidaySection";
 import { StandardsSection } from "../standards/StandardsSection";
 import { useSession } from "../session/api";
 import { BureauSettings, ProfileSettings } from "./ProfileSettings";
+import { BackupSection } from "./BackupSection";
 import { ProfilesSection } from "./ProfilesSection";
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
       </Card>
       <StandardsSection />
       <HolidaySection />
+      <BackupSection />
       <Card title={m.settings.dataLocation}>
         <Typography.Paragraph type="secondary">{m.settings.dataLocationHint}</Typography.Paragraph>
         <QueryState query={info}>

@@ -1,0 +1,377 @@
+//! Backup and restore commands: a backup now (to the backups folder or a chosen
+//! file), the backups kept, checking a file before restoring it, restoring it (the
+//! replaced database is kept as a backup first), and the daily automatic backup with
+//! its retention.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Access, Command};
+use crate::core::Core;
+use crate::domain::access::Action;
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::store::audit::{self, ChainHead};
+use crate::store::backup::{self as store_backup, BackupSummary, Unrestorable};
+use crate::store::settings;
+
+/// Automatic backups kept unless the administrator says otherwise.
+pub const DEFAULT_RETENTION: u32 = 14;
+const RETENTION_KEY: &str = "backup_retention";
+const MAX_RETENTION: u32 = 365;
+
+fn backups_dir(core: &Core) -> PathBuf {
+    core.location().data_dir.join("backups")
+}
+
+fn stem(core: &Core) -> String {
+    core.location()
+        .database
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "qinqing".into())
+}
+
+/// `<database>-<kind>-YYYYMMDD-HHMMSS.sqlite3`, in China time like everything dated.
+fn backup_name(core: &Core, kind: &str, at: DateTime<Utc>) -> String {
+    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    format!(
+        "{}-{kind}-{}.sqlite3",
+        stem(core),
+        at.with_timezone(&china).format("%Y%m%d-%H%M%S")
+    )
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupMade {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub audit_head: ChainHead,
+}
+
+/// Takes a backup to `target` now.
+fn make(core: &Core, target: &Path) -> Result<BackupMade, AppError> {
+    let store = core.store();
+    let bytes = store_backup::write_backup(store.reader(), target).map_err(|e| {
+        fail(
+            path!["path"],
+            Problem::FileUnwritable {
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Ok(BackupMade {
+        path: target.to_string_lossy().into_owned(),
+        bytes,
+        audit_head: audit::head(store.reader())?,
+    })
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackupCreateRequest {
+    /// Where to write it; by default a new file in the backups folder.
+    #[serde(default)]
+    #[ts(optional)]
+    pub path: Option<String>,
+}
+
+pub struct BackupCreate;
+
+impl Command for BackupCreate {
+    const NAME: &'static str = "backup_create";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "Back up the whole database now (a consistent copy, while the app runs)";
+    type Request = BackupCreateRequest;
+    type Response = BackupMade;
+
+    fn run(core: &Core, request: BackupCreateRequest) -> Result<BackupMade, AppError> {
+        let target = match request.path.as_deref().map(str::trim) {
+            Some("") => return Err(fail(path!["path"], Problem::Required)),
+            Some(path) => PathBuf::from(path),
+            None => backups_dir(core).join(backup_name(core, "manual", core.now())),
+        };
+        if target == core.location().database {
+            return Err(fail(
+                path!["path"],
+                Problem::FileUnwritable {
+                    detail: "the open database itself".into(),
+                },
+            ));
+        }
+        make(core, &target)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Made by the daily automatic backup (kept by the retention setting).
+    pub automatic: bool,
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct BackupListRequest {}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupList {
+    pub folder: String,
+    /// Newest first.
+    pub backups: Vec<BackupFile>,
+    pub retention: u32,
+}
+
+fn list_backups(core: &Core) -> Vec<BackupFile> {
+    let prefix = format!("{}-", stem(core));
+    let mut out: Vec<BackupFile> = std::fs::read_dir(backups_dir(core))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?;
+            if !name.ends_with(".sqlite3") {
+                return None;
+            }
+            Some(BackupFile {
+                path: entry.path().to_string_lossy().into_owned(),
+                bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                automatic: rest.starts_with("auto-"),
+                name,
+            })
+        })
+        .collect();
+    // The names end in the time they were made: newest first.
+    out.sort_by(|a, b| {
+        let tail = |f: &BackupFile| f.name.rsplit('-').take(2).collect::<Vec<_>>().concat();
+        tail(b).cmp(&tail(a)).then(b.name.cmp(&a.name))
+    });
+    out
+}
+
+fn retention(core: &Core) -> Result<u32, AppError> {
+    Ok(settings::get(core.store().reader(), RETENTION_KEY)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_RETENTION))
+}
+
+pub struct BackupListCommand;
+
+impl Command for BackupListCommand {
+    const NAME: &'static str = "backup_list";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "The backups in the backups folder, newest first, and the retention";
+    type Request = BackupListRequest;
+    type Response = BackupList;
+
+    fn run(core: &Core, _: BackupListRequest) -> Result<BackupList, AppError> {
+        Ok(BackupList {
+            folder: backups_dir(core).to_string_lossy().into_owned(),
+            backups: list_backups(core),
+            retention: retention(core)?,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BackupRetentionRequest {
+    /// How many daily automatic backups to keep (1–365).
+    pub retention: u32,
+}
+
+pub struct BackupRetention;
+
+impl Command for BackupRetention {
+    const NAME: &'static str = "backup_retention_save";
+    const ACCESS: Access = Access::Needs(Action::ManageProfiles);
+    const SUMMARY: &'static str = "How many daily automatic backups to keep (audited)";
+    type Request = BackupRetentionRequest;
+    type Response = BackupList;
+
+    fn run(core: &Core, request: BackupRetentionRequest) -> Result<BackupList, AppError> {
+        if !(1..=MAX_RETENTION).contains(&request.retention) {
+            return Err(fail(
+                path!["retention"],
+                Problem::OutOfRange {
+                    min: 1,
+                    max: i64::from(MAX_RETENTION),
+                },
+            ));
+        }
+        let stamp = core.stamp();
+        core.store()
+            .write(|tx| settings::set(tx, &stamp, RETENTION_KEY, &request.retention.to_string()))?;
+        BackupListCommand::run(core, BackupListRequest {})
+    }
+}
+
+/// Makes today's automatic backup unless one was made today, then keeps only the
+/// newest `retention` automatic ones. Returns the backup made, if any. The window
+/// calls it at start; it is also a command, for the CLI and a scheduler.
+pub fn daily(core: &Core) -> Result<Option<BackupMade>, AppError> {
+    let today = backup_name(core, "auto", core.now());
+    // `<stem>-auto-YYYYMMDD-`: the day's part of the name.
+    let day_prefix = &today[..today.len() - "HHMMSS.sqlite3".len()];
+    let existing = list_backups(core);
+    let made = if existing.iter().any(|b| b.name.starts_with(day_prefix)) {
+        None
+    } else {
+        Some(make(core, &backups_dir(core).join(&today))?)
+    };
+    let keep = retention(core)? as usize;
+    for old in list_backups(core)
+        .into_iter()
+        .filter(|b| b.automatic)
+        .skip(keep)
+    {
+        let _ = std::fs::remove_file(&old.path);
+    }
+    Ok(made)
+}
+
+#[derive(Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct BackupDailyRequest {}
+
+pub struct BackupDaily;
+
+impl Command for BackupDaily {
+    const NAME: &'static str = "backup_daily";
+    const ACCESS: Access = Access::Open;
+    const SUMMARY: &'static str =
+        "Make today's automatic backup if there is none yet, and apply the retention";
+    type Request = BackupDailyRequest;
+    type Response = Option<BackupMade>;
+
+    fn run(core: &Core, _: BackupDailyRequest) -> Result<Option<BackupMade>, AppError> {
+        daily(core)
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RestoreRequest {
+    /// The backup to restore (a file from the backups folder or chosen in a dialog).
+    pub path: String,
+    /// Only check the file and say what it holds; change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub summary: BackupSummary,
+    /// The database as it was before the restore, kept as a backup (none on a dry run).
+    #[ts(optional)]
+    pub kept_as: Option<String>,
+    pub restored: bool,
+}
+
+fn refusal(e: Unrestorable) -> AppError {
+    let problem = match e {
+        Unrestorable::Store(inner) => return inner.into(),
+        Unrestorable::NotADatabase(_) => Problem::BackupNotADatabase,
+        Unrestorable::Damaged(detail) => Problem::BackupDamaged { detail },
+        Unrestorable::TooNew { found, supported } => Problem::BackupTooNew { found, supported },
+        Unrestorable::AuditFailed(first) => Problem::BackupAuditFailed {
+            detail: format!("{first:?}"),
+        },
+    };
+    fail(path!["path"], problem)
+}
+
+pub struct Restore;
+
+impl Command for Restore {
+    const NAME: &'static str = "backup_restore";
+    const ACCESS: Access = Access::Needs(Action::ManageProfiles);
+    const SUMMARY: &'static str =
+        "Check a backup (integrity, schema, audit chain) and restore it; the replaced database is kept";
+    type Request = RestoreRequest;
+    type Response = RestoreReport;
+
+    fn run(core: &Core, request: RestoreRequest) -> Result<RestoreReport, AppError> {
+        let path = PathBuf::from(request.path.trim());
+        if request.path.trim().is_empty() {
+            return Err(fail(path!["path"], Problem::Required));
+        }
+        if !path.is_file() {
+            return Err(fail(
+                path!["path"],
+                Problem::FileUnreadable {
+                    detail: "no such file".into(),
+                },
+            ));
+        }
+        let scratch = tempfile_dir(core)?;
+        let stamp = core.stamp();
+        let summary = store_backup::check(&path, scratch.path(), &stamp).map_err(refusal)?;
+        if request.dry_run {
+            return Ok(RestoreReport {
+                summary,
+                kept_as: None,
+                restored: false,
+            });
+        }
+        let kept = backups_dir(core).join(backup_name(core, "before-restore", core.now()));
+        make(core, &kept)?;
+        let checked = scratch.path().join("restore-check.sqlite3");
+        let event = serde_json::json!({
+            "from": path.to_string_lossy(),
+            "keptAs": kept.to_string_lossy(),
+            "restoredHead": summary.audit_head,
+        });
+        core.store().restore_from(&checked, &stamp, &event)?;
+        Ok(RestoreReport {
+            summary,
+            kept_as: Some(kept.to_string_lossy().into_owned()),
+            restored: true,
+        })
+    }
+}
+
+/// A scratch folder beside the database (same disk, so the check's copy fits where
+/// the database does), removed when dropped.
+fn tempfile_dir(core: &Core) -> Result<ScratchDir, AppError> {
+    let dir = backups_dir(core).join(format!(".check-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        fail(
+            path!["path"],
+            Problem::FileUnwritable {
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Ok(ScratchDir(dir))
+}
+
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -1,0 +1,189 @@
+//! Backups of the whole store and restoring one: a consistent copy taken with
+//! SQLite's online backup API while the app runs, a file from elsewhere checked
+//! (integrity, schema version, audit chain) before it replaces anything, and the
+//! replaced database kept as a backup of its own.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::audit::{self, AuditProblem, ChainHead, Change, Stamp};
+use super::{schema, Store, StoreError};
+
+/// What a backup file holds, as checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    pub schema_version: u32,
+    #[ts(type = "number")]
+    pub records: i64,
+    #[ts(type = "number")]
+    pub audit_rows: i64,
+    pub audit_head: ChainHead,
+}
+
+/// Why a file cannot be restored. Nothing has been changed when one is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum Unrestorable {
+    #[error("not a database this app can read: {0}")]
+    NotADatabase(String),
+    #[error("the database file is damaged: {0}")]
+    Damaged(String),
+    #[error("written by a newer version of the app (schema {found}, this app {supported})")]
+    TooNew { found: u32, supported: u32 },
+    #[error("its audit log does not vouch for its data: {0:?}")]
+    AuditFailed(AuditProblem),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The temporary file a copy is written to before it takes its real name.
+fn partial(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    target.with_file_name(name)
+}
+
+/// Copies every page of `from` into `to` in one step: a read transaction on the
+/// source for the whole copy, so the copy is one consistent state even while another
+/// process keeps writing (WAL lets it).
+fn copy(from: &Connection, to: &mut Connection) -> Result<(), StoreError> {
+    let backup = Backup::new(from, to)?;
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            // Another connection held a lock for a moment: try again.
+            StepResult::Busy | StepResult::Locked => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            StepResult::More => {}
+            _ => {}
+        }
+    }
+}
+
+/// Writes a consistent copy of the open database to `target`: to a temporary file
+/// beside it, synced, then renamed, so a crash never leaves half a backup under the
+/// real name. Returns its size.
+pub fn write_backup(conn: &Connection, target: &Path) -> Result<u64, StoreError> {
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let temp = partial(target);
+    let _ = std::fs::remove_file(&temp);
+    let result = (|| {
+        let mut out = Connection::open(&temp)?;
+        copy(conn, &mut out)?;
+        // One self-contained file: no -wal beside it.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| StoreError::from(e))?;
+        crate::files::commit_file(&temp, target).map_err(io(target))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result?;
+    Ok(std::fs::metadata(target).map_err(io(target))?.len())
+}
+
+/// Checks a file to restore without changing anything: a SQLite database that passes
+/// `integrity_check`, of this app's schema or an older one, whose audit log vouches
+/// for all its data (checked on a migrated copy in `scratch`, a directory the caller
+/// owns).
+pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary, Unrestorable> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let source = Connection::open_with_flags(path, flags)
+        .map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    source
+        .pragma_update(None, "trusted_schema", "OFF")
+        .and_then(|()| source.pragma_update(None, "cell_size_check", "ON"))
+        .map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    let verdict: String = source
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    if verdict != "ok" {
+        return Err(Unrestorable::Damaged(verdict));
+    }
+    let found =
+        schema::user_version(&source).map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    if found > schema::CURRENT_VERSION {
+        return Err(Unrestorable::TooNew {
+            found,
+            supported: schema::CURRENT_VERSION,
+        });
+    }
+    let is_ours: bool = source
+        .query_row(
+            "SELECT COUNT(*) = 2 FROM sqlite_master WHERE type = 'table' AND name IN ('audit', 'setting')",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    if !is_ours {
+        return Err(Unrestorable::NotADatabase("no audit log".into()));
+    }
+    let copy_path = scratch.join("restore-check.sqlite3");
+    let _ = std::fs::remove_file(&copy_path);
+    let unreadable = |e: StoreError| Unrestorable::NotADatabase(e.to_string());
+    {
+        let mut copy_conn = Connection::open(&copy_path).map_err(StoreError::from)?;
+        copy(&source, &mut copy_conn).map_err(unreadable)?;
+    }
+    // Upgraded as the app would open it, so the audit check sees today's tables.
+    let upgraded = Store::open(&copy_path, stamp).map_err(unreadable)?;
+    let report = audit::verify(upgraded.reader()).map_err(unreadable)?;
+    if let Some(first) = report.problems.into_iter().next() {
+        return Err(Unrestorable::AuditFailed(first));
+    }
+    let records: i64 = upgraded
+        .reader()
+        .query_row("SELECT COUNT(*) FROM record", [], |r| r.get(0))
+        .map_err(|e| unreadable(e.into()))?;
+    Ok(BackupSummary {
+        schema_version: found,
+        records,
+        audit_rows: report.rows_checked,
+        audit_head: report.head,
+    })
+}
+
+impl Store {
+    /// Replaces the whole database with the checked copy at `checked` (see [`check`]),
+    /// in one step on the open connection, then records the restore in the restored
+    /// audit log. The caller has kept the replaced database first.
+    pub fn restore_from(
+        &mut self,
+        checked: &Path,
+        stamp: &Stamp,
+        event: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let source = Connection::open_with_flags(checked, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy(&source, &mut self.conn)?;
+        drop(source);
+        let after = event.to_string();
+        self.write(|tx| {
+            audit::append(
+                tx,
+                stamp,
+                &Change {
+                    action: "restore",
+                    entity: "database",
+                    entity_id: "database",
+                    before: None,
+                    after: Some(&after),
+                },
+            )
+            .map(|_| ())
+        })
+    }
+}

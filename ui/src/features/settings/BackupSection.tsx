@@ -1,0 +1,168 @@
+import { useState } from "react";
+import { App, Button, Card, Empty, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
+import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined } from "@ant-design/icons";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { BackupFile } from "../../api/bindings/BackupFile";
+import type { RestoreReport } from "../../api/bindings/RestoreReport";
+import { CoreError, useCoreCall } from "../../api/client";
+import { usePlatform } from "../../api/platform";
+import { fmt, useMessages } from "../../i18n";
+import { QueryState } from "../common/QueryState";
+import { useMay } from "../session/api";
+
+const backupsKey = ["backups"] as const;
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/**
+ * Settings → Backup and restore: a backup now, the backups kept (the daily automatic
+ * ones by the retention), and restoring one — checked first, confirmed with what it
+ * holds, the current database kept as a backup before it is replaced.
+ */
+export function BackupSection() {
+  const m = useMessages();
+  const b = m.backup;
+  const call = useCoreCall();
+  const platform = usePlatform();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const administer = useMay("manageProfiles");
+  const list = useQuery({ queryKey: backupsKey, queryFn: () => call("backup_list", {}) });
+  const [retention, setRetention] = useState<number | null>(null);
+  const [checking, setChecking] = useState<{ path: string; report: RestoreReport } | null>(null);
+  const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
+
+  const create = useMutation({
+    mutationFn: () => call("backup_create", {}),
+    onSuccess: (made) => {
+      message.success(fmt(b.made, { path: made.path }));
+      return queryClient.invalidateQueries({ queryKey: backupsKey });
+    },
+    onError: fail,
+  });
+  const saveRetention = useMutation({
+    mutationFn: (value: number) => call("backup_retention_save", { retention: value }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(backupsKey, saved);
+      message.success(m.settings.saved);
+    },
+    onError: fail,
+  });
+  const check = useMutation({
+    mutationFn: (path: string) => call("backup_restore", { path, dryRun: true }),
+    onSuccess: (report, path) => setChecking({ path, report }),
+    onError: fail,
+  });
+  const restore = useMutation({
+    mutationFn: (path: string) => call("backup_restore", { path, dryRun: false }),
+    onSuccess: async (report) => {
+      setChecking(null);
+      message.success(fmt(b.restored, { kept: report.keptAs ?? "" }));
+      // Everything may read differently now.
+      await queryClient.invalidateQueries();
+    },
+    onError: fail,
+  });
+
+  return (
+    <Card title={b.title} data-testid="backup-section">
+      <QueryState query={list}>
+        {(data) => (
+          <>
+            <Typography.Paragraph type="secondary">{fmt(b.hint, { folder: data.folder, retention: data.retention })}</Typography.Paragraph>
+            <Space wrap style={{ marginBottom: 12 }}>
+              <Button
+                type="primary"
+                icon={<CloudDownloadOutlined />}
+                loading={create.isPending}
+                onClick={() => create.mutate()}
+                data-testid="backup-now"
+              >
+                {b.now}
+              </Button>
+              {administer && (
+                <>
+                  <Button
+                    icon={<FolderOpenOutlined />}
+                    loading={check.isPending}
+                    data-testid="backup-restore-file"
+                    onClick={async () => {
+                      const path = await platform.pickFile("backup");
+                      if (path) check.mutate(path);
+                    }}
+                  >
+                    {b.restoreFile}
+                  </Button>
+                  <span>{b.retention}</span>
+                  <InputNumber
+                    min={1}
+                    max={365}
+                    value={retention ?? data.retention}
+                    onChange={(v) => setRetention(typeof v === "number" ? v : null)}
+                    data-testid="backup-retention"
+                  />
+                  <Button
+                    onClick={() => retention !== null && saveRetention.mutate(retention)}
+                    disabled={retention === null || retention === data.retention}
+                    data-testid="backup-retention-save"
+                  >
+                    {m.common.ok}
+                  </Button>
+                </>
+              )}
+            </Space>
+            <Table<BackupFile>
+              size="small"
+              rowKey="path"
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              dataSource={data.backups}
+              locale={{ emptyText: <Empty description={b.empty} /> }}
+              onRow={(row) => ({ "data-testid": `backup-row-${row.name}` }) as React.HTMLAttributes<HTMLElement>}
+              columns={[
+                { key: "name", title: b.name, dataIndex: "name" },
+                { key: "size", title: b.size, render: (_, row) => size(row.bytes) },
+                { key: "kind", title: "", render: (_, row) => row.automatic && <Tag>{b.automatic}</Tag> },
+                {
+                  key: "actions",
+                  title: "",
+                  render: (_, row) =>
+                    administer && (
+                      <Button size="small" icon={<HistoryOutlined />} onClick={() => check.mutate(row.path)} data-testid="backup-restore">
+                        {b.restore}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          </>
+        )}
+      </QueryState>
+      <Modal
+        open={checking !== null}
+        title={b.confirmTitle}
+        okText={b.restore}
+        okButtonProps={{ danger: true, loading: restore.isPending, "data-testid": "backup-restore-confirm" } as never}
+        cancelText={m.common.cancel}
+        onOk={() => checking && restore.mutate(checking.path)}
+        onCancel={() => setChecking(null)}
+        destroyOnHidden
+      >
+        {checking && (
+          <div data-testid="backup-check">
+            <Typography.Paragraph>{checking.path}</Typography.Paragraph>
+            <Typography.Paragraph>
+              {fmt(b.holds, {
+                records: checking.report.summary.records,
+                audit: checking.report.summary.auditRows,
+                schema: checking.report.summary.schemaVersion,
+              })}
+            </Typography.Paragraph>
+            <Typography.Paragraph type="warning">{b.confirmHint}</Typography.Paragraph>
+          </div>
+        )}
+      </Modal>
+    </Card>
+  );
+}
