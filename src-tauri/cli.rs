@@ -77,6 +77,21 @@ pub enum CliCommand {
     /// 月度登记簿 / The monthly register
     #[command(subcommand)]
     Register(RegisterCommand),
+    /// 把登记记录导出为 XLSX 或 CSV（中文表头）/ Export records to XLSX or CSV (Chinese headers)
+    Export {
+        /// xlsx 或 csv / xlsx or csv
+        #[arg(long, value_parser = ["xlsx", "csv"])]
+        format: String,
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 起始日期 / From this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<chrono::NaiveDate>,
+        /// 截止日期 / To this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<chrono::NaiveDate>,
+    },
     /// 立即备份整个数据库（默认写入数据目录下的 backups 文件夹）/ Back up the whole database now (by default into the backups folder beside it)
     Backup {
         /// 备份文件 / The backup file
@@ -220,6 +235,25 @@ pub fn run(
             stderr,
         ),
         CliCommand::Register(command) => crate::cli_register::run(global, command, stdout),
+        CliCommand::Export {
+            format,
+            out,
+            from,
+            to,
+        } => open_core(global).and_then(|core| {
+            let request = serde_json::json!({
+                "filter": {"from": from, "to": to},
+                "format": format,
+                "path": out.to_string_lossy(),
+            });
+            let done = commands::dispatch(&core, "records_export", request).map_err(|error| {
+                CliFailure {
+                    error,
+                    lang: Some(core.lang()),
+                }
+            })?;
+            write_json(stdout, &done)
+        }),
         CliCommand::Backup { out } => open_core(global).and_then(|core| {
             let made = crate::commands::run_checked::<crate::commands::backup::BackupCreate>(
                 &core,

@@ -159,6 +159,11 @@ pub enum Problem {
     P12NoKey,
     /// The file is not a PDF the app can read.
     NotAPdf,
+    /// A filter selects more rows than one export takes.
+    TooManyRows {
+        rows: u64,
+        max: u64,
+    },
     /// A backup to restore is not a database of this app.
     BackupNotADatabase,
     /// A backup fails SQLite's integrity check.
@@ -283,6 +288,10 @@ impl Problem {
             Problem::BackupAuditFailed { detail } => lang.pick(
                 format!("其中的数据与其审计日志不符（{detail}），可能被改动过，不予恢复"),
                 format!("holds data its audit log does not vouch for ({detail}): it may have been altered, so it is not restored"),
+            ),
+            Problem::TooManyRows { rows, max } => lang.pick(
+                format!("选中 {rows} 条，超过一次导出的上限 {max} 条，请缩小范围"),
+                format!("selects {rows} records, more than one export takes ({max}); narrow it down"),
             ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
             Problem::RegisterUnknown => lang.pick(

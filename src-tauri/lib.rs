@@ -12,6 +12,7 @@ pub mod demo;
 pub mod digest;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod i18n;
 pub mod paths;

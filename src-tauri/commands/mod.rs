@@ -11,6 +11,7 @@ pub mod backup;
 mod bindings;
 pub mod bureau;
 pub mod directory;
+pub mod export;
 pub mod findings;
 mod language;
 pub mod profile;
@@ -113,6 +114,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordList>(),
     Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
+    Entry::of::<export::RecordsExport>(),
     Entry::of::<review::RecordReview>(),
     Entry::of::<review::ReviewGet>(),
     Entry::of::<attestation::AttestMonth>(),

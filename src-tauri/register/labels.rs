@@ -5,6 +5,7 @@ use crate::domain::records::contact::{Activity, Initiator};
 use crate::domain::records::gift::{Beneficiary, Disposition, GiftCategory};
 use crate::domain::records::meal::MealMode;
 use crate::domain::records::trip::{ExpenseCategory, Payer};
+use crate::domain::records::RecordKind;
 use crate::domain::workflow::ReviewStatus;
 use crate::rules::Severity;
 
@@ -113,6 +114,15 @@ pub fn severity(severity: Severity) -> &'static str {
         Severity::Violation => "违规",
         Severity::Warning => "提醒",
         Severity::Note => "提示",
+    }
+}
+
+pub fn kind(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Trip => "出行",
+        RecordKind::Meal => "用餐",
+        RecordKind::Gift => "礼品",
+        RecordKind::Contact => "交往",
     }
 }
 

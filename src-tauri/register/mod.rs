@@ -28,6 +28,7 @@ use crate::store::findings::{self as store_findings, Facts};
 use crate::store::records::{self, StoredRecord};
 use crate::store::{directory, review, settings, StoreError};
 
+pub(crate) use sections::summary;
 pub use sections::{Column, Section, SectionKind, SectionRow};
 
 /// A finding as the register prints it (as it stands on the day the register is made).
@@ -113,7 +114,7 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    fn load(conn: &Connection) -> Result<Names, StoreError> {
+    pub(crate) fn load(conn: &Connection) -> Result<Names, StoreError> {
         Ok(Names {
             officials: directory::list::<Official>(conn, false)?
                 .into_iter()

@@ -361,6 +361,11 @@ export const en: Messages = {
     inactive: "inactive",
   },
   list: {
+    export: "Export",
+    exportXlsx: "Export to Excel (XLSX)",
+    exportCsv: "Export to CSV",
+    exportName: "records",
+    exported: "Exported {rows} records to {path}",
     new: "Register",
     search: "Search names, items, places, purposes (press /)",
     dateRange: "Dates",

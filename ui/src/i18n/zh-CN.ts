@@ -361,6 +361,11 @@ export const zhCN = {
     inactive: "已停用",
   },
   list: {
+    export: "导出",
+    exportXlsx: "导出为 Excel（XLSX）",
+    exportCsv: "导出为 CSV",
+    exportName: "登记记录",
+    exported: "已导出 {rows} 条到 {path}",
     new: "登记",
     search: "搜索名称、物品、地点、事由（按 / 聚焦）",
     dateRange: "日期范围",

@@ -56,6 +56,8 @@ import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
+import type { RecordsExportRequest } from "./RecordsExportRequest";
+import type { RecordsExported } from "./RecordsExported";
 import type { RegisterCountersignRequest } from "./RegisterCountersignRequest";
 import type { RegisterDraft } from "./RegisterDraft";
 import type { RegisterDraftRequest } from "./RegisterDraftRequest";
@@ -162,6 +164,8 @@ export type Commands = {
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
+  /** Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells) */
+  records_export: { request: RecordsExportRequest; response: RecordsExported };
   /** Submit, withdraw, approve or return records (all or none; signed with the passphrase) */
   record_review: { request: ReviewRequest; response: ReviewOutcome };
   /** A record's review status, its last signature checked, and what the actor may do to it */
@@ -253,6 +257,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_list",
   "record_totals",
   "record_history",
+  "records_export",
   "record_review",
   "review_get",
   "attest_month",

@@ -14,6 +14,7 @@ import { NO_FILTER, PAGE_SIZE, useRecordPage, useRecordTotals } from "./api";
 import type { FormKind } from "./formValues";
 import { FindingBadge } from "./FindingBadge";
 import { RecordDetail } from "./RecordDetail";
+import { ExportButton } from "./ExportButton";
 import { RecordFilters } from "./RecordFilters";
 import { RecordForm } from "./RecordForm";
 import { counterpartIdsOf, kindLabelOf, officialIdsOf, summaryOf } from "./summary";
@@ -130,6 +131,8 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
               ? fmt(m.list.totals, { count: totals.data.count.toLocaleString(), amount: formatFen(totals.data.amount) })
               : m.common.loading}
           </Typography.Text>
+          <Space>
+          <ExportButton filter={filter} />
           {canCreate && (
             <Button
               type="primary"
@@ -144,6 +147,7 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
               {m.list.new}
             </Button>
           )}
+          </Space>
         </Space>
       </Card>
       <RecordFilters filter={filter} onChange={setFilter} searchRef={searchRef} />

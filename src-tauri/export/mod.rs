@@ -1,0 +1,146 @@
+//! Records as a spreadsheet for auditors: the rows a filter selects, one record per
+//! row with Chinese headers, written as XLSX (real number and date cells) or as CSV
+//! (UTF-8 with a byte-order mark, so Excel opens it as Unicode).
+
+mod csv;
+mod xlsx;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::directory::Department;
+use crate::domain::money::Fen;
+use crate::register::{labels, summary, Names};
+use crate::store::records::{self, RecordFilter};
+use crate::store::{directory, StoreError};
+
+/// The file formats records are exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+/// The most rows an export writes (an XLSX sheet holds 1,048,576).
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// The columns, in order: header and what a cell holds.
+pub const HEADERS: [&str; 13] = [
+    "日期",
+    "类别",
+    "处室",
+    "参与人员",
+    "交往对象",
+    "摘要",
+    "金额（元）",
+    "审核状态",
+    "是否作废",
+    "更正或作废理由",
+    "登记人",
+    "登记时间",
+    "记录编号",
+];
+
+/// One record as a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub date: NaiveDate,
+    pub kind: &'static str,
+    pub department: String,
+    pub officials: String,
+    pub counterparts: String,
+    pub summary: String,
+    pub amount: Fen,
+    pub status: &'static str,
+    pub cancelled: bool,
+    pub note: String,
+    pub entered_by: String,
+    pub entered_at: String,
+    pub id: String,
+}
+
+impl Row {
+    /// The cells as text, for CSV.
+    pub fn texts(&self) -> [String; 13] {
+        [
+            self.date.to_string(),
+            self.kind.to_owned(),
+            self.department.clone(),
+            self.officials.clone(),
+            self.counterparts.clone(),
+            self.summary.clone(),
+            self.amount.to_yuan_string(),
+            self.status.to_owned(),
+            if self.cancelled { "是" } else { "否" }.to_owned(),
+            self.note.clone(),
+            self.entered_by.clone(),
+            self.entered_at.clone(),
+            self.id.clone(),
+        ]
+    }
+}
+
+/// Every record `filter` selects (newest first, as the lists show them), as rows;
+/// refuses more than [`MAX_ROWS`].
+pub fn rows(conn: &Connection, filter: &RecordFilter) -> Result<Vec<Row>, ExportError> {
+    let total = records::totals(conn, filter)?.count as usize;
+    if total > MAX_ROWS {
+        return Err(ExportError::TooMany { rows: total });
+    }
+    let names = Names::load(conn)?;
+    let departments: std::collections::HashMap<_, _> = directory::list::<Department>(conn, false)?
+        .into_iter()
+        .map(|d| (d.id, d.value.name))
+        .collect();
+    let mut out = Vec::with_capacity(total);
+    let mut after = None;
+    loop {
+        let page = records::list(conn, filter, after.as_ref(), 500)?;
+        for (record, status) in page.items.iter().zip(&page.reviews) {
+            out.push(Row {
+                date: record.date,
+                kind: labels::kind(record.body.kind()),
+                department: departments
+                    .get(&record.department_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                officials: names.officials(&record.body.official_ids()),
+                counterparts: names.counterparts(&record.body.counterpart_ids()),
+                summary: summary(record, &names),
+                amount: record.amount,
+                status: labels::status(*status),
+                cancelled: record.cancelled,
+                note: record.note.clone(),
+                entered_by: record.entered_by_name.clone(),
+                entered_at: record.entered_at.clone(),
+                id: record.id.to_string(),
+            });
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// The file's bytes.
+pub fn write(rows: &[Row], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Csv => Ok(csv::write(rows)),
+        ExportFormat::Xlsx => xlsx::write(rows),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{rows} records are more than one export takes")]
+    TooMany { rows: usize },
+    #[error("the spreadsheet could not be written: {0}")]
+    Xlsx(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
