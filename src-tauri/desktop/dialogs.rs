@@ -78,20 +78,34 @@ pub async fn pick_file(
         };
         return Ok(std::env::var(variable).ok().filter(|p| !p.is_empty()));
     }
-    // GTK wants dialogs created on the main thread; the answer is awaited here.
-    let (sender, receiver) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let dialog = rfd::AsyncFileDialog::new()
+    ask(&app, lang, move || {
+        rfd::AsyncFileDialog::new()
             .set_title(title)
             .add_filter(filter, extensions)
-            .pick_file();
-        let _ = sender.send(dialog);
+            .pick_file()
+    })
+    .await
+}
+
+/// Shows a native file dialog and awaits the path chosen (`None` when dismissed).
+/// GTK wants dialogs created on the main thread, so `dialog` runs there.
+async fn ask<F>(
+    app: &AppHandle,
+    lang: crate::i18n::Lang,
+    dialog: impl FnOnce() -> F + Send + 'static,
+) -> Result<Option<String>, ErrorPayload>
+where
+    F: std::future::Future<Output = Option<rfd::FileHandle>> + Send + 'static,
+{
+    let (sender, receiver) = std::sync::mpsc::channel();
+    app.run_on_main_thread(move || {
+        let _ = sender.send(dialog());
     })
     .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
-    let dialog = receiver
+    let chosen = receiver
         .recv()
         .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
-    Ok(dialog
+    Ok(chosen
         .await
         .map(|file| file.path().to_string_lossy().into_owned()))
 }
@@ -111,22 +125,14 @@ pub async fn save_file(
             .ok()
             .filter(|p| !p.is_empty()));
     }
-    let (sender, receiver) = std::sync::mpsc::channel();
-    app.run_on_main_thread(move || {
-        let dialog = rfd::AsyncFileDialog::new()
+    ask(&app, lang, move || {
+        rfd::AsyncFileDialog::new()
             .set_title(lang.pick("保存登记簿", "Save the register"))
             .add_filter(lang.pick("PDF 文件", "PDF files"), &["pdf"])
             .set_file_name(suggested_name)
-            .save_file();
-        let _ = sender.send(dialog);
+            .save_file()
     })
-    .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
-    let dialog = receiver
-        .recv()
-        .map_err(|err| AppError::Internal(err.to_string()).to_payload(lang))?;
-    Ok(dialog
-        .await
-        .map(|file| file.path().to_string_lossy().into_owned()))
+    .await
 }
 
 /// Opens a file the app wrote (a register) in the system's viewer, to print it.

@@ -36,19 +36,11 @@ describe("registers", () => {
     await app?.session.end();
   });
 
-  const { find, click, text, shot, fill, core, openArea, signIn, signOut, confirm, fieldError } = ui(session);
+  const { find, click, text, shot, fill, core, openArea, signIn, signOut, confirm, fieldError, setUpBureau } =
+    ui(session);
 
   appTest("the head sets up the bureau; a meal of last month awaits the leader's approval", session, async () => {
-    await find(sel("first-run"), 20000);
-    await fill(sel("setup-bureau"), "沈阳市某局");
-    await fill(sel("setup-department"), "招商服务处");
-    await fill(sel("setup-name"), HEAD.name);
-    await fill(sel("setup-staffNo"), "H001");
-    await fill(sel("setup-position"), "处长");
-    await fill(sel("setup-passphrase"), HEAD.passphrase);
-    await fill(sel("setup-passphrase2"), HEAD.passphrase);
-    await click(sel("setup-submit"));
-    await find(sel("home-month"), 20000);
+    await setUpBureau(HEAD);
     const info = await core("session_get", {});
     const department = info.user.profile.departmentId;
     const leader = await core("official_save", {

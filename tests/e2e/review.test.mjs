@@ -25,7 +25,7 @@ describe("review", () => {
     await app?.session.end();
   });
 
-  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm, signIn, signOut, confirm } =
+  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm, signIn, signOut, confirm, setUpBureau } =
     ui(session);
 
   /** Picks the option of a searchable Select by typing part of its label and Enter. */
@@ -48,16 +48,7 @@ describe("review", () => {
   }
 
   appTest("the head sets up the bureau and becomes its administrator", session, async () => {
-    await find(sel("first-run"), 20000);
-    await fill(sel("setup-bureau"), "沈阳市某局");
-    await fill(sel("setup-department"), "招商服务处");
-    await fill(sel("setup-name"), HEAD.name);
-    await fill(sel("setup-staffNo"), "H001");
-    await fill(sel("setup-position"), "处长");
-    await fill(sel("setup-passphrase"), HEAD.passphrase);
-    await fill(sel("setup-passphrase2"), HEAD.passphrase);
-    await click(sel("setup-submit"));
-    await find(sel("home-month"), 20000);
+    await setUpBureau(HEAD);
     assert.match(await text(sel("session-user")), new RegExp(HEAD.name));
     const info = await core("session_get", {});
     assert.equal(info.user.profile.role, "departmentHead");

@@ -204,6 +204,23 @@ export function ui(session) {
     await gone(sel(`record-form-${kind}`));
   }
 
+  /**
+   * The first-run screen: the bureau 沈阳市某局, its department 招商服务处, and `head`
+   * ({ name, passphrase }, staff no. H001) as its head and first administrator.
+   */
+  async function setUpBureau(head) {
+    await find(sel("first-run"), 20000);
+    await fill(sel("setup-bureau"), "沈阳市某局");
+    await fill(sel("setup-department"), "招商服务处");
+    await fill(sel("setup-name"), head.name);
+    await fill(sel("setup-staffNo"), "H001");
+    await fill(sel("setup-position"), "处长");
+    await fill(sel("setup-passphrase"), head.passphrase);
+    await fill(sel("setup-passphrase2"), head.passphrase);
+    await click(sel("setup-submit"));
+    await find(sel("home-month"), 20000);
+  }
+
   /** Signs `person` ({ name, passphrase }) in on the sign-in screen. */
   async function signIn(person) {
     await find(sel("signin-passphrase"), 20000);
@@ -231,6 +248,6 @@ export function ui(session) {
 
   return {
     still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts,
-    openRow, openArea, closeDetail, saveForm, signIn, signOut, confirm,
+    openRow, openArea, closeDetail, saveForm, setUpBureau, signIn, signOut, confirm,
   };
 }
