@@ -81,7 +81,7 @@ licences: $(UI_DEPS)
 	node ui/scripts/licences.mjs
 
 docs:
-	QINQING_UPDATE_DOCS=1 cargo test --no-default-features --test findings the_rules_document_is_current
+	QINQING_UPDATE_DOCS=1 cargo test --no-default-features --test integration findings::the_rules_document_is_current
 
 holidays: $(UI_DEPS)
 	node scripts/holidays.mjs

@@ -4,14 +4,12 @@
 //! amendments to a locked earlier month, and a manifest hash that is stable for
 //! the same data and changes with any record.
 
-mod common;
-
-use common::bureau::bureau;
-use common::call;
+use crate::common::bureau::bureau;
+use crate::common::call;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-fn preview(b: &common::bureau::Bureau, month: &str) -> Value {
+fn preview(b: &crate::common::bureau::Bureau, month: &str) -> Value {
     call(
         &b.core,
         "register_preview",

@@ -1,10 +1,8 @@
 //! Attachments on a real database: type by content, size cap, stored once per
 //! content, removal keeps the bytes, and tampering with them is found.
 
-mod common;
-
+use crate::common::{call, directory, dump, open};
 use base64::Engine;
-use common::{call, directory, dump, open};
 use qinqing::commands;
 use serde_json::{json, Value};
 

@@ -4,13 +4,11 @@
 //! sums to the same total; an unwritable path is refused on its field and leaves no
 //! file; the CLI writes the same.
 
-mod common;
-
 use std::io::Cursor;
 
+use crate::common::bureau::bureau;
+use crate::common::{call, qinqing_as};
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use common::bureau::bureau;
-use common::{call, qinqing_as};
 use serde_json::json;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Jumping to a deep page gives exactly the page that walking the cursors reaches,
 //! for plain lists, filtered lists and searches.
 
-mod common;
-
-use common::{call, open};
+use crate::common::{call, open};
 use qinqing::commands;
 use serde_json::{json, Value};
 

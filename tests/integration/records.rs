@@ -2,9 +2,7 @@
 //! bad input is refused naming its field with the database left exactly as it was,
 //! amendments and cancellations keep history, search finds Chinese substrings.
 
-mod common;
-
-use common::{call, directory, dump, open, Directory};
+use crate::common::{call, directory, dump, open, Directory};
 use qinqing::commands;
 use serde_json::{json, Value};
 

@@ -5,13 +5,11 @@
 //! every page, an empty month prints 本月无登记事项, and a page renders with
 //! `pdftoppm` (kept as an artefact for people to look at).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::{call, directory, open};
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{call, directory, open};
 use qinqing::register::{self, pdf};
 use serde_json::json;
 
@@ -314,7 +312,7 @@ fn the_cli_writes_a_draft_that_says_it_is_unsigned() {
         );
     }
     let out = dir.path().join("草稿.pdf");
-    let run = common::qinqing(
+    let run = crate::common::qinqing(
         &db,
         &[
             "register",
@@ -338,7 +336,7 @@ fn the_cli_writes_a_draft_that_says_it_is_unsigned() {
     assert!(flat.contains("走访了解企业用地需求"));
     // A month that is not one is refused, and no file is written.
     let bad = dir.path().join("bad.pdf");
-    let run = common::qinqing(
+    let run = crate::common::qinqing(
         &db,
         &[
             "register",

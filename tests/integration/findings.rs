@@ -3,9 +3,7 @@
 //! and clauses; standards saved later re-evaluate what they touch; the stored briefs
 //! always equal a fresh evaluation; the CLI prints the same; `docs/rules.md` is current.
 
-mod common;
-
-use common::{call, directory, open, qinqing};
+use crate::common::{call, directory, open, qinqing};
 use qinqing::commands;
 use serde_json::{json, Value};
 
@@ -309,7 +307,7 @@ fn bad_standards_and_months_are_refused_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
     let core = open(&db);
-    let before = common::dump(&db);
+    let before = crate::common::dump(&db);
     let refuse = |command: &str, request: Value| {
         let err = commands::dispatch(&core, command, request).unwrap_err();
         serde_json::to_value(err.to_payload(qinqing::i18n::Lang::En)).unwrap()
@@ -361,7 +359,7 @@ fn bad_standards_and_months_are_refused_and_change_nothing() {
         refuse("list_findings", json!({"month": "March"}))["field"],
         json!(["month"])
     );
-    assert!(common::dump(&db) == before);
+    assert!(crate::common::dump(&db) == before);
 }
 
 #[test]

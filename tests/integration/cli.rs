@@ -5,9 +5,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-mod common;
-
-use common::qinqing;
+use crate::common::qinqing;
 
 fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes)

@@ -1,14 +1,12 @@
 //! Nothing committed is ever lost: not when the process is killed mid-write, not when
 //! the disk is full.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{call, directory, open};
+use crate::common::{call, directory, open};
 use qinqing::commands;
 use qinqing::domain::ids::SeededEntropy;
 use serde_json::{json, Value};
@@ -54,7 +52,7 @@ fn record_count(db: &Path) -> i64 {
 }
 
 /// A writer in a child process is killed with SIGKILL at random moments, 200 times
-/// (`QINQING_CRASH_RUNS=2000 cargo test --test durability` for a longer soak).
+/// (`QINQING_CRASH_RUNS=2000 cargo test --test integration durability::` for a longer soak).
 /// After each kill the database opens, passes integrity_check and the audit check,
 /// and holds every record whose commit the writer had reported.
 #[test]

@@ -5,13 +5,11 @@
 //! lifecycle (a wrong passphrase refused, a new key after revocation, and what the
 //! old key signed before its revocation still verifies).
 
-mod common;
-
 use std::collections::HashMap;
 
+use crate::common::bureau::{bureau, official, Bureau, ROLES};
+use crate::common::{call, dump, qinqing, qinqing_as};
 use chrono::Duration;
-use common::bureau::{bureau, official, Bureau, ROLES};
-use common::{call, dump, qinqing, qinqing_as};
 use qinqing::commands;
 use qinqing::core::Clock;
 use qinqing::error::{AppError, ErrorCode};
@@ -634,8 +632,8 @@ fn a_month_is_registered_declared_empty_or_silent() {
 fn a_database_without_profiles_is_open_until_the_first_administrator() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
-    let core = common::open(&db);
-    let d = common::directory(&core);
+    let core = crate::common::open(&db);
+    let d = crate::common::directory(&core);
     // Records are entered freely, as before profiles existed, but nobody can review.
     let record = call(
         &core,
@@ -689,7 +687,7 @@ fn a_database_without_profiles_is_open_until_the_first_administrator() {
 fn demo_profiles_sign_in_and_their_review_history_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
-    let core = common::open(&db);
+    let core = crate::common::open(&db);
     let report = call(
         &core,
         "demo_generate",

@@ -1,8 +1,6 @@
 //! Shared by the integration tests: a core on a real database file with a fixed
 //! clock, a small directory, and a dump of every table to prove "nothing changed".
 
-#![allow(dead_code)]
-
 pub mod bureau;
 
 use std::path::Path;

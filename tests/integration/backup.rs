@@ -5,15 +5,13 @@
 //! was changed behind its audit log are each refused on the path with nothing
 //! changed; the daily backup is made once a day and old ones go by the retention.
 
-mod common;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use crate::common::bureau::bureau;
+use crate::common::{call, dump};
 use chrono::Duration;
-use common::bureau::bureau;
-use common::{call, dump};
 use qinqing::core::{Core, SystemClock};
 use qinqing::paths::DataLocation;
 use rusqlite::Connection;

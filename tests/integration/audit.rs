@@ -6,9 +6,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde_json::Value;
 
-mod common;
-
-use common::qinqing;
+use crate::common::qinqing;
 
 fn set_language(db: &Path, lang: &str) {
     let out = qinqing(

@@ -5,13 +5,11 @@
 //! signed byte breaks verification, and a record changed, cancelled or added after
 //! signing is reported against the embedded manifest.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::bureau::{bureau, Bureau};
-use common::{call, dump, qinqing_as};
+use crate::common::bureau::{bureau, Bureau};
+use crate::common::{call, dump, qinqing_as};
 use qinqing::register::pdf::inspect;
 use serde_json::{json, Value};
 

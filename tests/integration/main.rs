@@ -1,0 +1,21 @@
+//! Every integration test in one test binary: each binary links the whole app, so
+//! fifteen of them cost fifteen links and gigabytes of disk for nothing. One module
+//! per subject; run one with `cargo test --test integration <module>::`.
+
+mod common;
+
+mod attachments;
+mod audit;
+mod backup;
+mod cli;
+mod durability;
+mod export;
+mod findings;
+mod paging;
+mod records;
+mod register;
+mod register_pdf;
+mod register_sign;
+mod review;
+mod rules;
+mod store;
