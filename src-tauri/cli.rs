@@ -92,6 +92,9 @@ pub enum CliCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: Option<chrono::NaiveDate>,
     },
+    /// 交换包：离线笔记本与办公室之间传递登记 / Exchange bundles: records between a field laptop and the office
+    #[command(subcommand)]
+    Bundle(crate::cli_bundle::BundleCommand),
     /// 立即备份整个数据库（默认写入数据目录下的 backups 文件夹）/ Back up the whole database now (by default into the backups folder beside it)
     Backup {
         /// 备份文件 / The backup file
@@ -235,6 +238,7 @@ pub fn run(
             stderr,
         ),
         CliCommand::Register(command) => crate::cli_register::run(global, command, stdout),
+        CliCommand::Bundle(command) => crate::cli_bundle::run(global, command, stdout),
         CliCommand::Export {
             format,
             out,

@@ -181,6 +181,8 @@ pub enum Problem {
     },
     /// A register QR text this database does not know.
     RegisterUnknown,
+    /// An exchange bundle refused whole.
+    Bundle(crate::bundle::BundleFault),
     /// A key the app cannot use.
     KeyUnsupported {
         why: crate::signing::keys::Unusable,
@@ -293,6 +295,7 @@ impl Problem {
                 format!("选中 {rows} 条，超过一次导出的上限 {max} 条，请缩小范围"),
                 format!("selects {rows} records, more than one export takes ({max}); narrow it down"),
             ),
+            Problem::Bundle(fault) => fault.message(lang),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
             Problem::RegisterUnknown => lang.pick(
                 "在本数据库中找不到该登记簿（二维码内容不符或登记簿未在本机签署）",

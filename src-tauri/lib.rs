@@ -3,7 +3,9 @@
 //! Module map only. Nothing outside `desktop` (and `main.rs`) may import tauri or rfd;
 //! `cargo test --no-default-features` proves the core stands without them.
 
+pub mod bundle;
 pub mod cli;
+mod cli_bundle;
 mod cli_findings;
 mod cli_register;
 pub mod commands;

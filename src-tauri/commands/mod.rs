@@ -9,6 +9,8 @@ pub mod attestation;
 pub mod audit;
 pub mod backup;
 mod bindings;
+pub mod bundle;
+pub mod bundle_import;
 pub mod bureau;
 pub mod directory;
 pub mod export;
@@ -140,6 +142,8 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<backup::BackupRetention>(),
     Entry::of::<backup::BackupDaily>(),
     Entry::of::<backup::Restore>(),
+    Entry::of::<bundle::BundleExport>(),
+    Entry::of::<bundle_import::BundleImport>(),
     Entry::of::<crate::demo::GenerateDemo>(),
 ];
 

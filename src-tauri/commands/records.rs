@@ -71,7 +71,7 @@ pub struct RecordListRequest {
 }
 
 /// Checks a record against the directory and returns the names to search it by.
-fn check_references(
+pub(super) fn check_references(
     conn: &Connection,
     department_id: Uuid,
     body: &RecordBody,

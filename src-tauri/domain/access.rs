@@ -39,10 +39,14 @@ pub enum Action {
     SignRegister,
     CountersignRegister,
     VerifyRegister,
+    /// Send records to another machine in a signed bundle.
+    ExportBundle,
+    /// Bring another machine's bundle into this database.
+    ImportBundle,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadRecords,
         Action::EnterRecord,
         Action::SubmitRecord,
@@ -57,6 +61,8 @@ impl Action {
         Action::SignRegister,
         Action::CountersignRegister,
         Action::VerifyRegister,
+        Action::ExportBundle,
+        Action::ImportBundle,
     ];
 
     /// The action in words, for "you may not …" messages.
@@ -79,6 +85,8 @@ impl Action {
             Action::SignRegister => ("签署登记簿", "sign registers"),
             Action::CountersignRegister => ("会签登记簿", "countersign registers"),
             Action::VerifyRegister => ("核验登记簿", "verify registers"),
+            Action::ExportBundle => ("导出交换包", "export bundles"),
+            Action::ImportBundle => ("导入交换包", "import bundles"),
         }
     }
 }
@@ -144,6 +152,12 @@ pub fn permits(role: OfficialRole, administrator: bool, action: Action, scope: S
         }
         Action::SignRegister => role == DepartmentHead && scope == Scope::Department,
         Action::CountersignRegister => role == LeaderInCharge,
+        // Whoever enters records carries them to the office; bringing others' records
+        // (and enterprises) into a database is the administrator's or the clerk's.
+        Action::ExportBundle => enters,
+        Action::ImportBundle => {
+            role != Inspector && (administrator || matches!(role, Administrator | Clerk))
+        }
     }
 }
 

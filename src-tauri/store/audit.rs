@@ -36,7 +36,7 @@ pub struct Change<'a> {
 }
 
 /// The newest row of the chain: what a signature pins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainHead {
     /// Sequence number of the newest row (0 for an empty log).
@@ -190,6 +190,10 @@ const AUDITED: &[Audited] = &[
     Audited {
         entity: "register",
         images: "SELECT id, json_object('departmentId', department_id, 'month', month, 'manifestSha256', manifest_sha256, 'pdfSha256', pdf_sha256, 'signedBy', signed_by, 'signedAt', signed_at, 'countersignedBy', countersigned_by, 'countersignedAt', countersigned_at) FROM issued_register",
+    },
+    Audited {
+        entity: "bundle",
+        images: "SELECT id, json_object('direction', direction, 'payloadSha256', payload_sha256, 'at', at, 'signerFingerprint', signer_fingerprint, 'sourceDatabase', source_database, 'sourceChainSeq', source_chain_seq, 'sourceChainHash', source_chain_hash, 'summary', json(summary)) FROM bundle_exchange",
     },
     Audited {
         entity: "attachment",

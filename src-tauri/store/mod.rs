@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod directory;
 mod error;
+pub mod exchange;
 pub mod findings;
 pub mod profiles;
 pub mod records;
@@ -78,6 +79,24 @@ impl Store {
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: a dry run of a change
+    /// (an import's report) computed by the very code that would make it.
+    pub fn rehearse<T, E>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx);
+        tx.rollback().map_err(StoreError::from)?;
+        value
     }
 
     /// The connection for reads. Writes go through [`Store::write`].

@@ -208,11 +208,11 @@ fn expect_version(conn: &Connection, id: Uuid, expected: i64) -> Result<Current,
     Ok(Current { seq })
 }
 
-fn body_json(body: &RecordBody) -> Result<String, StoreError> {
+pub(super) fn body_json(body: &RecordBody) -> Result<String, StoreError> {
     serde_json::to_string(body).map_err(|e| StoreError::Bug(e.to_string()))
 }
 
-fn write_links_and_search(
+pub(super) fn write_links_and_search(
     conn: &Connection,
     id: &Uuid,
     body: &RecordBody,

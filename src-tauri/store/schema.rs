@@ -249,6 +249,30 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX issued_register_by_manifest ON issued_register (manifest_sha256);",
         code: None,
     },
+    // 8: exchange bundles sent and received (docs/bundle-format.md): one row per
+    // bundle, with the signer and the sending database's chain head, and which record
+    // versions each carried ("not yet exported"; a bundle imported twice is a no-op).
+    Step {
+        sql: "CREATE TABLE bundle_exchange (
+        id                 TEXT PRIMARY KEY NOT NULL,
+        direction          TEXT NOT NULL CHECK (direction IN ('export', 'import')),
+        payload_sha256     TEXT NOT NULL,
+        at                 TEXT NOT NULL,
+        signer_fingerprint TEXT NOT NULL,
+        source_database    TEXT NOT NULL,
+        source_chain_seq   INTEGER NOT NULL,
+        source_chain_hash  TEXT NOT NULL,
+        summary            TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE bundle_record (
+        bundle_id TEXT NOT NULL REFERENCES bundle_exchange (id),
+        record_id TEXT NOT NULL,
+        version   INTEGER NOT NULL,
+        PRIMARY KEY (bundle_id, record_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX bundle_record_by_record ON bundle_record (record_id, version);",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -7,6 +7,7 @@ mod common;
 mod attachments;
 mod audit;
 mod backup;
+mod bundle;
 mod cli;
 mod durability;
 mod export;

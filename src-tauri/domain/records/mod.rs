@@ -119,6 +119,38 @@ impl RecordBody {
         }
     }
 
+    /// Replaces every directory id the record names through `map` (an exchange
+    /// bundle's enterprise that this database already has under another id).
+    pub fn remap(&mut self, map: &impl Fn(Uuid) -> Uuid) {
+        let all = |ids: &mut Vec<Uuid>| ids.iter_mut().for_each(|id| *id = map(*id));
+        match self {
+            RecordBody::Trip(trip) => {
+                trip.destination_city_id = trip.destination_city_id.map(map);
+                all(&mut trip.participant_ids);
+                all(&mut trip.counterpart_ids);
+                for expense in &mut trip.expenses {
+                    expense.official_id = map(expense.official_id);
+                }
+            }
+            RecordBody::Meal(meal) => {
+                meal.counterpart_id = meal.counterpart_id.map(map);
+                all(&mut meal.official_ids);
+            }
+            RecordBody::Gift(Gift::Received(gift)) => {
+                gift.official_id = map(gift.official_id);
+                gift.counterpart_id = gift.counterpart_id.map(map);
+            }
+            RecordBody::Gift(Gift::Given(gift)) => {
+                gift.official_id = map(gift.official_id);
+                gift.counterpart_id = gift.counterpart_id.map(map);
+            }
+            RecordBody::Contact(contact) => {
+                all(&mut contact.counterpart_ids);
+                all(&mut contact.official_ids);
+            }
+        }
+    }
+
     /// The amount a list shows for the record: a trip's expenses, a meal's payment,
     /// a gift's value; contacts have none.
     pub fn amount(&self) -> Fen {

@@ -27,6 +27,12 @@ impl Clock for TestClock {
 }
 
 impl TestClock {
+    pub fn at(rfc3339: &str) -> TestClock {
+        TestClock(Arc::new(Mutex::new(
+            DateTime::parse_from_rfc3339(rfc3339).unwrap().into(),
+        )))
+    }
+
     pub fn advance(&self, by: Duration) {
         *self.0.lock().unwrap() += by;
     }

@@ -23,6 +23,7 @@ export interface FakeProfile {
 const ACTIONS: Action[] = [
   "readRecords", "enterRecord", "submitRecord", "withdrawRecord", "approveRecord", "returnRecord", "attestMonth",
   "addCounterpart", "manageDirectory", "manageStandards", "manageProfiles", "signRegister", "countersignRegister", "verifyRegister",
+  "exportBundle", "importBundle",
 ];
 
 type Scope = "own" | "department" | "other" | "unscoped";
@@ -54,6 +55,10 @@ export function permits(role: OfficialRole, administrator: boolean, action: Acti
       return role === "departmentHead" && scope === "department";
     case "countersignRegister":
       return role === "leaderInCharge";
+    case "exportBundle":
+      return enters;
+    case "importBundle":
+      return role !== "inspector" && (administrator || role === "administrator" || role === "clerk");
   }
 }
 

@@ -17,6 +17,9 @@ import type { BackupList } from "./BackupList";
 import type { BackupListRequest } from "./BackupListRequest";
 import type { BackupMade } from "./BackupMade";
 import type { BackupRetentionRequest } from "./BackupRetentionRequest";
+import type { BundleExportRequest } from "./BundleExportRequest";
+import type { BundleExported } from "./BundleExported";
+import type { BundleImportRequest } from "./BundleImportRequest";
 import type { Bureau } from "./Bureau";
 import type { BureauGetRequest } from "./BureauGetRequest";
 import type { BureauSetting } from "./BureauSetting";
@@ -29,6 +32,7 @@ import type { Department } from "./Department";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { HomeSummary } from "./HomeSummary";
 import type { HomeSummaryRequest } from "./HomeSummaryRequest";
+import type { ImportReport } from "./ImportReport";
 import type { IssuedRegisterView } from "./IssuedRegisterView";
 import type { KeyImportRequest } from "./KeyImportRequest";
 import type { LanguageChanged } from "./LanguageChanged";
@@ -216,6 +220,10 @@ export type Commands = {
   backup_daily: { request: BackupDailyRequest; response: BackupMade | null };
   /** Check a backup (integrity, schema, audit chain) and restore it; the replaced database is kept */
   backup_restore: { request: RestoreRequest; response: RestoreReport };
+  /** Export records (by dates, kinds, or not yet exported) to a bundle signed with your key */
+  bundle_export: { request: BundleExportRequest; response: BundleExported };
+  /** Import a signed bundle (all or nothing); with dryRun, report what would happen */
+  bundle_import: { request: BundleImportRequest; response: ImportReport };
   /** Add deterministic demo records (and the demo directory when there is none) */
   demo_generate: { request: DemoRequest; response: DemoReport };
 };
@@ -283,5 +291,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "backup_retention_save",
   "backup_daily",
   "backup_restore",
+  "bundle_export",
+  "bundle_import",
   "demo_generate",
 ];

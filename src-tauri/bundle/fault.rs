@@ -1,0 +1,99 @@
+//! Why a bundle is refused, in both languages. A refused bundle changes nothing.
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleFault {
+    /// Not a bundle of this app (no `QINQING-BUNDLE` first line).
+    NotABundle,
+    /// Written by a newer version of the app.
+    TooNew {
+        found: u32,
+        supported: u32,
+    },
+    /// Shorter than its header says: cut off in copying.
+    Truncated {
+        expected: u64,
+        found: u64,
+    },
+    /// Its content does not hash to what was signed: changed after signing.
+    Altered,
+    /// The header or the content cannot be read.
+    Malformed {
+        detail: String,
+    },
+    /// The signature does not verify under the certificate it names.
+    SignatureInvalid,
+    /// Signed by a key this database's directory does not know.
+    UnknownSigner {
+        fingerprint: String,
+        subject: String,
+    },
+    /// Signed with a key revoked before the bundle was signed.
+    SignerRevoked {
+        subject: String,
+    },
+    TooLarge {
+        max_mib: u64,
+    },
+    /// Records that fail the checks a hand-entered record passes.
+    RecordsInvalid {
+        count: u32,
+        first: String,
+    },
+    /// Conflicts with the records here that no resolution was chosen for.
+    ConflictsUnresolved {
+        count: u32,
+    },
+}
+
+impl BundleFault {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BundleFault::NotABundle => lang.pick(
+                "不是本程序的交换包",
+                "is not an exchange bundle of this app",
+            ),
+            BundleFault::TooNew { found, supported } => lang.pick(
+                format!("由更新版本的程序导出（格式版本 {found}，本程序支持 {supported}），请先升级程序"),
+                format!("was exported by a newer version of the app (format {found}, this app reads {supported}); upgrade the app first"),
+            ),
+            BundleFault::Truncated { expected, found } => lang.pick(
+                format!("文件不完整（应有 {expected} 字节内容，只有 {found} 字节），可能复制时中断，请重新复制"),
+                format!("is incomplete ({found} of {expected} bytes of content): copying may have been cut off; copy it again"),
+            ),
+            BundleFault::Altered => lang.pick(
+                "内容与签名时不符，已被改动，不予导入",
+                "does not match what was signed: it was altered, so nothing is imported",
+            ),
+            BundleFault::Malformed { detail } => lang.pick(
+                format!("格式不正确，无法读取（{detail}）"),
+                format!("is malformed and cannot be read ({detail})"),
+            ),
+            BundleFault::SignatureInvalid => lang.pick(
+                "签名无效，不予导入",
+                "carries a signature that does not verify, so nothing is imported",
+            ),
+            BundleFault::UnknownSigner { fingerprint, subject } => lang.pick(
+                format!("签名人不在本机名录中（{subject}，证书指纹 {fingerprint}），不予导入"),
+                format!("is signed by someone this database does not know ({subject}, certificate {fingerprint}), so nothing is imported"),
+            ),
+            BundleFault::SignerRevoked { subject } => lang.pick(
+                format!("签名所用密钥在签名前已吊销（{subject}），不予导入"),
+                format!("is signed with a key revoked before it signed ({subject}), so nothing is imported"),
+            ),
+            BundleFault::TooLarge { max_mib } => lang.pick(
+                format!("文件过大（上限 {max_mib} MiB）"),
+                format!("is too large (at most {max_mib} MiB)"),
+            ),
+            BundleFault::RecordsInvalid { count, first } => lang.pick(
+                format!("有 {count} 条登记未通过校验（第一条：{first}），全部不予导入"),
+                format!("holds {count} records that fail validation (first: {first}), so nothing is imported"),
+            ),
+            BundleFault::ConflictsUnresolved { count } => lang.pick(
+                format!("有 {count} 条登记与本机内容不同，请先逐条选择处理方式"),
+                format!("has {count} records that differ from the ones here: choose what to do with each first"),
+            ),
+        }
+    }
+}

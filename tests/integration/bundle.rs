@@ -1,0 +1,585 @@
+//! Exchange bundles between two real database files: a field laptop (set up from the
+//! office's backup, so both know the same people and keys) and the office. Every
+//! refusal leaves the office database byte-for-byte as it was (`dump`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use qinqing::core::Core;
+use qinqing::error::{AppError, ErrorCode};
+use qinqing::paths::DataLocation;
+use serde_json::{json, Value};
+
+use crate::common::bureau::{bureau, Bureau, TestClock};
+use crate::common::{call, dump, qinqing_as};
+
+/// A laptop made from the office's backup, with its own clock.
+struct Laptop {
+    db: PathBuf,
+    core: Core,
+}
+
+fn laptop(office: &Bureau, dir: &Path) -> Laptop {
+    let db = dir.join("laptop.sqlite3");
+    office.as_("admin");
+    call(
+        &office.core,
+        "backup_create",
+        json!({"path": db.to_string_lossy()}),
+    );
+    let clock = TestClock::at("2026-03-20T10:00:00Z");
+    let core = Core::open(
+        DataLocation::for_database(&db),
+        Some(qinqing::i18n::Lang::En),
+        Box::new(clock),
+        "test:laptop".into(),
+    )
+    .unwrap();
+    Laptop { db, core }
+}
+
+impl Laptop {
+    fn as_(&self, office: &Bureau, key: &str) {
+        self.core.set_session(Some(office.person(key).profile));
+    }
+
+    fn export(&self, office: &Bureau, key: &str, path: &Path, selection: Value) -> Value {
+        self.as_(office, key);
+        call(
+            &self.core,
+            "bundle_export",
+            json!({"selection": selection, "path": path.to_string_lossy(),
+                   "passphrase": office.person(key).passphrase}),
+        )
+    }
+}
+
+fn import(
+    office: &Bureau,
+    path: &Path,
+    dry_run: bool,
+    resolutions: Value,
+) -> Result<Value, AppError> {
+    office.as_("admin");
+    office.try_call(
+        "bundle_import",
+        json!({"path": path.to_string_lossy(), "dryRun": dry_run, "resolutions": resolutions}),
+    )
+}
+
+/// A refusal on the file, with its message, and the database unchanged.
+fn assert_refused(office: &Bureau, path: &Path, wanted: &str) {
+    assert_refused_as(office, path, wanted, &[true, false]);
+}
+
+fn assert_refused_as(office: &Bureau, path: &Path, wanted: &str, dry_runs: &[bool]) {
+    let before = dump(&office.db);
+    for &dry_run in dry_runs {
+        let error = import(office, path, dry_run, json!({})).unwrap_err();
+        let payload = error.to_payload(qinqing::i18n::Lang::En);
+        assert_eq!(payload.code, ErrorCode::Validation, "{payload:?}");
+        assert_eq!(payload.field, Some(vec!["path".into()]));
+        assert!(
+            payload.message.contains(wanted),
+            "{wanted:?} not in {:?}",
+            payload.message
+        );
+    }
+    assert!(
+        dump(&office.db) == before,
+        "a refused bundle changed the database"
+    );
+}
+
+/// A record as both databases must agree on (not who it names as entered-by).
+fn essence(core: &Core, id: &str) -> Value {
+    let mut record = call(core, "record_get", json!({"id": id}));
+    record.as_object_mut().unwrap().remove("enteredByName");
+    record
+}
+
+fn attachments(core: &Core, id: &str) -> Vec<(String, String)> {
+    call(core, "attachment_list", json!({"recordId": id}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap().into(),
+                a["sha256"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+/// On the laptop: the same enterprise entered again (another id, the same credit
+/// code) and a new one, a meal with a receipt at the first, a trip with the second.
+fn field_work(office: &Bureau, laptop: &Laptop) -> (String, String, String) {
+    // The office removes the enterprise's code and the laptop re-enters it under a
+    // new id, as happens when two people add the same enterprise on two machines.
+    laptop.as_(office, "clerk");
+    let again = call(
+        &laptop.core,
+        "counterpart_save",
+        json!({"value": {
+            "name": "沈北星辰智能装备", "kind": "enterprise", "creditCode": "91210100MA0QXY3125",
+            "creditCodeConfirmed": true, "creditStatus": "normal", "canteenRate": 1500,
+            "address": "", "contact": "", "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let meal = call(&laptop.core, "record_create", {
+        let mut m = office.meal("staff", "2026-03-18");
+        m["body"]["meal"]["counterpartId"] = json!(again);
+        m
+    })["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let receipt = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/receipt.png");
+    call(
+        &laptop.core,
+        "attachment_add",
+        json!({"recordId": meal, "path": receipt.to_string_lossy()}),
+    );
+    let gift = call(
+        &laptop.core,
+        "record_create",
+        json!({"departmentId": office.dept_a, "body": {"gift": {"received": {
+            "date": "2026-03-19", "officialId": office.person("staff").official,
+            "giverName": "王经理", "counterpartId": office.counterpart, "beneficiary": "official",
+            "item": "茶叶", "category": "goods", "quantity": 1, "estimatedValue": 30000,
+            "disposition": {"declined": {"date": "2026-03-19"}}
+        }}}}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (again, meal, gift)
+}
+
+#[test]
+fn laptop_to_office_round_trip_equals_the_source_and_re_import_changes_nothing() {
+    let office = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = laptop(&office, dir.path());
+    // The office meanwhile has the enterprise under its own id with the same code.
+    office.as_("admin");
+    let office_same = call(
+        &office.core,
+        "counterpart_save",
+        json!({"value": {
+            "name": "星辰智能装备（办公室录入）", "kind": "enterprise", "creditCode": "91210100MA0QXY3125",
+            "creditCodeConfirmed": true, "creditStatus": "normal", "canteenRate": 1500,
+            "address": "", "contact": "", "active": true
+        }}),
+    )["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (laptop_enterprise, meal, gift) = field_work(&office, &laptop);
+    assert_ne!(laptop_enterprise, office_same);
+
+    let file = dir.path().join("march.qqb");
+    let exported = laptop.export(&office, "staff", &file, json!({"from": "2026-03-16"}));
+    assert_eq!(exported["records"], 2);
+    assert_eq!(exported["files"], 1);
+
+    // Dry run: the report, nothing changed.
+    let before = dump(&office.db);
+    let report = import(&office, &file, true, json!({})).unwrap();
+    assert_eq!(report["dryRun"], true);
+    assert_eq!(report["counts"]["new"], 2);
+    assert_eq!(report["counts"]["directoryMatched"], 1, "{report}");
+    assert_eq!(report["exporterName"], "李明");
+    assert!(dump(&office.db) == before, "a dry run changed the database");
+
+    let report = import(&office, &file, false, json!({})).unwrap();
+    assert_eq!(report["counts"]["new"], 2);
+    assert_eq!(report["counts"]["filesAdded"], 1);
+    // The records here equal the laptop's, but for the enterprise: the one the
+    // office already had under that credit code.
+    for id in [&meal, &gift] {
+        let mut there = essence(&laptop.core, id);
+        let here = essence(&office.core, id);
+        if id == &meal {
+            assert_eq!(here["body"]["meal"]["counterpartId"], json!(office_same));
+            there["body"]["meal"]["counterpartId"] = json!(office_same);
+        }
+        assert_eq!(here, there);
+        assert_eq!(attachments(&office.core, id), attachments(&laptop.core, id));
+    }
+    let bytes = |core: &Core, id: &str| {
+        let link = call(core, "attachment_list", json!({"recordId": id}))[0]["id"].clone();
+        call(core, "attachment_data", json!({"id": link}))
+    };
+    assert_eq!(bytes(&office.core, &meal), bytes(&laptop.core, &meal));
+    assert!(
+        call(&office.core, "counterpart_list", json!({}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"] != json!(laptop_enterprise)),
+        "the same enterprise became one"
+    );
+    // Arrived submitted or draft as they were, never approved.
+    assert_eq!(office.status(&json!(meal)), "draft");
+    // The audit chain is intact and names the bundle's signer and source head.
+    let audit = call(&office.core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+    let bundle_row: String = rusqlite::Connection::open(&office.db)
+        .unwrap()
+        .query_row(
+            "SELECT after FROM audit WHERE entity = 'bundle' AND action = 'import'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let bundle_row: Value = serde_json::from_str(&bundle_row).unwrap();
+    assert_eq!(bundle_row["signerFingerprint"], report["signerFingerprint"]);
+    assert_eq!(bundle_row["sourceChainHash"], report["sourceChain"]["hash"]);
+
+    // The same bundle again: nothing changes, not even the audit log.
+    let before = dump(&office.db);
+    let again = import(&office, &file, false, json!({})).unwrap();
+    assert_eq!(again["alreadyImported"], true);
+    assert!(
+        dump(&office.db) == before,
+        "a re-import changed the database"
+    );
+
+    // "Not yet exported" on the laptop now selects nothing; a change selects it again.
+    let empty = laptop.export(
+        &office,
+        "staff",
+        &dir.path().join("none.qqb"),
+        json!({"notYetExported": true, "from": "2026-03-16"}),
+    );
+    assert_eq!(empty["records"], 0);
+}
+
+/// The office and the laptop both changed the same record.
+fn conflicting(office: &Bureau, dir: &Path) -> (Laptop, PathBuf, String) {
+    office.as_("clerk");
+    let record = call(
+        &office.core,
+        "record_create",
+        office.meal("staff", "2026-03-10"),
+    );
+    let id = record["id"].as_str().unwrap().to_owned();
+    let laptop = laptop(office, dir);
+    laptop.as_(office, "clerk");
+    let mut theirs = office.meal("staff", "2026-03-10");
+    theirs["body"]["meal"]["place"] = json!("企业食堂二楼");
+    theirs["id"] = json!(id);
+    theirs["version"] = json!(1);
+    theirs["reason"] = json!("地点更正");
+    call(&laptop.core, "record_update", theirs);
+    office.as_("clerk");
+    let mut mine = office.meal("staff", "2026-03-10");
+    mine["body"]["meal"]["receiptNo"] = json!("SC-9");
+    mine["id"] = json!(id);
+    mine["version"] = json!(1);
+    mine["reason"] = json!("票号更正");
+    call(&office.core, "record_update", mine);
+    let file = dir.join("conflict.qqb");
+    laptop.export(
+        office,
+        "clerk",
+        &file,
+        json!({"from": "2026-03-10", "to": "2026-03-10"}),
+    );
+    (laptop, file, id)
+}
+
+#[test]
+fn a_conflict_is_shown_and_each_resolution_does_what_it_says() {
+    for choice in ["unresolved", "keepMine", "takeTheirs", "keepBoth", "locked"] {
+        let office = bureau();
+        let dir = tempfile::tempdir().unwrap();
+        let (_laptop, file, id) = conflicting(&office, dir.path());
+        let report = import(&office, &file, true, json!({})).unwrap();
+        assert_eq!(report["records"][0]["outcome"], "conflict", "{report}");
+        assert_eq!(report["counts"]["conflicts"], 1);
+        let mine = essence(&office.core, &id);
+        match choice {
+            "unresolved" => {
+                assert_refused_as(&office, &file, "differ from the ones here", &[false])
+            }
+            "keepMine" => {
+                let done = import(&office, &file, false, json!({ &id: "keepMine" })).unwrap();
+                assert_eq!(done["records"][0]["outcome"], "keptMine");
+                assert_eq!(essence(&office.core, &id), mine);
+            }
+            "takeTheirs" => {
+                let done = import(&office, &file, false, json!({ &id: "takeTheirs" })).unwrap();
+                assert_eq!(done["records"][0]["outcome"], "tookTheirs");
+                let now = essence(&office.core, &id);
+                assert_eq!(now["body"]["meal"]["place"], "企业食堂二楼");
+                assert_eq!(
+                    now["version"], 3,
+                    "a new version; mine stays in the history"
+                );
+                let history = call(&office.core, "record_history", json!({"id": id}));
+                assert!(history.to_string().contains("SC-9"), "{history}");
+            }
+            "keepBoth" => {
+                let done = import(&office, &file, false, json!({ &id: "keepBoth" })).unwrap();
+                assert_eq!(done["records"][0]["outcome"], "keptBoth");
+                assert_eq!(essence(&office.core, &id), mine);
+                let list = call(
+                    &office.core,
+                    "record_list",
+                    json!({"filter": {"from": "2026-03-10", "to": "2026-03-10"}}),
+                );
+                let places: Vec<&str> = list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["body"]["meal"]["place"].as_str().unwrap())
+                    .collect();
+                assert_eq!(places.len(), 2, "{list}");
+                assert!(places.contains(&"企业食堂二楼"));
+            }
+            "locked" => {
+                // The record here is in a signed register: theirs becomes an
+                // amendment waiting for the head's approval.
+                let item = json!({"id": id, "version": 2});
+                office.review("clerk", "submit", &item, "").unwrap();
+                office.review("head", "approve", &item, "").unwrap();
+                office.lock(id.parse().unwrap(), "register-2026-03");
+                let report = import(&office, &file, true, json!({})).unwrap();
+                assert_eq!(report["records"][0]["locked"], true);
+                let done = import(&office, &file, false, json!({ &id: "takeTheirs" })).unwrap();
+                assert_eq!(done["records"][0]["outcome"], "amendment");
+                assert_eq!(office.status(&json!(id)), "submitted");
+                let review = call(&office.core, "review_get", json!({"id": id}));
+                assert_eq!(review["amended"], true, "{review}");
+                assert_eq!(review["locked"], true, "{review}");
+            }
+            _ => unreachable!(),
+        }
+    }
+}
+
+#[test]
+fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
+    let office = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = laptop(&office, dir.path());
+    field_work(&office, &laptop);
+    let file = dir.path().join("good.qqb");
+    laptop.export(&office, "staff", &file, json!({"from": "2026-03-16"}));
+    let good = std::fs::read(&file).unwrap();
+    let text = String::from_utf8(good.clone()).unwrap();
+    let payload_at = text.match_indices('\n').nth(1).unwrap().0 + 1;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+
+    // A flipped byte, in the payload and in the header.
+    for (i, at) in [
+        payload_at + 10,
+        good.len() / 2,
+        good.len() - 2,
+        payload_at - 40,
+        30,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut bad = good.clone();
+        bad[at] ^= 0x01;
+        let path = write(&format!("flipped-{i}.qqb"), &bad);
+        let error = import(&office, &path, true, json!({})).unwrap_err();
+        assert_eq!(
+            error.to_payload(qinqing::i18n::Lang::En).code,
+            ErrorCode::Validation,
+            "offset {at}"
+        );
+        assert_refused(&office, &path, "");
+    }
+    let message = |path: &Path| {
+        import(&office, path, false, json!({}))
+            .unwrap_err()
+            .to_payload(qinqing::i18n::Lang::En)
+            .message
+    };
+    assert!(message(&write("flip.qqb", &{
+        let mut bad = good.clone();
+        bad[payload_at + 10] ^= 0x01;
+        bad
+    }))
+    .contains("altered"));
+
+    // A record removed, an amount changed: the payload no longer matches the signature.
+    let mut payload: Value = serde_json::from_str(&text[payload_at..]).unwrap();
+    let header = &text[..payload_at];
+    let mut removed = payload.clone();
+    removed["records"].as_array_mut().unwrap().pop();
+    assert_refused(
+        &office,
+        &write("removed.qqb", format!("{header}{removed}").as_bytes()),
+        "altered",
+    );
+    payload["records"][0]["body"]["meal"]["amountPaid"] = json!(1);
+    assert_refused(
+        &office,
+        &write("amount.qqb", format!("{header}{payload}").as_bytes()),
+        "altered",
+    );
+    // Cut off in copying.
+    assert_refused(
+        &office,
+        &write("cut.qqb", &good[..good.len() - 100]),
+        "incomplete",
+    );
+    // A newer format version.
+    let newer = text.replacen("QINQING-BUNDLE 1", "QINQING-BUNDLE 2", 1);
+    assert_refused(
+        &office,
+        &write("newer.qqb", newer.as_bytes()),
+        "newer version",
+    );
+    // Not a bundle at all.
+    assert_refused(
+        &office,
+        &write("note.qqb", b"hello"),
+        "not an exchange bundle",
+    );
+
+    // Signed by a key this office does not know: another bureau's staff member.
+    let stranger = bureau();
+    stranger.as_("staff");
+    call(
+        &stranger.core,
+        "record_create",
+        stranger.meal("staff", "2026-03-03"),
+    );
+    let foreign = dir.path().join("foreign.qqb");
+    call(
+        &stranger.core,
+        "bundle_export",
+        json!({"path": foreign.to_string_lossy(), "passphrase": stranger.person("staff").passphrase}),
+    );
+    assert_refused(&office, &foreign, "does not know");
+}
+
+#[test]
+fn a_signed_bundle_with_an_invalid_record_is_refused_and_the_dry_run_names_it() {
+    let office = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = laptop(&office, dir.path());
+    field_work(&office, &laptop);
+    let file = dir.path().join("good.qqb");
+    laptop.export(&office, "staff", &file, json!({"from": "2026-03-16"}));
+    // Someone with the staff member's key signs a bundle whose meal has a negative
+    // amount: the signature is good, the record is not.
+    let bytes = std::fs::read(&file).unwrap();
+    let opened = qinqing::bundle::open(&bytes).unwrap();
+    let mut payload: Value = serde_json::from_slice(&opened.payload).unwrap();
+    let meal = payload["records"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["body"].get("meal").is_some())
+        .unwrap();
+    meal["body"]["meal"]["amountPaid"] = json!(-500);
+    let key = {
+        let conn = rusqlite::Connection::open(&laptop.db).unwrap();
+        let row = qinqing::store::profiles::current_key(&conn, office.person("staff").profile)
+            .unwrap()
+            .unwrap();
+        qinqing::signing::keys::unlock(
+            &row.encrypted_key,
+            &row.certificate_der,
+            &office.person("staff").passphrase,
+        )
+        .unwrap()
+    };
+    let at: DateTime<Utc> = "2026-03-20T10:00:00Z".parse().unwrap();
+    let forged = qinqing::bundle::seal(&serde_json::to_vec(&payload).unwrap(), &key, at);
+    let path = dir.path().join("invalid.qqb");
+    std::fs::write(&path, forged).unwrap();
+    let before = dump(&office.db);
+    let report = import(&office, &path, true, json!({})).unwrap();
+    assert_eq!(report["counts"]["invalid"], 1, "{report}");
+    let line = report["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["outcome"] == "invalid")
+        .unwrap();
+    assert!(
+        line["problem"].as_str().unwrap().contains("amountPaid")
+            || line["problem"].as_str().unwrap().contains("negative"),
+        "{line}"
+    );
+    assert!(dump(&office.db) == before);
+    assert_refused_as(&office, &path, "fail validation", &[false]);
+}
+
+#[test]
+fn the_cli_exports_and_imports_with_a_dry_run() {
+    let office = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let laptop = laptop(&office, dir.path());
+    field_work(&office, &laptop);
+    let file = dir.path().join("cli.qqb");
+    let staff = office.person("staff");
+    let out = qinqing_as(
+        &laptop.db,
+        "A-02",
+        &staff.passphrase,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            file.to_str().unwrap(),
+            "--from",
+            "2026-03-16",
+            "--kind",
+            "meal",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(exported["records"], 1);
+    let admin = office.person("admin");
+    let db = office.db.clone();
+    let before = dump(&db);
+    let out = qinqing_as(
+        &db,
+        "A-01",
+        &admin.passphrase,
+        &["bundle", "import", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["counts"]["new"], 1);
+    assert!(dump(&db) == before);
+    let out = qinqing_as(
+        &db,
+        "A-01",
+        &admin.passphrase,
+        &["bundle", "import", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dump(&db) != before);
+}
