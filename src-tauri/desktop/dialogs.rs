@@ -32,6 +32,8 @@ pub enum PickKind {
     Register,
     /// A backup of the database to restore.
     Backup,
+    /// An exchange bundle to import.
+    Bundle,
 }
 
 /// Asks the user for a file of `kind`; `None` when the dialog was dismissed.
@@ -69,6 +71,11 @@ pub async fn pick_file(
             lang.pick("选择要恢复的备份", "Choose the backup to restore"),
             lang.pick("数据库备份", "Database backups"),
             &["sqlite3", "db", "sqlite"],
+        ),
+        PickKind::Bundle => (
+            lang.pick("选择要导入的交换包", "Choose the bundle to import"),
+            lang.pick("交换包（.qqb）", "Exchange bundles (.qqb)"),
+            &["qqb", "QQB"],
         ),
     };
     if automation.0 {
@@ -110,8 +117,9 @@ where
         .map(|file| file.path().to_string_lossy().into_owned()))
 }
 
-/// Asks where to save a PDF (a register), suggesting `suggested_name`; `None` when
-/// the dialog was dismissed. The core writes the file.
+/// Asks where to save a file the core will write (a register PDF, a spreadsheet, a
+/// bundle: the suggested name's extension decides the filter), suggesting
+/// `suggested_name`; `None` when the dialog was dismissed.
 #[tauri::command]
 pub async fn save_file(
     app: AppHandle,
@@ -125,10 +133,33 @@ pub async fn save_file(
             .ok()
             .filter(|p| !p.is_empty()));
     }
+    let extension = std::path::Path::new(&suggested_name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("pdf")
+        .to_ascii_lowercase();
+    let (title, filter) = match extension.as_str() {
+        "xlsx" => (
+            lang.pick("导出表格", "Export a spreadsheet"),
+            lang.pick("Excel 工作簿", "Excel workbooks"),
+        ),
+        "csv" => (
+            lang.pick("导出表格", "Export a spreadsheet"),
+            lang.pick("CSV 文件", "CSV files"),
+        ),
+        "qqb" => (
+            lang.pick("保存交换包", "Save the bundle"),
+            lang.pick("交换包（.qqb）", "Exchange bundles (.qqb)"),
+        ),
+        _ => (
+            lang.pick("保存登记簿", "Save the register"),
+            lang.pick("PDF 文件", "PDF files"),
+        ),
+    };
     ask(&app, lang, move || {
         rfd::AsyncFileDialog::new()
-            .set_title(lang.pick("保存登记簿", "Save the register"))
-            .add_filter(lang.pick("PDF 文件", "PDF files"), &["pdf"])
+            .set_title(title)
+            .add_filter(filter, &[extension.as_str()])
             .set_file_name(suggested_name)
             .save_file()
     })

@@ -8,6 +8,7 @@ import { StandardsSection } from "../standards/StandardsSection";
 import { useSession } from "../session/api";
 import { BureauSettings, ProfileSettings } from "./ProfileSettings";
 import { BackupSection } from "./BackupSection";
+import { ExchangeSection } from "../exchange/ExchangeSection";
 import { ProfilesSection } from "./ProfilesSection";
 
 export function SettingsPage() {
@@ -27,6 +28,7 @@ export function SettingsPage() {
       <StandardsSection />
       <HolidaySection />
       <BackupSection />
+      <ExchangeSection />
       <Card title={m.settings.dataLocation}>
         <Typography.Paragraph type="secondary">{m.settings.dataLocationHint}</Typography.Paragraph>
         <QueryState query={info}>

@@ -1,0 +1,178 @@
+import { useState } from "react";
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Space, Typography } from "antd";
+import { CloudUploadOutlined, ImportOutlined } from "@ant-design/icons";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import dayjs from "dayjs";
+import type { ImportReport } from "../../api/bindings/ImportReport";
+import type { RecordKind } from "../../api/bindings/RecordKind";
+import type { Resolution } from "../../api/bindings/Resolution";
+import { CoreError, useCoreCall } from "../../api/client";
+import { usePlatform } from "../../api/platform";
+import { fmt, useMessages } from "../../i18n";
+import { useMay } from "../session/api";
+import { BundleReport } from "./BundleReport";
+
+import { ISO_DATE } from "../common/DateField";
+const KINDS: RecordKind[] = ["trip", "meal", "gift", "contact"];
+
+interface Selection {
+  from: string | null;
+  to: string | null;
+  kinds: RecordKind[];
+  notYetExported: boolean;
+}
+
+/**
+ * Settings → Exchange: a field laptop exports what was registered away from the office
+ * as a bundle signed with the person's key; the office imports it after a dry run
+ * that shows every record's outcome and asks for a choice where records differ.
+ */
+export function ExchangeSection() {
+  const m = useMessages();
+  const x = m.exchange;
+  const call = useCoreCall();
+  const platform = usePlatform();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const mayExport = useMay("exportBundle");
+  const mayImport = useMay("importBundle");
+  const [selection, setSelection] = useState<Selection>({ from: null, to: null, kinds: [], notYetExported: true });
+  const [signing, setSigning] = useState(false);
+  const [passphrase, setPassphrase] = useState("");
+  const [passphraseError, setPassphraseError] = useState<string | null>(null);
+  const [checked, setChecked] = useState<{ path: string; report: ImportReport } | null>(null);
+  const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
+
+  const exporting = useMutation({
+    mutationFn: async () => {
+      const path = await platform.saveFile(`交换包-${dayjs().format("YYYYMMDD-HHmm")}.qqb`);
+      return path ? call("bundle_export", { selection, path, passphrase }) : null;
+    },
+    onSuccess: (done) => {
+      setSigning(false);
+      setPassphrase("");
+      if (done) message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
+    },
+    onError: (e) => {
+      // A wrong passphrase is said beside the field; anything else closes the dialog.
+      if (e instanceof CoreError && e.code === "unauthenticated") setPassphraseError(e.message);
+      else {
+        setSigning(false);
+        fail(e);
+      }
+    },
+  });
+  const check = useMutation({
+    mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {} }),
+    onSuccess: (report, path) => setChecked({ path, report }),
+    onError: fail,
+  });
+  const apply = useMutation({
+    mutationFn: (args: { path: string; resolutions: Record<string, Resolution> }) =>
+      call("bundle_import", { path: args.path, dryRun: false, resolutions: args.resolutions }),
+    onSuccess: async (report) => {
+      setChecked(null);
+      const c = report.counts;
+      message.success(
+        fmt(x.imported, { new: c.new, took: c.tookTheirs, amendments: c.amendments, both: c.keptBoth, mine: c.keptMine }),
+      );
+      await queryClient.invalidateQueries();
+    },
+    onError: fail,
+  });
+
+  return (
+    <Card title={x.title} data-testid="exchange-section">
+      <Typography.Paragraph type="secondary">{x.hint}</Typography.Paragraph>
+      {mayExport && (
+        <Form layout="vertical" style={{ maxWidth: 640 }}>
+          <Form.Item label={x.range}>
+            <DatePicker.RangePicker
+              data-testid="exchange-range"
+              format={ISO_DATE}
+              allowEmpty={[true, true]}
+              value={[selection.from ? dayjs(selection.from) : null, selection.to ? dayjs(selection.to) : null]}
+              onChange={(range) =>
+                setSelection({ ...selection, from: range?.[0]?.format(ISO_DATE) ?? null, to: range?.[1]?.format(ISO_DATE) ?? null })
+              }
+            />
+          </Form.Item>
+          <Form.Item label={x.kinds}>
+            <Checkbox.Group
+              data-testid="exchange-kinds"
+              value={selection.kinds}
+              onChange={(kinds) => setSelection({ ...selection, kinds: kinds as RecordKind[] })}
+              options={KINDS.map((k) => ({ value: k, label: m.kind[k] }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Checkbox
+              data-testid="exchange-not-yet"
+              checked={selection.notYetExported}
+              onChange={(e) => setSelection({ ...selection, notYetExported: e.target.checked })}
+            >
+              {x.notYetExported}
+            </Checkbox>
+          </Form.Item>
+        </Form>
+      )}
+      <Space wrap>
+        {mayExport && (
+          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setSigning(true)} data-testid="exchange-export">
+            {x.exportButton}
+          </Button>
+        )}
+        {mayImport && (
+          <Button
+            icon={<ImportOutlined />}
+            loading={check.isPending}
+            data-testid="exchange-import"
+            onClick={async () => {
+              const path = await platform.pickFile("bundle");
+              if (path) check.mutate(path);
+            }}
+          >
+            {check.isPending ? x.checking : x.importButton}
+          </Button>
+        )}
+      </Space>
+      <Modal
+        open={signing}
+        title={x.passphraseTitle}
+        okText={x.exportButton}
+        okButtonProps={{ loading: exporting.isPending, disabled: passphrase === "", "data-testid": "exchange-export-confirm" } as never}
+        cancelText={m.common.cancel}
+        onOk={() => exporting.mutate()}
+        onCancel={() => {
+          setSigning(false);
+          setPassphrase("");
+          setPassphraseError(null);
+        }}
+        destroyOnHidden
+      >
+        <Form layout="vertical" onFinish={() => passphrase && exporting.mutate()}>
+          <Form.Item label={x.passphrase} validateStatus={passphraseError ? "error" : undefined} help={passphraseError}>
+            <Input.Password
+              autoFocus
+              value={passphrase}
+              data-testid="exchange-passphrase"
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setPassphraseError(null);
+              }}
+              onPressEnter={() => passphrase && exporting.mutate()}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+      {checked && (
+        <BundleReport
+          report={checked.report}
+          applying={apply.isPending}
+          onApply={(resolutions) => apply.mutate({ path: checked.path, resolutions })}
+          onCancel={() => setChecked(null)}
+        />
+      )}
+    </Card>
+  );
+}
