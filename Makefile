@@ -66,6 +66,7 @@ e2e: setup e2e-app
 bench: ui
 	cargo bench --no-default-features --bench records
 	cargo bench --no-default-features --bench register
+	cargo bench --no-default-features --bench exchange
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench

@@ -181,6 +181,10 @@ pub enum Problem {
     },
     /// A register QR text this database does not know.
     RegisterUnknown,
+    /// Rows of a spreadsheet that cannot be imported, not agreed to be skipped.
+    RowsRejected {
+        count: u32,
+    },
     /// An exchange bundle refused whole.
     Bundle(crate::bundle::BundleFault),
     /// A key the app cannot use.
@@ -296,6 +300,10 @@ impl Problem {
                 format!("selects {rows} records, more than one export takes ({max}); narrow it down"),
             ),
             Problem::Bundle(fault) => fault.message(lang),
+            Problem::RowsRejected { count } => lang.pick(
+                format!("有 {count} 行无法导入（原因见检查结果）；确认跳过这些行后才能导入其余各行"),
+                format!("{count} rows cannot be imported (the check says why); agree to skip them to import the rest"),
+            ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
             Problem::RegisterUnknown => lang.pick(
                 "在本数据库中找不到该登记簿（二维码内容不符或登记簿未在本机签署）",

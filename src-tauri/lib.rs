@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod paths;
 pub mod register;
 pub mod rules;
+pub mod sheets;
 pub mod signing;
 pub mod store;
 

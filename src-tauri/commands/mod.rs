@@ -22,6 +22,7 @@ pub mod register;
 pub mod register_issue;
 pub mod review;
 pub mod session;
+pub mod sheet_import;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -144,6 +145,8 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<backup::Restore>(),
     Entry::of::<bundle::BundleExport>(),
     Entry::of::<bundle_import::BundleImport>(),
+    Entry::of::<sheet_import::SheetInspect>(),
+    Entry::of::<sheet_import::SheetImport>(),
     Entry::of::<crate::demo::GenerateDemo>(),
 ];
 

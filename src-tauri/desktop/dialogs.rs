@@ -34,6 +34,8 @@ pub enum PickKind {
     Backup,
     /// An exchange bundle to import.
     Bundle,
+    /// An Excel register to import.
+    Spreadsheet,
 }
 
 /// Asks the user for a file of `kind`; `None` when the dialog was dismissed.
@@ -76,6 +78,14 @@ pub async fn pick_file(
             lang.pick("选择要导入的交换包", "Choose the bundle to import"),
             lang.pick("交换包（.qqb）", "Exchange bundles (.qqb)"),
             &["qqb", "QQB"],
+        ),
+        PickKind::Spreadsheet => (
+            lang.pick(
+                "选择要导入的 Excel 登记表",
+                "Choose the Excel register to import",
+            ),
+            lang.pick("Excel 工作簿（.xlsx）", "Excel workbooks (.xlsx)"),
+            &["xlsx", "XLSX"],
         ),
     };
     if automation.0 {

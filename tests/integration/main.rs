@@ -19,4 +19,5 @@ mod register_pdf;
 mod register_sign;
 mod review;
 mod rules;
+mod sheets;
 mod store;

@@ -13,7 +13,7 @@ export interface Platform {
   tauriVersion(): Promise<string | null>;
   setWindowTitle(title: string): Promise<void>;
   /** A native file dialog: an attachment (default), a CA certificate (.p12), a register PDF or a backup; `null` when dismissed. */
-  pickFile(kind?: "attachment" | "certificate" | "register" | "backup" | "bundle"): Promise<string | null>;
+  pickFile(kind?: "attachment" | "certificate" | "register" | "backup" | "bundle" | "spreadsheet"): Promise<string | null>;
   /** The native save dialog (its filter from the suggested name's extension), suggesting a name; `null` when dismissed. The core writes the file. */
   saveFile(suggestedName: string): Promise<string | null>;
   /** Opens a file the app saved in the system's viewer (to print it). */

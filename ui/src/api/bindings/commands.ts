@@ -92,6 +92,10 @@ import type { SaveStandard } from "./SaveStandard";
 import type { SessionGetRequest } from "./SessionGetRequest";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetLanguageRequest } from "./SetLanguageRequest";
+import type { SheetImportReport } from "./SheetImportReport";
+import type { SheetImportRequest } from "./SheetImportRequest";
+import type { SheetInspectRequest } from "./SheetInspectRequest";
+import type { SheetInspection } from "./SheetInspection";
 import type { SignInRequest } from "./SignInRequest";
 import type { SignOutRequest } from "./SignOutRequest";
 import type { Standard } from "./Standard";
@@ -224,6 +228,10 @@ export type Commands = {
   bundle_export: { request: BundleExportRequest; response: BundleExported };
   /** Import a signed bundle (all or nothing); with dryRun, report what would happen */
   bundle_import: { request: BundleImportRequest; response: ImportReport };
+  /** Read an Excel register: its sheets and the column mapping their headers suggest */
+  sheet_inspect: { request: SheetInspectRequest; response: SheetInspection };
+  /** Import an Excel register through a column mapping (all or nothing); with dryRun, report every row */
+  sheet_import: { request: SheetImportRequest; response: SheetImportReport };
   /** Add deterministic demo records (and the demo directory when there is none) */
   demo_generate: { request: DemoRequest; response: DemoReport };
 };
@@ -293,5 +301,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "backup_restore",
   "bundle_export",
   "bundle_import",
+  "sheet_inspect",
+  "sheet_import",
   "demo_generate",
 ];

@@ -11,6 +11,7 @@ import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { useMay } from "../session/api";
 import { BundleReport } from "./BundleReport";
+import { SheetImport } from "./SheetImport";
 
 import { ISO_DATE } from "../common/DateField";
 const KINDS: RecordKind[] = ["trip", "meal", "gift", "contact"];
@@ -135,6 +136,7 @@ export function ExchangeSection() {
             {check.isPending ? x.checking : x.importButton}
           </Button>
         )}
+        {mayImport && <SheetImport />}
       </Space>
       <Modal
         open={signing}
