@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists bindings licences docs holidays bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz bindings licences docs holidays bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -70,6 +70,11 @@ bench: ui
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench
+
+# Fuzz the bundle reader, the bundle import and the spreadsheet reader (60 s each;
+# FUZZ_SECONDS, FUZZ_TARGETS). Not part of `make test`.
+fuzz:
+	scripts/fuzz.sh
 
 # BENCH_DB=/path/to/large.sqlite3 make bench-lists
 bench-lists: setup e2e-app

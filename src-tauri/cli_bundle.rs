@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use crate::cli::{io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs};
-use crate::commands::bundle::{BundleExport, BundleExportRequest};
+use crate::commands::bundle::{
+    BundleExport, BundleExportRequest, DirectoryBundleExport, DirectoryBundleExportRequest,
+};
 use crate::commands::bundle_import::{BundleImport, BundleImportRequest, Resolution};
 use crate::commands::run_checked;
 use crate::domain::records::RecordKind;
@@ -35,6 +37,12 @@ pub enum BundleCommand {
         #[arg(long)]
         new_only: bool,
     },
+    /// 导出全部名录（含人员证书、标准）供各分机导入 / Export the whole directory (with certificates and standards) for the spokes
+    ExportDirectory {
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE.qqb")]
+        out: PathBuf,
+    },
     /// 导入交换包：全部导入或全部不导入；--dry-run 只报告 / Import a bundle, all or nothing; --dry-run only reports
     Import {
         /// 交换包文件 / The bundle file
@@ -44,6 +52,9 @@ pub enum BundleCommand {
         /// 冲突的处理：记录编号=keepMine|takeTheirs|keepBoth（可重复）/ A conflict's resolution: RECORD-ID=keepMine|takeTheirs|keepBoth (repeatable)
         #[arg(long = "resolve", value_name = "ID=CHOICE")]
         resolve: Vec<String>,
+        /// 信任指纹为此值的签名人（与签名人核对后）/ Accept the signer whose certificate has this fingerprint (after comparing it with them)
+        #[arg(long, value_name = "SHA256")]
+        trust: Option<String>,
     },
 }
 
@@ -86,10 +97,22 @@ pub(crate) fn run(
             .map_err(fail)?;
             write_serialized(stdout, &done)
         }
+        BundleCommand::ExportDirectory { out } => {
+            let done = run_checked::<DirectoryBundleExport>(
+                &core,
+                DirectoryBundleExportRequest {
+                    path: out.to_string_lossy().into_owned(),
+                    passphrase: passphrase(core.lang()).map_err(fail)?,
+                },
+            )
+            .map_err(fail)?;
+            write_serialized(stdout, &done)
+        }
         BundleCommand::Import {
             file,
             dry_run,
             resolve,
+            trust,
         } => {
             let resolutions = resolutions(&resolve).map_err(fail)?;
             let report = run_checked::<BundleImport>(
@@ -98,6 +121,7 @@ pub(crate) fn run(
                     path: file.to_string_lossy().into_owned(),
                     dry_run,
                     resolutions,
+                    trust_fingerprint: trust,
                 },
             )
             .map_err(fail)?;

@@ -10,4 +10,6 @@ pub mod payload;
 
 pub use envelope::{open, seal, Opened, FORMAT_VERSION, MAGIC, MAX_BYTES};
 pub use fault::BundleFault;
-pub use payload::{BundledFile, BundledLink, BundledRecord, DirectoryPart, Exporter, Payload};
+pub use payload::{
+    BundledFile, BundledLink, BundledRecord, DirectoryPart, Exporter, Payload, Purpose,
+};

@@ -7,9 +7,10 @@ use uuid::Uuid;
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::records::RecordBody;
 use crate::domain::workflow::ReviewStatus;
+use crate::rules::Standard;
 use crate::store::audit::ChainHead;
 use crate::store::directory::Versioned;
-use crate::store::exchange::{HistoryEntry, Selection};
+use crate::store::exchange::{HistoryEntry, KnownCertificate, Selection};
 use crate::store::records::StoredRecord;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +31,29 @@ pub struct Payload {
     pub records: Vec<BundledRecord>,
     /// Attachment contents, once each, by SHA-256.
     pub files: Vec<BundledFile>,
+    /// Records from a spoke, or the hub's directory for its spokes.
+    #[serde(default)]
+    pub purpose: Purpose,
+    /// A directory bundle's: the bureau's name (填报单位).
+    #[serde(default)]
+    pub bureau: Option<String>,
+    /// A directory bundle's: the compliance standards.
+    #[serde(default)]
+    pub standards: Vec<Versioned<Standard>>,
+    /// A directory bundle's: the officials' certificates, so what they sign
+    /// verifies at the spokes.
+    #[serde(default)]
+    pub certificates: Vec<KnownCertificate>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Purpose {
+    /// Records entered elsewhere (a field laptop's), for the hub.
+    #[default]
+    Records,
+    /// The hub's whole directory, for its spokes: every row keeps the hub's id.
+    Directory,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -10,17 +10,18 @@ use uuid::Uuid;
 use super::accounts::unlock_key;
 use super::{Access, Command};
 use crate::bundle::collect::collect;
-use crate::bundle::{self, Exporter, Payload};
+use crate::bundle::{self, DirectoryPart, Exporter, Payload, Purpose};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
-use crate::domain::directory::Official;
+use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::rules::Standard;
 use crate::store::directory;
 use crate::store::exchange::{self, Direction, Exchange, Selection};
-use crate::store::{audit, StoreError};
+use crate::store::{audit, settings, StoreError};
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -58,10 +59,6 @@ impl Command for BundleExport {
     type Response = BundleExported;
 
     fn run(core: &Core, request: BundleExportRequest) -> Result<BundleExported, AppError> {
-        let path = request.path.trim();
-        if path.is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
         if let (Some(from), Some(to)) = (request.selection.from, request.selection.to) {
             if to < from {
                 return Err(fail(
@@ -70,78 +67,151 @@ impl Command for BundleExport {
                 ));
             }
         }
-        let stamp = core.stamp();
-        core.store().write(|tx| {
-            // A bundle is signed, so it needs someone signed in with a key.
-            let actor = core
-                .authorize(tx, Action::ExportBundle, |_| Scope::Unscoped)?
-                .ok_or(AppError::SignInRequired)?;
-            let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
-            let official = directory::get::<Official>(tx, actor.official_id)?
-                .ok_or_else(|| StoreError::not_found("official", actor.official_id))?;
-            let database = exchange::database_id(tx, &stamp, new_id(stamp.at, &mut OsEntropy))?;
-            let collected = collect(tx, &request.selection)?;
-            let payload = Payload {
-                id: new_id(stamp.at, &mut OsEntropy),
-                exported_at: stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true),
-                exporter: Exporter {
-                    profile_id: actor.profile_id,
-                    official_id: actor.official_id,
-                    name: official.value.name,
-                    staff_no: official.value.staff_no,
-                },
-                source_database: database.clone(),
-                machine: machine_name(),
-                chain_head: audit::head(tx)?,
-                selection: request.selection.clone(),
-                directory: collected.directory,
-                records: collected.records,
-                files: collected.files,
-            };
-            let json =
-                serde_json::to_vec(&payload).map_err(|e| AppError::Internal(e.to_string()))?;
-            let file = bundle::seal(&json, &key, stamp.at);
-            let carried: Vec<(Uuid, i64)> =
-                payload.records.iter().map(|r| (r.id, r.version)).collect();
-            let summary = serde_json::json!({
-                "records": carried.len(),
-                "files": payload.files.len(),
-            });
-            let payload_sha256 = crate::digest::sha256_hex(&json);
-            exchange::note(
-                tx,
-                &stamp,
-                &Exchange {
-                    id: payload.id,
-                    direction: Direction::Export,
-                    payload_sha256: payload_sha256.clone(),
-                    signer_fingerprint: key.fingerprint().to_owned(),
-                    source_database: database,
-                    source_chain: payload.chain_head.clone(),
-                    summary: summary.to_string(),
-                },
-                &carried,
-            )?;
-            // Written last: a file that cannot be written leaves nothing noted.
-            let target = std::path::PathBuf::from(path);
-            crate::files::write_atomic(&target, &file).map_err(|e| {
-                fail(
-                    path!["path"],
-                    Problem::FileUnwritable {
-                        detail: e.to_string(),
-                    },
-                )
-            })?;
-            Ok(BundleExported {
-                id: payload.id,
-                path: target.to_string_lossy().into_owned(),
-                records: carried.len() as u64,
-                files: payload.files.len() as u64,
-                bytes: file.len() as u64,
-                payload_sha256,
-            })
-        })
+        let selection = request.selection.clone();
+        export(
+            core,
+            &request.path,
+            &request.passphrase,
+            Action::ExportBundle,
+            |tx, payload| {
+                let collected = collect(tx, &selection)?;
+                payload.selection = selection.clone();
+                payload.directory = collected.directory;
+                payload.records = collected.records;
+                payload.files = collected.files;
+                Ok(())
+            },
+        )
     }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DirectoryBundleExportRequest {
+    pub path: String,
+    pub passphrase: String,
+}
+
+pub struct DirectoryBundleExport;
+
+impl Command for DirectoryBundleExport {
+    const NAME: &'static str = "directory_bundle_export";
+    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
+    const SUMMARY: &'static str =
+        "Export the whole directory (bureau, departments, officials and their certificates, counterparts, cities, standards) for the spokes";
+    type Request = DirectoryBundleExportRequest;
+    type Response = BundleExported;
+
+    fn run(core: &Core, request: DirectoryBundleExportRequest) -> Result<BundleExported, AppError> {
+        export(
+            core,
+            &request.path,
+            &request.passphrase,
+            Action::ManageDirectory,
+            |tx, payload| {
+                payload.purpose = Purpose::Directory;
+                payload.bureau = settings::get(tx, settings::BUREAU_NAME)?;
+                payload.directory = DirectoryPart {
+                    departments: directory::list::<Department>(tx, false)?,
+                    officials: directory::list::<Official>(tx, false)?,
+                    counterparts: directory::list::<Counterpart>(tx, false)?,
+                    cities: directory::list::<City>(tx, false)?,
+                };
+                payload.standards = directory::list::<Standard>(tx, false)?;
+                payload.certificates = exchange::certificates(tx)?;
+                Ok(())
+            },
+        )
+    }
+}
+
+/// Builds a bundle (`fill` adds what it carries), signs it with the exporter's key,
+/// notes and audits the export, and writes the file — last, so a file that cannot
+/// be written leaves nothing noted.
+fn export(
+    core: &Core,
+    path: &str,
+    passphrase: &str,
+    action: Action,
+    fill: impl FnOnce(&rusqlite::Transaction<'_>, &mut Payload) -> Result<(), StoreError>,
+) -> Result<BundleExported, AppError> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(fail(path!["path"], Problem::Required));
+    }
+    let stamp = core.stamp();
+    core.store().write(|tx| {
+        // A bundle is signed, so it needs someone signed in with a key.
+        let actor = core
+            .authorize(tx, action, |_| Scope::Unscoped)?
+            .ok_or(AppError::SignInRequired)?;
+        let key = unlock_key(tx, actor.profile_id, passphrase)?;
+        let official = directory::get::<Official>(tx, actor.official_id)?
+            .ok_or_else(|| StoreError::not_found("official", actor.official_id))?;
+        let database = exchange::database_id(tx, &stamp, new_id(stamp.at, &mut OsEntropy))?;
+        let mut payload = Payload {
+            id: new_id(stamp.at, &mut OsEntropy),
+            exported_at: stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true),
+            exporter: Exporter {
+                profile_id: actor.profile_id,
+                official_id: actor.official_id,
+                name: official.value.name,
+                staff_no: official.value.staff_no,
+            },
+            source_database: database.clone(),
+            machine: machine_name(),
+            chain_head: audit::head(tx)?,
+            selection: Selection::default(),
+            directory: DirectoryPart::default(),
+            records: Vec::new(),
+            files: Vec::new(),
+            purpose: Purpose::Records,
+            bureau: None,
+            standards: Vec::new(),
+            certificates: Vec::new(),
+        };
+        fill(tx, &mut payload)?;
+        let json = serde_json::to_vec(&payload).map_err(|e| AppError::Internal(e.to_string()))?;
+        let file = bundle::seal(&json, &key, stamp.at);
+        let carried: Vec<(Uuid, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();
+        let summary = serde_json::json!({
+            "purpose": payload.purpose,
+            "records": carried.len(),
+            "files": payload.files.len(),
+        });
+        let payload_sha256 = crate::digest::sha256_hex(&json);
+        exchange::note(
+            tx,
+            &stamp,
+            &Exchange {
+                id: payload.id,
+                direction: Direction::Export,
+                payload_sha256: payload_sha256.clone(),
+                signer_fingerprint: key.fingerprint().to_owned(),
+                source_database: database,
+                source_chain: payload.chain_head.clone(),
+                summary: summary.to_string(),
+            },
+            &carried,
+        )?;
+        let target = std::path::PathBuf::from(path);
+        crate::files::write_atomic(&target, &file).map_err(|e| {
+            fail(
+                path!["path"],
+                Problem::FileUnwritable {
+                    detail: e.to_string(),
+                },
+            )
+        })?;
+        Ok(BundleExported {
+            id: payload.id,
+            path: target.to_string_lossy().into_owned(),
+            records: carried.len() as u64,
+            files: payload.files.len() as u64,
+            bytes: file.len() as u64,
+            payload_sha256,
+        })
+    })
 }
 
 /// The machine's name as the operating system reports it to programs (Windows

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::records::check_references;
 use super::{Access, Command};
-use crate::bundle::{self, BundleFault, BundledRecord, DirectoryPart, Payload};
+use crate::bundle::{self, BundleFault, BundledRecord, DirectoryPart, Payload, Purpose};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{City, Counterpart, Department, Official};
@@ -24,14 +24,14 @@ use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::path;
-use crate::signing::KnownCertificate;
+use crate::rules::Standard;
 use crate::store::audit::ChainHead;
 use crate::store::directory::{self, DirectoryRow, Versioned};
-use crate::store::exchange::{self, Direction, Exchange};
+use crate::store::exchange::{self, CertificateOrigin, Direction, Exchange, KnownCertificate};
 use crate::store::findings::{self, Facts};
 use crate::store::records::{self, Amendment, StoredRecord};
 use crate::store::review::{self, Review};
-use crate::store::{attachments, profiles, Stamp, StoreError};
+use crate::store::{attachments, settings, Stamp, StoreError};
 
 /// What to do with a record that exists here with other content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -57,6 +57,10 @@ pub struct BundleImportRequest {
     /// A choice for each record in conflict, by record id.
     #[serde(default)]
     pub resolutions: HashMap<Uuid, Resolution>,
+    /// Accept a signer this database does not know, whose certificate has this
+    /// fingerprint (read out by the signer and compared): an administrator's call.
+    #[serde(default)]
+    pub trust_fingerprint: Option<String>,
 }
 
 /// What happened (or would happen) to one record of the bundle.
@@ -111,6 +115,9 @@ pub struct ImportCounts {
     /// enterprise by its credit code, an official by staff number).
     pub directory_added: u32,
     pub directory_matched: u32,
+    /// Rows here changed to the hub's (a directory bundle).
+    pub directory_updated: u32,
+    pub certificates_added: u32,
     pub files_added: u32,
 }
 
@@ -120,6 +127,10 @@ pub struct ImportReport {
     pub bundle_id: Uuid,
     pub signer_subject: String,
     pub signer_fingerprint: String,
+    /// This database knows the signer's certificate. When not, only an
+    /// administrator who compared the fingerprint can accept it.
+    pub signer_known: bool,
+    pub purpose: Purpose,
     pub exported_at: String,
     pub exporter_name: String,
     pub machine: String,
@@ -157,18 +168,13 @@ impl Command for BundleImport {
         let lang = core.lang();
         let run = |tx: &rusqlite::Transaction<'_>| {
             core.authorize(tx, Action::ImportBundle, |_| Scope::Unscoped)?;
-            let known = profiles::key_by_fingerprint(tx, &opened.fingerprint)?;
-            let revoked_from = known.as_ref().and_then(|k| k.revoked_from());
-            opened
-                .trusted(known.as_ref().map(|k| KnownCertificate {
-                    der: &k.certificate_der,
-                    revoked_from,
-                }))
-                .map_err(refused)?;
+            let (signer_known, accept) = trust(core, tx, &opened, &request)?;
             let mut report = ImportReport {
                 bundle_id: payload.id,
                 signer_subject: opened.subject(),
                 signer_fingerprint: opened.fingerprint.clone(),
+                signer_known,
+                purpose: payload.purpose,
                 exported_at: payload.exported_at.clone(),
                 exporter_name: payload.exporter.name.clone(),
                 machine: payload.machine.clone(),
@@ -190,9 +196,16 @@ impl Command for BundleImport {
                 payload: &payload,
                 ids: HashMap::new(),
                 files: HashMap::new(),
+                update: payload.purpose == Purpose::Directory,
                 report,
             };
             import.directory(&payload.directory)?;
+            if payload.purpose == Purpose::Directory {
+                import.hub(&payload)?;
+            }
+            if accept {
+                import.accept_signer(&opened)?;
+            }
             import.files()?;
             let mut facts = Facts::load(tx)?;
             for record in &payload.records {
@@ -246,6 +259,44 @@ impl Command for BundleImport {
     }
 }
 
+/// Whether the signer is known here, and whether an unknown one is to be accepted.
+/// A dry run reports an unknown signer instead of refusing, so the person can
+/// compare the fingerprint; the import refuses it unless an administrator accepts
+/// that very fingerprint.
+fn trust(
+    core: &Core,
+    tx: &Connection,
+    opened: &bundle::Opened,
+    request: &BundleImportRequest,
+) -> Result<(bool, bool), AppError> {
+    let known = exchange::certificate_by_fingerprint(tx, &opened.fingerprint)?;
+    let der = known
+        .as_ref()
+        .map(|(certificate, _)| base64::engine::general_purpose::STANDARD.decode(certificate))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("certificate {}: {e}", opened.fingerprint)))?;
+    let revoked_from = known
+        .as_ref()
+        .and_then(|(_, revoked)| revoked.as_deref())
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&chrono::Utc));
+    let verdict = opened.trusted(
+        der.as_deref()
+            .map(|der| crate::signing::KnownCertificate { der, revoked_from }),
+    );
+    match verdict {
+        Ok(()) => Ok((true, false)),
+        Err(BundleFault::UnknownSigner { .. }) if request.dry_run => Ok((false, false)),
+        Err(BundleFault::UnknownSigner { .. })
+            if request.trust_fingerprint.as_deref() == Some(opened.fingerprint.as_str()) =>
+        {
+            core.authorize(tx, Action::ManageProfiles, |_| Scope::Unscoped)?;
+            Ok((false, true))
+        }
+        Err(fault) => Err(refused(fault)),
+    }
+}
+
 fn refused(fault: BundleFault) -> AppError {
     fail(path!["path"], Problem::Bundle(fault))
 }
@@ -278,6 +329,8 @@ struct Import<'a> {
     ids: HashMap<Uuid, Uuid>,
     /// Attachment contents by SHA-256: media type and bytes.
     files: HashMap<&'a str, (&'a str, Vec<u8>)>,
+    /// A directory bundle: rows here that differ take the hub's content.
+    update: bool,
     report: ImportReport,
 }
 
@@ -334,13 +387,19 @@ impl Import<'_> {
         Ok(())
     }
 
-    fn merge<T: DirectoryRow + Clone>(
+    fn merge<T: DirectoryRow + Clone + PartialEq>(
         &mut self,
         row: &Versioned<T>,
         same: impl Fn(&Connection, &T) -> Result<Option<Uuid>, StoreError>,
         validated: impl Fn(T) -> Result<T, AppError>,
     ) -> Result<(), AppError> {
-        if directory::exists(self.tx, T::ENTITY, &row.id)? {
+        if let Some(here) = directory::get::<T>(self.tx, row.id)? {
+            if self.update && here.value != row.value {
+                let value =
+                    validated(row.value.clone()).map_err(|e| self.malformed::<T>(row.id, e))?;
+                directory::update(self.tx, self.stamp, row.id, here.version, value)?;
+                self.report.counts.directory_updated += 1;
+            }
             return Ok(());
         }
         if let Some(here) = same(self.tx, &row.value)? {
@@ -348,18 +407,81 @@ impl Import<'_> {
             self.report.counts.directory_matched += 1;
             return Ok(());
         }
-        let value = validated(row.value.clone()).map_err(|e| {
-            refused(BundleFault::Malformed {
-                detail: format!(
-                    "{} {}: {}",
-                    T::ENTITY,
-                    row.id,
-                    e.to_payload(self.lang).message
-                ),
-            })
-        })?;
+        let value = validated(row.value.clone()).map_err(|e| self.malformed::<T>(row.id, e))?;
         directory::insert(self.tx, self.stamp, row.id, value)?;
         self.report.counts.directory_added += 1;
+        Ok(())
+    }
+
+    fn malformed<T: DirectoryRow>(&self, id: Uuid, e: AppError) -> AppError {
+        refused(BundleFault::Malformed {
+            detail: format!("{} {id}: {}", T::ENTITY, e.to_payload(self.lang).message),
+        })
+    }
+
+    /// What only a directory bundle carries: the bureau's name, the standards and
+    /// the officials' certificates.
+    fn hub(&mut self, payload: &Payload) -> Result<(), AppError> {
+        if let Some(name) = payload.bureau.as_deref().filter(|n| !n.trim().is_empty()) {
+            settings::set(self.tx, self.stamp, settings::BUREAU_NAME, name)?;
+        }
+        for row in &payload.standards {
+            self.merge(row, |_, _: &Standard| Ok(None), Standard::validated)?;
+        }
+        for certificate in &payload.certificates {
+            let certificate = KnownCertificate {
+                official_id: self.local(certificate.official_id),
+                ..certificate.clone()
+            };
+            let der = base64::engine::general_purpose::STANDARD
+                .decode(&certificate.certificate)
+                .map_err(|e| {
+                    refused(BundleFault::Malformed {
+                        detail: e.to_string(),
+                    })
+                })?;
+            if crate::signing::keys::fingerprint(&der) != certificate.fingerprint
+                || !directory::exists(self.tx, Official::ENTITY, &certificate.official_id)?
+            {
+                return Err(refused(BundleFault::Malformed {
+                    detail: format!("certificate {}", certificate.fingerprint),
+                }));
+            }
+            if exchange::know_certificate(
+                self.tx,
+                self.stamp,
+                &certificate,
+                CertificateOrigin::Directory,
+            )? {
+                self.report.counts.certificates_added += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the certificate of a signer an administrator accepted, for the official
+    /// who exported the bundle.
+    fn accept_signer(&mut self, opened: &bundle::Opened) -> Result<(), AppError> {
+        let official = self.local(self.payload.exporter.official_id);
+        if !directory::exists(self.tx, Official::ENTITY, &official)? {
+            return Err(refused(BundleFault::Malformed {
+                detail: format!("the exporter {official} is not in the directory"),
+            }));
+        }
+        let certificate = KnownCertificate {
+            official_id: official,
+            fingerprint: opened.fingerprint.clone(),
+            certificate: base64::engine::general_purpose::STANDARD.encode(&opened.certificate_der),
+            revoked_from: None,
+        };
+        if exchange::know_certificate(
+            self.tx,
+            self.stamp,
+            &certificate,
+            CertificateOrigin::Accepted,
+        )? {
+            self.report.counts.certificates_added += 1;
+        }
         Ok(())
     }
 

@@ -144,6 +144,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<backup::BackupDaily>(),
     Entry::of::<backup::Restore>(),
     Entry::of::<bundle::BundleExport>(),
+    Entry::of::<bundle::DirectoryBundleExport>(),
     Entry::of::<bundle_import::BundleImport>(),
     Entry::of::<sheet_import::SheetInspect>(),
     Entry::of::<sheet_import::SheetImport>(),

@@ -196,6 +196,10 @@ const AUDITED: &[Audited] = &[
         images: "SELECT id, json_object('direction', direction, 'payloadSha256', payload_sha256, 'at', at, 'signerFingerprint', signer_fingerprint, 'sourceDatabase', source_database, 'sourceChainSeq', source_chain_seq, 'sourceChainHash', source_chain_hash, 'summary', json(summary)) FROM bundle_exchange",
     },
     Audited {
+        entity: "certificate",
+        images: "SELECT fingerprint AS id, json_object('officialId', official_id, 'certificate', certificate, 'origin', origin, 'revokedFrom', revoked_from) FROM known_certificate",
+    },
+    Audited {
         entity: "attachment",
         images: "SELECT id, json_object('recordId', record_id, 'sha256', sha256, 'name', name, 'removed', removed) FROM record_attachment",
     },

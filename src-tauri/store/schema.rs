@@ -273,6 +273,19 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX bundle_record_by_record ON bundle_record (record_id, version);",
         code: None,
     },
+    // 9: certificates of officials whose keys live in another database: the hub's
+    // people, sent in its directory bundle, and a field laptop's user, accepted after
+    // comparing the fingerprint. Bundles and signatures by them verify here.
+    Step {
+        sql: "CREATE TABLE known_certificate (
+        fingerprint  TEXT PRIMARY KEY NOT NULL,
+        official_id  TEXT NOT NULL REFERENCES official (id),
+        certificate  TEXT NOT NULL,
+        origin       TEXT NOT NULL CHECK (origin IN ('directory', 'accepted')),
+        revoked_from TEXT
+    ) STRICT;",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

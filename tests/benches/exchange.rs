@@ -48,14 +48,16 @@ fn ms(d: Duration) -> String {
 
 /// Signs in as the first demo profile (the head, who also administers).
 fn sign_in_head(core: &Core) {
-    let profiles = call(core, "profile_list", json!({}));
-    let head = profiles
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["administrator"] == true)
-        .expect("a demo administrator");
-    core.set_session(Some(head["id"].as_str().unwrap().parse().unwrap()));
+    let head = {
+        let store = core.store();
+        qinqing::store::profiles::list(store.reader())
+            .expect("profiles")
+            .into_iter()
+            .find(|p| p.administrator)
+            .expect("a demo administrator")
+            .id
+    };
+    core.set_session(Some(head));
 }
 
 fn main() {

@@ -466,7 +466,176 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
         "bundle_export",
         json!({"path": foreign.to_string_lossy(), "passphrase": stranger.person("staff").passphrase}),
     );
-    assert_refused(&office, &foreign, "does not know");
+    // The dry run names the unknown signer for the person to compare; the import
+    // refuses it.
+    let report = import(&office, &foreign, true, json!({})).unwrap();
+    assert_eq!(report["signerKnown"], false);
+    assert_refused_as(&office, &foreign, "does not know", &[false]);
+    // Accepting another fingerprint than the bundle's changes nothing either.
+    let before = dump(&office.db);
+    office.as_("admin");
+    let error = office
+        .try_call(
+            "bundle_import",
+            json!({"path": foreign.to_string_lossy(), "trustFingerprint": "00".repeat(32)}),
+        )
+        .unwrap_err();
+    assert!(error
+        .to_payload(qinqing::i18n::Lang::En)
+        .message
+        .contains("does not know"));
+    assert!(dump(&office.db) == before);
+}
+
+#[test]
+fn a_fresh_spoke_takes_the_hubs_directory_and_the_hub_accepts_the_spokes_signer() {
+    let hub = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    hub.as_("admin");
+    call(
+        &hub.core,
+        "bureau_save",
+        json!({"name": "沈阳市示范区投资促进局"}),
+    );
+    let directory = dir.path().join("directory.qqb");
+    call(
+        &hub.core,
+        "directory_bundle_export",
+        json!({"path": directory.to_string_lossy(), "passphrase": hub.person("admin").passphrase}),
+    );
+    // A fresh laptop: no profiles yet.
+    let spoke_db = dir.path().join("spoke.sqlite3");
+    let spoke = Core::open(
+        DataLocation::for_database(&spoke_db),
+        Some(qinqing::i18n::Lang::En),
+        Box::new(TestClock::at("2026-03-16T08:00:00Z")),
+        "test:spoke".into(),
+    )
+    .unwrap();
+    let take = |core: &Core, path: &Path, trust: Option<&Value>| {
+        let mut request = json!({"path": path.to_string_lossy()});
+        if let Some(fingerprint) = trust {
+            request["trustFingerprint"] = fingerprint.clone();
+        }
+        qinqing::commands::dispatch(core, "bundle_import", request)
+    };
+    let dry = call(
+        &spoke,
+        "bundle_import",
+        json!({"path": directory.to_string_lossy(), "dryRun": true}),
+    );
+    assert_eq!(dry["purpose"], "directory");
+    assert_eq!(dry["signerKnown"], false);
+    assert!(
+        take(&spoke, &directory, None).is_err(),
+        "unknown until its fingerprint is accepted"
+    );
+    let done = take(&spoke, &directory, Some(&dry["signerFingerprint"])).unwrap();
+    assert_eq!(done["counts"]["certificatesAdded"], 7, "{done}");
+    // The same ids everywhere, the bureau, the standards.
+    for kind in ["department", "official", "counterpart", "standard"] {
+        let ids = |core: &Core| -> Vec<Value> {
+            let mut ids: Vec<Value> = call(
+                core,
+                &format!("{kind}_list"),
+                json!({"includeInactive": true}),
+            )
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| row["id"].clone())
+            .collect();
+            ids.sort_by_key(|v| v.to_string());
+            ids
+        };
+        assert_eq!(ids(&spoke), ids(&hub.core), "{kind}");
+    }
+    assert_eq!(
+        call(&spoke, "bureau_get", json!({}))["name"],
+        "沈阳市示范区投资促进局"
+    );
+
+    // The staff member makes a profile on the laptop, registers a meal, exports it.
+    let staff = hub.person("staff");
+    let profile = call(
+        &spoke,
+        "profile_create",
+        json!({"officialId": staff.official, "administrator": true, "passphrase": "laptop passphrase"}),
+    );
+    spoke.set_session(Some(profile["id"].as_str().unwrap().parse().unwrap()));
+    let meal = call(&spoke, "record_create", hub.meal("staff", "2026-03-16"))["id"].clone();
+    let field = dir.path().join("field.qqb");
+    call(
+        &spoke,
+        "bundle_export",
+        json!({"path": field.to_string_lossy(), "passphrase": "laptop passphrase"}),
+    );
+    // The hub does not know the laptop's key: the administrator compares the
+    // fingerprint and accepts it; the clerk may not.
+    let dry = import(&hub, &field, true, json!({})).unwrap();
+    assert_eq!(dry["signerKnown"], false);
+    assert_eq!(dry["exporterName"], "李明");
+    hub.as_("clerk");
+    let refused = hub
+        .try_call(
+            "bundle_import",
+            json!({"path": field.to_string_lossy(), "trustFingerprint": dry["signerFingerprint"]}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused.to_payload(qinqing::i18n::Lang::En).code,
+        ErrorCode::Forbidden
+    );
+    hub.as_("admin");
+    let done = hub
+        .try_call(
+            "bundle_import",
+            json!({"path": field.to_string_lossy(), "trustFingerprint": dry["signerFingerprint"]}),
+        )
+        .unwrap();
+    assert_eq!(done["counts"]["new"], 1);
+    assert_eq!(done["counts"]["certificatesAdded"], 1);
+    assert_eq!(
+        essence(&hub.core, meal.as_str().unwrap())["body"],
+        essence(&spoke, meal.as_str().unwrap())["body"]
+    );
+    // From now on the laptop's bundles are known.
+    call(&spoke, "record_create", hub.meal("staff", "2026-03-17"));
+    let next = dir.path().join("field-2.qqb");
+    call(
+        &spoke,
+        "bundle_export",
+        json!({"path": next.to_string_lossy(), "passphrase": "laptop passphrase", "selection": {"notYetExported": true}}),
+    );
+    let done = import(&hub, &next, false, json!({})).unwrap();
+    assert_eq!(done["signerKnown"], true);
+    assert_eq!(done["counts"]["new"], 1);
+
+    // The hub renames an enterprise; its next directory bundle updates the spoke.
+    let mut enterprise = call(&hub.core, "counterpart_list", json!({}))[0].clone();
+    enterprise["value"]["name"] = json!("沈北星辰智能装备集团有限公司");
+    call(
+        &hub.core,
+        "counterpart_save",
+        json!({"id": enterprise["id"], "version": enterprise["version"], "value": enterprise["value"]}),
+    );
+    let second = dir.path().join("directory-2.qqb");
+    call(
+        &hub.core,
+        "directory_bundle_export",
+        json!({"path": second.to_string_lossy(), "passphrase": hub.person("admin").passphrase}),
+    );
+    let done = take(&spoke, &second, None).unwrap();
+    assert_eq!(
+        done["signerKnown"], true,
+        "the hub's certificate came with its directory"
+    );
+    assert_eq!(done["counts"]["directoryUpdated"], 1, "{done}");
+    let renamed = call(&spoke, "counterpart_list", json!({}));
+    assert!(renamed.to_string().contains("沈北星辰智能装备集团有限公司"));
+    for core in [&spoke, &hub.core] {
+        assert_eq!(call(core, "audit_verify", json!({}))["problems"], json!([]));
+    }
 }
 
 #[test]

@@ -673,6 +673,11 @@ export const en: Messages = {
     restored: "Restored. The previous database was kept as {kept}",
   },
   exchange: {
+    exportDirectory: "Export the directory…",
+    directorySummary: "Directory bundle: {updated} rows updated, {certificates} certificates added;",
+    unknownSigner: "This database does not know who signed the bundle. Compare the certificate fingerprint above with the signer, in person or by phone; trust it only if it matches.",
+    trust: "I compared the fingerprint with the signer and it matches: trust this signer",
+    trustAdministrator: "An administrator must compare the fingerprint and import it.",
     title: "Exchange (field laptop and office)",
     hint: "Register on the laptop in the field; back at the office, export a bundle (signed with your key) and import it on the office PC. The import checks the signature and the signer and validates every record; where records differ you choose for each, and the bundle is imported whole or not at all.",
     exportTitle: "Export a bundle",

@@ -673,6 +673,11 @@ export const zhCN = {
     restored: "已恢复。原数据库已另存为 {kept}",
   },
   exchange: {
+    exportDirectory: "导出名录交换包…",
+    directorySummary: "名录交换包：更新 {updated} 项，新增证书 {certificates} 张；",
+    unknownSigner: "本机不认识此交换包的签名人。请与签名人当面或电话核对上面的证书指纹，一致才可信任。",
+    trust: "我已与签名人核对证书指纹，一致，信任此签名人",
+    trustAdministrator: "须由管理员核对指纹后导入。",
     title: "数据交换（离线笔记本与办公室）",
     hint: "外出时在笔记本上登记，回到办公室后导出交换包（以本人密钥签名），在办公室电脑上导入。导入前会核验签名与签名人，并逐条校验；有不同之处须逐条选择处理方式，全部导入或全部不导入。",
     exportTitle: "导出交换包",

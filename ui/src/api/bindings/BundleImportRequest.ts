@@ -9,4 +9,9 @@ dryRun: boolean,
 /**
  * A choice for each record in conflict, by record id.
  */
-resolutions: { [key in string]: Resolution }, };
+resolutions: { [key in string]: Resolution }, 
+/**
+ * Accept a signer this database does not know, whose certificate has this
+ * fingerprint (read out by the signer and compared): an administrator's call.
+ */
+trustFingerprint: string | null, };

@@ -5,4 +5,8 @@ export type ImportCounts = { new: number, unchanged: number, conflicts: number, 
  * Directory rows added, and rows matched to one here under another id (an
  * enterprise by its credit code, an official by staff number).
  */
-directoryAdded: number, directoryMatched: number, filesAdded: number, };
+directoryAdded: number, directoryMatched: number, 
+/**
+ * Rows here changed to the hub's (a directory bundle).
+ */
+directoryUpdated: number, certificatesAdded: number, filesAdded: number, };

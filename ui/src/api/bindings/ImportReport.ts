@@ -2,8 +2,14 @@
 import type { ChainHead } from "./ChainHead";
 import type { ImportCounts } from "./ImportCounts";
 import type { ImportLine } from "./ImportLine";
+import type { Purpose } from "./Purpose";
 
-export type ImportReport = { bundleId: string, signerSubject: string, signerFingerprint: string, exportedAt: string, exporterName: string, machine: string, sourceChain: ChainHead, dryRun: boolean, 
+export type ImportReport = { bundleId: string, signerSubject: string, signerFingerprint: string, 
+/**
+ * This database knows the signer's certificate. When not, only an
+ * administrator who compared the fingerprint can accept it.
+ */
+signerKnown: boolean, purpose: Purpose, exportedAt: string, exporterName: string, machine: string, sourceChain: ChainHead, dryRun: boolean, 
 /**
  * Imported before: nothing was (or would be) changed.
  */

@@ -29,6 +29,7 @@ import type { Counterpart } from "./Counterpart";
 import type { DemoReport } from "./DemoReport";
 import type { DemoRequest } from "./DemoRequest";
 import type { Department } from "./Department";
+import type { DirectoryBundleExportRequest } from "./DirectoryBundleExportRequest";
 import type { DirectoryListRequest } from "./DirectoryListRequest";
 import type { HomeSummary } from "./HomeSummary";
 import type { HomeSummaryRequest } from "./HomeSummaryRequest";
@@ -226,6 +227,8 @@ export type Commands = {
   backup_restore: { request: RestoreRequest; response: RestoreReport };
   /** Export records (by dates, kinds, or not yet exported) to a bundle signed with your key */
   bundle_export: { request: BundleExportRequest; response: BundleExported };
+  /** Export the whole directory (bureau, departments, officials and their certificates, counterparts, cities, standards) for the spokes */
+  directory_bundle_export: { request: DirectoryBundleExportRequest; response: BundleExported };
   /** Import a signed bundle (all or nothing); with dryRun, report what would happen */
   bundle_import: { request: BundleImportRequest; response: ImportReport };
   /** Read an Excel register: its sheets and the column mapping their headers suggest */
@@ -300,6 +303,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "backup_daily",
   "backup_restore",
   "bundle_export",
+  "directory_bundle_export",
   "bundle_import",
   "sheet_inspect",
   "sheet_import",

@@ -1,10 +1,11 @@
 import { useMemo, useState } from "react";
-import { Alert, Descriptions, Modal, Select, Table, Tag, Typography } from "antd";
+import { Alert, Checkbox, Descriptions, Modal, Select, Table, Tag, Typography } from "antd";
 import type { ImportLine } from "../../api/bindings/ImportLine";
 import type { ImportReport } from "../../api/bindings/ImportReport";
 import type { Resolution } from "../../api/bindings/Resolution";
 import { fmt, useMessages } from "../../i18n";
 import { formatFen } from "../common/money";
+import { useMay } from "../session/api";
 
 const RESOLUTIONS: Resolution[] = ["keepMine", "takeTheirs", "keepBoth"];
 const COLOURS: Record<ImportLine["outcome"], string> = {
@@ -32,16 +33,18 @@ export function BundleReport({
 }: {
   report: ImportReport;
   applying: boolean;
-  onApply: (resolutions: Record<string, Resolution>) => void;
+  onApply: (resolutions: Record<string, Resolution>, trustFingerprint: string | null) => void;
   onCancel: () => void;
 }) {
   const m = useMessages();
   const x = m.exchange;
   const [choices, setChoices] = useState<Record<string, Resolution>>({});
+  const [trusted, setTrusted] = useState(false);
+  const mayTrust = useMay("manageProfiles");
   const conflicts = useMemo(() => report.records.filter((l) => l.outcome === "conflict"), [report]);
   const c = report.counts;
   const unresolved = conflicts.filter((l) => !choices[l.id]).length;
-  const blocked = report.alreadyImported || c.invalid > 0 || unresolved > 0;
+  const blocked = report.alreadyImported || c.invalid > 0 || unresolved > 0 || (!report.signerKnown && !trusted);
   return (
     <Modal
       open
@@ -50,7 +53,7 @@ export function BundleReport({
       okText={applying ? x.importing : x.apply}
       okButtonProps={{ disabled: blocked, loading: applying, "data-testid": "exchange-apply" } as never}
       cancelText={m.common.cancel}
-      onOk={() => onApply(choices)}
+      onOk={() => onApply(choices, report.signerKnown ? null : report.signerFingerprint)}
       onCancel={onCancel}
       destroyOnHidden
     >
@@ -64,11 +67,30 @@ export function BundleReport({
           <Descriptions.Item label={x.exportedAt}>{report.exportedAt}</Descriptions.Item>
           {report.machine && <Descriptions.Item label={x.machine}>{report.machine}</Descriptions.Item>}
         </Descriptions>
+        {!report.signerKnown && !report.alreadyImported && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="exchange-unknown-signer"
+            title={x.unknownSigner}
+            description={
+              mayTrust ? (
+                <Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} data-testid="exchange-trust">
+                  {x.trust}
+                </Checkbox>
+              ) : (
+                x.trustAdministrator
+              )
+            }
+          />
+        )}
         {report.alreadyImported ? (
           <Alert type="info" showIcon title={x.alreadyImported} />
         ) : (
           <>
             <Typography.Paragraph data-testid="exchange-summary">
+              {report.purpose === "directory" && `${fmt(x.directorySummary, { updated: c.directoryUpdated, certificates: c.certificatesAdded })} `}
               {fmt(x.summary, {
                 new: c.new,
                 unchanged: c.unchanged,

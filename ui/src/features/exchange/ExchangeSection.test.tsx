@@ -31,6 +31,8 @@ function report(lines: ImportLine[]): ImportReport {
     bundleId: "b-1",
     signerSubject: "CN=李明,SERIALNUMBER=A-02,C=CN",
     signerFingerprint: "ab".repeat(32),
+    signerKnown: true,
+    purpose: "records",
     exportedAt: "2026-03-20T10:00:00.000Z",
     exporterName: "李明",
     machine: "LAPTOP-7",
@@ -48,6 +50,8 @@ function report(lines: ImportLine[]): ImportReport {
       invalid: count("invalid"),
       directoryAdded: 0,
       directoryMatched: 1,
+      directoryUpdated: 0,
+      certificatesAdded: 0,
       filesAdded: 0,
     },
     records: lines,
@@ -107,7 +111,7 @@ describe("exchange section", { timeout: 60_000 }, () => {
     const shown = await screen.findByTestId("exchange-report");
     expect(shown).toHaveTextContent("李明");
     expect(within(shown).getByTestId("exchange-summary")).toHaveTextContent("新增 1 条，相同 0 条，内容不同 1 条");
-    expect(requests(fake, "bundle_import")).toEqual([{ path: "/media/usb/march.qqb", dryRun: true, resolutions: {} }]);
+    expect(requests(fake, "bundle_import")).toEqual([{ path: "/media/usb/march.qqb", dryRun: true, resolutions: {}, trustFingerprint: null }]);
     const apply = screen.getByTestId("exchange-apply");
     expect(apply).toBeDisabled();
     const choice = within(screen.getByTestId("exchange-line-r-diff")).getByRole("combobox");
@@ -120,6 +124,7 @@ describe("exchange section", { timeout: 60_000 }, () => {
         path: "/media/usb/march.qqb",
         dryRun: false,
         resolutions: { "r-diff": "takeTheirs" },
+        trustFingerprint: null,
       }),
     );
     expect(await screen.findByText(/已导入：新增 1 条，采用对方 1 条/)).toBeInTheDocument();
@@ -131,6 +136,17 @@ describe("exchange section", { timeout: 60_000 }, () => {
     await userEvent.click(await screen.findByTestId("exchange-import", {}, { timeout: 8000 }));
     expect(await screen.findByText(/金额不能为负数/)).toBeInTheDocument();
     expect(screen.getByText(/整个交换包不能导入/)).toBeInTheDocument();
+    expect(screen.getByTestId("exchange-apply")).toBeDisabled();
+  });
+
+  it("an unknown signer is imported only after an administrator compares the fingerprint", async () => {
+    const fake = exchangePlatform({ ...report([line("r-new", "new")]), signerKnown: false });
+    renderWithCore(<ExchangeSection />, fake.platform);
+    await userEvent.click(await screen.findByTestId("exchange-import", {}, { timeout: 8000 }));
+    const warning = await screen.findByTestId("exchange-unknown-signer");
+    expect(warning).toHaveTextContent("本机不认识此交换包的签名人");
+    // A clerk who does not administer cannot accept it.
+    expect(within(warning).queryByTestId("exchange-trust")).not.toBeInTheDocument();
     expect(screen.getByTestId("exchange-apply")).toBeDisabled();
   });
 });

@@ -37,8 +37,10 @@ export function ExchangeSection() {
   const queryClient = useQueryClient();
   const mayExport = useMay("exportBundle");
   const mayImport = useMay("importBundle");
+  const mayDirectory = useMay("manageDirectory");
   const [selection, setSelection] = useState<Selection>({ from: null, to: null, kinds: [], notYetExported: true });
-  const [signing, setSigning] = useState(false);
+  // Which bundle the passphrase dialog signs: the selected records or the directory.
+  const [signing, setSigning] = useState<"records" | "directory" | null>(null);
   const [passphrase, setPassphrase] = useState("");
   const [passphraseError, setPassphraseError] = useState<string | null>(null);
   const [checked, setChecked] = useState<{ path: string; report: ImportReport } | null>(null);
@@ -46,11 +48,16 @@ export function ExchangeSection() {
 
   const exporting = useMutation({
     mutationFn: async () => {
-      const path = await platform.saveFile(`交换包-${dayjs().format("YYYYMMDD-HHmm")}.qqb`);
+      const stamp = dayjs().format("YYYYMMDD-HHmm");
+      if (signing === "directory") {
+        const path = await platform.saveFile(`名录-${stamp}.qqb`);
+        return path ? call("directory_bundle_export", { path, passphrase }) : null;
+      }
+      const path = await platform.saveFile(`交换包-${stamp}.qqb`);
       return path ? call("bundle_export", { selection, path, passphrase }) : null;
     },
     onSuccess: (done) => {
-      setSigning(false);
+      setSigning(null);
       setPassphrase("");
       if (done) message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
     },
@@ -58,19 +65,19 @@ export function ExchangeSection() {
       // A wrong passphrase is said beside the field; anything else closes the dialog.
       if (e instanceof CoreError && e.code === "unauthenticated") setPassphraseError(e.message);
       else {
-        setSigning(false);
+        setSigning(null);
         fail(e);
       }
     },
   });
   const check = useMutation({
-    mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {} }),
+    mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {}, trustFingerprint: null }),
     onSuccess: (report, path) => setChecked({ path, report }),
     onError: fail,
   });
   const apply = useMutation({
-    mutationFn: (args: { path: string; resolutions: Record<string, Resolution> }) =>
-      call("bundle_import", { path: args.path, dryRun: false, resolutions: args.resolutions }),
+    mutationFn: (args: { path: string; resolutions: Record<string, Resolution>; trustFingerprint: string | null }) =>
+      call("bundle_import", { path: args.path, dryRun: false, resolutions: args.resolutions, trustFingerprint: args.trustFingerprint }),
     onSuccess: async (report) => {
       setChecked(null);
       const c = report.counts;
@@ -119,8 +126,13 @@ export function ExchangeSection() {
       )}
       <Space wrap>
         {mayExport && (
-          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setSigning(true)} data-testid="exchange-export">
+          <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setSigning("records")} data-testid="exchange-export">
             {x.exportButton}
+          </Button>
+        )}
+        {mayDirectory && (
+          <Button icon={<CloudUploadOutlined />} onClick={() => setSigning("directory")} data-testid="exchange-export-directory">
+            {x.exportDirectory}
           </Button>
         )}
         {mayImport && (
@@ -139,14 +151,14 @@ export function ExchangeSection() {
         {mayImport && <SheetImport />}
       </Space>
       <Modal
-        open={signing}
+        open={signing !== null}
         title={x.passphraseTitle}
-        okText={x.exportButton}
+        okText={signing === "directory" ? x.exportDirectory : x.exportButton}
         okButtonProps={{ loading: exporting.isPending, disabled: passphrase === "", "data-testid": "exchange-export-confirm" } as never}
         cancelText={m.common.cancel}
         onOk={() => exporting.mutate()}
         onCancel={() => {
-          setSigning(false);
+          setSigning(null);
           setPassphrase("");
           setPassphraseError(null);
         }}
@@ -171,7 +183,7 @@ export function ExchangeSection() {
         <BundleReport
           report={checked.report}
           applying={apply.isPending}
-          onApply={(resolutions) => apply.mutate({ path: checked.path, resolutions })}
+          onApply={(resolutions, trustFingerprint) => apply.mutate({ path: checked.path, resolutions, trustFingerprint })}
           onCancel={() => setChecked(null)}
         />
       )}
