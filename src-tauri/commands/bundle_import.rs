@@ -552,7 +552,8 @@ impl Import<'_> {
                 exchange::insert_record(self.tx, self.stamp, &theirs, &names)?;
                 self.set_review(theirs.id, theirs.version, arriving(incoming.review), false)?;
                 self.attach(incoming, theirs.id)?;
-                self.refresh(facts, theirs.id)?;
+                // Stored exactly as given: no need to read it back for the rules.
+                findings::refresh(self.tx, facts, &theirs)?;
                 self.report.counts.new += 1;
                 Outcome::New
             }
@@ -689,6 +690,9 @@ impl Import<'_> {
 
     /// Links the record's attachments that are not linked here yet.
     fn attach(&mut self, incoming: &BundledRecord, record_id: Uuid) -> Result<(), AppError> {
+        if incoming.attachments.is_empty() {
+            return Ok(());
+        }
         let present: Vec<String> = attachments::list(self.tx, record_id)?
             .into_iter()
             .map(|a| a.sha256)

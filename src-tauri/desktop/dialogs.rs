@@ -90,8 +90,11 @@ pub async fn pick_file(
     };
     if automation.0 {
         let variable = match kind.unwrap_or_default() {
-            PickKind::Register => AUTOMATION_SAVE,
-            _ => AUTOMATION_PICK,
+            PickKind::Register => AUTOMATION_SAVE.to_owned(),
+            // What the tests saved (a bundle) or supply (a spreadsheet), by kind.
+            PickKind::Bundle => format!("{AUTOMATION_SAVE}_QQB"),
+            PickKind::Spreadsheet => format!("{AUTOMATION_PICK}_XLSX"),
+            _ => AUTOMATION_PICK.to_owned(),
         };
         return Ok(std::env::var(variable).ok().filter(|p| !p.is_empty()));
     }
@@ -139,8 +142,15 @@ pub async fn save_file(
 ) -> Result<Option<String>, ErrorPayload> {
     let lang = core.lang();
     if automation.0 {
-        return Ok(std::env::var(AUTOMATION_SAVE)
-            .ok()
+        // QINQING_AUTOMATION_SAVE_QQB for a bundle, …_XLSX for a spreadsheet, when
+        // set; the register's path otherwise.
+        let by_extension = std::path::Path::new(&suggested_name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| format!("{AUTOMATION_SAVE}_{}", e.to_ascii_uppercase()))
+            .and_then(|variable| std::env::var(variable).ok());
+        return Ok(by_extension
+            .or_else(|| std::env::var(AUTOMATION_SAVE).ok())
             .filter(|p| !p.is_empty()));
     }
     let extension = std::path::Path::new(&suggested_name)

@@ -152,6 +152,9 @@ async function main() {
     QINQING_AUTOMATION_PICK: join(here, "..", "fixtures", "receipt.png"),
     // …and the save dialog answers this path (picking a register to verify, too).
     QINQING_AUTOMATION_SAVE: join(artifacts, "saved-register.pdf"),
+    // A bundle is saved to (and picked from) its own file; a spreadsheet to import is the sample register.
+    QINQING_AUTOMATION_SAVE_QQB: join(artifacts, "saved-bundle.qqb"),
+    QINQING_AUTOMATION_PICK_XLSX: join(here, "..", "fixtures", "legacy-register.xlsx"),
   };
   start("tauri-driver", driver, ["--port", String(port), "--native-port", String(nativePort)], env);
   await waitUntil("tauri-driver", () => portOpen(port), 15000);
