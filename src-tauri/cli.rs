@@ -95,6 +95,19 @@ pub enum CliCommand {
     /// 交换包：离线笔记本与办公室之间传递登记 / Exchange bundles: records between a field laptop and the office
     #[command(subcommand)]
     Bundle(crate::cli_bundle::BundleCommand),
+    /// 导入现有 Excel 登记表（按表头自动对应各列）：先 --dry-run 查看每行结果；有无法导入的行时须加 --skip-rejected
+    /// / Import an existing Excel register (columns mapped from its header): --dry-run lists every row's outcome; rows that cannot be taken need --skip-rejected
+    ImportXlsx {
+        /// Excel 文件 / The workbook
+        file: PathBuf,
+        /// 所属处室（名称或编号）/ The department (name or id)
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        skip_rejected: bool,
+    },
     /// 立即备份整个数据库（默认写入数据目录下的 backups 文件夹）/ Back up the whole database now (by default into the backups folder beside it)
     Backup {
         /// 备份文件 / The backup file
@@ -239,6 +252,19 @@ pub fn run(
         ),
         CliCommand::Register(command) => crate::cli_register::run(global, command, stdout),
         CliCommand::Bundle(command) => crate::cli_bundle::run(global, command, stdout),
+        CliCommand::ImportXlsx {
+            file,
+            department,
+            dry_run,
+            skip_rejected,
+        } => crate::cli_bundle::import_xlsx(
+            global,
+            &file,
+            &department,
+            dry_run,
+            skip_rejected,
+            stdout,
+        ),
         CliCommand::Export {
             format,
             out,

@@ -164,6 +164,12 @@ impl Command for BundleImport {
                 detail: e.to_string(),
             })
         })?;
+        let mut seen = std::collections::HashSet::new();
+        if let Some(twice) = payload.records.iter().find(|r| !seen.insert(r.id)) {
+            return Err(refused(BundleFault::Malformed {
+                detail: format!("record {} appears twice", twice.id),
+            }));
+        }
         let stamp = core.stamp();
         let lang = core.lang();
         let run = |tx: &rusqlite::Transaction<'_>| {

@@ -1,7 +1,8 @@
 //! Benchmark of exchange bundles and spreadsheets with 10,000 records: exporting a
 //! signed bundle, its dry run and its import into another database (target: import
-//! ≤ 2 s), and exporting the same records to XLSX. Prints figures; asserts nothing
-//! about time.
+//! ≤ 2 s), exporting the same records to XLSX, and reading that XLSX back through
+//! the spreadsheet import (check and import, with the mapping its header suggests).
+//! Prints figures; asserts nothing about time.
 //!
 //!   cargo bench --no-default-features --bench exchange
 //!   QINQING_BENCH_EXCHANGE_RECORDS=50000 cargo bench …
@@ -129,6 +130,36 @@ fn main() {
         spreadsheets.push(took);
         rows = done["rows"].clone();
     }
+    // The same rows back in through the spreadsheet import (mapping as suggested).
+    let (mut sheet_checks, mut sheet_imports) = (Vec::new(), Vec::new());
+    let mut sheet_report = Value::Null;
+    for run in 0..RUNS {
+        let office_db = temp.path().join(format!("sheet-office-{run}.sqlite3"));
+        std::fs::copy(&office_template, &office_db).expect("copy");
+        let office = open(&office_db);
+        sign_in_head(&office);
+        let inspection = call(
+            &office,
+            "sheet_inspect",
+            json!({"path": xlsx.to_string_lossy()}),
+        );
+        let mappings: Vec<Value> = inspection["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["suggested"].clone())
+            .collect();
+        let department = call(&office, "department_list", json!({}))[0]["id"].clone();
+        let request = |dry_run: bool| {
+            json!({"path": xlsx.to_string_lossy(), "departmentId": department, "sheets": mappings,
+                   "dryRun": dry_run, "skipRejected": true})
+        };
+        let (_, took) = timed(|| call(&office, "sheet_import", request(true)));
+        sheet_checks.push(took);
+        let (done, took) = timed(|| call(&office, "sheet_import", request(false)));
+        sheet_imports.push(took);
+        sheet_report = done;
+    }
     println!("exchange bench: {wanted} records, median of {RUNS} runs");
     println!(
         "  bundle export:    {}  ({} records, {} bytes)",
@@ -148,5 +179,13 @@ fn main() {
         ms(median(spreadsheets)),
         rows,
         std::fs::metadata(&xlsx).map(|m| m.len()).unwrap_or(0)
+    );
+    println!("  XLSX check:       {}", ms(median(sheet_checks)));
+    println!(
+        "  XLSX import:      {}  (rows taken {}, rejected {}, enterprises added {})",
+        ms(median(sheet_imports)),
+        sheet_report["accepted"],
+        sheet_report["rejected"],
+        sheet_report["counterpartsAdded"]
     );
 }

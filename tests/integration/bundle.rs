@@ -690,6 +690,17 @@ fn a_signed_bundle_with_an_invalid_record_is_refused_and_the_dry_run_names_it() 
     );
     assert!(dump(&office.db) == before);
     assert_refused_as(&office, &path, "fail validation", &[false]);
+    // The same record twice, signed: refused as malformed before anything is read.
+    let mut twice: Value = serde_json::from_slice(&opened.payload).unwrap();
+    let first = twice["records"][0].clone();
+    twice["records"].as_array_mut().unwrap().push(first);
+    let doubled = dir.path().join("twice.qqb");
+    std::fs::write(
+        &doubled,
+        qinqing::bundle::seal(&serde_json::to_vec(&twice).unwrap(), &key, at),
+    )
+    .unwrap();
+    assert_refused(&office, &doubled, "appears twice");
 }
 
 #[test]

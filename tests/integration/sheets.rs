@@ -203,3 +203,46 @@ fn a_file_that_is_no_workbook_is_refused_on_its_path() {
         ErrorCode::Forbidden
     );
 }
+
+#[test]
+fn the_cli_imports_a_register_with_the_suggested_mapping() {
+    let (b, _) = prepared();
+    let admin = b.person("admin");
+    let sample = sample();
+    let args = |extra: &[&'static str]| {
+        let mut args = vec![
+            "import-xlsx",
+            sample.to_str().unwrap(),
+            "--department",
+            "招商服务处",
+        ];
+        args.extend_from_slice(extra);
+        args
+    };
+    let before = dump(&b.db);
+    let out = crate::common::qinqing_as(&b.db, "A-01", &admin.passphrase, &args(&["--dry-run"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["accepted"], 10);
+    assert!(dump(&b.db) == before);
+    // Rows it cannot take: refused unless agreed to be skipped.
+    let out = crate::common::qinqing_as(&b.db, "A-01", &admin.passphrase, &args(&[]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(dump(&b.db) == before);
+    let out = crate::common::qinqing_as(
+        &b.db,
+        "A-01",
+        &admin.passphrase,
+        &args(&["--skip-rejected"]),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dump(&b.db) != before);
+}
