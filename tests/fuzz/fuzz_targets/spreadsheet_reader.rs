@@ -6,6 +6,13 @@ use libfuzzer_sys::fuzz_target;
 use qinqing::sheets;
 
 fuzz_target!(|data: &[u8]| {
+    // libfuzzer-sys aborts in its panic hook, before the app's own catch_unwind
+    // around the workbook reader (calamine) can turn a panic into "damaged
+    // workbook". With the plain hook back, a panic the app catches is handled as
+    // in the app, and one it does not catch still reaches libfuzzer-sys, which
+    // reports it.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| std::panic::set_hook(Box::new(|_| {})));
     let Ok(workbook) = sheets::read(data) else {
         return;
     };
