@@ -185,6 +185,8 @@ pub enum Problem {
     RowsRejected {
         count: u32,
     },
+    /// A workbook its reader gave up on midway.
+    WorkbookDamaged,
     /// An exchange bundle refused whole.
     Bundle(crate::bundle::BundleFault),
     /// A key the app cannot use.
@@ -300,6 +302,10 @@ impl Problem {
                 format!("selects {rows} records, more than one export takes ({max}); narrow it down"),
             ),
             Problem::Bundle(fault) => fault.message(lang),
+            Problem::WorkbookDamaged => lang.pick(
+                "工作簿已损坏，无法读取；请在 Excel 中打开并另存后再导入",
+                "is a damaged workbook that cannot be read; open it in Excel, save it again, then import it",
+            ),
             Problem::RowsRejected { count } => lang.pick(
                 format!("有 {count} 行无法导入（原因见检查结果）；确认跳过这些行后才能导入其余各行"),
                 format!("{count} rows cannot be imported (the check says why); agree to skip them to import the rest"),

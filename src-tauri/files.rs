@@ -31,6 +31,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Why a file a person chose could not be taken.
+#[derive(Debug)]
+pub enum ReadError {
+    TooLarge { max_bytes: u64 },
+    Io(std::io::Error),
+}
+
+/// Reads a file a person chose, refusing one larger than `max_bytes` before reading
+/// it (and again after, should it grow meanwhile).
+pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    let too_large = ReadError::TooLarge { max_bytes };
+    if std::fs::metadata(path).map_err(ReadError::Io)?.len() > max_bytes {
+        return Err(too_large);
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large);
+    }
+    Ok(bytes)
+}
+
 /// Gives a file another process wrote beside `target` (a backup SQLite made) its
 /// real name: flushed to disk first, then renamed over the target.
 pub fn commit_file(temp: &Path, target: &Path) -> std::io::Result<()> {

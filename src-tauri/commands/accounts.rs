@@ -470,18 +470,7 @@ impl Command for KeyImport {
     fn run(core: &Core, request: KeyImportRequest) -> Result<ProfileView, AppError> {
         let profile_id = core.session().ok_or(AppError::SignInRequired)?;
         let path = std::path::Path::new(request.path.trim());
-        let unreadable = |e: std::io::Error| {
-            fail(
-                path!["path"],
-                Problem::FileUnreadable {
-                    detail: e.to_string(),
-                },
-            )
-        };
-        if std::fs::metadata(path).map_err(unreadable)?.len() > MAX_P12_BYTES {
-            return Err(fail(path!["path"], Problem::FileTooLarge { max_mib: 1 }));
-        }
-        let data = std::fs::read(path).map_err(unreadable)?;
+        let data = super::read_chosen_file(path, MAX_P12_BYTES)?;
         let store = p12_keystore::KeyStore::from_pkcs12(&data, &request.p12_password)
             .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
         let (_, chain) = store

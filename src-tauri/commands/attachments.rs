@@ -91,32 +91,7 @@ impl Command for AttachmentAdd {
 
     fn run(core: &Core, request: AttachmentAddRequest) -> Result<AttachmentInfo, AppError> {
         let path = std::path::Path::new(&request.path);
-        let unreadable = |e: std::io::Error| {
-            fail(
-                path!["path"],
-                Problem::FileUnreadable {
-                    detail: e.to_string(),
-                },
-            )
-        };
-        let size = std::fs::metadata(path).map_err(unreadable)?.len();
-        if size > MAX_ATTACHMENT_BYTES {
-            return Err(fail(
-                path!["path"],
-                Problem::FileTooLarge {
-                    max_mib: MAX_ATTACHMENT_BYTES >> 20,
-                },
-            ));
-        }
-        let data = std::fs::read(path).map_err(unreadable)?;
-        if data.len() as u64 > MAX_ATTACHMENT_BYTES {
-            return Err(fail(
-                path!["path"],
-                Problem::FileTooLarge {
-                    max_mib: MAX_ATTACHMENT_BYTES >> 20,
-                },
-            ));
-        }
+        let data = super::read_chosen_file(path, MAX_ATTACHMENT_BYTES)?;
         let media_type =
             sniff(&data).ok_or_else(|| fail(path!["path"], Problem::FileTypeUnsupported))?;
         let name = path

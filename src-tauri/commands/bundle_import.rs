@@ -157,7 +157,7 @@ impl Command for BundleImport {
         if path.is_empty() {
             return Err(fail(path!["path"], Problem::Required));
         }
-        let bytes = read_bundle(std::path::Path::new(path))?;
+        let bytes = super::read_chosen_file(std::path::Path::new(path), bundle::MAX_BYTES)?;
         let opened = bundle::open(&bytes).map_err(refused)?;
         let payload: Payload = serde_json::from_slice(&opened.payload).map_err(|e| {
             refused(BundleFault::Malformed {
@@ -256,12 +256,7 @@ impl Command for BundleImport {
             report.records.shrink_to_fit();
             Ok(report)
         };
-        let mut store = core.store();
-        if request.dry_run {
-            store.rehearse(run)
-        } else {
-            store.write(run)
-        }
+        core.store().write_or_rehearse(request.dry_run, run)
     }
 }
 
@@ -307,24 +302,6 @@ fn refused(fault: BundleFault) -> AppError {
     fail(path!["path"], Problem::Bundle(fault))
 }
 
-fn read_bundle(path: &std::path::Path) -> Result<Vec<u8>, AppError> {
-    let unreadable = |e: std::io::Error| {
-        fail(
-            path!["path"],
-            Problem::FileUnreadable {
-                detail: e.to_string(),
-            },
-        )
-    };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > bundle::MAX_BYTES {
-        return Err(refused(BundleFault::TooLarge {
-            max_mib: bundle::MAX_BYTES / (1024 * 1024),
-        }));
-    }
-    std::fs::read(path).map_err(unreadable)
-}
-
 /// One import in progress, inside its transaction.
 struct Import<'a> {
     tx: &'a Connection,
@@ -360,7 +337,7 @@ impl Import<'_> {
         for row in &part.cities {
             self.merge(
                 row,
-                |tx, c: &City| city_named(tx, c),
+                |tx, c: &City| directory::find_city(tx, &c.province, &c.name),
                 |c| c.validate().map(|()| c),
             )?;
         }
@@ -578,10 +555,10 @@ impl Import<'_> {
                     Outcome::KeptMine
                 }
                 // A record cancelled here stays cancelled: theirs is kept beside it.
-                Some(Resolution::KeepBoth) | Some(Resolution::TakeTheirs) if mine.cancelled => {
+                Some(Resolution::KeepBoth) => self.keep_both(incoming, &theirs, &names, facts)?,
+                Some(Resolution::TakeTheirs) if mine.cancelled => {
                     self.keep_both(incoming, &theirs, &names, facts)?
                 }
-                Some(Resolution::KeepBoth) => self.keep_both(incoming, &theirs, &names, facts)?,
                 Some(Resolution::TakeTheirs) => {
                     self.take_theirs(incoming, &mine, &theirs, &names, locked, facts)?
                 }
@@ -746,17 +723,4 @@ fn same_content(mine: &StoredRecord, theirs: &StoredRecord) -> bool {
     mine.department_id == theirs.department_id
         && mine.body == theirs.body
         && mine.cancelled == theirs.cancelled
-}
-
-fn city_named(conn: &Connection, city: &City) -> Result<Option<Uuid>, StoreError> {
-    use rusqlite::OptionalExtension;
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM city WHERE province = ?1 AND name = ?2",
-            [city.province.trim(), city.name.trim()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    id.map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .transpose()
 }

@@ -81,6 +81,27 @@ fn admit(core: &Core, access: Access) -> Result<(), AppError> {
     }
 }
 
+/// Reads the file a request names in its `path` field (one the person chose), at
+/// most `max_bytes`: a missing, unreadable or too large file is an error on `path`.
+pub(crate) fn read_chosen_file(
+    path: &std::path::Path,
+    max_bytes: u64,
+) -> Result<Vec<u8>, AppError> {
+    crate::files::read_bounded(path, max_bytes).map_err(|e| {
+        let problem = match e {
+            crate::files::ReadError::TooLarge { max_bytes } => {
+                crate::error::Problem::FileTooLarge {
+                    max_mib: (max_bytes >> 20).max(1),
+                }
+            }
+            crate::files::ReadError::Io(e) => crate::error::Problem::FileUnreadable {
+                detail: e.to_string(),
+            },
+        };
+        AppError::validation([crate::error::PathSegment::Key("path".into())], problem)
+    })
+}
+
 /// Every command, in the order `call --list` shows them.
 pub static COMMANDS: &[Entry] = &[
     Entry::of::<app_info::GetAppInfo>(),

@@ -180,7 +180,7 @@ impl Command for SheetImport {
             directory::get::<Department>(tx, request.department_id)?
                 .filter(|d| d.value.active)
                 .ok_or_else(|| fail(path!["departmentId"], Problem::UnknownReference))?;
-            let mut people = Names::of(directory::list::<Official>(tx, true)?, |o| &o.name);
+            let people = Names::of(directory::list::<Official>(tx, true)?, |o| &o.name);
             let mut enterprises = Names::of(directory::list::<Counterpart>(tx, true)?, |c| &c.name);
             let mut report = SheetImportReport {
                 dry_run: request.dry_run,
@@ -267,7 +267,6 @@ impl Command for SheetImport {
                     report.rows.push(line);
                 }
             }
-            people.clear();
             if !request.dry_run && report.rejected > 0 && !request.skip_rejected {
                 return Err(fail(
                     path!["skipRejected"],
@@ -278,12 +277,7 @@ impl Command for SheetImport {
             }
             Ok(report)
         };
-        let mut store = core.store();
-        if request.dry_run {
-            store.rehearse(run)
-        } else {
-            store.write(run)
-        }
+        core.store().write_or_rehearse(request.dry_run, run)
     }
 }
 
@@ -292,24 +286,17 @@ fn read(path: &str) -> Result<Vec<Sheet>, AppError> {
     if path.is_empty() {
         return Err(fail(path!["path"], Problem::Required));
     }
-    let unreadable = |detail: String| fail(path!["path"], Problem::FileUnreadable { detail });
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(e.to_string()))?
-        .len();
-    if size > sheets::workbook::MAX_BYTES as u64 {
-        return Err(fail(
-            path!["path"],
-            Problem::FileTooLarge {
-                max_mib: (sheets::workbook::MAX_BYTES / (1024 * 1024)) as u64,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    sheets::read(&bytes).map_err(|e| match e {
-        WorkbookError::TooLarge { max_mib } => {
-            fail(path!["path"], Problem::FileTooLarge { max_mib })
-        }
-        WorkbookError::Unreadable(detail) => unreadable(detail),
+    let bytes = super::read_chosen_file(
+        std::path::Path::new(path),
+        sheets::workbook::MAX_BYTES as u64,
+    )?;
+    sheets::read(&bytes).map_err(|e| {
+        let problem = match e {
+            WorkbookError::TooLarge { max_mib } => Problem::FileTooLarge { max_mib },
+            WorkbookError::Damaged => Problem::WorkbookDamaged,
+            WorkbookError::Unreadable(detail) => Problem::FileUnreadable { detail },
+        };
+        fail(path!["path"], problem)
     })
 }
 
@@ -362,10 +349,6 @@ impl Names {
 
     fn add(&mut self, name: &str, id: Uuid) {
         self.0.insert(key(name), id);
-    }
-
-    fn clear(&mut self) {
-        self.0.clear();
     }
 }
 

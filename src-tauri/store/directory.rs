@@ -250,6 +250,23 @@ pub fn find_by(
         .transpose()
 }
 
+/// The city of this province and name, if the directory has it.
+pub fn find_city(
+    conn: &Connection,
+    province: &str,
+    name: &str,
+) -> Result<Option<Uuid>, StoreError> {
+    let id: Option<String> = conn
+        .one(
+            "SELECT id FROM city WHERE province = ?1 AND name = ?2",
+            [province.trim(), name.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()
+}
+
 fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64, StoreError> {
     let sql = format!("SELECT version FROM {entity} WHERE id = ?1");
     conn.one(&sql, [id.to_string()], |r| r.get(0))

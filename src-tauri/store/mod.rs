@@ -99,6 +99,23 @@ impl Store {
         value
     }
 
+    /// [`Store::rehearse`] for a dry run, [`Store::write`] otherwise: the same code
+    /// reports what it would do and does it.
+    pub fn write_or_rehearse<T, E>(
+        &mut self,
+        dry_run: bool,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        if dry_run {
+            self.rehearse(f)
+        } else {
+            self.write(f)
+        }
+    }
+
     /// The connection for reads. Writes go through [`Store::write`].
     pub fn reader(&self) -> &Connection {
         &self.conn
