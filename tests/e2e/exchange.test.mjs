@@ -61,8 +61,8 @@ describe("exchange", () => {
 
   appTest("the records leave as a signed bundle whose dry run names the signer", session, async () => {
     await click(sel("exchange-export"));
-    await fill(sel("exchange-passphrase"), HEAD.passphrase);
-    await click(sel("exchange-export-confirm"));
+    await fill(sel("passphrase-input"), HEAD.passphrase);
+    await click(sel("passphrase-ok"));
     await session().waitFor("the bundle written", async () => existsSync(BUNDLE), 20000);
     assert.ok(readFileSync(BUNDLE).subarray(0, 17).toString() === "QINQING-BUNDLE 1\n");
     await click(sel("exchange-import"));

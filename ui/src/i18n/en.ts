@@ -686,7 +686,6 @@ export const en: Messages = {
     notYetExported: "Only records not exported yet",
     exportButton: "Export a bundle…",
     passphraseTitle: "Sign the bundle with your key",
-    passphrase: "Passphrase",
     exported: "Exported {records} records and {files} attachments to {path}",
     importButton: "Import a bundle…",
     checking: "Checking the bundle…",

@@ -686,7 +686,6 @@ export const zhCN = {
     notYetExported: "只导出尚未导出过的登记",
     exportButton: "导出交换包…",
     passphraseTitle: "以本人密钥签名交换包",
-    passphrase: "口令",
     exported: "已导出 {records} 条登记、{files} 个附件到 {path}",
     importButton: "导入交换包…",
     checking: "正在核验交换包…",

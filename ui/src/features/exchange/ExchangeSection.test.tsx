@@ -92,12 +92,12 @@ describe("exchange section", { timeout: 60_000 }, () => {
     const fake = exchangePlatform(report([]));
     renderWithCore(<ExchangeSection />, fake.platform);
     await userEvent.click(await screen.findByTestId("exchange-export", {}, { timeout: 8000 }));
-    await userEvent.type(await screen.findByTestId("exchange-passphrase"), "wrong horse");
-    await userEvent.click(screen.getByTestId("exchange-export-confirm"));
+    await userEvent.type(await screen.findByTestId("passphrase-input"), "wrong horse");
+    await userEvent.click(screen.getByTestId("passphrase-ok"));
     expect(await screen.findByText("口令不正确，未作任何更改")).toBeInTheDocument();
-    await userEvent.clear(screen.getByTestId("exchange-passphrase"));
-    await userEvent.type(screen.getByTestId("exchange-passphrase"), "correct horse");
-    await userEvent.click(screen.getByTestId("exchange-export-confirm"));
+    await userEvent.clear(screen.getByTestId("passphrase-input"));
+    await userEvent.type(screen.getByTestId("passphrase-input"), "correct horse");
+    await userEvent.click(screen.getByTestId("passphrase-ok"));
     expect(await screen.findByText(/已导出 3 条登记、1 个附件/)).toBeInTheDocument();
     const sent = requests(fake, "bundle_export").at(-1) as { selection: unknown; path: string };
     expect(sent.selection).toEqual({ from: null, to: null, kinds: [], notYetExported: true });

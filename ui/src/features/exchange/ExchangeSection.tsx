@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Space, Typography } from "antd";
+import { App, Button, Card, Checkbox, DatePicker, Form, Space, Typography } from "antd";
 import { CloudUploadOutlined, ImportOutlined } from "@ant-design/icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
@@ -9,6 +9,7 @@ import type { Resolution } from "../../api/bindings/Resolution";
 import { CoreError, useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
+import { PassphraseModal } from "../review/PassphraseModal";
 import { useMay } from "../session/api";
 import { BundleReport } from "./BundleReport";
 import { SheetImport } from "./SheetImport";
@@ -39,37 +40,22 @@ export function ExchangeSection() {
   const mayImport = useMay("importBundle");
   const mayDirectory = useMay("manageDirectory");
   const [selection, setSelection] = useState<Selection>({ from: null, to: null, kinds: [], notYetExported: true });
-  // Which bundle the passphrase dialog signs: the selected records or the directory.
+  // Which bundle the passphrase signs: the selected records or the directory.
   const [signing, setSigning] = useState<"records" | "directory" | null>(null);
-  const [passphrase, setPassphrase] = useState("");
-  const [passphraseError, setPassphraseError] = useState<string | null>(null);
   const [checked, setChecked] = useState<{ path: string; report: ImportReport } | null>(null);
   const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
 
-  const exporting = useMutation({
-    mutationFn: async () => {
-      const stamp = dayjs().format("YYYYMMDD-HHmm");
-      if (signing === "directory") {
-        const path = await platform.saveFile(`名录-${stamp}.qqb`);
-        return path ? call("directory_bundle_export", { path, passphrase }) : null;
-      }
-      const path = await platform.saveFile(`交换包-${stamp}.qqb`);
-      return path ? call("bundle_export", { selection, path, passphrase }) : null;
-    },
-    onSuccess: (done) => {
-      setSigning(null);
-      setPassphrase("");
-      if (done) message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
-    },
-    onError: (e) => {
-      // A wrong passphrase is said beside the field; anything else closes the dialog.
-      if (e instanceof CoreError && e.code === "unauthenticated") setPassphraseError(e.message);
-      else {
-        setSigning(null);
-        fail(e);
-      }
-    },
-  });
+  // Refusals come back to the passphrase dialog, which shows them where they belong.
+  const exportBundle = async (passphrase: string) => {
+    const stamp = dayjs().format("YYYYMMDD-HHmm");
+    const directory = signing === "directory";
+    const path = await platform.saveFile(directory ? `名录-${stamp}.qqb` : `交换包-${stamp}.qqb`);
+    if (!path) return;
+    const done = directory
+      ? await call("directory_bundle_export", { path, passphrase })
+      : await call("bundle_export", { selection, path, passphrase });
+    message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
+  };
   const check = useMutation({
     mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {}, trustFingerprint: null }),
     onSuccess: (report, path) => setChecked({ path, report }),
@@ -150,35 +136,12 @@ export function ExchangeSection() {
         )}
         {mayImport && <SheetImport />}
       </Space>
-      <Modal
+      <PassphraseModal
         open={signing !== null}
-        title={x.passphraseTitle}
-        okText={signing === "directory" ? x.exportDirectory : x.exportButton}
-        okButtonProps={{ loading: exporting.isPending, disabled: passphrase === "", "data-testid": "exchange-export-confirm" } as never}
-        cancelText={m.common.cancel}
-        onOk={() => exporting.mutate()}
-        onCancel={() => {
-          setSigning(null);
-          setPassphrase("");
-          setPassphraseError(null);
-        }}
-        destroyOnHidden
-      >
-        <Form layout="vertical" onFinish={() => passphrase && exporting.mutate()}>
-          <Form.Item label={x.passphrase} validateStatus={passphraseError ? "error" : undefined} help={passphraseError}>
-            <Input.Password
-              autoFocus
-              value={passphrase}
-              data-testid="exchange-passphrase"
-              onChange={(e) => {
-                setPassphrase(e.target.value);
-                setPassphraseError(null);
-              }}
-              onPressEnter={() => passphrase && exporting.mutate()}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        title={signing === "directory" ? x.exportDirectory : x.passphraseTitle}
+        onClose={() => setSigning(null)}
+        onSign={({ passphrase }) => exportBundle(passphrase)}
+      />
       {checked && (
         <BundleReport
           report={checked.report}
