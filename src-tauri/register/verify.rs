@@ -18,7 +18,7 @@ use crate::domain::validation::month_range;
 use crate::error::AppError;
 use crate::signing::cms::CmsFault;
 use crate::signing::keys;
-use crate::store::{audit, findings as store_findings, profiles, records, registers};
+use crate::store::{audit, exchange, findings as store_findings, profiles, records, registers};
 
 /// Why a signature does not hold, as the reader is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -213,12 +213,19 @@ fn report(
     if let Ok(signer) = &inspected.check {
         subject = keys::subject_of(&signer.certificate_der).ok();
         fingerprint = Some(signer.fingerprint.clone());
-        if let Some(key) = profiles::key_by_fingerprint(conn, &signer.fingerprint)? {
-            known_as = Some(profiles::actor_name(
-                conn,
-                &profiles::actor_of(key.profile_id),
-            )?);
-            revoked = match (key.revoked_from(), signed_at) {
+        // A profile's key here, or a certificate a directory bundle (or an accepted
+        // bundle) brought: registers signed at the hub verify on a spoke.
+        let holder = match profiles::key_by_fingerprint(conn, &signer.fingerprint)? {
+            Some(key) => Some((
+                profiles::actor_name(conn, &profiles::actor_of(key.profile_id))?,
+                key.revoked_from(),
+            )),
+            None => exchange::certificate_holder(conn, &signer.fingerprint)?
+                .map(|(name, from)| (name, profiles::revocation_time(from.as_deref()))),
+        };
+        if let Some((name, revoked_from)) = holder {
+            known_as = Some(name);
+            revoked = match (revoked_from, signed_at) {
                 (Some(from), Some(at)) => at >= from,
                 (Some(_), None) => true,
                 (None, _) => false,

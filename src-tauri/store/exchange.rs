@@ -309,6 +309,23 @@ pub fn certificate_by_fingerprint(
         .optional()?)
 }
 
+/// Who holds a certificate this database was given (not one of its own profiles'
+/// keys), as people read an official — 姓名（工号） — and when it was revoked, if so.
+pub fn certificate_holder(
+    conn: &Connection,
+    fingerprint: &str,
+) -> Result<Option<(String, Option<String>)>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT o.name || '（' || o.staff_no || '）', k.revoked_from
+               FROM known_certificate k JOIN official o ON o.id = k.official_id
+              WHERE k.fingerprint = ?1",
+            [fingerprint],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// Adds a certificate this database did not know, or records its revocation;
 /// returns whether anything changed. Audited as entity `certificate`.
 pub fn know_certificate(

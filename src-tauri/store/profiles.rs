@@ -59,11 +59,15 @@ pub struct KeyRow {
 
 impl KeyRow {
     pub fn revoked_from(&self) -> Option<DateTime<Utc>> {
-        self.revoked_from
-            .as_deref()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc))
+        revocation_time(self.revoked_from.as_deref())
     }
+}
+
+/// A stored revocation time (RFC 3339), for comparing with when something was signed.
+pub fn revocation_time(stored: Option<&str>) -> Option<DateTime<Utc>> {
+    stored
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// How the audit log names a change made by a profile: `profile:<id>`.

@@ -423,4 +423,33 @@ fn a_register_signed_elsewhere_names_an_unknown_signer() {
     assert_eq!(checked["verdict"], "unknownSigner", "{checked}");
     assert_eq!(checked["signatures"][0]["valid"], true);
     assert_eq!(checked["signatures"][0]["knownAs"], Value::Null);
+
+    // Once the issuing bureau's directory bundle (with its certificates) is imported
+    // there, the head who signed is known by name and the signature is not revoked.
+    let directory = dir.path().join("directory.qqb");
+    issuing.as_("admin");
+    call(
+        &issuing.core,
+        "directory_bundle_export",
+        json!({"path": directory.to_string_lossy(), "passphrase": issuing.person("admin").passphrase}),
+    );
+    other.as_("admin");
+    let dry = call(
+        &other.core,
+        "bundle_import",
+        json!({"path": directory.to_string_lossy(), "dryRun": true}),
+    );
+    call(
+        &other.core,
+        "bundle_import",
+        json!({"path": directory.to_string_lossy(), "trustFingerprint": dry["signerFingerprint"]}),
+    );
+    other.as_("inspector");
+    let checked = verify(&other, &signed);
+    // Known now; the records themselves are the issuing bureau's, not in this database.
+    assert_eq!(checked["verdict"], "recordsChanged", "{checked}");
+    assert_eq!(checked["differences"][0]["change"], "missing");
+    assert_eq!(checked["signatures"][0]["valid"], true);
+    assert_eq!(checked["signatures"][0]["knownAs"], "赵处长（A-04）");
+    assert_eq!(checked["signatures"][0]["revoked"], false);
 }
