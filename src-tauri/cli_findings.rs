@@ -91,8 +91,8 @@ pub(crate) fn resolve_department(core: &Core, text: &str) -> Result<Uuid, AppErr
     if let Ok(id) = Uuid::parse_str(text.trim()) {
         return Ok(id);
     }
-    let store = core.store();
-    directory::list::<Department>(store.reader(), false)?
+    let reader = core.reader();
+    directory::list::<Department>(&reader, false)?
         .into_iter()
         .find(|d| d.value.name == text.trim())
         .map(|d| d.id)

@@ -12,6 +12,7 @@ use crate::domain::directory::Official;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
+use crate::store::readers::{Readers, READERS};
 use crate::store::{directory, profiles, settings, Stamp, Store, StoreError};
 
 /// Where "now" comes from: the system clock in the app, a fixed one in tests.
@@ -40,6 +41,8 @@ pub fn os_actor() -> String {
 pub struct Core {
     location: DataLocation,
     store: Mutex<Store>,
+    /// Read-only connections for commands that only read (see [`Core::reader`]).
+    readers: Readers,
     lang: RwLock<Lang>,
     clock: Box<dyn Clock>,
     actor: String,
@@ -76,12 +79,14 @@ impl Core {
             actor: actor.clone(),
         };
         let store = Store::open(&location.database, &stamp)?;
+        let readers = Readers::open(&location.database, READERS)?;
         let saved = settings::get(store.reader(), settings::LANGUAGE)?
             .as_deref()
             .and_then(Lang::from_tag);
         Ok(Core {
             location,
             store: Mutex::new(store),
+            readers,
             lang: RwLock::new(lang_override.or(saved).unwrap_or_default()),
             clock,
             actor,
@@ -190,6 +195,12 @@ impl Core {
     /// poisoned lock is safe to take over.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A connection for reading only, beside the store: reads do not wait for a
+    /// write or a long read in progress, and a write cannot happen through it.
+    pub fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.readers.get()
     }
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {

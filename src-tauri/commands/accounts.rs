@@ -309,10 +309,10 @@ impl Command for ProfileList {
     type Response = Vec<ProfileView>;
 
     fn run(core: &Core, _request: ProfileListRequest) -> Result<Vec<ProfileView>, AppError> {
-        let store = core.store();
-        profiles::list(store.reader())?
+        let reader = core.reader();
+        profiles::list(&reader)?
             .iter()
-            .map(|row| view_of(store.reader(), row))
+            .map(|row| view_of(&reader, row))
             .collect()
     }
 }

@@ -125,7 +125,7 @@ impl Command for AttachmentList {
     type Response = Vec<AttachmentInfo>;
 
     fn run(core: &Core, request: AttachmentListRequest) -> Result<Vec<AttachmentInfo>, AppError> {
-        Ok(attachments::list(core.store().reader(), request.record_id)?)
+        Ok(attachments::list(&core.reader(), request.record_id)?)
     }
 }
 
@@ -139,7 +139,7 @@ impl Command for AttachmentGet {
     type Response = AttachmentData;
 
     fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentData, AppError> {
-        let (info, bytes) = attachments::data(core.store().reader(), request.id)?
+        let (info, bytes) = attachments::data(&core.reader(), request.id)?
             .ok_or_else(|| StoreError::not_found("attachment", request.id))?;
         Ok(AttachmentData {
             info,
@@ -159,7 +159,7 @@ impl Command for AttachmentRemove {
     type Response = AttachmentInfo;
 
     fn run(core: &Core, request: AttachmentIdRequest) -> Result<AttachmentInfo, AppError> {
-        let info = attachments::get(core.store().reader(), request.id)?
+        let info = attachments::get(&core.reader(), request.id)?
             .ok_or_else(|| StoreError::not_found("attachment", request.id))?;
         let stamp = core.stamp();
         core.store().write(|tx| -> Result<(), AppError> {

@@ -22,7 +22,7 @@ impl Command for AuditVerify {
     type Response = AuditReport;
 
     fn run(core: &Core, _request: AuditVerifyRequest) -> Result<AuditReport, AppError> {
-        Ok(audit::verify(core.store().reader())?)
+        Ok(audit::verify(&core.reader())?)
     }
 }
 

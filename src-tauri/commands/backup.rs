@@ -163,7 +163,7 @@ fn list_backups(core: &Core) -> Vec<BackupFile> {
 }
 
 fn retention(core: &Core) -> Result<u32, AppError> {
-    Ok(settings::get(core.store().reader(), RETENTION_KEY)?
+    Ok(settings::get(&core.reader(), RETENTION_KEY)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_RETENTION))
 }

@@ -30,7 +30,7 @@ impl Command for BureauGet {
 
     fn run(core: &Core, _request: BureauGetRequest) -> Result<BureauSetting, AppError> {
         Ok(BureauSetting {
-            name: settings::get(core.store().reader(), settings::BUREAU_NAME)?,
+            name: settings::get(&core.reader(), settings::BUREAU_NAME)?,
         })
     }
 }

@@ -101,10 +101,7 @@ impl<T: DirectoryEntry> Command for List<T> {
     type Response = Vec<Versioned<T>>;
 
     fn run(core: &Core, request: DirectoryListRequest) -> Result<Vec<Versioned<T>>, AppError> {
-        Ok(directory::list(
-            core.store().reader(),
-            !request.include_inactive,
-        )?)
+        Ok(directory::list(&core.reader(), !request.include_inactive)?)
     }
 }
 

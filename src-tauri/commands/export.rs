@@ -48,8 +48,8 @@ impl Command for RecordsExport {
             return Err(fail(path!["path"], Problem::Required));
         }
         let rows = {
-            let store = core.store();
-            export::rows(store.reader(), &request.filter).map_err(refusal)?
+            let reader = core.reader();
+            export::rows(&reader, &request.filter).map_err(refusal)?
         };
         let bytes = export::write(&rows, request.format).map_err(refusal)?;
         let target = std::path::PathBuf::from(path);

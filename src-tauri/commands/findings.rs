@@ -115,8 +115,8 @@ impl Command for RecordFindingsCommand {
     type Response = RecordFindings;
 
     fn run(core: &Core, request: RecordFindingsRequest) -> Result<RecordFindings, AppError> {
-        let store = core.store();
-        let conn = store.reader();
+        let reader = core.reader();
+        let conn: &rusqlite::Connection = &reader;
         let record = records::get(conn, request.id)?
             .ok_or_else(|| StoreError::not_found("record", request.id))?;
         let mut facts = Facts::load(conn)?;
@@ -160,8 +160,8 @@ impl Command for ListFindings {
     fn run(core: &Core, request: ListFindingsRequest) -> Result<MonthFindings, AppError> {
         let (first, last) = month_range(&request.month)?;
         let day = request.as_of.unwrap_or_else(|| core.today());
-        let store = core.store();
-        let conn = store.reader();
+        let reader = core.reader();
+        let conn: &rusqlite::Connection = &reader;
         if let Some(department) = request.department_id {
             if !crate::store::directory::exists(conn, "department", &department)? {
                 return Err(fail(path!["departmentId"], Problem::UnknownReference));
@@ -260,8 +260,8 @@ impl Command for HomeSummaryCommand {
             .month
             .unwrap_or_else(|| format!("{:04}-{:02}", today.year(), today.month()));
         let (first, last) = month_range(&month)?;
-        let store = core.store();
-        let conn = store.reader();
+        let reader = core.reader();
+        let conn: &rusqlite::Connection = &reader;
         let start = first.checked_sub_months(Months::new(11)).ok_or_else(|| {
             fail(
                 path!["month"],

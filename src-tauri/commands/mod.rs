@@ -69,14 +69,12 @@ pub enum Access {
 
 /// Runs the dispatcher's part of the access check.
 fn admit(core: &Core, access: Access) -> Result<(), AppError> {
-    let store = core.store();
+    let reader = core.reader();
     match access {
         Access::Open | Access::PerSubject => Ok(()),
-        Access::SignedIn => core.actor(store.reader()).map(|_| ()),
+        Access::SignedIn => core.actor(&reader).map(|_| ()),
         Access::Needs(action) => core
-            .authorize(store.reader(), action, |_| {
-                crate::domain::access::Scope::Unscoped
-            })
+            .authorize(&reader, action, |_| crate::domain::access::Scope::Unscoped)
             .map(|_| ()),
     }
 }

@@ -35,17 +35,17 @@ impl Command for ProfileGet {
     type Response = Profile;
 
     fn run(core: &Core, _request: ProfileGetRequest) -> Result<Profile, AppError> {
-        let store = core.store();
+        let reader = core.reader();
         // Signed in, the forms default to the person signed in.
-        if let Some(actor) = core.actor(store.reader())? {
+        if let Some(actor) = core.actor(&reader)? {
             return Ok(Profile {
                 official_id: Some(actor.official_id),
             });
         }
-        let saved = settings::get(store.reader(), settings::PROFILE_OFFICIAL)?;
+        let saved = settings::get(&reader, settings::PROFILE_OFFICIAL)?;
         // A profile naming an official that no longer parses or exists is no profile.
         let official_id = match saved.and_then(|text| Uuid::parse_str(&text).ok()) {
-            Some(id) if directory::get::<Official>(store.reader(), id)?.is_some() => Some(id),
+            Some(id) if directory::get::<Official>(&reader, id)?.is_some() => Some(id),
             _ => None,
         };
         Ok(Profile { official_id })

@@ -261,7 +261,7 @@ impl Command for RecordGet {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordIdRequest) -> Result<StoredRecord, AppError> {
-        records::get(core.store().reader(), request.id)?
+        records::get(&core.reader(), request.id)?
             .ok_or_else(|| StoreError::not_found("record", request.id).into())
     }
 }
@@ -294,7 +294,7 @@ impl Command for RecordList {
         }
         let mut filter = request.filter;
         filter.as_of = filter.as_of.or(Some(core.today()));
-        let store = core.store();
+        let reader = core.reader();
         let after = match (request.page, request.after) {
             (Some(_), Some(_)) => {
                 return Err(fail(path!["page"], Problem::NotApplicable));
@@ -310,7 +310,7 @@ impl Command for RecordList {
                     ));
                 }
                 let skip = u64::from(page - 1) * u64::from(limit);
-                match records::cursor_at(store.reader(), &filter, skip)? {
+                match records::cursor_at(&reader, &filter, skip)? {
                     Some(cursor) => Some(cursor),
                     // Past the last page: nothing to show.
                     None if skip > 0 => {
@@ -326,12 +326,7 @@ impl Command for RecordList {
             }
             (None, after) => after,
         };
-        Ok(records::list(
-            store.reader(),
-            &filter,
-            after.as_ref(),
-            limit,
-        )?)
+        Ok(records::list(&reader, &filter, after.as_ref(), limit)?)
     }
 }
 
@@ -354,7 +349,7 @@ impl Command for RecordTotalsCommand {
         check_date_range(&request.filter)?;
         let mut filter = request.filter;
         filter.as_of = filter.as_of.or(Some(core.today()));
-        Ok(records::totals(core.store().reader(), &filter)?)
+        Ok(records::totals(&core.reader(), &filter)?)
     }
 }
 
@@ -380,10 +375,10 @@ impl Command for RecordHistory {
     type Response = Vec<RecordVersion>;
 
     fn run(core: &Core, request: RecordIdRequest) -> Result<Vec<RecordVersion>, AppError> {
-        let conn = core.store();
-        if records::get(conn.reader(), request.id)?.is_none() {
+        let conn = core.reader();
+        if records::get(&conn, request.id)?.is_none() {
             return Err(StoreError::not_found("record", request.id).into());
         }
-        Ok(records::history(conn.reader(), request.id)?)
+        Ok(records::history(&conn, request.id)?)
     }
 }

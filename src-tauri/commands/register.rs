@@ -41,13 +41,9 @@ impl Command for RegisterPreviewCommand {
     type Response = RegisterPreview;
 
     fn run(core: &Core, request: RegisterPreviewRequest) -> Result<RegisterPreview, AppError> {
-        let store = core.store();
-        let register = register::build(
-            store.reader(),
-            request.department_id,
-            &request.month,
-            core.today(),
-        )?;
+        let reader = core.reader();
+        let register =
+            register::build(&reader, request.department_id, &request.month, core.today())?;
         let (_, manifest_sha256) = manifest::digest(&register);
         Ok(RegisterPreview {
             nil: register.is_nil(),
@@ -83,8 +79,8 @@ pub struct RegisterDraft {
 /// The month's register as it stands, and its PDF marked as an unsigned draft.
 fn draft(core: &Core, department_id: Uuid, month: &str) -> Result<(Register, Vec<u8>), AppError> {
     let register = {
-        let store = core.store();
-        register::build(store.reader(), department_id, month, core.today())?
+        let reader = core.reader();
+        register::build(&reader, department_id, month, core.today())?
     };
     let pdf = register::pdf::render(
         &register,
@@ -172,8 +168,8 @@ impl Command for RegisterPdfCommand {
     fn run(core: &Core, request: RegisterPdfRequest) -> Result<RegisterPdf, AppError> {
         let (bytes, draft) = match (request.register_id, request.department_id, request.month) {
             (Some(id), _, _) => {
-                let store = core.store();
-                let pdf = crate::store::registers::pdf(store.reader(), id)?
+                let reader = core.reader();
+                let pdf = crate::store::registers::pdf(&reader, id)?
                     .ok_or_else(|| crate::store::StoreError::not_found("register", id))?;
                 (pdf, false)
             }

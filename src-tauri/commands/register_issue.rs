@@ -298,8 +298,8 @@ impl Command for RegisterList {
     type Response = Vec<IssuedRegisterView>;
 
     fn run(core: &Core, request: RegisterListRequest) -> Result<Vec<IssuedRegisterView>, AppError> {
-        let store = core.store();
-        let conn = store.reader();
+        let reader = core.reader();
+        let conn: &rusqlite::Connection = &reader;
         registers::list(conn, request.department_id)?
             .iter()
             .map(|r| view(conn, r))
@@ -384,11 +384,11 @@ impl Command for RegisterVerify {
             }
             (None, Some(text)) => {
                 let (id, sha) = parse_qr(text)?;
-                let store = core.store();
-                let issued = registers::get(store.reader(), id)?
+                let reader = core.reader();
+                let issued = registers::get(&reader, id)?
                     .filter(|r| r.manifest_sha256 == sha)
                     .ok_or_else(|| fail(path!["qrText"], Problem::RegisterUnknown))?;
-                let pdf = registers::pdf(store.reader(), id)?.unwrap_or_default();
+                let pdf = registers::pdf(&reader, id)?.unwrap_or_default();
                 (pdf, Some(issued.manifest_sha256))
             }
             _ => return Err(fail(path!["path"], Problem::Required)),
@@ -401,8 +401,8 @@ impl Command for RegisterVerify {
             };
             fail(path![field], Problem::NotAPdf)
         })?;
-        let store = core.store();
-        let mut verification = verify::against_database(store.reader(), &inspection)?;
+        let reader = core.reader();
+        let mut verification = verify::against_database(&reader, &inspection)?;
         if expected_manifest.is_some() && expected_manifest != verification.manifest_sha256 {
             verification.verdict = verify::Verdict::Tampered;
         }

@@ -55,8 +55,8 @@ impl Command for SessionGet {
 }
 
 pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
-    let store = core.store();
-    let conn = store.reader();
+    let reader = core.reader();
+    let conn: &rusqlite::Connection = &reader;
     let rows = profiles::list(conn)?;
     let mut shown = Vec::new();
     for row in rows.iter().filter(|r| r.active) {
@@ -123,7 +123,7 @@ impl Command for SessionSignIn {
 /// Checks the passphrase of an active profile and signs it in; a wrong one signs
 /// nobody in (and signs out whoever was).
 pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppError> {
-    let profile = profiles::get(core.store().reader(), profile_id)?
+    let profile = profiles::get(&core.reader(), profile_id)?
         .filter(|p| p.active)
         .ok_or(AppError::WrongPassphrase)?;
     core.set_session(None);
@@ -132,7 +132,7 @@ pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppErro
     }
     core.set_session(Some(profile_id));
     // An inactive official cannot act either.
-    let actor = core.actor(core.store().reader());
+    let actor = core.actor(&core.reader());
     if let Err(err) = actor {
         core.set_session(None);
         return Err(err);
@@ -163,8 +163,8 @@ impl Command for SessionSignOut {
 /// number, or its official's name (when only one profile has it).
 pub fn find_profile(core: &Core, who: &str) -> Result<Uuid, AppError> {
     let who = who.trim();
-    let store = core.store();
-    let conn = store.reader();
+    let reader = core.reader();
+    let conn: &rusqlite::Connection = &reader;
     let mut matches = Vec::new();
     for row in profiles::list(conn)? {
         let official = crate::store::directory::get::<crate::domain::directory::Official>(

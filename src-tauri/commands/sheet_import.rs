@@ -63,8 +63,8 @@ impl Command for SheetInspect {
 
     fn run(core: &Core, request: SheetInspectRequest) -> Result<SheetInspection, AppError> {
         let workbook = read(&request.path)?;
-        let store = core.store();
-        let officials = directory::list::<Official>(store.reader(), true)?;
+        let reader = core.reader();
+        let officials = directory::list::<Official>(&reader, true)?;
         let sheets = workbook
             .iter()
             .map(|sheet| {

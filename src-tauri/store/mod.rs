@@ -10,6 +10,7 @@ mod error;
 pub mod exchange;
 pub mod findings;
 pub mod profiles;
+pub mod readers;
 pub mod records;
 pub mod registers;
 pub mod review;

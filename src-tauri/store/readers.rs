@@ -1,0 +1,113 @@
+//! Read-only connections beside the store's one writer. In WAL mode readers never
+//! wait for the writer nor for each other, so a list the person just asked for is
+//! not queued behind the home page's month summary or an import's transaction:
+//! every command that only reads takes one of these.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{StoreError, BUSY_TIMEOUT};
+
+/// How many reads may run at once: the window asks for a page, its totals, the
+/// directory and the home summary together; more connections than that only cost
+/// memory.
+pub const READERS: usize = 3;
+
+/// Each reader's page cache: a list's index pages and the rows of the pages shown.
+const READER_CACHE_KIB: i64 = 32 * 1024;
+
+#[derive(Debug)]
+pub struct Readers {
+    connections: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
+}
+
+impl Readers {
+    /// Opens `count` read-only connections to the database at `path`, which the
+    /// store has already created and migrated (its WAL mode is in the file).
+    pub fn open(path: &Path, count: usize) -> Result<Readers, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connections = (0..count.max(1))
+            .map(|_| {
+                let conn = Connection::open_with_flags(path, flags)?;
+                conn.busy_timeout(BUSY_TIMEOUT)?;
+                conn.set_prepared_statement_cache_capacity(64);
+                conn.pragma_update(None, "trusted_schema", "OFF")?;
+                conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+                Ok(Mutex::new(conn))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok(Readers {
+            connections,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// A free reader, or (all busy) the next in turn once it is free. Each statement
+    /// outside a transaction reads the latest commit, so what the writer committed
+    /// before this call is seen.
+    pub fn get(&self) -> MutexGuard<'_, Connection> {
+        for conn in &self.connections {
+            if let Ok(guard) = conn.try_lock() {
+                return guard;
+            }
+        }
+        let turn = self.next.fetch_add(1, Ordering::Relaxed) % self.connections.len();
+        // A panic while reading leaves nothing half-done: the lock is safe to take over.
+        self.connections[turn]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{settings, Stamp, Store};
+
+    fn stamp() -> Stamp {
+        Stamp {
+            at: chrono::DateTime::UNIX_EPOCH,
+            actor: "test".into(),
+        }
+    }
+
+    #[test]
+    fn readers_see_each_commit_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut store = Store::open(&path, &stamp()).unwrap();
+        let readers = Readers::open(&path, 2).unwrap();
+        assert_eq!(settings::get(&readers.get(), "probe").unwrap(), None);
+        store
+            .write(|tx| settings::set(tx, &stamp(), "probe", "1"))
+            .unwrap();
+        assert_eq!(
+            settings::get(&readers.get(), "probe").unwrap().as_deref(),
+            Some("1")
+        );
+        let refused = readers
+            .get()
+            .execute("DELETE FROM setting", [])
+            .unwrap_err();
+        assert!(
+            refused.to_string().contains("readonly"),
+            "a reader cannot change anything: {refused}"
+        );
+    }
+
+    #[test]
+    fn two_readers_read_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let _store = Store::open(&path, &stamp()).unwrap();
+        let readers = Readers::open(&path, 2).unwrap();
+        let first = readers.get();
+        // The second is taken while the first is held, without waiting for it.
+        let second = readers.get();
+        assert!(!std::ptr::eq(&*first, &*second));
+    }
+}
