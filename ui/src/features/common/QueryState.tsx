@@ -18,7 +18,7 @@ export function QueryState<T>({
       <Alert
         type="error"
         showIcon
-        message={m.common.loadFailed}
+        title={m.common.loadFailed}
         description={query.error.message}
         action={<Button onClick={() => void query.refetch()}>{m.common.retry}</Button>}
       />

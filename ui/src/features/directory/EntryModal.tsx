@@ -204,7 +204,7 @@ export function EntryModal<K extends DirectoryKind>({
       okButtonProps={{ "data-testid": "entry-save" } as ButtonProps}
     >
       <div data-testid={`entry-modal-${kind}`}>
-        {unplaced && <Alert type="error" showIcon message={unplaced} style={{ marginBottom: 12 }} />}
+        {unplaced && <Alert type="error" showIcon title={unplaced} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" onFinish={() => void submit()}>
           <Fields kind={kind} />
         </Form>

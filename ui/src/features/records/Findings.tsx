@@ -26,7 +26,7 @@ export function Findings({ findings }: { findings?: Finding[] | null }) {
             style={{ width: "100%" }}
             type={TYPES[f.severity]}
             showIcon
-            message={
+            title={
               <Space wrap>
                 <Tag color={COLORS[f.severity]}>{m.severity[f.severity]}</Tag>
                 <Typography.Text>{lang === "en" ? f.message.en : f.message.zh}</Typography.Text>

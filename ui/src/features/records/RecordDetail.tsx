@@ -84,7 +84,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
           type="warning"
           showIcon
           data-testid="detail-cancelled"
-          message={fmt(m.detail.cancelledBecause, { reason: record.note })}
+          title={fmt(m.detail.cancelledBecause, { reason: record.note })}
           style={{ marginBottom: 12 }}
         />
       )}

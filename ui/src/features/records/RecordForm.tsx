@@ -204,7 +204,7 @@ function FormSession({
           showIcon
           data-testid="draft-found"
           style={{ marginBottom: 16 }}
-          message={fmt(m.form.draftFound, { time: dayjs(draft.savedAt).format("YYYY-MM-DD HH:mm") })}
+          title={fmt(m.form.draftFound, { time: dayjs(draft.savedAt).format("YYYY-MM-DD HH:mm") })}
           action={
             <Space>
               <Button
@@ -237,7 +237,7 @@ function FormSession({
           type="error"
           showIcon
           data-testid="form-error"
-          message={m.form.saveFailed}
+          title={m.form.saveFailed}
           description={formError}
           style={{ marginBottom: 16 }}
         />
