@@ -389,6 +389,7 @@ export const en: Messages = {
     jump: "Go to page",
     go: "Go",
     jumpBeyond: "There are only {pages} pages",
+    perPage: "{size} per page",
     emptyTrip: "No trips registered yet — press Ctrl+N to register one",
     emptyMeal: "No meals registered yet — press Ctrl+N to register one",
     emptyGift: "No gifts registered yet — press Ctrl+N to register one",

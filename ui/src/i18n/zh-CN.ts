@@ -389,6 +389,7 @@ export const zhCN = {
     jump: "跳至第几页",
     go: "跳转",
     jumpBeyond: "只有 {pages} 页",
+    perPage: "每页 {size} 条",
     emptyTrip: "还没有登记出行 — 按 Ctrl+N 登记一条",
     emptyMeal: "还没有登记用餐 — 按 Ctrl+N 登记一条",
     emptyGift: "还没有登记礼品 — 按 Ctrl+N 登记一条",

@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { City } from "../../api/bindings/City";
 import type { Counterpart } from "../../api/bindings/Counterpart";
@@ -52,7 +53,10 @@ export function useSaveDirectory<K extends DirectoryKind>(kind: K) {
 /** id → entry, for showing names in lists and details. */
 export function useDirectoryMap<K extends DirectoryKind>(kind: K): Map<string, DirectoryTypes[K]> {
   const query = useDirectory(kind);
-  const map = new Map<string, DirectoryTypes[K]>();
-  for (const entry of query.data ?? []) map.set(entry.id, entry.value);
-  return map;
+  // The same map while the list is unchanged, so tables keyed on it do not re-render.
+  return useMemo(() => {
+    const map = new Map<string, DirectoryTypes[K]>();
+    for (const entry of query.data ?? []) map.set(entry.id, entry.value);
+    return map;
+  }, [query.data]);
 }

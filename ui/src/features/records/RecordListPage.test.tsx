@@ -60,4 +60,34 @@ describe("record list", () => {
     expect(await screen.findByTestId("detail-cancelled")).toHaveTextContent("重复登记");
     // A whole app in a test DOM is slow; the steps themselves are quick in the window.
   }, 60_000);
+
+  it("pages twenty at a time by default, and keeps a larger page size chosen", async () => {
+    window.localStorage.removeItem("qinqing.pageSize");
+    const core = seededCore();
+    for (let day = 1; day <= 28; day++) {
+      const date = `2025-02-${String(day).padStart(2, "0")}`;
+      core.records.push(meal(`m${day}`, date, `食堂${day}`, 1000));
+      core.records.push(meal(`n${day}`, date, `餐厅${day}`, 1000));
+    }
+    const fake = fakePlatform({ core });
+    const view = renderApp(fake.platform, "#/meals");
+    await waitFor(() => expect(rows()).toHaveLength(20), { timeout: 8000 });
+    expect(screen.getByTestId("page-number")).toHaveTextContent("第 1 页 / 3");
+    await userEvent.click(screen.getByTestId("page-next"));
+    await waitFor(() => expect(screen.getByTestId("page-number")).toHaveTextContent("第 2 页 / 3"));
+    await waitFor(() => expect(rows()[0]).toHaveTextContent("2025-02-18"));
+
+    // Fifty a page: back to page 1, fifty rows asked for and shown, and remembered.
+    await userEvent.click(within(screen.getByTestId("page-size")).getByRole("combobox"));
+    await userEvent.click(await screen.findByText("每页 50 条"));
+    await waitFor(() => expect(rows()).toHaveLength(50));
+    expect(screen.getByTestId("page-number")).toHaveTextContent("第 1 页 / 2");
+    expect(fake.calls.filter((c) => c.command === "record_list").at(-1)!.request).toMatchObject({ limit: 50 });
+    expect(window.localStorage.getItem("qinqing.pageSize")).toBe("50");
+    view.unmount();
+
+    renderApp(fakePlatform({ core }).platform, "#/meals");
+    await waitFor(() => expect(rows()).toHaveLength(50), { timeout: 8000 });
+    window.localStorage.removeItem("qinqing.pageSize");
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "react";
-import { App, Button, Card, Empty, InputNumber, Space, Table, Tag, Typography, type InputRef } from "antd";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { App, Button, Card, Empty, InputNumber, Select, Space, Table, Tag, Typography, type InputRef } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { PlusOutlined } from "@ant-design/icons";
 import type { RecordFilter } from "../../api/bindings/RecordFilter";
@@ -8,9 +8,10 @@ import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fmt, useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { formatFen } from "../common/money";
+import { QueryState } from "../common/QueryState";
 import { ReviewStatusTag } from "../review/tags";
 import { useDirectoryMap } from "../directory/api";
-import { NO_FILTER, PAGE_SIZE, useRecordPage, useRecordTotals } from "./api";
+import { NO_FILTER, PAGE_SIZES, savePageSize, savedPageSize, useRecordPage, useRecordTotals, type PageSize } from "./api";
 import type { FormKind } from "./formValues";
 import { FindingBadge } from "./FindingBadge";
 import { RecordDetail } from "./RecordDetail";
@@ -42,8 +43,9 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
   const m = useMessages();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<RecordFilter>({ ...NO_FILTER, kind });
-  const paging = usePaging(filter);
-  const page = useRecordPage(filter, paging.request);
+  const [pageSize, setPageSize] = useState<PageSize>(savedPageSize);
+  const paging = usePaging(filter, pageSize);
+  const page = useRecordPage(filter, paging.request, pageSize);
   const totals = useRecordTotals(filter);
   const officials = useDirectoryMap("official");
   const counterparts = useDirectoryMap("counterpart");
@@ -71,42 +73,62 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
     return () => document.removeEventListener("keydown", onKey);
   }, [canCreate, formOpen, selected]);
 
-  const names = (ids: string[], map: Map<string, { name: string }>) =>
-    ids.map((id) => map.get(id)?.name ?? m.common.unknown).join("、");
+  // Built once per page of data (and language, directory): a Table whose columns keep
+  // their identity does not re-render its rows when only the totals or paging change.
+  const pageData = page.data;
+  const columns = useMemo<ColumnsType<StoredRecord>>(() => {
+    const names = (ids: string[], map: Map<string, { name: string }>) =>
+      ids.map((id) => map.get(id)?.name ?? m.common.unknown).join("、");
+    return [
+      { key: "date", title: m.list.date, dataIndex: "date", width: 100 },
+      ...(kind === null || kind === "gift"
+        ? [{ key: "kind", title: m.list.kind, width: 100, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
+        : []),
+      { key: "summary", title: m.list.summary, ellipsis: true, render: (_, r) => summaryOf(r.body, m) },
+      { key: "officials", title: m.list.officials, ellipsis: true, width: 120, render: (_, r) => names(officialIdsOf(r.body), officials) },
+      { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 180, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
+      { key: "amount", title: m.list.amount, align: "right", width: 110, render: (_, r) => formatFen(r.amount) },
+      {
+        key: "status",
+        title: m.list.status,
+        width: 90,
+        render: (_, r) => (r.cancelled ? <Tag color="default">{m.list.cancelled}</Tag> : <Tag color="green">{m.list.valid}</Tag>),
+      },
+      {
+        key: "review",
+        title: m.list.reviewStatus,
+        width: 90,
+        render: (_, _record, index) => <ReviewStatusTag status={pageData?.reviews?.[index]} testId="row-status" />,
+      },
+      {
+        key: "findings",
+        title: m.list.findings,
+        width: 150,
+        render: (_, _record, index) => <FindingBadge counts={pageData?.findings[index]} />,
+      },
+    ];
+  }, [m, kind, officials, counterparts, pageData]);
 
-  const columns: ColumnsType<StoredRecord> = [
-    { key: "date", title: m.list.date, dataIndex: "date", width: 110 },
-    ...(kind === null || kind === "gift"
-      ? [{ key: "kind", title: m.list.kind, width: 100, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
-      : []),
-    { key: "summary", title: m.list.summary, ellipsis: true, render: (_, r) => summaryOf(r.body, m) },
-    { key: "officials", title: m.list.officials, ellipsis: true, width: 160, render: (_, r) => names(officialIdsOf(r.body), officials) },
-    { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 200, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
-    { key: "amount", title: m.list.amount, align: "right", width: 120, render: (_, r) => formatFen(r.amount) },
-    {
-      key: "status",
-      title: m.list.status,
-      width: 90,
-      render: (_, r) => (r.cancelled ? <Tag color="default">{m.list.cancelled}</Tag> : <Tag color="green">{m.list.valid}</Tag>),
-    },
-    {
-      key: "review",
-      title: m.list.reviewStatus,
-      width: 90,
-      render: (_, _record, index) => <ReviewStatusTag status={page.data?.reviews?.[index]} testId="row-status" />,
-    },
-    {
-      key: "findings",
-      title: m.list.findings,
-      width: 150,
-      render: (_, _record, index) => <FindingBadge counts={page.data?.findings[index]} />,
-    },
-  ];
+  const rowProps = useCallback(
+    (record: StoredRecord) =>
+      ({
+        "data-testid": `record-row-${record.id}`,
+        "data-record-row": "",
+        tabIndex: 0,
+        style: { cursor: "pointer", opacity: record.cancelled ? 0.6 : 1 },
+        onClick: () => setSelected(record.id),
+        onKeyDown: (event: React.KeyboardEvent) => {
+          if (event.key === "Enter") setSelected(record.id);
+        },
+      }) as React.HTMLAttributes<HTMLElement>,
+    [],
+  );
 
-  const pageCount = totals.data ? Math.max(1, Math.ceil(totals.data.count / PAGE_SIZE)) : null;
+  const pageCount = totals.data ? Math.max(1, Math.ceil(totals.data.count / pageSize)) : null;
   const hasNext = !!page.data?.next;
   const filtered = JSON.stringify({ ...filter, kind: null }) !== JSON.stringify({ ...NO_FILTER, kind: null });
   const emptyText = filtered ? m.list.emptyFiltered : kind ? m.list[EMPTY[kind]] : m.list.emptyAll;
+  const locale = useMemo(() => ({ emptyText: <Empty data-testid="record-empty" description={emptyText} /> }), [emptyText]);
 
   // Each page tells where the next one starts: "next" then continues by cursor.
   const loadedNext = page.data && !page.isPlaceholderData ? page.data.next : null;
@@ -151,28 +173,26 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
         </Space>
       </Card>
       <RecordFilters filter={filter} onChange={setFilter} searchRef={searchRef} />
-      <Table<StoredRecord>
-        data-testid="record-table"
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={page.data?.items ?? []}
-        loading={page.isFetching}
-        pagination={false}
-        locale={{ emptyText: <Empty data-testid="record-empty" description={emptyText} /> }}
-        onRow={(record) =>
-          ({
-            "data-testid": `record-row-${record.id}`,
-            "data-record-row": "",
-            tabIndex: 0,
-            style: { cursor: "pointer", opacity: record.cancelled ? 0.6 : 1 },
-            onClick: () => setSelected(record.id),
-            onKeyDown: (event: React.KeyboardEvent) => {
-              if (event.key === "Enter") setSelected(record.id);
-            },
-          }) as React.HTMLAttributes<HTMLElement>
-        }
-      />
+      {/* The table appears with its first page (a spinner until then, the error and a
+          retry if it fails), rather than empty first and filled a moment later: one
+          render of the table instead of two. Later pages replace the rows in place. */}
+      <QueryState query={page}>
+        {(data) => (
+          <Table<StoredRecord>
+            data-testid="record-table"
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={data.items}
+            // A spinner while other rows (another page, another filter) are on their
+            // way; a list shown again from memory refreshes quietly instead.
+            loading={page.isFetching && page.isPlaceholderData}
+            pagination={false}
+            locale={locale}
+            onRow={rowProps}
+          />
+        )}
+      </QueryState>
       <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap data-testid="record-paging">
         <Button disabled={paging.index === 0} onClick={() => paging.go(paging.index - 1)} data-testid="page-previous">
           {m.list.previous}
@@ -207,6 +227,17 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
         <Button disabled={!jumpTo} onClick={() => jumpTo && jump(jumpTo)} data-testid="page-go">
           {m.list.go}
         </Button>
+        <Select<PageSize>
+          data-testid="page-size"
+          aria-label={fmt(m.list.perPage, { size: pageSize })}
+          value={pageSize}
+          onChange={(size) => {
+            savePageSize(size);
+            setPageSize(size);
+          }}
+          options={PAGE_SIZES.map((size) => ({ value: size, label: fmt(m.list.perPage, { size }) }))}
+          style={{ width: 130 }}
+        />
       </Space>
       <RecordForm
         open={formOpen}

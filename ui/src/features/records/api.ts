@@ -6,7 +6,34 @@ import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 
-export const PAGE_SIZE = 50;
+/**
+ * Rows per page a list may show; the first is the default. Twenty fill a laptop's
+ * window without scrolling and render quickly on a slow office PC; fifty or a hundred
+ * for those who prefer to scroll.
+ */
+export const PAGE_SIZES = [20, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const PAGE_SIZE: PageSize = PAGE_SIZES[0];
+
+const PAGE_SIZE_KEY = "qinqing.pageSize";
+
+/** The page size this person chose last (kept on this machine), else the default. */
+export function savedPageSize(): PageSize {
+  try {
+    const saved = Number(window.localStorage.getItem(PAGE_SIZE_KEY));
+    return PAGE_SIZES.find((size) => size === saved) ?? PAGE_SIZE;
+  } catch {
+    return PAGE_SIZE;
+  }
+}
+
+export function savePageSize(size: PageSize) {
+  try {
+    window.localStorage.setItem(PAGE_SIZE_KEY, String(size));
+  } catch {
+    // No storage (a locked-down profile): the choice lasts until the list closes.
+  }
+}
 
 export const recordsKey = ["records"] as const;
 const recordKey = (id: string) => ["record", id] as const;
@@ -29,7 +56,7 @@ export const NO_FILTER: RecordFilter = {
  * One page of records, newest first: after a cursor (the next page), or by its number
  * (a jump; the core finds where it starts).
  */
-export function useRecordPage(filter: RecordFilter, at: { after: Cursor | null; page: number | null }, limit = PAGE_SIZE) {
+export function useRecordPage(filter: RecordFilter, at: { after: Cursor | null; page: number | null }, limit: number = PAGE_SIZE) {
   const call = useCoreCall();
   return useQuery({
     queryKey: [...recordsKey, "page", filter, at.after, at.page, limit],

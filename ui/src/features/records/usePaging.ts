@@ -15,10 +15,10 @@ export function pageRequest(known: KnownStarts, index: number): { after: Cursor 
 
 /**
  * The page shown of a filtered list, and the cursors learnt on the way: each page's
- * `next` is where the following page starts. A new filter starts at page 1.
+ * `next` is where the following page starts. A new filter or page size starts at page 1.
  */
-export function usePaging(filter: RecordFilter) {
-  const key = JSON.stringify(filter);
+export function usePaging(filter: RecordFilter, pageSize: number) {
+  const key = JSON.stringify([filter, pageSize]);
   const fresh = { key, index: 0, known: { 0: null } as KnownStarts };
   const [state, setState] = useState(fresh);
   if (state.key !== key) setState(fresh);

@@ -20,6 +20,23 @@ const LanguageContext = createContext<LanguageState>({
   pending: false,
 });
 
+// One object for the app's life: a new theme object on every render would make every
+// component look its tokens up again. Zero runtime: the components' styles come from
+// antd's prebuilt stylesheet (imported in main.tsx) instead of being generated while
+// rendering, which on a slow WebKit is a large share of a page's render time.
+const THEME = {
+  token: {
+    colorPrimary: "#b71c1c",
+    // Chinese faces named first — Windows (Microsoft YaHei), UOS and Kylin (Noto Sans
+    // CJK / Source Han Sans, WenQuanYi), macOS (PingFang) — so Chinese text is set in
+    // one face found at once, instead of a per-character search through fallbacks
+    // after Latin faces that have no Chinese glyphs.
+    fontFamily:
+      "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  },
+  zeroRuntime: true,
+};
+
 export function useLanguage(): LanguageState {
   return useContext(LanguageContext);
 }
@@ -59,7 +76,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
 
   return (
     <LanguageContext.Provider value={state}>
-      <ConfigProvider locale={antdLocaleFor(lang)} theme={{ token: { colorPrimary: "#b71c1c" } }}>
+      <ConfigProvider locale={antdLocaleFor(lang)} theme={THEME}>
         <AntApp>
           <MessagesProvider lang={lang}>{children}</MessagesProvider>
         </AntApp>
