@@ -311,7 +311,7 @@ describe("records", () => {
       });
     await openArea("trips");
     assert.equal(await text(sel("record-new")), "Register");
-    assert.match(await text(sel("record-totals")), /1 records/);
+    assert.match(await text(sel("record-totals")), /^Records: 1 · /);
     await shot("trip-list-en");
     await click(sel("record-new"));
     await find(sel("record-form-trip"));

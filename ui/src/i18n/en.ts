@@ -373,7 +373,7 @@ export const en: Messages = {
     counterpart: "Enterprise",
     department: "Department",
     includeCancelled: "Include cancelled",
-    totals: "{count} records, amounts totalling {amount}",
+    totals: "Records: {count} · amounts totalling {amount}",
     date: "Date",
     kind: "Kind",
     summary: "What",
