@@ -127,21 +127,28 @@ impl Store {
     }
 }
 
-/// The pragmas every connection gets. `synchronous=FULL` because a register must not
-/// lose a commit on power loss; WAL so the CLI can read while the window writes.
-fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
+/// What every connection gets, the writer's and the readers': waiting for another
+/// process (the CLI beside the window), the statement cache the repositories rely on,
+/// no trust in functions named by the schema, and `cache_kib` of page cache.
+fn connection_settings(conn: &Connection, cache_kib: i64) -> Result<(), StoreError> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_prepared_statement_cache_capacity(64);
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.pragma_update(None, "cache_size", -cache_kib)?;
+    Ok(())
+}
+
+/// The writer's pragmas. `synchronous=FULL` because a register must not lose a commit
+/// on power loss; WAL so the CLI can read while the window writes. 64 MiB of page
+/// cache (the default is 2 MiB): a large import's transaction then stays in memory
+/// instead of spilling pages to the WAL and reading them back.
+fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
+    connection_settings(conn, 64 * 1024)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     // In-memory databases answer "memory"; both are fine.
     let _mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // 64 MiB of page cache (the default is 2 MiB): a large import's transaction
-    // then stays in memory instead of spilling pages to the WAL and reading them
-    // back, and a long list's pages stay cached between screens.
-    conn.pragma_update(None, "cache_size", -65_536)?;
     Ok(())
 }
 
@@ -176,10 +183,11 @@ pub fn sqlite_version() -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn stamp() -> Stamp {
+    /// A fixed stamp for the store's own unit tests.
+    pub(crate) fn stamp() -> Stamp {
         Stamp {
             at: chrono::DateTime::UNIX_EPOCH,
             actor: "test".into(),

@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{StoreError, BUSY_TIMEOUT};
+use super::{connection_settings, StoreError};
 
 /// How many reads may run at once: the window asks for a page, its totals, the
 /// directory and the home summary together; more connections than that only cost
@@ -33,10 +33,7 @@ impl Readers {
         let connections = (0..count.max(1))
             .map(|_| {
                 let conn = Connection::open_with_flags(path, flags)?;
-                conn.busy_timeout(BUSY_TIMEOUT)?;
-                conn.set_prepared_statement_cache_capacity(64);
-                conn.pragma_update(None, "trusted_schema", "OFF")?;
-                conn.pragma_update(None, "cache_size", -READER_CACHE_KIB)?;
+                connection_settings(&conn, READER_CACHE_KIB)?;
                 Ok(Mutex::new(conn))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
@@ -66,14 +63,8 @@ impl Readers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{settings, Stamp, Store};
-
-    fn stamp() -> Stamp {
-        Stamp {
-            at: chrono::DateTime::UNIX_EPOCH,
-            actor: "test".into(),
-        }
-    }
+    use crate::store::tests::stamp;
+    use crate::store::{settings, Store};
 
     #[test]
     fn readers_see_each_commit_and_cannot_write() {
