@@ -215,14 +215,8 @@ fn report(
         fingerprint = Some(signer.fingerprint.clone());
         // A profile's key here, or a certificate a directory bundle (or an accepted
         // bundle) brought: registers signed at the hub verify on a spoke.
-        let holder = match profiles::key_by_fingerprint(conn, &signer.fingerprint)? {
-            Some(key) => Some((
-                profiles::actor_name(conn, &profiles::actor_of(key.profile_id))?,
-                key.revoked_from(),
-            )),
-            None => exchange::certificate_holder(conn, &signer.fingerprint)?
-                .map(|(name, from)| (name, profiles::revocation_time(from.as_deref()))),
-        };
+        let holder = exchange::certificate_holder(conn, &signer.fingerprint)?
+            .map(|(name, from)| (name, profiles::revocation_time(from.as_deref())));
         if let Some((name, revoked_from)) = holder {
             known_as = Some(name);
             revoked = match (revoked_from, signed_at) {

@@ -309,17 +309,26 @@ pub fn certificate_by_fingerprint(
         .optional()?)
 }
 
-/// Who holds a certificate this database was given (not one of its own profiles'
-/// keys), as people read an official — 姓名（工号） — and when it was revoked, if so.
+/// Who holds a certificate this database knows — a profile's key, or a certificate it
+/// was given (a directory bundle, an accepted bundle) — named as people read an
+/// official (姓名（工号）), and when the key was revoked, if it was.
 pub fn certificate_holder(
     conn: &Connection,
     fingerprint: &str,
 ) -> Result<Option<(String, Option<String>)>, StoreError> {
     Ok(conn
         .one(
-            "SELECT o.name || '（' || o.staff_no || '）', k.revoked_from
-               FROM known_certificate k JOIN official o ON o.id = k.official_id
-              WHERE k.fingerprint = ?1",
+            &format!(
+                "SELECT {}, c.revoked_from FROM (
+                   SELECT p.official_id, k.revoked_from
+                     FROM profile_key k JOIN profile p ON p.id = k.profile_id
+                    WHERE k.fingerprint = ?1
+                   UNION ALL
+                   SELECT official_id, revoked_from FROM known_certificate WHERE fingerprint = ?1
+                 ) c JOIN official o ON o.id = c.official_id
+                 LIMIT 1",
+                super::profiles::official_name_sql("o")
+            ),
             [fingerprint],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -75,15 +75,21 @@ pub fn actor_of(profile_id: Uuid) -> String {
     format!("profile:{profile_id}")
 }
 
+/// SQL for how people read the official aliased `alias`: 姓名（工号）.
+pub fn official_name_sql(alias: &str) -> String {
+    format!("{alias}.name || '（' || {alias}.staff_no || '）'")
+}
+
 /// SQL for how people read an actor stored in `column`: a profile's official as
 /// 姓名（工号）, else the stored text itself (`os:<account>` from before profiles).
 /// Lists and histories select it beside their rows, so names cost no extra query.
 pub fn actor_name_sql(column: &str) -> String {
     format!(
-        "COALESCE((SELECT o.name || '（' || o.staff_no || '）' FROM profile p
+        "COALESCE((SELECT {} FROM profile p
                    JOIN official o ON o.id = p.official_id
                    WHERE p.id = CASE WHEN {column} LIKE 'profile:%' THEN substr({column}, 9) END),
-                  {column})"
+                  {column})",
+        official_name_sql("o")
     )
 }
 
