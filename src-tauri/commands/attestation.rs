@@ -194,8 +194,7 @@ impl Command for MonthOverviewCommand {
     fn run(core: &Core, request: MonthOverviewRequest) -> Result<MonthOverview, AppError> {
         month_range(&request.month)?;
         let month = request.month.trim().to_owned();
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         let mut officials = Vec::new();
         for official in directory::list::<Official>(conn, true)? {
             if official.value.department_id == request.department_id {

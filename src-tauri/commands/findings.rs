@@ -115,8 +115,7 @@ impl Command for RecordFindingsCommand {
     type Response = RecordFindings;
 
     fn run(core: &Core, request: RecordFindingsRequest) -> Result<RecordFindings, AppError> {
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         let record = records::get(conn, request.id)?
             .ok_or_else(|| StoreError::not_found("record", request.id))?;
         let mut facts = Facts::load(conn)?;
@@ -160,8 +159,7 @@ impl Command for ListFindings {
     fn run(core: &Core, request: ListFindingsRequest) -> Result<MonthFindings, AppError> {
         let (first, last) = month_range(&request.month)?;
         let day = request.as_of.unwrap_or_else(|| core.today());
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         if let Some(department) = request.department_id {
             if !crate::store::directory::exists(conn, "department", &department)? {
                 return Err(fail(path!["departmentId"], Problem::UnknownReference));
@@ -260,8 +258,7 @@ impl Command for HomeSummaryCommand {
             .month
             .unwrap_or_else(|| format!("{:04}-{:02}", today.year(), today.month()));
         let (first, last) = month_range(&month)?;
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         let start = first.checked_sub_months(Months::new(11)).ok_or_else(|| {
             fail(
                 path!["month"],

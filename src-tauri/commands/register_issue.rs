@@ -298,8 +298,7 @@ impl Command for RegisterList {
     type Response = Vec<IssuedRegisterView>;
 
     fn run(core: &Core, request: RegisterListRequest) -> Result<Vec<IssuedRegisterView>, AppError> {
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         registers::list(conn, request.department_id)?
             .iter()
             .map(|r| view(conn, r))

@@ -297,8 +297,7 @@ impl Command for ReviewGet {
     type Response = ReviewView;
 
     fn run(core: &Core, request: ReviewGetRequest) -> Result<ReviewView, AppError> {
-        let reader = core.reader();
-        let conn: &rusqlite::Connection = &reader;
+        let conn = &*core.reader();
         let record = records::get(conn, request.id)?
             .ok_or_else(|| StoreError::not_found("record", request.id))?;
         let review = review::get(conn, request.id)?;

@@ -55,8 +55,7 @@ impl Command for SessionGet {
 }
 
 pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
-    let reader = core.reader();
-    let conn: &rusqlite::Connection = &reader;
+    let conn = &*core.reader();
     let rows = profiles::list(conn)?;
     let mut shown = Vec::new();
     for row in rows.iter().filter(|r| r.active) {
@@ -163,8 +162,7 @@ impl Command for SessionSignOut {
 /// number, or its official's name (when only one profile has it).
 pub fn find_profile(core: &Core, who: &str) -> Result<Uuid, AppError> {
     let who = who.trim();
-    let reader = core.reader();
-    let conn: &rusqlite::Connection = &reader;
+    let conn = &*core.reader();
     let mut matches = Vec::new();
     for row in profiles::list(conn)? {
         let official = crate::store::directory::get::<crate::domain::directory::Official>(
