@@ -11,7 +11,7 @@ import { formatFen } from "../common/money";
 import { QueryState } from "../common/QueryState";
 import { ReviewStatusTag } from "../review/tags";
 import { useDirectoryMap } from "../directory/api";
-import { NO_FILTER, PAGE_SIZES, savePageSize, savedPageSize, useRecordPage, useRecordTotals, type PageSize } from "./api";
+import { NO_FILTER, PAGE_SIZES, usePageSize, useRecordPage, useRecordTotals, type PageSize } from "./api";
 import type { FormKind } from "./formValues";
 import { FindingBadge } from "./FindingBadge";
 import { RecordDetail } from "./RecordDetail";
@@ -43,7 +43,7 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
   const m = useMessages();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<RecordFilter>({ ...NO_FILTER, kind });
-  const [pageSize, setPageSize] = useState<PageSize>(savedPageSize);
+  const [pageSize, setPageSize] = usePageSize();
   const paging = usePaging(filter, pageSize);
   const page = useRecordPage(filter, paging.request, pageSize);
   const totals = useRecordTotals(filter);
@@ -231,10 +231,7 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
           data-testid="page-size"
           aria-label={fmt(m.list.perPage, { size: pageSize })}
           value={pageSize}
-          onChange={(size) => {
-            savePageSize(size);
-            setPageSize(size);
-          }}
+          onChange={setPageSize}
           options={PAGE_SIZES.map((size) => ({ value: size, label: fmt(m.list.perPage, { size }) }))}
           style={{ width: 130 }}
         />

@@ -1,3 +1,4 @@
+import { useCallback, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Cursor } from "../../api/bindings/Cursor";
 import type { RecordBody } from "../../api/bindings/RecordBody";
@@ -5,6 +6,7 @@ import type { RecordFilter } from "../../api/bindings/RecordFilter";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
+import { machineStorage } from "../common/machineStorage";
 
 /**
  * Rows per page a list may show; the first is the default. Twenty fill a laptop's
@@ -17,22 +19,21 @@ export const PAGE_SIZE: PageSize = PAGE_SIZES[0];
 
 const PAGE_SIZE_KEY = "qinqing.pageSize";
 
-/** The page size this person chose last (kept on this machine), else the default. */
-export function savedPageSize(): PageSize {
-  try {
-    const saved = Number(window.localStorage.getItem(PAGE_SIZE_KEY));
-    return PAGE_SIZES.find((size) => size === saved) ?? PAGE_SIZE;
-  } catch {
-    return PAGE_SIZE;
-  }
-}
-
-export function savePageSize(size: PageSize) {
-  try {
-    window.localStorage.setItem(PAGE_SIZE_KEY, String(size));
-  } catch {
-    // No storage (a locked-down profile): the choice lasts until the list closes.
-  }
+/** A list's page size: the one this person chose last on this machine, else the default. */
+export function usePageSize(): [PageSize, (size: PageSize) => void] {
+  const [size, setSize] = useState<PageSize>(() => {
+    const saved = Number(machineStorage()?.getItem(PAGE_SIZE_KEY));
+    return PAGE_SIZES.find((choice) => choice === saved) ?? PAGE_SIZE;
+  });
+  const choose = useCallback((next: PageSize) => {
+    try {
+      machineStorage()?.setItem(PAGE_SIZE_KEY, String(next));
+    } catch {
+      // A full storage forgets the choice; the list still uses it.
+    }
+    setSize(next);
+  }, []);
+  return [size, choose];
 }
 
 export const recordsKey = ["records"] as const;

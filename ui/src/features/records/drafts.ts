@@ -1,3 +1,4 @@
+import { machineStorage } from "../common/machineStorage";
 import type { FormKind, FormValues } from "./formValues";
 
 /**
@@ -13,16 +14,8 @@ export interface Draft {
 const draftKey = (kind: FormKind) => `qinqing.draft.${kind}`;
 const LAST_COUNTERPART = "qinqing.lastCounterpart";
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 export function loadDraft(kind: FormKind): Draft | null {
-  const text = storage()?.getItem(draftKey(kind));
+  const text = machineStorage()?.getItem(draftKey(kind));
   if (!text) return null;
   try {
     const draft = JSON.parse(text) as Draft;
@@ -34,21 +27,21 @@ export function loadDraft(kind: FormKind): Draft | null {
 
 export function saveDraft(kind: FormKind, values: FormValues, now = new Date()): void {
   try {
-    storage()?.setItem(draftKey(kind), JSON.stringify({ savedAt: now.toISOString(), values }));
+    machineStorage()?.setItem(draftKey(kind), JSON.stringify({ savedAt: now.toISOString(), values }));
   } catch {
     // A full or disabled storage loses the draft, never the form.
   }
 }
 
 export function clearDraft(kind: FormKind): void {
-  storage()?.removeItem(draftKey(kind));
+  machineStorage()?.removeItem(draftKey(kind));
 }
 
 /** The enterprise used last, for the next form's default. */
 export function lastCounterpart(): string | null {
-  return storage()?.getItem(LAST_COUNTERPART) ?? null;
+  return machineStorage()?.getItem(LAST_COUNTERPART) ?? null;
 }
 
 export function rememberCounterpart(id: string | null | undefined): void {
-  if (id) storage()?.setItem(LAST_COUNTERPART, id);
+  if (id) machineStorage()?.setItem(LAST_COUNTERPART, id);
 }
