@@ -15,7 +15,9 @@ use crate::commands::register_issue::{
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::register::verify::{RecordChange, RegisterVerification, SignatureProblem, Verdict};
+use crate::register::verify::{
+    AuthorityFault, RecordChange, RegisterVerification, SignatureProblem, Verdict,
+};
 
 fn failure(core: &Core) -> impl Fn(AppError) -> CliFailure + '_ {
     move |error| CliFailure {
@@ -164,8 +166,49 @@ pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
             "signatures valid, but the records in the database differ from what was signed",
         ),
         Verdict::NoManifest => lang.pick(
-            "签名有效，但文档没有可读的登记清单",
-            "signatures valid, but the document has no readable manifest",
+            "签名有效，但文档没有完整可读的登记清单",
+            "signatures valid, but the document has no well-formed manifest",
+        ),
+        Verdict::ChangedAfter => lang.pick(
+            "签署后文档被添加或改动了会签以外的内容（批注、表单域、页面等）",
+            "after signing, something other than the countersignature was added or changed (an annotation, a form field, a page…)",
+        ),
+        Verdict::WrongSigner => lang.pick(
+            "签署人无权在此处签名：签署须由该处室负责人、会签须由分管领导",
+            "a signer had no authority for their place: the department's head signs, a leader in charge countersigns",
+        ),
+        Verdict::NotIssuedHere => lang.pick(
+            "签名成立，但这不是本库签发的登记簿（清单或签署版本与本库存档不一致）",
+            "the signatures hold, but this database did not issue this register (its manifest or signed revision is not the one kept here)",
+        ),
+        Verdict::HistoryRewritten => lang.pick(
+            "审计日志已被改写：签署时的日志链头已不在本库中",
+            "the audit log was rewritten: the chain head the register was signed over is no longer in it",
+        ),
+    }
+}
+
+fn authority_text(fault: AuthorityFault, lang: Lang) -> String {
+    match fault {
+        AuthorityFault::ExtraSignature => lang.pick(
+            "登记簿只有签署与会签两个签名，此签名多余",
+            "a register has two signatures (sign, countersign); this one is extra",
+        ),
+        AuthorityFault::WrongField => lang.pick(
+            "签名域名称或用途与其位置不符",
+            "the field's name or reason does not match its place",
+        ),
+        AuthorityFault::NameMismatch => lang.pick(
+            "签名中写的姓名不是证书持有人",
+            "the name written in the signature is not the certificate's holder",
+        ),
+        AuthorityFault::WrongRole => lang.pick(
+            "签名时持有人不具备此位置所需的职务",
+            "the holder did not have the role this place needs when it was signed",
+        ),
+        AuthorityFault::WrongDepartment => lang.pick(
+            "持有人是其他处室的负责人",
+            "the holder headed another department",
         ),
     }
 }
@@ -236,6 +279,18 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
             s.signer,
             s.signed_at,
             s.fingerprint.as_deref().unwrap_or("-")
+        ));
+        if let Some(fault) = s.authority {
+            text.push_str(&format!("    ! {}\n", authority_text(fault, lang)));
+        }
+    }
+    if !report.entitled_signers.is_empty() {
+        text.push_str(&lang.pick(
+            format!("  应由：{}\n", report.entitled_signers.join("、")),
+            format!(
+                "  should have been: {}\n",
+                report.entitled_signers.join(", ")
+            ),
         ));
     }
     for d in &report.differences {

@@ -17,6 +17,7 @@ use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::register::pdf::{inspect, seal, Issue};
+use crate::register::slots::SignatureSlot;
 use crate::register::verify::{self, RegisterVerification};
 use crate::register::{self, manifest};
 use crate::signing::cms;
@@ -92,7 +93,7 @@ fn sign_pdf(
     field: &seal::SignatureField<'_>,
 ) -> Result<Vec<u8>, AppError> {
     seal::append_signature(pdf, field, |digest| {
-        cms::sign_detached(key, digest).map_err(|e| e.to_string())
+        cms::sign_detached(key, digest, field.at).map_err(|e| e.to_string())
     })
     .map_err(|e| AppError::Internal(e.to_string()))
 }
@@ -173,9 +174,9 @@ impl Command for RegisterSign {
                 &unsigned,
                 &key,
                 &seal::SignatureField {
-                    field: "处室负责人签署",
+                    field: SignatureSlot::Sign.field(),
                     signer: &signer,
-                    reason: "签署 sign",
+                    reason: SignatureSlot::Sign.reason(),
                     at: stamp.at,
                 },
             )?;
@@ -250,9 +251,9 @@ impl Command for RegisterCountersign {
                 &pdf,
                 &key,
                 &seal::SignatureField {
-                    field: "分管领导会签",
+                    field: SignatureSlot::Countersign.field(),
                     signer: &signer,
-                    reason: "会签 countersign",
+                    reason: SignatureSlot::Countersign.reason(),
                     at: stamp.at,
                 },
             )?;
@@ -401,7 +402,7 @@ impl Command for RegisterVerify {
             fail(path![field], Problem::NotAPdf)
         })?;
         let reader = core.reader();
-        let mut verification = verify::against_database(&reader, &inspection)?;
+        let mut verification = verify::against_database(&reader, &inspection, &bytes)?;
         if expected_manifest.is_some() && expected_manifest != verification.manifest_sha256 {
             verification.verdict = verify::Verdict::Tampered;
         }

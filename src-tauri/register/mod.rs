@@ -7,6 +7,7 @@ pub mod labels;
 pub mod manifest;
 pub mod pdf;
 mod sections;
+pub mod slots;
 pub mod verify;
 
 use std::collections::HashMap;

@@ -1,8 +1,13 @@
 //! Detached CMS signatures (RFC 5652 SignedData, PAdES B-B / CAdES style) over a
 //! digest computed elsewhere: what a PDF signature field carries. Signed attributes
-//! are the content type, the message digest and the ESS signing-certificate-v2 (which
-//! binds the certificate, as PAdES asks); the signing time is the PDF's `/M` instead.
+//! are the content type, the message digest, the signing time and the ESS
+//! signing-certificate-v2 (which binds the certificate, as PAdES asks). The signing time
+//! is the signer's claim, like the PDF's `/M`: verification judges revocation against
+//! the time the database recorded the issuance, never against either.
 
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
@@ -15,6 +20,7 @@ use x509_cert::attr::Attribute;
 use x509_cert::der::asn1::{ObjectIdentifier, OctetString, SetOfVec};
 use x509_cert::der::{Any, Decode, Encode, Reader, SliceReader, Tag, Tagged};
 use x509_cert::spki::AlgorithmIdentifierOwned;
+use x509_cert::time::Time;
 use x509_cert::Certificate;
 
 use super::keys::{self, UnlockedKey};
@@ -23,6 +29,7 @@ const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const ID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -77,11 +84,19 @@ fn signing_certificate_v2(certificate_der: &[u8]) -> Vec<u8> {
 
 /// Signs `content_digest` (SHA-256 of the signed bytes) as a detached CMS SignedData,
 /// DER. The certificate travels inside, so any reader can check it.
-pub fn sign_detached(key: &UnlockedKey, content_digest: &[u8; 32]) -> Result<Vec<u8>, CmsFault> {
+pub fn sign_detached(
+    key: &UnlockedKey,
+    content_digest: &[u8; 32],
+    at: DateTime<Utc>,
+) -> Result<Vec<u8>, CmsFault> {
     let certificate = Certificate::from_der(key.certificate_der()).map_err(malformed)?;
+    let signing_time = Time::try_from(SystemTime::from(at))
+        .and_then(|t| t.to_der())
+        .map_err(malformed)?;
     let mut signed_attrs = SetOfVec::new();
     for attr in [
         attribute(ID_CONTENT_TYPE, &ID_DATA.to_der().map_err(malformed)?)?,
+        attribute(ID_SIGNING_TIME, &signing_time)?,
         attribute(
             ID_MESSAGE_DIGEST,
             &OctetString::new(content_digest.to_vec())
@@ -144,6 +159,8 @@ pub fn sign_detached(key: &UnlockedKey, content_digest: &[u8; 32]) -> Result<Vec
 pub struct CmsSigner {
     pub certificate_der: Vec<u8>,
     pub fingerprint: String,
+    /// The signing-time attribute, when the signature carries one (the signer's claim).
+    pub signing_time: Option<DateTime<Utc>>,
 }
 
 /// Checks a detached CMS signature against the digest of the content it claims to
@@ -198,6 +215,10 @@ pub fn verify_detached(der: &[u8], content_digest: &[u8; 32]) -> Result<CmsSigne
     if content_type != ID_DATA || signed_digest != content_digest.as_slice() {
         return Err(CmsFault::DigestMismatch);
     }
+    let signing_time = value_of(ID_SIGNING_TIME)
+        .and_then(|v| v.to_der().ok())
+        .and_then(|der| Time::from_der(&der).ok())
+        .map(|t| DateTime::<Utc>::from(t.to_system_time()));
     let certificate_der = certificate.to_der().map_err(malformed)?;
     let public = keys::verifying_key(&certificate_der).map_err(|_| CmsFault::Unsupported)?;
     let signature = DerSignature::from_bytes(signer.signature.as_bytes())
@@ -207,6 +228,7 @@ pub fn verify_detached(der: &[u8], content_digest: &[u8; 32]) -> Result<CmsSigne
     Ok(CmsSigner {
         fingerprint: keys::fingerprint(&certificate_der),
         certificate_der,
+        signing_time,
     })
 }
 
@@ -238,17 +260,20 @@ mod tests {
     fn a_detached_signature_verifies_and_names_its_certificate() {
         let key = key();
         let digest: [u8; 32] = Sha256::digest(b"the register").into();
-        let mut der = sign_detached(&key, &digest).unwrap();
+        let at = chrono::Utc.with_ymd_and_hms(2026, 7, 3, 8, 30, 0).unwrap();
+        let mut der = sign_detached(&key, &digest, at).unwrap();
         der.extend([0u8; 64]); // the zero padding of a PDF's /Contents
         let signer = verify_detached(&der, &digest).unwrap();
         assert_eq!(signer.fingerprint, key.fingerprint());
+        assert_eq!(signer.signing_time, Some(at));
     }
 
     #[test]
     fn another_digest_or_a_flipped_signature_fails() {
         let key = key();
         let digest: [u8; 32] = Sha256::digest(b"the register").into();
-        let der = sign_detached(&key, &digest).unwrap();
+        let at = chrono::Utc.with_ymd_and_hms(2026, 7, 3, 8, 30, 0).unwrap();
+        let der = sign_detached(&key, &digest, at).unwrap();
         let other: [u8; 32] = Sha256::digest(b"another register").into();
         assert_eq!(verify_detached(&der, &other), Err(CmsFault::DigestMismatch));
         // The signature value is the last element: its last byte is part of the

@@ -96,6 +96,50 @@ pub fn head(conn: &Connection) -> Result<ChainHead, StoreError> {
     }))
 }
 
+/// The hash of row `seq`, if the log has it.
+pub fn hash_at(conn: &Connection, seq: i64) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .one("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()?)
+}
+
+/// The newest row recording `action` on an entity: when it was done, as the log
+/// says (sequence and time).
+pub fn last_action(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    action: &str,
+) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT seq, at FROM audit WHERE entity = ?1 AND entity_id = ?2 AND action = ?3
+             ORDER BY seq DESC LIMIT 1",
+            params![entity, id, action],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// An entity as the log recorded it at row `seq`: the after-image of its newest row
+/// up to and including `seq` (`None` when it did not exist then).
+pub fn image_at(
+    conn: &Connection,
+    entity: &str,
+    id: &str,
+    seq: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT after FROM audit WHERE entity = ?1 AND entity_id = ?2 AND seq <= ?3
+             ORDER BY seq DESC LIMIT 1",
+            params![entity, id, seq],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
 struct Row {
     seq: i64,
     at: String,

@@ -309,17 +309,26 @@ pub fn certificate_by_fingerprint(
         .optional()?)
 }
 
+/// Who holds a certificate this database knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateHolder {
+    pub official_id: Uuid,
+    /// As people read an official: 姓名（工号）, as the directory has them now.
+    pub name: String,
+    /// When the key was revoked (RFC 3339), if it was.
+    pub revoked_from: Option<String>,
+}
+
 /// Who holds a certificate this database knows — a profile's key, or a certificate it
-/// was given (a directory bundle, an accepted bundle) — named as people read an
-/// official (姓名（工号）), and when the key was revoked, if it was.
+/// was given (a directory bundle, an accepted bundle).
 pub fn certificate_holder(
     conn: &Connection,
     fingerprint: &str,
-) -> Result<Option<(String, Option<String>)>, StoreError> {
-    Ok(conn
+) -> Result<Option<CertificateHolder>, StoreError> {
+    let found: Option<(String, String, Option<String>)> = conn
         .one(
             &format!(
-                "SELECT {}, c.revoked_from FROM (
+                "SELECT c.official_id, {}, c.revoked_from FROM (
                    SELECT p.official_id, k.revoked_from
                      FROM profile_key k JOIN profile p ON p.id = k.profile_id
                     WHERE k.fingerprint = ?1
@@ -330,9 +339,19 @@ pub fn certificate_holder(
                 super::profiles::official_name_sql("o")
             ),
             [fingerprint],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .optional()?)
+        .optional()?;
+    found
+        .map(|(official, name, revoked_from)| {
+            Ok(CertificateHolder {
+                official_id: Uuid::parse_str(&official)
+                    .map_err(|e| StoreError::Corrupt(format!("certificate holder: {e}")))?,
+                name,
+                revoked_from,
+            })
+        })
+        .transpose()
 }
 
 /// Adds a certificate this database did not know, or records its revocation;

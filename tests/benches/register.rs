@@ -171,15 +171,16 @@ fn main() {
         .expect("render");
         render.push(t.elapsed());
         let t = Instant::now();
+        let at = Utc::now();
         signed = pdf::seal::append_signature(
             &unsigned,
             &pdf::seal::SignatureField {
                 field: "处室负责人签署",
                 signer: "赵处长（H001）",
                 reason: "签署 sign",
-                at: Utc::now(),
+                at,
             },
-            |digest| cms::sign_detached(&key, digest).map_err(|e| e.to_string()),
+            |digest| cms::sign_detached(&key, digest, at).map_err(|e| e.to_string()),
         )
         .expect("sign");
         sign.push(t.elapsed());

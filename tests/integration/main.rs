@@ -17,6 +17,7 @@ mod records;
 mod register;
 mod register_pdf;
 mod register_sign;
+mod register_trust;
 mod review;
 mod rules;
 mod sheets;

@@ -33,7 +33,7 @@ fn pdfsig_counts(report: &str) -> (usize, usize) {
 }
 
 /// An approved meal of the official in department A, in March 2026.
-fn approved_meal(b: &Bureau, date: &str) -> Value {
+pub(crate) fn approved_meal(b: &Bureau, date: &str) -> Value {
     b.as_("clerk");
     let record = call(&b.core, "record_create", b.meal("staff", date));
     let item = json!({"id": record["id"], "version": record["version"]});
@@ -42,7 +42,7 @@ fn approved_meal(b: &Bureau, date: &str) -> Value {
     item
 }
 
-fn sign(b: &Bureau, path: &Path) -> Result<Value, qinqing::error::AppError> {
+pub(crate) fn sign(b: &Bureau, path: &Path) -> Result<Value, qinqing::error::AppError> {
     b.as_("head");
     b.try_call(
         "register_sign",
@@ -410,7 +410,7 @@ fn the_cli_signs_and_verifies_with_an_exit_code() {
 }
 
 #[test]
-fn a_register_signed_elsewhere_names_an_unknown_signer() {
+fn a_register_of_another_bureau_has_an_unknown_signer_then_is_not_issued_here() {
     let issuing = bureau();
     approved_meal(&issuing, "2026-03-02");
     let dir = tempfile::tempdir().unwrap();
@@ -446,9 +446,10 @@ fn a_register_signed_elsewhere_names_an_unknown_signer() {
     );
     other.as_("inspector");
     let checked = verify(&other, &signed);
-    // Known now; the records themselves are the issuing bureau's, not in this database.
-    assert_eq!(checked["verdict"], "recordsChanged", "{checked}");
-    assert_eq!(checked["differences"][0]["change"], "missing");
+    // Known now, and entitled (the issuing bureau's head), but this database did not
+    // issue the register.
+    assert_eq!(checked["verdict"], "notIssuedHere", "{checked}");
+    assert_eq!(checked["signatures"][0]["authority"], Value::Null);
     assert_eq!(checked["signatures"][0]["valid"], true);
     assert_eq!(checked["signatures"][0]["knownAs"], "赵处长（A-04）");
     assert_eq!(checked["signatures"][0]["revoked"], false);

@@ -1,10 +1,12 @@
 //! Reads a register PDF back: each signature checked against the bytes its
 //! `/ByteRange` covers, whether it covers the whole file (or, for an earlier
-//! signature, whether what came after only added signatures), and the embedded
-//! manifest. Pure: the database side of verification is `register::verify`.
+//! signature, whether what came before the next one only added that signature: see
+//! `revisions`), and the embedded manifest. Pure: the database side of verification
+//! is `register::verify`.
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::Document;
 
+use super::revisions::{self, LaterChange};
 use super::seal::{self, FoundSignature};
 use crate::signing::cms::{self, CmsFault, CmsSigner};
 
@@ -24,32 +26,58 @@ pub struct InspectedSignature {
     pub check: Result<CmsSigner, SignatureFault>,
     /// The signed ranges end at the end of the file.
     pub covers_whole: bool,
-    /// What was appended after this signature changes more than signature fields.
-    pub changed_after: bool,
+    /// What the revisions after this signature changed beyond the next signature
+    /// (see `revisions`); `None` when nothing did, or no signature follows.
+    pub changed_after: Option<LaterChange>,
+    /// Where the revision this signature covers ends (its `/ByteRange`'s end).
+    pub revision_end: Option<usize>,
 }
 
 impl InspectedSignature {
-    /// Holds, and nothing but later signatures came after it.
+    /// Holds, and nothing but the next signature came after it.
     pub fn intact(&self) -> bool {
-        self.check.is_ok() && !self.changed_after
+        self.check.is_ok() && self.changed_after.is_none()
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Inspection {
+    /// In the order they were added (by the revision each covers).
     pub signatures: Vec<InspectedSignature>,
     pub manifest: Option<String>,
     /// The document's pages, for the reader.
     pub pages: u32,
 }
 
+impl Inspection {
+    /// The bytes of the revision the `index`-th signature covers.
+    pub fn revision<'a>(&self, bytes: &'a [u8], index: usize) -> Option<&'a [u8]> {
+        bytes.get(..self.signatures.get(index)?.revision_end?)
+    }
+}
+
 /// Inspects a PDF. A file lopdf cannot read at all is an error.
 pub fn inspect(bytes: &[u8]) -> Result<Inspection, seal::SealError> {
     let doc = Document::load_mem(bytes).map_err(|e| seal::SealError::Unreadable(e.to_string()))?;
-    let signatures = seal::signatures(&doc)
+    let mut signatures: Vec<InspectedSignature> = seal::signatures(&doc)
         .into_iter()
-        .map(|found| check(bytes, &doc, found))
+        .map(|found| check(bytes, found))
         .collect();
+    // Revision order, whatever order the form lists its fields in; a signature whose
+    // range cannot be read sorts last.
+    signatures.sort_by_key(|s| s.revision_end.unwrap_or(usize::MAX));
+    let ends: Vec<Option<usize>> = signatures.iter().map(|s| s.revision_end).collect();
+    for (i, signature) in signatures.iter_mut().enumerate() {
+        let Some(next) = ends.get(i + 1) else {
+            break;
+        };
+        signature.changed_after = match (signature.revision_end, *next) {
+            (Some(end), Some(next)) => {
+                revisions::countersignature_only(&bytes[..end], &bytes[..next]).err()
+            }
+            _ => Some(LaterChange::Unreadable),
+        };
+    }
     Ok(Inspection {
         signatures,
         manifest: seal::read_manifest(&doc),
@@ -57,25 +85,25 @@ pub fn inspect(bytes: &[u8]) -> Result<Inspection, seal::SealError> {
     })
 }
 
-fn check(bytes: &[u8], doc: &Document, found: FoundSignature) -> InspectedSignature {
+fn check(bytes: &[u8], found: FoundSignature) -> InspectedSignature {
     let Some(ranges) = ranges(bytes, &found) else {
         return InspectedSignature {
             found,
             check: Err(SignatureFault::ByteRange),
             covers_whole: false,
-            changed_after: true,
+            changed_after: None,
+            revision_end: None,
         };
     };
     let digest = seal::covered_digest(bytes, &ranges);
     let check = cms::verify_detached(&found.contents, &digest).map_err(SignatureFault::from);
     let end = ranges[2] + ranges[3];
-    let covers_whole = end == bytes.len();
-    let changed_after = !covers_whole && !only_signatures_added(&bytes[..end], doc);
     InspectedSignature {
         found,
         check,
-        covers_whole,
-        changed_after,
+        covers_whole: end == bytes.len(),
+        changed_after: None,
+        revision_end: Some(end),
     }
 }
 
@@ -101,56 +129,4 @@ fn ranges(bytes: &[u8], found: &FoundSignature) -> Option<[usize; 4]> {
         })
         .collect();
     (hex.len() % 2 == 0 && decoded? == found.contents).then_some([0, a, b, c])
-}
-
-/// Whether the document as it now stands differs from its revision `before` only
-/// by signature fields: the catalog may change its `/AcroForm` and a page its
-/// `/Annots`; every other object the earlier revision had must be unchanged.
-fn only_signatures_added(before: &[u8], now: &Document) -> bool {
-    let Ok(earlier) = Document::load_mem(before) else {
-        return false;
-    };
-    let root = now.trailer.get(b"Root").and_then(Object::as_reference).ok();
-    if root
-        != earlier
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .ok()
-    {
-        return false;
-    }
-    if now.get_pages() != earlier.get_pages() {
-        return false;
-    }
-    earlier
-        .objects
-        .iter()
-        .all(|(id, old)| match now.objects.get(id) {
-            None => false,
-            Some(new) if new == old => true,
-            Some(new) => {
-                let ignored: &[u8] = if Some(*id) == root {
-                    b"AcroForm"
-                } else if is_page(now, *id) {
-                    b"Annots"
-                } else {
-                    return false;
-                };
-                same_except(old, new, ignored)
-            }
-        })
-}
-
-fn is_page(doc: &Document, id: ObjectId) -> bool {
-    doc.get_pages().values().any(|p| *p == id)
-}
-
-fn same_except(old: &Object, new: &Object, key: &[u8]) -> bool {
-    let strip = |o: &Object| -> Option<Dictionary> {
-        let mut d = o.as_dict().ok()?.clone();
-        d.remove(key);
-        Some(d)
-    };
-    matches!((strip(old), strip(new)), (Some(a), Some(b)) if a == b)
 }

@@ -6,6 +6,7 @@ pub mod font;
 pub mod inspect;
 pub mod layout;
 pub mod marks;
+pub mod revisions;
 pub mod seal;
 
 use chrono::{DateTime, FixedOffset, Utc};

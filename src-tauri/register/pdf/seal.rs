@@ -105,7 +105,7 @@ pub fn read_manifest(doc: &Document) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(super) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     doc.dereference(object).ok().map(|(_, o)| o)
 }
 
@@ -139,13 +139,14 @@ pub fn append_signature(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(unreadable)?;
-    let first_page = *prev
+    // On the last page, where the printed signature blocks are.
+    let page = *prev
         .get_pages()
         .values()
-        .next()
+        .next_back()
         .ok_or(SealError::Missing("page"))?;
     let mut fields = acroform_fields(&prev, root);
-    let mut annots = page_annots(&prev, first_page);
+    let mut annots = page_annots(&prev, page);
     let mut update = IncrementalDocument::create_from(pdf.to_vec(), prev);
     let doc = &mut update.new_document;
     let sig_id = doc.add_object(dictionary! {
@@ -168,16 +169,16 @@ pub fn append_signature(
         // Print and locked: an invisible field, the printed signature blocks are on
         // the pages.
         "F" => 132,
-        "P" => first_page,
+        "P" => page,
     });
     fields.push(widget_id.into());
     annots.push(widget_id.into());
     update
-        .opt_clone_object_to_new_document(first_page)
+        .opt_clone_object_to_new_document(page)
         .and_then(|()| update.opt_clone_object_to_new_document(root))
         .map_err(unreadable)?;
     let doc = &mut update.new_document;
-    doc.get_dictionary_mut(first_page)
+    doc.get_dictionary_mut(page)
         .map_err(unreadable)?
         .set("Annots", annots);
     doc.get_dictionary_mut(root).map_err(unreadable)?.set(
@@ -201,7 +202,7 @@ pub fn append_signature(
 }
 
 /// The existing signature fields (a countersignature keeps the first one).
-fn acroform_fields(doc: &Document, root: ObjectId) -> Vec<Object> {
+pub(super) fn acroform_fields(doc: &Document, root: ObjectId) -> Vec<Object> {
     doc.get_dictionary(root)
         .ok()
         .and_then(|c| c.get(b"AcroForm").ok())
@@ -214,7 +215,7 @@ fn acroform_fields(doc: &Document, root: ObjectId) -> Vec<Object> {
         .unwrap_or_default()
 }
 
-fn page_annots(doc: &Document, page: ObjectId) -> Vec<Object> {
+pub(super) fn page_annots(doc: &Document, page: ObjectId) -> Vec<Object> {
     doc.get_dictionary(page)
         .ok()
         .and_then(|p| p.get(b"Annots").ok())

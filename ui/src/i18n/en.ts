@@ -68,8 +68,33 @@ export const en: Messages = {
       tampered: "INVALID: a signature does not hold, or the document was changed after signing",
       unknownSigner: "The signatures hold, but a signer's certificate is not in this directory, or its key was revoked when it signed",
       recordsChanged: "Signatures valid, but these records changed after signing",
-      noManifest: "Signatures valid, but the document carries no readable manifest",
+      noManifest: "Signatures valid, but the document carries no well-formed manifest",
+      changedAfter:
+        "INVALID: after signing, something other than the countersignature was added or changed (an annotation, a form field, a page…)",
+      wrongSigner:
+        "INVALID: a signer had no authority for their place (the department's head signs, a leader in charge countersigns)",
+      notIssuedHere:
+        "The signatures hold, but this database did not issue this register: its manifest or signed revision is not the one kept here",
+      historyRewritten: "INVALID: the audit log was rewritten; the chain head the register was signed over is gone",
     },
+    entitled: "Should have been: {names}",
+    holderRole: "role when signed: {role}",
+    authority: {
+      extraSignature: "a register has two signatures (sign, countersign); this one is extra",
+      wrongField: "the field's name or reason does not match its place",
+      nameMismatch: "the name written in the signature is not the certificate's holder",
+      wrongRole: "the holder did not have the role this place needs when it was signed",
+      wrongDepartment: "the holder headed another department",
+    },
+    laterChange: {
+      unreadable: "the signed revision cannot be read",
+      structureReplaced: "the document's catalog or pages were replaced",
+      objectAdded: "an object other than a signature was added (no. {object}: an annotation, a form field, a page…)",
+      objectChanged: "an object the signed revision had was changed (no. {object})",
+      objectRemoved: "an object the signed revision had was removed (no. {object})",
+      signatureFieldShape: "the added signature field carries more than a signature (appearance, visible area, other keys)",
+    },
+    recordedAt: "signature recorded here at {at}",
     signatures: "Signatures",
     reason: "Purpose",
     signer: "Signer",
@@ -764,6 +789,7 @@ export const en: Messages = {
     imported: "Imported {rows} records (drafts); {added} enterprises added",
   },
   common: {
+    listSeparator: ", ",
     loading: "Loading…",
     loadFailed: "Could not load",
     retry: "Retry",

@@ -11,4 +11,9 @@ departmentId?: string, department?: string, month?: string, manifestSha256?: str
 /**
  * The issued register this database has for the manifest, if any.
  */
-registerId?: string, pages: number, signatures: Array<SignatureReport>, differences: Array<RecordDifference>, };
+registerId?: string, pages: number, signatures: Array<SignatureReport>, 
+/**
+ * When a signer had no authority: who may sign in that place, as the directory
+ * stands.
+ */
+entitledSigners: Array<string>, differences: Array<RecordDifference>, };

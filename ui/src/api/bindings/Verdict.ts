@@ -3,4 +3,4 @@
 /**
  * The overall answer, first reason first.
  */
-export type Verdict = "intact" | "unsigned" | "tampered" | "unknownSigner" | "recordsChanged" | "noManifest";
+export type Verdict = "intact" | "unsigned" | "tampered" | "changedAfter" | "noManifest" | "unknownSigner" | "wrongSigner" | "notIssuedHere" | "historyRewritten" | "recordsChanged";

@@ -105,6 +105,7 @@ function registersPlatform(role: "departmentHead" | "staff", blockers: RegisterP
               revoked: false,
             },
           ],
+          entitledSigners: [],
           differences: [{ recordId: "m1", change: "changed", signedVersion: 1, currentVersion: 2 }],
         };
         return result;

@@ -1,5 +1,6 @@
 import { Alert, Descriptions, Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
+import type { LaterChange } from "../../api/bindings/LaterChange";
 import type { RecordDifference } from "../../api/bindings/RecordDifference";
 import type { RegisterVerification } from "../../api/bindings/RegisterVerification";
 import type { SignatureReport } from "../../api/bindings/SignatureReport";
@@ -13,7 +14,16 @@ const VERDICT_TYPE: Record<Verdict, "success" | "warning" | "error" | "info"> = 
   unknownSigner: "warning",
   recordsChanged: "warning",
   noManifest: "warning",
+  changedAfter: "error",
+  wrongSigner: "error",
+  notIssuedHere: "warning",
+  historyRewritten: "error",
 };
+
+/** What a later revision changed, in words. */
+function laterChangeText(change: LaterChange, words: ReturnType<typeof useMessages>["registers"]["laterChange"]) {
+  return "object" in change ? fmt(words[change.kind], { object: change.object }) : words[change.kind];
+}
 
 /** What verifying a register found: the verdict, each signature, each record that differs. */
 export function VerificationView({ result }: { result: RegisterVerification }) {
@@ -27,6 +37,13 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
         data-testid="verification-verdict"
         data-verdict={result.verdict}
         title={r.verdict[result.verdict]}
+        description={
+          result.entitledSigners.length > 0 ? (
+            <span data-testid="verification-entitled">
+              {fmt(r.entitled, { names: result.entitledSigners.join(m.common.listSeparator) })}
+            </span>
+          ) : undefined
+        }
         style={{ marginBottom: 12 }}
       />
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
@@ -48,11 +65,37 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
         onRow={(_, i) => ({ "data-testid": `signature-row-${i}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { key: "reason", title: r.reason, dataIndex: "reason" },
-          { key: "signer", title: r.signer, render: (_, s) => s.knownAs ?? s.signer },
+          {
+            key: "signer",
+            title: r.signer,
+            render: (_, s) => (
+              <>
+                {s.knownAs ?? s.signer}
+                {s.holderRole && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {fmt(r.holderRole, { role: m.role[s.holderRole] })}
+                    </Typography.Text>
+                  </div>
+                )}
+              </>
+            ),
+          },
           {
             key: "signedAt",
             title: r.signedAt,
-            render: (_, s) => (dayjs(s.signedAt).isValid() ? dayjs(s.signedAt).format("YYYY-MM-DD HH:mm:ss") : s.signedAt),
+            render: (_, s) => (
+              <>
+                {dayjs(s.signedAt).isValid() ? dayjs(s.signedAt).format("YYYY-MM-DD HH:mm:ss") : s.signedAt}
+                {s.recordedAt && (
+                  <div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {fmt(r.recordedAt, { at: dayjs(s.recordedAt).format("YYYY-MM-DD HH:mm:ss") })}
+                    </Typography.Text>
+                  </div>
+                )}
+              </>
+            ),
           },
           {
             key: "state",
@@ -63,8 +106,21 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
                   {s.valid ? r.valid : r.invalid}
                 </Tag>
                 {s.problem && <Typography.Text type="danger">{r.problem[s.problem]}</Typography.Text>}
+                {s.laterChange && (
+                  <Typography.Text type="danger" data-testid="signature-later-change">
+                    {" "}
+                    {laterChangeText(s.laterChange, r.laterChange)}
+                  </Typography.Text>
+                )}
                 {s.valid && (
                   <Typography.Text type="secondary">{s.coversWhole ? r.coversWhole : r.coversRevision}</Typography.Text>
+                )}
+                {s.authority && (
+                  <div>
+                    <Typography.Text type="danger" data-testid="signature-authority">
+                      {r.authority[s.authority]}
+                    </Typography.Text>
+                  </div>
                 )}
               </>
             ),

@@ -1,0 +1,110 @@
+//! Whether each signature was made by someone entitled to make it: the first (签署)
+//! by the head of the department the manifest names, the second (会签) by a leader in
+//! charge — each judged by the directory as the audit log recorded it at the moment
+//! the database recorded that signature (for a register this database issued), or as
+//! it stands now (for one it did not). The field's name, its `/Reason`, the `/Name`
+//! written in it, the order and the count of signatures are part of the check: a
+//! staff member's own key with the leader's name in `/Name` is not a countersignature.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::domain::directory::{Official, OfficialRole};
+use crate::register::pdf::seal::FoundSignature;
+use crate::register::slots::SignatureSlot;
+use crate::store::{audit, directory, StoreError};
+use rusqlite::Connection;
+
+/// Why a signature that holds was not made with the authority its place needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthorityFault {
+    /// More signatures than a register has (签署, then 会签).
+    ExtraSignature,
+    /// The field's name or `/Reason` is not the one its place has.
+    WrongField,
+    /// `/Name` is not the certificate holder's name.
+    NameMismatch,
+    /// The holder did not have the role its place needs (at the time).
+    WrongRole,
+    /// The holder was the head of another department (at the time).
+    WrongDepartment,
+}
+
+/// The certificate holder as the directory had them at the moment that counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HolderThen {
+    /// 姓名（工号）.
+    pub name: String,
+    pub role: Option<OfficialRole>,
+    pub department_id: Option<Uuid>,
+}
+
+/// The official `official_id` as recorded at audit row `seq`, or as now.
+pub fn holder_then(
+    conn: &Connection,
+    official_id: Uuid,
+    seq: Option<i64>,
+) -> Result<Option<HolderThen>, StoreError> {
+    let official = match seq {
+        Some(seq) => audit::image_at(conn, "official", &official_id.to_string(), seq)?
+            .as_deref()
+            .and_then(official_from_image),
+        None => directory::get::<Official>(conn, official_id)?.map(|o| o.value),
+    };
+    Ok(official.map(|o| HolderThen {
+        name: format!("{}（{}）", o.name, o.staff_no),
+        role: Some(o.role),
+        department_id: Some(o.department_id),
+    }))
+}
+
+/// The body of an audited official image (see `store::audit`'s images).
+fn official_from_image(image: &str) -> Option<Official> {
+    #[derive(Deserialize)]
+    struct Image {
+        body: Official,
+    }
+    serde_json::from_str::<Image>(image).ok().map(|i| i.body)
+}
+
+/// The first thing wrong with the `index`-th signature's authority, if anything.
+pub fn fault(
+    index: usize,
+    found: &FoundSignature,
+    holder: &HolderThen,
+    department_id: Uuid,
+) -> Option<AuthorityFault> {
+    let Some(slot) = SignatureSlot::at(index) else {
+        return Some(AuthorityFault::ExtraSignature);
+    };
+    if found.field != slot.field() || found.reason != slot.reason() {
+        return Some(AuthorityFault::WrongField);
+    }
+    if found.signer != holder.name {
+        return Some(AuthorityFault::NameMismatch);
+    }
+    if holder.role != Some(slot.role()) {
+        return Some(AuthorityFault::WrongRole);
+    }
+    if slot == SignatureSlot::Sign && holder.department_id != Some(department_id) {
+        return Some(AuthorityFault::WrongDepartment);
+    }
+    None
+}
+
+/// Who may sign in `slot` for `department_id` as the directory stands: the names a
+/// reader is told when someone else signed.
+pub fn entitled(
+    conn: &Connection,
+    slot: SignatureSlot,
+    department_id: Uuid,
+) -> Result<Vec<String>, StoreError> {
+    Ok(directory::list::<Official>(conn, true)?
+        .into_iter()
+        .filter(|o| o.value.role == slot.role())
+        .filter(|o| slot != SignatureSlot::Sign || o.value.department_id == department_id)
+        .map(|o| format!("{}（{}）", o.value.name, o.value.staff_no))
+        .collect())
+}
