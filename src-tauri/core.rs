@@ -1,7 +1,7 @@
 //! The running core: where the data lives, the open store and the user's language.
 //! The desktop window and the CLI each hold one and call commands on it.
 
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
@@ -12,6 +12,7 @@ use crate::domain::directory::Official;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
+use crate::signing::ca::BureauRoot;
 use crate::store::readers::{Readers, READERS};
 use crate::store::{directory, profiles, settings, Stamp, Store, StoreError};
 
@@ -48,6 +49,9 @@ pub struct Core {
     actor: String,
     /// The profile signed in, if any.
     session: RwLock<Option<Uuid>>,
+    /// The bureau's root key, opened when an administrator who holds it signed in
+    /// (or created it): certificates are issued while that person stays signed in.
+    issuer: RwLock<Option<(Uuid, Arc<BureauRoot>)>>,
 }
 
 /// The audit log's name for a profile's changes.
@@ -91,6 +95,7 @@ impl Core {
             clock,
             actor,
             session: RwLock::new(None),
+            issuer: RwLock::new(None),
         })
     }
 
@@ -122,9 +127,28 @@ impl Core {
         *self.session.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Signs a profile in (its passphrase already checked) or out (`None`).
+    /// Signs a profile in (its passphrase already checked) or out (`None`). The root
+    /// key stays open only for the administrator who opened it.
     pub fn set_session(&self, profile: Option<Uuid>) {
         *self.session.write().unwrap_or_else(|e| e.into_inner()) = profile;
+        let mut issuer = self.issuer.write().unwrap_or_else(|e| e.into_inner());
+        if issuer.as_ref().map(|(holder, _)| Some(*holder)) != Some(profile) {
+            *issuer = None;
+        }
+    }
+
+    /// Keeps the bureau's root key open for `profile` while they are signed in.
+    pub fn hold_issuer(&self, profile: Uuid, root: BureauRoot) {
+        *self.issuer.write().unwrap_or_else(|e| e.into_inner()) = Some((profile, Arc::new(root)));
+    }
+
+    /// The bureau's root key, when the person signed in opened it.
+    pub fn issuer(&self) -> Option<Arc<BureauRoot>> {
+        let issuer = self.issuer.read().unwrap_or_else(|e| e.into_inner());
+        issuer
+            .as_ref()
+            .filter(|(holder, _)| Some(*holder) == self.session())
+            .map(|(_, root)| Arc::clone(root))
     }
 
     /// Who is acting, as the permission matrix sees them. `None` while the database

@@ -394,6 +394,14 @@ pub enum AppError {
     RegisterIssued { month: String },
     #[error("the register is already countersigned")]
     RegisterCountersigned,
+    /// Issuing a certificate needs the bureau's root key, which only an administrator
+    /// who holds it opens (by signing in).
+    #[error("the bureau's root key is not open")]
+    RootLocked,
+    /// The signer's certificate was not issued by the bureau's root (a key brought in
+    /// before the root existed, or from elsewhere): what it signs would not verify.
+    #[error("the signer's certificate is not from the bureau's root")]
+    CertificateNotFromRoot,
     /// A bug: something the core should never do. Reported, never panicked.
     #[error("internal error: {0}")]
     Internal(String),
@@ -442,7 +450,9 @@ impl AppError {
             AppError::Locked { .. } => ErrorCode::Locked,
             AppError::RegisterBlocked { .. }
             | AppError::RegisterIssued { .. }
-            | AppError::RegisterCountersigned => ErrorCode::Workflow,
+            | AppError::RegisterCountersigned
+            | AppError::CertificateNotFromRoot => ErrorCode::Workflow,
+            AppError::RootLocked => ErrorCode::Forbidden,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -515,6 +525,14 @@ impl AppError {
             AppError::RegisterCountersigned => lang.pick(
                 "该登记簿已会签，未作任何更改",
                 "This register is already countersigned; nothing was changed",
+            ),
+            AppError::RootLocked => lang.pick(
+                "签发证书须用本局根密钥：请持有根密钥的管理员重新登录后再操作；未作任何更改",
+                "Issuing a certificate needs the bureau's root key: an administrator who holds it must sign in again first; nothing was changed",
+            ),
+            AppError::CertificateNotFromRoot => lang.pick(
+                "你的证书不是本局根证书签发的，签署的登记簿将无法核验：请管理员重新签发证书；未作任何更改",
+                "Your certificate was not issued by the bureau's root, so what you sign would not verify: ask an administrator to reissue it; nothing was changed",
             ),
             AppError::Internal(detail) => lang.pick(
                 format!("程序内部错误，请把此信息告诉维护人员：{detail}"),

@@ -4,6 +4,7 @@
 //! `cargo test --no-default-features` proves the core stands without them.
 
 pub mod bundle;
+pub mod certification;
 pub mod cli;
 mod cli_bundle;
 mod cli_findings;

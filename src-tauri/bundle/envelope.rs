@@ -196,6 +196,7 @@ mod tests {
             staff_no: "001",
             department: "办公室",
             bureau: "测试局",
+            title: "",
         };
         let issued = issue(&subject, "a long passphrase", at, &mut OsRng).unwrap();
         keys::unlock(

@@ -9,6 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
+use crate::certification;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{Department, Official, OfficialRole};
@@ -16,12 +17,13 @@ use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::{fail, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
-use crate::signing::keys::{self, Subject, UnlockedKey};
+use crate::signing::ca::BureauRoot;
+use crate::signing::keys::{self, UnlockedKey};
 use crate::signing::passphrase;
 use crate::store::audit::Stamp;
 use crate::store::directory::Versioned;
-use crate::store::profiles::{self, KeyOrigin, KeyRow, ProfileChange, ProfileRow};
-use crate::store::{directory, settings, StoreError};
+use crate::store::profiles::{self, KeyOrigin, ProfileChange, ProfileRow};
+use crate::store::{bureau_root, directory, StoreError};
 
 /// A certificate as shown to people.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -135,59 +137,18 @@ pub fn unlock_key(
     )
 }
 
-/// Stores a key a profile signs with from now on.
-fn store_key(
-    conn: &Connection,
-    stamp: &Stamp,
-    profile_id: Uuid,
-    key: keys::IssuedKey,
-    origin: KeyOrigin,
-) -> Result<(), AppError> {
-    profiles::insert_key(
-        conn,
-        stamp,
-        &KeyRow {
-            id: new_id(stamp.at, &mut OsEntropy),
-            profile_id,
-            fingerprint: key.fingerprint,
-            certificate_der: key.certificate_der,
-            encrypted_key: key.encrypted_key,
-            origin,
-            created_at: stamp
-                .at
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-            revoked_from: None,
-            revoked_reason: String::new(),
-        },
-    )?;
-    Ok(())
-}
-
-/// Issues a key pair and self-signed certificate for a profile and stores it.
-fn issue_key(
-    conn: &Connection,
-    stamp: &Stamp,
-    profile_id: Uuid,
-    official: &Official,
-    passphrase_given: &str,
-) -> Result<(), AppError> {
-    let department = directory::get::<Department>(conn, official.department_id)?
-        .map(|d| d.value.name)
-        .unwrap_or_default();
-    let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
-    let subject = Subject {
-        name: &official.name,
-        staff_no: &official.staff_no,
-        department: &department,
-        bureau: &bureau,
-    };
-    let issued = keys::issue(&subject, passphrase_given, stamp.at, &mut OsRng)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    store_key(conn, stamp, profile_id, issued, KeyOrigin::SelfSigned)
+/// How a new profile's key is certified.
+pub(crate) enum Certifier<'a> {
+    /// The first administrator of a new database: the bureau's root is made for them.
+    NewRoot,
+    /// The root the acting administrator opened (`None` when it is not open, or the
+    /// database has no root: see [`certification::issue_key`]).
+    Root(Option<&'a BureauRoot>),
 }
 
 /// Creates an official's profile (`passphrase_hash` made from `passphrase`) with its
-/// first key. The checks of who may, and of the official, are the caller's.
+/// first key, and returns the root it made (for [`Certifier::NewRoot`]). The checks of
+/// who may, and of the official, are the caller's.
 pub(crate) fn insert_profile(
     conn: &Connection,
     stamp: &Stamp,
@@ -195,7 +156,8 @@ pub(crate) fn insert_profile(
     administrator: bool,
     passphrase_given: &str,
     passphrase_hash: String,
-) -> Result<ProfileRow, AppError> {
+    certifier: Certifier<'_>,
+) -> Result<(ProfileRow, Option<BureauRoot>), AppError> {
     let id = new_id(stamp.at, &mut OsEntropy);
     let row = profiles::insert(
         conn,
@@ -210,8 +172,26 @@ pub(crate) fn insert_profile(
             created_at: String::new(),
         },
     )?;
-    issue_key(conn, stamp, id, &official.value, passphrase_given)?;
-    Ok(row)
+    let made = match certifier {
+        Certifier::NewRoot => Some(certification::create_root(
+            conn,
+            stamp,
+            id,
+            passphrase_given,
+        )?),
+        Certifier::Root(_) => None,
+    };
+    let root = match (&made, certifier) {
+        (Some(made), _) => Some(made),
+        (None, Certifier::Root(root)) => root,
+        (None, Certifier::NewRoot) => None,
+    };
+    certification::issue_key(conn, stamp, id, &official.value, passphrase_given, root)?;
+    // An administrator created by one who holds the root holds it too.
+    if let (true, None, Some(root)) = (administrator, &made, root) {
+        certification::share_root(conn, stamp, root, id, passphrase_given)?;
+    }
+    Ok((row, made))
 }
 
 fn revoke_current(
@@ -249,9 +229,8 @@ impl Command for ProfileCreate {
         // Hashing is slow on purpose: do it before taking the database.
         let hash = passphrase::hash(&request.passphrase, &mut OsRng).map_err(AppError::Internal)?;
         let stamp = core.stamp();
-        let first = core
-            .store()
-            .write(|tx| -> Result<Option<ProfileView>, AppError> {
+        let first = core.store().write(
+            |tx| -> Result<Option<(ProfileView, Option<BureauRoot>)>, AppError> {
                 let first = !profiles::any(tx)?;
                 if first {
                     if !request.administrator {
@@ -272,20 +251,32 @@ impl Command for ProfileCreate {
                 if profiles::by_official(tx, request.official_id)?.is_some() {
                     return Err(fail(path!["officialId"], Problem::ProfileExists));
                 }
-                let row = insert_profile(
+                let issuer = core.issuer();
+                let certifier = if first {
+                    Certifier::NewRoot
+                } else {
+                    Certifier::Root(issuer.as_deref())
+                };
+                let (row, made) = insert_profile(
                     tx,
                     &stamp,
                     &official,
                     request.administrator,
                     &request.passphrase,
                     hash,
+                    certifier,
                 )?;
                 let shown = view_of(tx, &row)?;
-                Ok(first.then_some(shown))
-            })?;
-        // Whoever creates the first administrator is that administrator: signed in.
-        if let Some(view) = first {
+                Ok(first.then_some((shown, made)))
+            },
+        )?;
+        // Whoever creates the first administrator is that administrator: signed in,
+        // holding the bureau's root made for them.
+        if let Some((view, made)) = first {
             core.set_session(Some(view.id));
+            if let Some(root) = made {
+                core.hold_issuer(view.id, root);
+            }
             return Ok(view);
         }
         let store = core.store();
@@ -376,8 +367,24 @@ impl Command for ProfileUpdate {
             if revokes {
                 revoke_current(tx, &stamp, request.id, request.reason.trim())?;
             }
+            // A reset passphrase cannot open the old slot; someone no longer an active
+            // administrator holds no root key.
+            if revokes || !request.administrator {
+                bureau_root::drop_slot(tx, &stamp, request.id)?;
+            }
             if let (Some(new), true) = (reset, request.active) {
-                issue_key(tx, &stamp, request.id, &official.value, new)?;
+                let issuer = core.issuer();
+                certification::issue_key(
+                    tx,
+                    &stamp,
+                    request.id,
+                    &official.value,
+                    new,
+                    issuer.as_deref(),
+                )?;
+                if let (true, Some(root)) = (request.administrator, issuer.as_deref()) {
+                    certification::share_root(tx, &stamp, root, request.id, new)?;
+                }
             }
             view_of(tx, &row)
         })
@@ -424,6 +431,9 @@ impl Command for PassphraseChange {
                 )
                 .map_err(|_| AppError::WrongPassphrase)?;
                 profiles::rewrap_key(tx, &stamp, key.id, &rewrapped)?;
+            }
+            if let Some(root) = certification::open_root(tx, profile_id, &request.current)? {
+                certification::share_root(tx, &stamp, &root, profile_id, &request.new)?;
             }
             let change = ProfileChange {
                 administrator: current.administrator,
@@ -500,7 +510,7 @@ impl Command for KeyImport {
                 profile_id,
                 "由单位 CA 证书替换 / replaced by a CA certificate",
             )?;
-            store_key(tx, &stamp, profile_id, imported, KeyOrigin::Imported)?;
+            certification::store_key(tx, &stamp, profile_id, imported, KeyOrigin::Imported)?;
             let row = profiles::get(tx, profile_id)?
                 .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
             view_of(tx, &row)

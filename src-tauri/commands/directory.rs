@@ -9,6 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
+use crate::certification;
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::{City, Counterpart, Department, Official};
@@ -59,6 +60,12 @@ pub trait DirectoryEntry:
     fn affected(&self, _id: Uuid) -> Option<Affected> {
         None
     }
+
+    /// The officials whose certificates name what a save can change (their name,
+    /// role, department): certified anew in the same transaction.
+    fn certified(&self, _conn: &Connection, _id: Uuid) -> Result<Vec<Uuid>, AppError> {
+        Ok(Vec::new())
+    }
 }
 
 pub struct Save<T>(std::marker::PhantomData<T>);
@@ -87,6 +94,10 @@ impl<T: DirectoryEntry> Command for Save<T> {
             };
             if let Some(affected) = saved.value.affected(saved.id) {
                 findings::refresh_affected(tx, &affected)?;
+            }
+            let issuer = core.issuer();
+            for official in saved.value.certified(tx, saved.id)? {
+                certification::official_changed(tx, &stamp, official, issuer.as_deref())?;
             }
             Ok(saved)
         })
@@ -147,6 +158,14 @@ impl DirectoryEntry for Department {
     fn validated(self) -> Result<Self, AppError> {
         self.validate().map(|()| self)
     }
+
+    fn certified(&self, conn: &Connection, id: Uuid) -> Result<Vec<Uuid>, AppError> {
+        Ok(directory::list::<Official>(conn, false)?
+            .into_iter()
+            .filter(|o| o.value.department_id == id)
+            .map(|o| o.id)
+            .collect())
+    }
 }
 
 impl DirectoryEntry for Official {
@@ -163,6 +182,10 @@ impl DirectoryEntry for Official {
 
     fn affected(&self, id: Uuid) -> Option<Affected> {
         Some(Affected::Official(id))
+    }
+
+    fn certified(&self, _conn: &Connection, id: Uuid) -> Result<Vec<Uuid>, AppError> {
+        Ok(vec![id])
     }
 
     fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::accounts::{profile_name, unlock_key};
 use super::{Access, Command};
+use crate::certification;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::Department;
@@ -158,6 +159,7 @@ impl Command for RegisterSign {
                 });
             }
             let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
+            certification::require_from_root(tx, key.certificate_der(), stamp.at)?;
             let id = new_id(stamp.at, &mut OsEntropy);
             let (manifest_text, manifest_sha256) = manifest::digest(&register);
             let unsigned = register::pdf::render(
@@ -246,6 +248,7 @@ impl Command for RegisterCountersign {
                 });
             }
             let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
+            certification::require_from_root(tx, key.certificate_der(), stamp.at)?;
             let signer = profile_name(tx, actor.profile_id)?;
             let signed = sign_pdf(
                 &pdf,

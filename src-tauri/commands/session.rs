@@ -136,6 +136,12 @@ pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppErro
         core.set_session(None);
         return Err(err);
     }
+    // An administrator who holds the bureau's root key opens it for the session, to
+    // issue certificates.
+    let root = crate::certification::open_root(&core.reader(), profile_id, given);
+    if let Ok(Some(root)) = root {
+        core.hold_issuer(profile_id, root);
+    }
     Ok(())
 }
 

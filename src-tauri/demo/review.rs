@@ -7,7 +7,7 @@ use chrono::Datelike;
 use rand_core::OsRng;
 use uuid::Uuid;
 
-use crate::commands::accounts::{insert_profile, unlock_key};
+use crate::commands::accounts::{insert_profile, unlock_key, Certifier};
 use crate::commands::review::commit;
 use crate::core::{profile_actor, Core};
 use crate::domain::access::Actor;
@@ -36,6 +36,9 @@ pub fn add(
         .collect();
     people.sort_by_key(|o| o.value.staff_no.clone());
     people.truncate(4);
+    // The head administers: created first, the bureau's root is made for them and
+    // certifies everyone else's key.
+    people.sort_by_key(|o| o.value.role != OfficialRole::DepartmentHead);
     let at = core.now();
     let today = core.today();
     // The last three months are still under review; earlier ones are approved.
@@ -52,10 +55,17 @@ pub fn add(
             actor: core.stamp().actor,
         };
         let mut actors = Vec::new();
+        let mut root = None;
         for official in &people {
             let head = official.value.role == OfficialRole::DepartmentHead;
             let hash = passphrase::hash(DEMO_PASSPHRASE, &mut OsRng).map_err(AppError::Internal)?;
-            let row = insert_profile(tx, &stamp, official, head, DEMO_PASSPHRASE, hash)?;
+            let certifier = match &root {
+                None if head => Certifier::NewRoot,
+                _ => Certifier::Root(root.as_ref()),
+            };
+            let (row, made) =
+                insert_profile(tx, &stamp, official, head, DEMO_PASSPHRASE, hash, certifier)?;
+            root = root.or(made);
             let actor = Actor {
                 profile_id: row.id,
                 official_id: official.id,

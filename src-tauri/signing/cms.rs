@@ -246,6 +246,7 @@ mod tests {
             staff_no: "001",
             department: "招商服务处",
             bureau: "沈阳市某局",
+            title: "",
         };
         let issued = issue(&subject, "pass phrase", now, &mut rng).unwrap();
         unlock(

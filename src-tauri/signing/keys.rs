@@ -19,6 +19,7 @@ use x509_cert::spki::{DecodePublicKey, SubjectPublicKeyInfoOwned};
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
+use super::ca::BureauRoot;
 use super::StatementSignature;
 
 /// Self-signed certificates are valid this long; a bureau CA's replace them.
@@ -52,6 +53,8 @@ pub struct Subject<'a> {
     pub staff_no: &'a str,
     pub department: &'a str,
     pub bureau: &'a str,
+    /// The role (`title`), in a certificate the bureau's root issues; empty otherwise.
+    pub title: &'a str,
 }
 
 /// A newly issued key: the certificate anyone may see and the private key only the
@@ -64,7 +67,25 @@ pub struct IssuedKey {
     pub encrypted_key: String,
 }
 
-/// Creates a key pair and its self-signed certificate, valid from `now`.
+/// Creates a key pair with a certificate from the bureau's root, valid from `now`.
+pub fn issue_certified(
+    subject: &Subject<'_>,
+    passphrase: &str,
+    root: &BureauRoot,
+    now: DateTime<Utc>,
+    rng: &mut (impl CryptoRng + RngCore),
+) -> Result<IssuedKey, KeyError> {
+    let signing = SigningKey::random(rng);
+    let certificate_der = root.certify(subject, signing.verifying_key(), now, rng)?;
+    Ok(IssuedKey {
+        fingerprint: fingerprint(&certificate_der),
+        encrypted_key: encrypt(&signing, passphrase, rng)?,
+        certificate_der,
+    })
+}
+
+/// Creates a key pair and its self-signed certificate, valid from `now`: for a
+/// database that has no bureau root yet.
 pub fn issue(
     subject: &Subject<'_>,
     passphrase: &str,
@@ -72,7 +93,7 @@ pub fn issue(
     rng: &mut (impl CryptoRng + RngCore),
 ) -> Result<IssuedKey, KeyError> {
     let signing = SigningKey::random(rng);
-    let name = subject_name(subject)?;
+    let name = name_of(subject)?;
     let mut serial = [0u8; 16];
     rng.fill_bytes(&mut serial);
     serial[0] &= 0x7f; // a positive INTEGER
@@ -128,7 +149,16 @@ fn encrypt(
     rng: &mut (impl CryptoRng + RngCore),
 ) -> Result<String, KeyError> {
     let plain = signing.to_pkcs8_der().map_err(malformed)?;
-    let info = p256::pkcs8::PrivateKeyInfo::try_from(plain.as_bytes()).map_err(malformed)?;
+    encrypt_pkcs8(plain.as_bytes(), passphrase, rng)
+}
+
+/// A PKCS#8 private key encrypted under `passphrase`, PEM.
+pub(crate) fn encrypt_pkcs8(
+    plain: &[u8],
+    passphrase: &str,
+    rng: &mut (impl CryptoRng + RngCore),
+) -> Result<String, KeyError> {
+    let info = p256::pkcs8::PrivateKeyInfo::try_from(plain).map_err(malformed)?;
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 16];
     rng.fill_bytes(&mut salt);
@@ -251,13 +281,17 @@ impl UnlockedKey {
     }
 }
 
-fn subject_name(subject: &Subject<'_>) -> Result<Name, KeyError> {
+/// The distinguished name a certificate gives `subject`.
+pub(crate) fn name_of(subject: &Subject<'_>) -> Result<Name, KeyError> {
     let mut parts = vec![format!("CN={}", escape(subject.name))];
     if !subject.staff_no.is_empty() {
         parts.push(format!("serialNumber={}", escape(subject.staff_no)));
     }
     if !subject.department.is_empty() {
         parts.push(format!("OU={}", escape(subject.department)));
+    }
+    if !subject.title.is_empty() {
+        parts.push(format!("title={}", escape(subject.title)));
     }
     if !subject.bureau.is_empty() {
         parts.push(format!("O={}", escape(subject.bureau)));
@@ -296,6 +330,7 @@ mod tests {
             staff_no: "SY-0001",
             department: "招商一处",
             bureau: "沈阳市某局",
+            title: "",
         }
     }
 

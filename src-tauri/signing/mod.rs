@@ -7,6 +7,7 @@
 //! return, attest; later sign) sign a small statement with it, so who committed
 //! to what can be checked again later, even after the key is replaced.
 
+pub mod ca;
 pub mod cms;
 pub mod keys;
 pub mod passphrase;

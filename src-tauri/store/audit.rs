@@ -244,6 +244,14 @@ const AUDITED: &[Audited] = &[
         images: "SELECT fingerprint AS id, json_object('officialId', official_id, 'certificate', certificate, 'origin', origin, 'revokedFrom', revoked_from) FROM known_certificate",
     },
     Audited {
+        entity: "root",
+        images: "SELECT fingerprint AS id, json_object('certificate', certificate, 'origin', origin, 'createdAt', created_at) FROM bureau_root",
+    },
+    Audited {
+        entity: "rootSlot",
+        images: "SELECT profile_id AS id, json_object('rootFingerprint', root_fingerprint, 'encryptedKey', encrypted_key) FROM root_key_slot",
+    },
+    Audited {
         entity: "attachment",
         images: "SELECT id, json_object('recordId', record_id, 'sha256', sha256, 'name', name, 'removed', removed) FROM record_attachment",
     },

@@ -286,6 +286,24 @@ pub const STEPS: &[Step] = &[
     ) STRICT;",
         code: None,
     },
+    // 10: the bureau's certificate authority: its root certificate (one per database),
+    // and the root key encrypted once for each administrator who holds it. Profile
+    // certificates issued from then on are the root's; what self-signed keys signed
+    // before stays valid.
+    Step {
+        sql: "CREATE TABLE bureau_root (
+        fingerprint TEXT PRIMARY KEY NOT NULL,
+        certificate TEXT NOT NULL,
+        origin      TEXT NOT NULL CHECK (origin IN ('created', 'imported')),
+        created_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE root_key_slot (
+        profile_id       TEXT PRIMARY KEY NOT NULL REFERENCES profile (id),
+        root_fingerprint TEXT NOT NULL REFERENCES bureau_root (fingerprint),
+        encrypted_key    TEXT NOT NULL
+    ) STRICT;",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

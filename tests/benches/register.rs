@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use qinqing::commands;
 use qinqing::core::{os_actor, Core, SystemClock};
+use qinqing::domain::directory::OfficialRole;
 use qinqing::paths::DataLocation;
 use qinqing::register::{self, pdf};
-use qinqing::signing::{cms, keys};
+use qinqing::signing::{ca, cms, keys};
 use serde_json::{json, Value};
 
 const RUNS: usize = 11;
@@ -140,14 +141,25 @@ fn main() {
     let department_id = department.as_str().unwrap().parse().unwrap();
     let today = core.today();
     let key = {
+        // Signed as in the app: with a key the bureau's root certified.
         let subject = keys::Subject {
             name: "赵处长",
             staff_no: "H001",
             department: "招商服务处",
             bureau: "沈阳市示范区投资促进局",
+            title: ca::role_title(OfficialRole::DepartmentHead),
         };
-        let issued = keys::issue(&subject, PASSPHRASE, Utc::now(), &mut rand_core::OsRng)
-            .expect("issue a key");
+        let root =
+            ca::BureauRoot::create("沈阳市示范区投资促进局", Utc::now(), &mut rand_core::OsRng)
+                .expect("a bureau root");
+        let issued = keys::issue_certified(
+            &subject,
+            PASSPHRASE,
+            &root,
+            Utc::now(),
+            &mut rand_core::OsRng,
+        )
+        .expect("issue a key");
         keys::unlock(&issued.encrypted_key, &issued.certificate_der, PASSPHRASE).expect("unlock")
     };
     let (mut build, mut render, mut sign) = (Vec::new(), Vec::new(), Vec::new());

@@ -410,7 +410,7 @@ fn the_cli_signs_and_verifies_with_an_exit_code() {
 }
 
 #[test]
-fn a_register_of_another_bureau_has_an_unknown_signer_then_is_not_issued_here() {
+fn a_register_of_another_bureau_has_a_signer_this_bureau_does_not_vouch_for() {
     let issuing = bureau();
     approved_meal(&issuing, "2026-03-02");
     let dir = tempfile::tempdir().unwrap();
@@ -446,11 +446,10 @@ fn a_register_of_another_bureau_has_an_unknown_signer_then_is_not_issued_here() 
     );
     other.as_("inspector");
     let checked = verify(&other, &signed);
-    // Known now, and entitled (the issuing bureau's head), but this database did not
-    // issue the register.
-    assert_eq!(checked["verdict"], "notIssuedHere", "{checked}");
-    assert_eq!(checked["signatures"][0]["authority"], Value::Null);
+    // Known now by name, and entitled there, but not from this bureau's root.
+    assert_eq!(checked["verdict"], "unknownSigner", "{checked}");
     assert_eq!(checked["signatures"][0]["valid"], true);
     assert_eq!(checked["signatures"][0]["knownAs"], "赵处长（A-04）");
+    assert_eq!(checked["signatures"][0]["fromBureauRoot"], false);
     assert_eq!(checked["signatures"][0]["revoked"], false);
 }

@@ -485,3 +485,65 @@ fn a_register_over_a_rewritten_history_says_so() {
     let report = verify(&b, dir.path(), &issued);
     assert_eq!(report["verdict"], "historyRewritten", "{report}");
 }
+
+#[test]
+fn a_certificate_for_the_head_that_came_in_a_bundle_does_not_sign_for_this_bureau() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    approved_meal(&b, "2026-03-02");
+    // An outsider whose database also has a 赵处长 with staff number A-04 sends a
+    // bundle as him; an administrator here compares the fingerprint and accepts it,
+    // and the certificate is kept as this bureau's 赵处长's.
+    let outsider = bureau();
+    outsider.as_("head");
+    call(
+        &outsider.core,
+        "record_create",
+        outsider.meal("head", "2026-03-03"),
+    );
+    let bundle = dir.path().join("outsider.qqb");
+    call(
+        &outsider.core,
+        "bundle_export",
+        json!({"path": bundle.to_string_lossy(), "passphrase": outsider.person("head").passphrase}),
+    );
+    b.as_("admin");
+    let dry = call(
+        &b.core,
+        "bundle_import",
+        json!({"path": bundle.to_string_lossy(), "dryRun": true}),
+    );
+    call(
+        &b.core,
+        "bundle_import",
+        json!({"path": bundle.to_string_lossy(), "trustFingerprint": dry["signerFingerprint"]}),
+    );
+    // The outsider's key signs this bureau's March in the head's field.
+    let key = key_of(&outsider, "head");
+    let forged = sign_with(
+        &unissued(&b, "2026-03"),
+        &key,
+        SignatureSlot::Sign,
+        "赵处长（A-04）",
+        b.core.stamp().at,
+    );
+    let report = verify(&b, dir.path(), &forged);
+    assert_eq!(report["verdict"], "unknownSigner", "{report}");
+    assert_eq!(
+        report["signatures"][0]["knownAs"], "赵处长（A-04）",
+        "{report}"
+    );
+    assert_eq!(report["signatures"][0]["fromBureauRoot"], false, "{report}");
+    // The head's own key, issued by this bureau's root, is.
+    let head = key_of(&b, "head");
+    let own = sign_with(
+        &unissued(&b, "2026-03"),
+        &head,
+        SignatureSlot::Sign,
+        "赵处长（A-04）",
+        b.core.stamp().at,
+    );
+    let report = verify(&b, dir.path(), &own);
+    assert_eq!(report["signatures"][0]["fromBureauRoot"], true, "{report}");
+    assert_eq!(report["verdict"], "notIssuedHere", "{report}");
+}

@@ -23,7 +23,8 @@ use crate::digest::sha256_hex;
 use crate::domain::directory::{Department, OfficialRole};
 use crate::error::AppError;
 use crate::signing::cms::CmsFault;
-use crate::signing::keys;
+use crate::signing::{ca, keys};
+use crate::store::bureau_root::{self, RootRow};
 use crate::store::registers::{self, IssuedRegister};
 use crate::store::{audit, directory, exchange, profiles};
 pub use authority::AuthorityFault;
@@ -80,6 +81,11 @@ pub struct SignatureReport {
     /// The key was revoked when this signature was recorded (or, for a register this
     /// database did not issue, at all).
     pub revoked: bool,
+    /// Whether the bureau's root issued the certificate (absent while the database
+    /// has no root). A self-signed key still vouches for what this database recorded
+    /// it signing before the root existed.
+    #[ts(optional)]
+    pub from_bureau_root: Option<bool>,
     /// The place this signature takes (签署 first, 会签 second), if a register has one.
     #[ts(optional)]
     pub slot: Option<SignatureSlot>,
@@ -104,8 +110,8 @@ pub enum Verdict {
     ChangedAfter,
     /// The PDF holds, but it carries no well-formed manifest.
     NoManifest,
-    /// A signer's certificate is not one this database knows, or its key was revoked
-    /// when the signature was made.
+    /// A signer's certificate is not one this database knows or the bureau's root
+    /// issued, or its key was revoked when the signature was made.
     UnknownSigner,
     /// A known person signed, but not the one the signature's place needs (the head of
     /// the department, then a leader in charge), or not as a register is signed.
@@ -176,13 +182,22 @@ pub fn against_database(
         _ => None,
     };
     let count = inspection.signatures.len();
+    let root = bureau_root::current(conn)?;
     let signatures = inspection
         .signatures
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let facts = facts.as_ref().filter(|_| department_known);
-            report(conn, s, i, i + 1 == count, facts, issued_here)
+            report(
+                conn,
+                s,
+                i,
+                i + 1 == count,
+                facts,
+                issued_here,
+                root.as_ref(),
+            )
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let entitled_signers = match (&facts, signatures.iter().find(|s| s.authority.is_some())) {
@@ -213,7 +228,9 @@ pub fn against_database(
         Verdict::ChangedAfter
     } else if facts.is_none() {
         Verdict::NoManifest
-    } else if signatures.iter().any(|s| s.known_as.is_none() || s.revoked) {
+    } else if signatures.iter().any(|s| {
+        s.known_as.is_none() || s.revoked || !certified(s, issued_here.is_some(), root.as_ref())
+    }) {
         Verdict::UnknownSigner
     } else if signatures.iter().any(|s| s.authority.is_some()) {
         Verdict::WrongSigner
@@ -270,6 +287,22 @@ fn chain_holds(conn: &Connection, head: &audit::ChainHead) -> Result<bool, AppEr
     Ok(hash.as_deref() == Some(head.hash.as_str()))
 }
 
+/// Whether a signature's certificate counts for this bureau: any while it has no root;
+/// after that one the root issued, or a self-signed one this database recorded signing
+/// before the root existed.
+fn certified(report: &SignatureReport, issued_here: bool, root: Option<&RootRow>) -> bool {
+    let Some(root) = root else {
+        return true;
+    };
+    let before_root = issued_here
+        && report
+            .recorded_at
+            .as_deref()
+            .and_then(|t| profiles::revocation_time(Some(t)))
+            .is_some_and(|at| at < root.created_at);
+    report.from_bureau_root == Some(true) || before_root
+}
+
 fn report(
     conn: &Connection,
     inspected: &InspectedSignature,
@@ -277,6 +310,7 @@ fn report(
     last: bool,
     facts: Option<&ManifestFacts>,
     issued_here: Option<&IssuedRegister>,
+    root: Option<&RootRow>,
 ) -> Result<SignatureReport, AppError> {
     let found = &inspected.found;
     let signed_at = parse_pdf_date(&found.signed_at);
@@ -321,6 +355,7 @@ fn report(
         known_as: None,
         holder_role: None,
         revoked: false,
+        from_bureau_root: None,
         slot,
         authority: None,
     };
@@ -329,6 +364,10 @@ fn report(
     };
     report.subject = keys::subject_of(&signer.certificate_der).ok();
     report.fingerprint = Some(signer.fingerprint.clone());
+    report.from_bureau_root = root.map(|root| {
+        let at = recorded_at.or(signed_at).unwrap_or(root.created_at);
+        ca::issued_by(&signer.certificate_der, &root.certificate_der, at)
+    });
     // A profile's key here, or a certificate a directory bundle (or an accepted
     // bundle) brought.
     let Some(holder) = exchange::certificate_holder(conn, &signer.fingerprint)? else {

@@ -45,6 +45,12 @@ holderRole?: OfficialRole,
  */
 revoked: boolean, 
 /**
+ * Whether the bureau's root issued the certificate (absent while the database
+ * has no root). A self-signed key still vouches for what this database recorded
+ * it signing before the root existed.
+ */
+fromBureauRoot?: boolean, 
+/**
  * The place this signature takes (签署 first, 会签 second), if a register has one.
  */
 slot?: SignatureSlot, 

@@ -1,0 +1,286 @@
+//! Issuing profiles' certificates from the bureau's root: creating the root for the
+//! first administrator, giving each profile a key pair certified by it, certifying a
+//! key anew when the person's role or department changes (the old certificate is
+//! revoked from that moment), and keeping the root key in the slots of the
+//! administrators who hold it. A database made before the root existed keeps its
+//! self-signed keys until an administrator creates the root (`ca_create`), which
+//! certifies every profile's key at once.
+
+use rand_core::OsRng;
+use rusqlite::Connection;
+use uuid::Uuid;
+
+use crate::domain::directory::{Department, Official};
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::error::AppError;
+use crate::signing::ca::{self, BureauRoot};
+use crate::signing::keys::{self, IssuedKey, KeyError, Subject};
+use crate::store::audit::Stamp;
+use crate::store::bureau_root::{self, RootOrigin, RootRow};
+use crate::store::profiles::{self, KeyOrigin, KeyRow};
+use crate::store::{directory, settings};
+
+fn internal(err: KeyError) -> AppError {
+    match err {
+        KeyError::WrongPassphrase => AppError::WrongPassphrase,
+        other => AppError::Internal(other.to_string()),
+    }
+}
+
+/// The department's and the bureau's names, as a certificate prints them.
+fn names(conn: &Connection, official: &Official) -> Result<(String, String), AppError> {
+    let department = directory::get::<Department>(conn, official.department_id)?
+        .map(|d| d.value.name)
+        .unwrap_or_default();
+    let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
+    Ok((department, bureau))
+}
+
+/// Stores a key a profile signs with from now on.
+pub fn store_key(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    key: IssuedKey,
+    origin: KeyOrigin,
+) -> Result<(), AppError> {
+    profiles::insert_key(
+        conn,
+        stamp,
+        &KeyRow {
+            id: new_id(stamp.at, &mut OsEntropy),
+            profile_id,
+            fingerprint: key.fingerprint,
+            certificate_der: key.certificate_der,
+            encrypted_key: key.encrypted_key,
+            origin,
+            created_at: stamp
+                .at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            revoked_from: None,
+            revoked_reason: String::new(),
+        },
+    )?;
+    Ok(())
+}
+
+/// Issues a new key pair for a profile, kept under `passphrase`: certified by `root`
+/// when the database has a root (which must then be open), else self-signed.
+pub fn issue_key(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    official: &Official,
+    passphrase: &str,
+    root: Option<&BureauRoot>,
+) -> Result<(), AppError> {
+    let (department, bureau) = names(conn, official)?;
+    let mut subject = Subject {
+        name: &official.name,
+        staff_no: &official.staff_no,
+        department: &department,
+        bureau: &bureau,
+        title: "",
+    };
+    let issued = match (root, bureau_root::current(conn)?) {
+        (Some(root), _) => {
+            subject.title = ca::role_title(official.role);
+            keys::issue_certified(&subject, passphrase, root, stamp.at, &mut OsRng)
+        }
+        (None, Some(_)) => return Err(AppError::RootLocked),
+        (None, None) => keys::issue(&subject, passphrase, stamp.at, &mut OsRng),
+    }
+    .map_err(internal)?;
+    store_key(conn, stamp, profile_id, issued, KeyOrigin::SelfSigned)
+}
+
+/// Creates the bureau's root, held by the administrator `profile_id` under their
+/// passphrase.
+pub fn create_root(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<BureauRoot, AppError> {
+    let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
+    let root = BureauRoot::create(&bureau, stamp.at, &mut OsRng).map_err(internal)?;
+    bureau_root::insert(
+        conn,
+        stamp,
+        &RootRow {
+            fingerprint: root.fingerprint(),
+            certificate_der: root.certificate_der().to_vec(),
+            origin: RootOrigin::Created,
+            created_at: stamp.at,
+        },
+    )?;
+    share_root(conn, stamp, &root, profile_id, passphrase)?;
+    Ok(root)
+}
+
+/// Gives the administrator `profile_id` a slot holding the root key under
+/// `passphrase`.
+pub fn share_root(
+    conn: &Connection,
+    stamp: &Stamp,
+    root: &BureauRoot,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<(), AppError> {
+    let wrapped = root.wrap(passphrase, &mut OsRng).map_err(internal)?;
+    bureau_root::put_slot(conn, stamp, profile_id, &root.fingerprint(), &wrapped)?;
+    Ok(())
+}
+
+/// Opens the root key with `profile_id`'s passphrase, if they hold it.
+pub fn open_root(
+    conn: &Connection,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<Option<BureauRoot>, AppError> {
+    let (Some(root), Some(slot)) = (
+        bureau_root::current(conn)?,
+        bureau_root::slot_of(conn, profile_id)?,
+    ) else {
+        return Ok(None);
+    };
+    BureauRoot::unlock(&slot, &root.certificate_der, passphrase)
+        .map(Some)
+        .map_err(internal)
+}
+
+/// Whether a certificate was issued by this database's root and names the official
+/// as they are now (name, staff number, department, role).
+fn current_for(
+    conn: &Connection,
+    certificate_der: &[u8],
+    official: &Official,
+    root: &RootRow,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, AppError> {
+    let (department, _) = names(conn, official)?;
+    let names_them = ca::holder_of(certificate_der).is_some_and(|h| {
+        h.name == official.name
+            && h.staff_no == official.staff_no
+            && h.department == department
+            && h.role == Some(official.role)
+    });
+    Ok(names_them && ca::issued_by(certificate_der, &root.certificate_der, at))
+}
+
+/// Certifies a profile's current key anew when its certificate is not the root's or
+/// no longer names the person as they are (a role or department change): a new
+/// certificate for the same key pair, the old one revoked from now. Returns whether
+/// it did.
+pub fn recertify(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    root: &BureauRoot,
+    reason: &str,
+) -> Result<bool, AppError> {
+    let (Some(profile), Some(row)) = (
+        profiles::get(conn, profile_id)?,
+        bureau_root::current(conn)?,
+    ) else {
+        return Ok(false);
+    };
+    let Some(key) = profiles::current_key(conn, profile_id)? else {
+        return Ok(false);
+    };
+    let Some(official) = directory::get::<Official>(conn, profile.official_id)? else {
+        return Ok(false);
+    };
+    if current_for(conn, &key.certificate_der, &official.value, &row, stamp.at)? {
+        return Ok(false);
+    }
+    let (department, bureau) = names(conn, &official.value)?;
+    let subject = Subject {
+        name: &official.value.name,
+        staff_no: &official.value.staff_no,
+        department: &department,
+        bureau: &bureau,
+        title: ca::role_title(official.value.role),
+    };
+    let public = keys::verifying_key(&key.certificate_der).map_err(internal)?;
+    let certificate_der = root
+        .certify(&subject, &public, stamp.at, &mut OsRng)
+        .map_err(internal)?;
+    profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
+    store_key(
+        conn,
+        stamp,
+        profile_id,
+        IssuedKey {
+            fingerprint: keys::fingerprint(&certificate_der),
+            certificate_der,
+            encrypted_key: key.encrypted_key,
+        },
+        key.origin,
+    )?;
+    Ok(true)
+}
+
+/// [`recertify`] for every active profile; returns how many were certified anew.
+pub fn recertify_all(
+    conn: &Connection,
+    stamp: &Stamp,
+    root: &BureauRoot,
+    reason: &str,
+) -> Result<u32, AppError> {
+    let mut count = 0;
+    for profile in profiles::list(conn)?.into_iter().filter(|p| p.active) {
+        count += u32::from(recertify(conn, stamp, profile.id, root, reason)?);
+    }
+    Ok(count)
+}
+
+/// Re-certifies the profile of `official_id`, if it has one, after a change to the
+/// official: with the open root, or refused while the root is locked.
+pub fn official_changed(
+    conn: &Connection,
+    stamp: &Stamp,
+    official_id: Uuid,
+    root: Option<&BureauRoot>,
+) -> Result<(), AppError> {
+    let Some(profile) = profiles::by_official(conn, official_id)? else {
+        return Ok(());
+    };
+    let Some(row) = bureau_root::current(conn)? else {
+        return Ok(());
+    };
+    let Some(key) = profiles::current_key(conn, profile.id)? else {
+        return Ok(());
+    };
+    let Some(official) = directory::get::<Official>(conn, official_id)?.filter(|o| o.value.active)
+    else {
+        return Ok(());
+    };
+    if current_for(conn, &key.certificate_der, &official.value, &row, stamp.at)? {
+        return Ok(());
+    }
+    let root = root.ok_or(AppError::RootLocked)?;
+    recertify(
+        conn,
+        stamp,
+        profile.id,
+        root,
+        "职务或处室变更，证书重新签发 / role or department changed, certificate reissued",
+    )?;
+    Ok(())
+}
+
+/// Refuses a key whose certificate the bureau's root did not issue (when the database
+/// has a root): a register it signed would not verify.
+pub fn require_from_root(
+    conn: &Connection,
+    certificate_der: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    match bureau_root::current(conn)? {
+        Some(root) if !ca::issued_by(certificate_der, &root.certificate_der, at) => {
+            Err(AppError::CertificateNotFromRoot)
+        }
+        _ => Ok(()),
+    }
+}

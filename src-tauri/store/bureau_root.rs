@@ -1,0 +1,145 @@
+//! Repository for the bureau's root certificate and the administrators' slots that
+//! hold its key (each the root key encrypted under that administrator's passphrase).
+//! Audited like every other table: entity `root` by fingerprint, `rootSlot` by profile.
+
+use base64::Engine;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::audit::{self, Change, Stamp};
+use super::{Cached, StoreError};
+
+/// Where the root came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootOrigin {
+    /// Made by this app for the first administrator.
+    Created,
+    /// A CA's key imported from a .p12.
+    Imported,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootRow {
+    pub fingerprint: String,
+    pub certificate_der: Vec<u8>,
+    pub origin: RootOrigin,
+    /// From when certificates it did not issue no longer sign for this bureau.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The bureau's root, if this database has one.
+pub fn current(conn: &Connection) -> Result<Option<RootRow>, StoreError> {
+    let row: Option<(String, String, String, String)> = conn
+        .one(
+            "SELECT fingerprint, certificate, origin, created_at FROM bureau_root
+             ORDER BY created_at LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    row.map(|(fingerprint, certificate, origin, created_at)| {
+        let corrupt = |e: String| StoreError::Corrupt(format!("bureau root: {e}"));
+        Ok(RootRow {
+            certificate_der: base64::engine::general_purpose::STANDARD
+                .decode(certificate)
+                .map_err(|e| corrupt(e.to_string()))?,
+            origin: if origin == "imported" {
+                RootOrigin::Imported
+            } else {
+                RootOrigin::Created
+            },
+            created_at: DateTime::parse_from_rfc3339(&created_at)
+                .map_err(|e| corrupt(e.to_string()))?
+                .with_timezone(&Utc),
+            fingerprint,
+        })
+    })
+    .transpose()
+}
+
+fn audited(
+    conn: &Connection,
+    stamp: &Stamp,
+    entity: &str,
+    id: &str,
+    action: &str,
+    before: Option<String>,
+) -> Result<(), StoreError> {
+    let after = audit::image_of(conn, entity, id)?;
+    audit::append(
+        conn,
+        stamp,
+        &Change {
+            action,
+            entity,
+            entity_id: id,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        },
+    )?;
+    Ok(())
+}
+
+/// Records the bureau's root (a database has one).
+pub fn insert(conn: &Connection, stamp: &Stamp, row: &RootRow) -> Result<(), StoreError> {
+    if current(conn)?.is_some() {
+        return Err(StoreError::Bug("the bureau already has a root".into()));
+    }
+    conn.run(
+        "INSERT INTO bureau_root (fingerprint, certificate, origin, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![
+            row.fingerprint,
+            base64::engine::general_purpose::STANDARD.encode(&row.certificate_der),
+            match row.origin {
+                RootOrigin::Created => "created",
+                RootOrigin::Imported => "imported",
+            },
+            row.created_at.to_rfc3339_opts(SecondsFormat::Millis, true),
+        ],
+    )?;
+    audited(conn, stamp, "root", &row.fingerprint, "create", None)
+}
+
+/// The root key as encrypted for `profile_id`, if that administrator holds it.
+pub fn slot_of(conn: &Connection, profile_id: Uuid) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT encrypted_key FROM root_key_slot WHERE profile_id = ?1",
+            [profile_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Gives (or replaces) an administrator's slot.
+pub fn put_slot(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    root_fingerprint: &str,
+    encrypted_key: &str,
+) -> Result<(), StoreError> {
+    let id = profile_id.to_string();
+    let before = audit::image_of(conn, "rootSlot", &id)?;
+    conn.run(
+        "INSERT INTO root_key_slot (profile_id, root_fingerprint, encrypted_key)
+         VALUES (?1, ?2, ?3)
+         ON CONFLICT (profile_id) DO UPDATE SET
+           root_fingerprint = excluded.root_fingerprint, encrypted_key = excluded.encrypted_key",
+        params![id, root_fingerprint, encrypted_key],
+    )?;
+    let action = if before.is_some() { "rewrap" } else { "create" };
+    audited(conn, stamp, "rootSlot", &id, action, before)
+}
+
+/// Takes an administrator's slot away (a reset passphrase cannot open it any more).
+pub fn drop_slot(conn: &Connection, stamp: &Stamp, profile_id: Uuid) -> Result<(), StoreError> {
+    let id = profile_id.to_string();
+    let Some(before) = audit::image_of(conn, "rootSlot", &id)? else {
+        return Ok(());
+    };
+    conn.run("DELETE FROM root_key_slot WHERE profile_id = ?1", [&id])?;
+    audited(conn, stamp, "rootSlot", &id, "remove", Some(before))
+}
