@@ -131,10 +131,17 @@ pub enum CliCommand {
         /// 二维码内容 / The text of the register's QR code
         #[arg(long)]
         qr: Option<String>,
+        /// 不用数据库，只凭本局根证书（PEM 或 DER）核验签名与签署人职务；并列出无法核验的项目
+        /// / Verify without a database, with only the bureau's root certificate (PEM or DER): signatures and signers' roles; lists what it cannot check
+        #[arg(long, value_name = "ROOT.pem", conflicts_with = "qr")]
+        trust_root: Option<PathBuf>,
         /// 以 JSON 输出 / Print as JSON
         #[arg(long)]
         json: bool,
     },
+    /// 本局根证书 / The bureau's root certificate
+    #[command(subcommand)]
+    Ca(crate::cli_register::CaCommand),
     /// 列出某月登记事项的合规问题及所依条款 / List a month's compliance findings with the clauses they rest on
     Findings {
         /// 月份 YYYY-MM / The month, YYYY-MM
@@ -311,9 +318,25 @@ pub fn run(
             })?;
             write_serialized(stdout, &report)
         }),
-        CliCommand::Verify { file, qr, json } => {
-            crate::cli_register::verify(global, file.as_deref(), qr.as_deref(), json, stdout)
-        }
+        CliCommand::Verify {
+            file,
+            qr: _,
+            trust_root: Some(root),
+            json,
+        } => crate::cli_register::verify_with_root(
+            global,
+            file.as_deref().unwrap_or(std::path::Path::new("")),
+            &root,
+            json,
+            stdout,
+        ),
+        CliCommand::Verify {
+            file,
+            qr,
+            trust_root: None,
+            json,
+        } => crate::cli_register::verify(global, file.as_deref(), qr.as_deref(), json, stdout),
+        CliCommand::Ca(command) => crate::cli_register::ca(global, command, stdout),
         CliCommand::Findings {
             month,
             department,

@@ -13,11 +13,14 @@ use crate::commands::register_issue::{
     RegisterSignRequest, RegisterVerify, RegisterVerifyRequest,
 };
 use crate::core::Core;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
+use crate::register::pdf::inspect;
 use crate::register::verify::{
-    AuthorityFault, RecordChange, RegisterVerification, SignatureProblem, Verdict,
+    against_root, AuthorityFault, RecordChange, RegisterVerification, SignatureProblem, Unchecked,
+    Verdict,
 };
+use crate::signing::ca;
 
 fn failure(core: &Core) -> impl Fn(AppError) -> CliFailure + '_ {
     move |error| CliFailure {
@@ -130,6 +133,64 @@ pub(crate) fn verify(
         },
     )
     .map_err(failure(&core))?;
+    finish(report, json, lang, stdout)
+}
+
+/// The most a register PDF or a certificate file may weigh for the command line.
+const MAX_VERIFIED_BYTES: u64 = 64 << 20;
+
+fn read_file(path: &Path, field: &str) -> Result<Vec<u8>, CliFailure> {
+    crate::files::read_bounded(path, MAX_VERIFIED_BYTES).map_err(|e| {
+        let detail = match e {
+            crate::files::ReadError::TooLarge { max_bytes } => format!("> {max_bytes} bytes"),
+            crate::files::ReadError::Io(e) => e.to_string(),
+        };
+        CliFailure::from(AppError::validation(
+            [crate::error::PathSegment::Key(field.into())],
+            Problem::FileUnreadable { detail },
+        ))
+    })
+}
+
+/// `qinqing verify --trust-root ROOT.pem FILE.pdf`: no database at all; exits 1 unless
+/// what it can check is intact, and says what it could not check.
+pub(crate) fn verify_with_root(
+    global: &GlobalArgs,
+    file: &Path,
+    root: &Path,
+    json: bool,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    let lang = global.lang.unwrap_or_default();
+    let with_lang = |error: AppError| CliFailure {
+        error,
+        lang: Some(lang),
+    };
+    let root_der = ca::read_certificate(&read_file(root, "trustRoot")?).map_err(|_| {
+        with_lang(AppError::validation(
+            [crate::error::PathSegment::Key("trustRoot".into())],
+            Problem::Malformed {
+                detail: "X.509 PEM / DER".into(),
+            },
+        ))
+    })?;
+    let bytes = read_file(file, "path")?;
+    let inspection = inspect::inspect(&bytes).map_err(|_| {
+        with_lang(AppError::validation(
+            [crate::error::PathSegment::Key("path".into())],
+            Problem::NotAPdf,
+        ))
+    })?;
+    let report = against_root(&inspection, &root_der, chrono::Utc::now());
+    finish(report, json, lang, stdout)
+}
+
+fn finish(
+    report: RegisterVerification,
+    json: bool,
+    lang: Lang,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
     if json {
         write_serialized(stdout, &report)?;
     } else {
@@ -149,6 +210,68 @@ pub(crate) fn verify(
     }
 }
 
+#[derive(Debug, clap::Subcommand)]
+pub enum CaCommand {
+    /// 导出本局根证书，供上级或纪检部门离线核验（pdfsig、pyHanko 或 qinqing verify --trust-root）
+    /// / Export the bureau's root certificate, for superiors and inspectors to verify registers offline
+    Export {
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "ROOT.pem")]
+        out: std::path::PathBuf,
+        /// 以 DER（二进制）输出，默认 PEM / Write DER (binary) instead of PEM
+        #[arg(long)]
+        der: bool,
+    },
+    /// 为早于根证书建立的数据库创建本局根证书并重新签发全部证书（管理员，需 --as 及口令）
+    /// / Create the bureau's root for a database made before it existed and certify every profile (an administrator, with --as)
+    Create,
+    /// 显示本局根证书 / Show the bureau's root certificate
+    Show,
+}
+
+/// `qinqing ca export|create|show`.
+pub(crate) fn ca(
+    global: &GlobalArgs,
+    command: CaCommand,
+    stdout: &mut dyn Write,
+) -> Result<(), CliFailure> {
+    use crate::commands::ca::{
+        CaCreate, CaCreateRequest, CaExport, CaExportRequest, CaGet, CaGetRequest,
+        CertificateFormat,
+    };
+    let core = open_core(global)?;
+    let failure = failure(&core);
+    match command {
+        CaCommand::Export { out, der } => {
+            let done = crate::commands::run_checked::<CaExport>(
+                &core,
+                CaExportRequest {
+                    path: out.to_string_lossy().into_owned(),
+                    format: if der {
+                        CertificateFormat::Der
+                    } else {
+                        CertificateFormat::Pem
+                    },
+                },
+            )
+            .map_err(failure)?;
+            write_serialized(stdout, &done)
+        }
+        CaCommand::Create => {
+            let passphrase = crate::cli::passphrase(core.lang()).map_err(&failure)?;
+            let done =
+                crate::commands::run_checked::<CaCreate>(&core, CaCreateRequest { passphrase })
+                    .map_err(failure)?;
+            write_serialized(stdout, &done)
+        }
+        CaCommand::Show => {
+            let done =
+                crate::commands::run_checked::<CaGet>(&core, CaGetRequest {}).map_err(failure)?;
+            write_serialized(stdout, &done)
+        }
+    }
+}
+
 pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
     match verdict {
         Verdict::Intact => lang.pick(
@@ -160,7 +283,10 @@ pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
             "签名无效或文档在签署后被改动",
             "a signature does not hold or the document was changed after signing",
         ),
-        Verdict::UnknownSigner => lang.pick("签名成立，但签署人的证书不在本库名录中或签署时已撤销", "the signatures hold, but a signer's certificate is not in this directory or was revoked when it signed"),
+        Verdict::UnknownSigner => lang.pick(
+            "签名成立，但签署人的证书不是本局根证书签发的、不在本库名录中，或签署时已撤销",
+            "the signatures hold, but a signer's certificate was not issued by the bureau's root, is not in this directory, or was revoked when it signed",
+        ),
         Verdict::RecordsChanged => lang.pick(
             "签名有效，但数据库中的记录已与签署时不同",
             "signatures valid, but the records in the database differ from what was signed",
@@ -292,6 +418,27 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
                 report.entitled_signers.join(", ")
             ),
         ));
+    }
+    for item in &report.unchecked {
+        let what = match item {
+            Unchecked::Registry => lang.pick(
+                "未核验：是否确由本局签发（需本局数据库）",
+                "not checked: that the bureau issued this register (needs its database)",
+            ),
+            Unchecked::Revocation => lang.pick(
+                "未核验：签署时密钥是否已撤销（按签署人自述时间判断证书有效期）",
+                "not checked: whether a key was revoked when it signed (certificates judged at the time the signer claims)",
+            ),
+            Unchecked::History => lang.pick(
+                "未核验：审计日志是否被改写",
+                "not checked: whether the audit history was rewritten",
+            ),
+            Unchecked::Records => lang.pick(
+                "未核验：所列记录是否仍与签署时一致",
+                "not checked: whether the records still stand as signed",
+            ),
+        };
+        text.push_str(&format!("  ? {what}\n"));
     }
     for d in &report.differences {
         let change = match d.change {

@@ -181,6 +181,8 @@ pub enum Problem {
     },
     /// A register QR text this database does not know.
     RegisterUnknown,
+    /// The database has no bureau root (made before it existed).
+    NoBureauRoot,
     /// Rows of a spreadsheet that cannot be imported, not agreed to be skipped.
     RowsRejected {
         count: u32,
@@ -311,6 +313,10 @@ impl Problem {
                 format!("{count} rows cannot be imported (the check says why); agree to skip them to import the rest"),
             ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
+            Problem::NoBureauRoot => lang.pick(
+                "无法写出：本数据库尚无本局根证书，请管理员在“设置 → 本局根证书”中创建",
+                "cannot be written: this database has no bureau root yet; an administrator creates it in Settings → Bureau root",
+            ),
             Problem::RegisterUnknown => lang.pick(
                 "在本数据库中找不到该登记簿（二维码内容不符或登记簿未在本机签署）",
                 "names no register this database issued (the QR text is wrong or the register was signed elsewhere)",

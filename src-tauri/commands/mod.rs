@@ -12,6 +12,7 @@ mod bindings;
 pub mod bundle;
 pub mod bundle_import;
 pub mod bureau;
+pub mod ca;
 pub mod directory;
 pub mod export;
 pub mod findings;
@@ -115,6 +116,9 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<accounts::ProfileUpdate>(),
     Entry::of::<accounts::PassphraseChange>(),
     Entry::of::<accounts::KeyImport>(),
+    Entry::of::<ca::CaGet>(),
+    Entry::of::<ca::CaCreate>(),
+    Entry::of::<ca::CaExport>(),
     Entry::of::<profile::ProfileGet>(),
     Entry::of::<profile::ProfileSave>(),
     Entry::of::<directory::Save<Department>>(),

@@ -16,6 +16,7 @@ mod paging;
 mod records;
 mod register;
 mod register_pdf;
+mod register_root;
 mod register_sign;
 mod register_trust;
 mod review;

@@ -19,7 +19,7 @@ use crate::common::call;
 use crate::register_sign::{approved_meal, sign};
 
 /// `who`'s own key, opened with their own passphrase: what an insider holds.
-fn key_of(b: &Bureau, who: &str) -> UnlockedKey {
+pub(crate) fn key_of(b: &Bureau, who: &str) -> UnlockedKey {
     let conn = &*b.core.reader();
     let person = b.person(who);
     unlock_key(conn, person.profile, &person.passphrase).unwrap()
@@ -27,7 +27,7 @@ fn key_of(b: &Bureau, who: &str) -> UnlockedKey {
 
 /// Appends a signature in `slot` with `key`, writing `name` as `/Name` and `at` as
 /// both `/M` and the CMS signing time.
-fn sign_with(
+pub(crate) fn sign_with(
     bytes: &[u8],
     key: &UnlockedKey,
     slot: SignatureSlot,
@@ -49,7 +49,7 @@ fn sign_with(
 
 /// A register of department A for `month` rendered by the app's own code, never
 /// issued: what anyone can make from the database.
-fn unissued(b: &Bureau, month: &str) -> Vec<u8> {
+pub(crate) fn unissued(b: &Bureau, month: &str) -> Vec<u8> {
     let conn = &*b.core.reader();
     let department: Uuid = b.dept_a.parse().unwrap();
     let register = qinqing::register::build(conn, department, month, b.core.today()).unwrap();
@@ -118,6 +118,11 @@ fn with_annotation(bytes: &[u8], annotation: lopdf::Dictionary, form_field: bool
     let mut out = Vec::new();
     update.save_to(&mut out).unwrap();
     out
+}
+
+/// `bytes` with a FreeText painting a smaller figure over the total.
+pub(crate) fn with_free_text(bytes: &[u8]) -> Vec<u8> {
+    with_annotation(bytes, free_text(), false)
 }
 
 /// A FreeText annotation that paints a smaller figure over the total.

@@ -69,12 +69,15 @@ fn official_from_image(image: &str) -> Option<Official> {
     serde_json::from_str::<Image>(image).ok().map(|i| i.body)
 }
 
-/// The first thing wrong with the `index`-th signature's authority, if anything.
+/// The first thing wrong with the `index`-th signature's authority, if anything:
+/// `holder` named `name` had `role` and was (or not) `in_department`, the one the
+/// register is for.
 pub fn fault(
     index: usize,
     found: &FoundSignature,
-    holder: &HolderThen,
-    department_id: Uuid,
+    name: &str,
+    role: Option<OfficialRole>,
+    in_department: bool,
 ) -> Option<AuthorityFault> {
     let Some(slot) = SignatureSlot::at(index) else {
         return Some(AuthorityFault::ExtraSignature);
@@ -82,13 +85,13 @@ pub fn fault(
     if found.field != slot.field() || found.reason != slot.reason() {
         return Some(AuthorityFault::WrongField);
     }
-    if found.signer != holder.name {
+    if found.signer != name {
         return Some(AuthorityFault::NameMismatch);
     }
-    if holder.role != Some(slot.role()) {
+    if role != Some(slot.role()) {
         return Some(AuthorityFault::WrongRole);
     }
-    if slot == SignatureSlot::Sign && holder.department_id != Some(department_id) {
+    if slot == SignatureSlot::Sign && !in_department {
         return Some(AuthorityFault::WrongDepartment);
     }
     None

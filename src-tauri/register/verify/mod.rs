@@ -8,6 +8,7 @@
 
 mod authority;
 pub mod manifest_check;
+mod offline;
 mod records;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -29,6 +30,7 @@ use crate::store::registers::{self, IssuedRegister};
 use crate::store::{audit, directory, exchange, profiles};
 pub use authority::AuthorityFault;
 use manifest_check::ManifestFacts;
+pub use offline::{against_root, Unchecked};
 pub use records::{RecordChange, RecordDifference};
 
 /// Why a signature does not hold, as the reader is told.
@@ -148,6 +150,9 @@ pub struct RegisterVerification {
     /// stands.
     pub entitled_signers: Vec<String>,
     pub differences: Vec<RecordDifference>,
+    /// What this verification could not check (one made with only the bureau's root
+    /// certificate, without this database).
+    pub unchecked: Vec<Unchecked>,
 }
 
 /// Puts an inspected PDF (`bytes`, as inspected) against the database.
@@ -216,18 +221,8 @@ pub fn against_database(
         Some(facts) => records::differences(conn, facts)?,
         None => Vec::new(),
     };
-    let problem = |p: SignatureProblem| signatures.iter().any(|s| s.problem == Some(p));
-    let verdict = if signatures.is_empty() {
-        Verdict::Unsigned
-    } else if signatures.iter().any(|s| {
-        s.problem
-            .is_some_and(|p| p != SignatureProblem::ChangedAfter)
-    }) {
-        Verdict::Tampered
-    } else if problem(SignatureProblem::ChangedAfter) {
-        Verdict::ChangedAfter
-    } else if facts.is_none() {
-        Verdict::NoManifest
+    let verdict = if let Some(verdict) = document_verdict(&signatures, facts.is_some()) {
+        verdict
     } else if signatures.iter().any(|s| {
         s.known_as.is_none() || s.revoked || !certified(s, issued_here.is_some(), root.as_ref())
     }) {
@@ -254,6 +249,7 @@ pub fn against_database(
         signatures,
         entitled_signers,
         differences,
+        unchecked: Vec::new(),
     })
 }
 
@@ -314,19 +310,7 @@ fn report(
 ) -> Result<SignatureReport, AppError> {
     let found = &inspected.found;
     let signed_at = parse_pdf_date(&found.signed_at);
-    let problem = match &inspected.check {
-        Err(SignatureFault::ByteRange) | Err(SignatureFault::Cms(CmsFault::Malformed(_))) => {
-            Some(SignatureProblem::Malformed)
-        }
-        Err(SignatureFault::Cms(CmsFault::NoSigner)) => Some(SignatureProblem::Malformed),
-        Err(SignatureFault::Cms(CmsFault::Unsupported)) => Some(SignatureProblem::Unsupported),
-        Err(SignatureFault::Cms(CmsFault::DigestMismatch | CmsFault::BadSignature)) => {
-            Some(SignatureProblem::Altered)
-        }
-        Ok(_) if inspected.changed_after.is_some() => Some(SignatureProblem::ChangedAfter),
-        Ok(_) if last && !inspected.covers_whole => Some(SignatureProblem::NotWholeDocument),
-        Ok(_) => None,
-    };
+    let problem = problem_of(inspected, last);
     let slot = SignatureSlot::at(index);
     // The moment that counts is the one this database recorded: never `/M` or the
     // CMS signing time, which the signer writes.
@@ -386,11 +370,56 @@ fn report(
     report.holder_role = then.as_ref().and_then(|t| t.role);
     if let Some(facts) = facts {
         report.authority = match &then {
-            Some(then) => authority::fault(index, found, then, facts.department_id),
+            Some(then) => authority::fault(
+                index,
+                found,
+                &then.name,
+                then.role,
+                then.department_id == Some(facts.department_id),
+            ),
             None => Some(AuthorityFault::WrongRole),
         };
     }
     Ok(report)
+}
+
+/// What is wrong with a signature as a PDF signature, before asking who made it.
+fn problem_of(inspected: &InspectedSignature, last: bool) -> Option<SignatureProblem> {
+    match &inspected.check {
+        Err(SignatureFault::ByteRange) | Err(SignatureFault::Cms(CmsFault::Malformed(_))) => {
+            Some(SignatureProblem::Malformed)
+        }
+        Err(SignatureFault::Cms(CmsFault::NoSigner)) => Some(SignatureProblem::Malformed),
+        Err(SignatureFault::Cms(CmsFault::Unsupported)) => Some(SignatureProblem::Unsupported),
+        Err(SignatureFault::Cms(CmsFault::DigestMismatch | CmsFault::BadSignature)) => {
+            Some(SignatureProblem::Altered)
+        }
+        Ok(_) if inspected.changed_after.is_some() => Some(SignatureProblem::ChangedAfter),
+        Ok(_) if last && !inspected.covers_whole => Some(SignatureProblem::NotWholeDocument),
+        Ok(_) => None,
+    }
+}
+
+/// The verdict for what the signatures alone show (the first reasons of every
+/// verification), or `None` when they hold and a manifest is there to go on with.
+fn document_verdict(signatures: &[SignatureReport], has_manifest: bool) -> Option<Verdict> {
+    if signatures.is_empty() {
+        Some(Verdict::Unsigned)
+    } else if signatures.iter().any(|s| {
+        s.problem
+            .is_some_and(|p| p != SignatureProblem::ChangedAfter)
+    }) {
+        Some(Verdict::Tampered)
+    } else if signatures
+        .iter()
+        .any(|s| s.problem == Some(SignatureProblem::ChangedAfter))
+    {
+        Some(Verdict::ChangedAfter)
+    } else if !has_manifest {
+        Some(Verdict::NoManifest)
+    } else {
+        None
+    }
 }
 
 /// `D:YYYYMMDDHHmmSS+00'00'` (the form this app writes; other offsets are read too).

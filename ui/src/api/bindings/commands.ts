@@ -23,6 +23,11 @@ import type { BundleImportRequest } from "./BundleImportRequest";
 import type { Bureau } from "./Bureau";
 import type { BureauGetRequest } from "./BureauGetRequest";
 import type { BureauSetting } from "./BureauSetting";
+import type { CaCreateRequest } from "./CaCreateRequest";
+import type { CaExportRequest } from "./CaExportRequest";
+import type { CaExported } from "./CaExported";
+import type { CaGetRequest } from "./CaGetRequest";
+import type { CaStatus } from "./CaStatus";
 import type { CalendarDay } from "./CalendarDay";
 import type { City } from "./City";
 import type { Counterpart } from "./Counterpart";
@@ -131,6 +136,12 @@ export type Commands = {
   passphrase_change: { request: PassphraseChangeRequest; response: ProfileView };
   /** Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now */
   key_import: { request: KeyImportRequest; response: ProfileView };
+  /** The bureau's root certificate, and whether its key is open */
+  ca_get: { request: CaGetRequest; response: CaStatus };
+  /** Create the bureau's root (a database made before it had one) and certify every profile's key */
+  ca_create: { request: CaCreateRequest; response: CaStatus };
+  /** Write the bureau's root certificate (PEM or DER), for verifying registers elsewhere */
+  ca_export: { request: CaExportRequest; response: CaExported };
   /** Who uses this machine (the official forms default to) */
   profile_get: { request: ProfileGetRequest; response: Profile };
   /** Choose who uses this machine (an active official, audited) */
@@ -255,6 +266,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "profile_update",
   "passphrase_change",
   "key_import",
+  "ca_get",
+  "ca_create",
+  "ca_export",
   "profile_get",
   "profile_save",
   "department_save",

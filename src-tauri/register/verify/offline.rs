@@ -1,0 +1,133 @@
+//! Verifying a register with nothing but the bureau's root certificate: on a superior's
+//! or an inspector's machine that has no copy of this database. What the PDF and the
+//! certificates show is checked as fully as with the database — each signature, what
+//! was added after it, the manifest's form, that the root issued each certificate, and
+//! that each certificate names the role its place needs (the head of the department
+//! the manifest names, then a leader in charge). What only the database knows is said
+//! to be unchecked, never assumed: whether the bureau issued this very register,
+//! revocations, the audit history, and the records themselves.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{
+    authority, document_verdict, manifest_check, parse_pdf_date, problem_of, RegisterVerification,
+    SignatureReport, Verdict,
+};
+use crate::digest::sha256_hex;
+use crate::register::pdf::inspect::Inspection;
+use crate::register::slots::SignatureSlot;
+use crate::signing::{ca, keys};
+
+/// What a verification without the database leaves unchecked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Unchecked {
+    /// Whether the bureau issued this register (its registry of issued registers).
+    Registry,
+    /// Whether a signer's key was revoked when it signed (certificates are judged at
+    /// the time the signer claims).
+    Revocation,
+    /// Whether the audit history the register was signed over still holds.
+    History,
+    /// Whether the records still stand as signed.
+    Records,
+}
+
+/// Verifies an inspected register against the bureau's root certificate alone.
+/// `now` is when a signature that claims no time is judged.
+pub fn against_root(
+    inspection: &Inspection,
+    root_der: &[u8],
+    now: DateTime<Utc>,
+) -> RegisterVerification {
+    let facts = inspection
+        .manifest
+        .as_deref()
+        .and_then(manifest_check::read);
+    let count = inspection.signatures.len();
+    let signatures: Vec<SignatureReport> = inspection
+        .signatures
+        .iter()
+        .enumerate()
+        .map(|(index, inspected)| {
+            let found = &inspected.found;
+            let signed_at = parse_pdf_date(&found.signed_at);
+            let mut report = SignatureReport {
+                reason: found.reason.clone(),
+                signer: found.signer.clone(),
+                signed_at: signed_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_else(|| found.signed_at.clone()),
+                recorded_at: None,
+                problem: problem_of(inspected, index + 1 == count),
+                valid: false,
+                later_change: inspected.changed_after.clone(),
+                covers_whole: inspected.covers_whole,
+                subject: None,
+                fingerprint: None,
+                known_as: None,
+                holder_role: None,
+                revoked: false,
+                from_bureau_root: None,
+                slot: SignatureSlot::at(index),
+                authority: None,
+            };
+            report.valid = report.problem.is_none();
+            let Ok(signer) = &inspected.check else {
+                return report;
+            };
+            report.subject = keys::subject_of(&signer.certificate_der).ok();
+            report.fingerprint = Some(signer.fingerprint.clone());
+            let claimed = signer.signing_time.or(signed_at).unwrap_or(now);
+            let from_root = ca::issued_by(&signer.certificate_der, root_der, claimed);
+            report.from_bureau_root = Some(from_root);
+            let Some(holder) = ca::holder_of(&signer.certificate_der).filter(|_| from_root) else {
+                return report;
+            };
+            report.known_as = Some(holder.display());
+            report.holder_role = holder.role;
+            if let Some(facts) = &facts {
+                report.authority = authority::fault(
+                    index,
+                    found,
+                    &holder.display(),
+                    holder.role,
+                    holder.department == facts.department,
+                );
+            }
+            report
+        })
+        .collect();
+    let verdict = document_verdict(&signatures, facts.is_some()).unwrap_or_else(|| {
+        if signatures.iter().any(|s| s.known_as.is_none()) {
+            Verdict::UnknownSigner
+        } else if signatures.iter().any(|s| s.authority.is_some()) {
+            Verdict::WrongSigner
+        } else {
+            Verdict::Intact
+        }
+    });
+    RegisterVerification {
+        verdict,
+        department_id: facts.as_ref().map(|f| f.department_id),
+        department: facts.as_ref().map(|f| f.department.clone()),
+        month: facts.as_ref().map(|f| f.month.clone()),
+        manifest_sha256: inspection
+            .manifest
+            .as_deref()
+            .map(|m| sha256_hex(m.as_bytes())),
+        register_id: None,
+        pages: inspection.pages,
+        signatures,
+        entitled_signers: Vec::new(),
+        differences: Vec::new(),
+        unchecked: vec![
+            Unchecked::Registry,
+            Unchecked::Revocation,
+            Unchecked::History,
+            Unchecked::Records,
+        ],
+    }
+}
