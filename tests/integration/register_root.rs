@@ -320,3 +320,152 @@ fn the_offline_verifier_gives_each_attack_its_verdict_with_only_the_root() {
     assert_eq!(report["verdict"], "intact", "{report}");
     assert_eq!(report["unchecked"][0], "registry");
 }
+
+/// The current key row of a profile: (fingerprint, certificate subject).
+fn current_certificate(b: &Bureau, who: &str) -> (String, String) {
+    let conn = &*b.core.reader();
+    let key = qinqing::store::profiles::current_key(conn, b.person(who).profile)
+        .unwrap()
+        .unwrap();
+    (
+        key.fingerprint,
+        qinqing::signing::keys::subject_of(&key.certificate_der).unwrap(),
+    )
+}
+
+#[test]
+fn a_role_change_reissues_the_certificate_and_what_was_signed_before_still_verifies() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let (signed, _) = signed_and_countersigned(&b, dir.path());
+    let (before, subject) = current_certificate(&b, "head");
+    assert!(subject.contains("处室负责人"), "{subject}");
+    // The head becomes a staff member: a new certificate names the new role, the old
+    // one is revoked from now.
+    b.clock.advance(chrono::Duration::days(1));
+    b.as_("admin");
+    let head = b.person("head").official.clone();
+    let current = call(&b.core, "official_list", json!({}));
+    let row = current
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == head.as_str())
+        .unwrap()
+        .clone();
+    let mut value = row["value"].clone();
+    value["role"] = json!("staff");
+    call(
+        &b.core,
+        "official_save",
+        json!({"id": head, "version": row["version"], "value": value}),
+    );
+    let (after, subject) = current_certificate(&b, "head");
+    assert_ne!(before, after);
+    assert!(subject.contains("科员"), "{subject}");
+    // The register he signed as head stays intact: judged as the directory stood
+    // when it was signed, with the key not yet revoked then.
+    b.as_("inspector");
+    let report = call(&b.core, "register_verify", json!({"path": signed}));
+    assert_eq!(report["verdict"], "intact", "{report}");
+    assert_eq!(report["signatures"][0]["holderRole"], "departmentHead");
+
+    // An administrator whose root key is not open cannot change a signer's role:
+    // refused, nothing changed.
+    b.as_("staff");
+    b.core.set_session(Some(b.person("admin").profile));
+    let row = call(&b.core, "official_list", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == head.as_str())
+        .unwrap()
+        .clone();
+    let mut value = row["value"].clone();
+    value["role"] = json!("departmentHead");
+    let before = crate::common::dump(&b.db);
+    let refused = b
+        .try_call(
+            "official_save",
+            json!({"id": head, "version": row["version"], "value": value}),
+        )
+        .unwrap_err();
+    assert!(
+        refused
+            .to_payload(qinqing::i18n::Lang::En)
+            .message
+            .contains("root key"),
+        "{refused}"
+    );
+    assert_eq!(crate::common::dump(&b.db), before);
+}
+
+#[test]
+fn a_database_from_before_the_root_gets_one_and_keeps_what_it_signed() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    approved_meal(&b, "2026-03-02");
+    // A database as the previous version left it: no root, keys certified by none
+    // this database has (as self-signed ones were).
+    {
+        let conn = rusqlite::Connection::open(&b.db).unwrap();
+        conn.execute_batch("DELETE FROM root_key_slot; DELETE FROM bureau_root;")
+            .unwrap();
+    }
+    let signed = dir.path().join("signed.pdf");
+    sign(&b, &signed).unwrap();
+    b.as_("inspector");
+    let report = call(&b.core, "register_verify", json!({"path": signed}));
+    assert_eq!(report["verdict"], "intact", "{report}");
+    assert_eq!(report["signatures"][0]["fromBureauRoot"], Value::Null);
+    b.as_("inspector");
+    let refused = b
+        .try_call(
+            "ca_export",
+            json!({"path": dir.path().join("root.pem"), "format": "pem"}),
+        )
+        .unwrap_err();
+    assert_eq!(refused.field().unwrap().len(), 1, "{refused}");
+
+    // The administrator creates the root: every profile's key is certified by it.
+    b.clock.advance(chrono::Duration::hours(1));
+    b.as_("staff");
+    b.core.set_session(Some(b.person("admin").profile));
+    let wrong = b
+        .try_call("ca_create", json!({"passphrase": "not it"}))
+        .unwrap_err();
+    assert_eq!(wrong.code(), qinqing::error::ErrorCode::Unauthenticated);
+    let status = call(
+        &b.core,
+        "ca_create",
+        json!({"passphrase": b.person("admin").passphrase}),
+    );
+    assert_eq!(status["open"], true, "{status}");
+    let (_, subject) = current_certificate(&b, "leader");
+    assert!(subject.contains("分管领导"), "{subject}");
+    // What the head signed before, with the self-signed key: still intact.
+    b.as_("inspector");
+    let report = call(&b.core, "register_verify", json!({"path": signed}));
+    assert_eq!(report["verdict"], "intact", "{report}");
+    assert_eq!(report["signatures"][0]["fromBureauRoot"], false);
+    // The countersignature now made with the certified key verifies offline too.
+    b.as_("leader");
+    let counter = dir.path().join("counter.pdf");
+    call(
+        &b.core,
+        "register_countersign",
+        json!({"registerId": report["registerId"], "passphrase": b.person("leader").passphrase, "path": counter}),
+    );
+    let report = call(&b.core, "register_verify", json!({"path": counter}));
+    assert_eq!(report["verdict"], "intact", "{report}");
+    assert_eq!(report["signatures"][1]["fromBureauRoot"], true);
+    // A second root is refused.
+    b.as_("admin");
+    let again = b
+        .try_call(
+            "ca_create",
+            json!({"passphrase": b.person("admin").passphrase}),
+        )
+        .unwrap_err();
+    assert_eq!(again.code(), qinqing::error::ErrorCode::Validation);
+}
