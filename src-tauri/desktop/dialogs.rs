@@ -171,6 +171,10 @@ pub async fn save_file(
             lang.pick("保存交换包", "Save the bundle"),
             lang.pick("交换包（.qqb）", "Exchange bundles (.qqb)"),
         ),
+        "pem" | "der" => (
+            lang.pick("导出本局根证书", "Export the bureau's root certificate"),
+            lang.pick("证书文件", "Certificate files"),
+        ),
         _ => (
             lang.pick("保存登记簿", "Save the register"),
             lang.pick("PDF 文件", "PDF files"),

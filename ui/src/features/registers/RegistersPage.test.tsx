@@ -106,6 +106,7 @@ function registersPlatform(role: "departmentHead" | "staff", blockers: RegisterP
             },
           ],
           entitledSigners: [],
+          unchecked: [],
           differences: [{ recordId: "m1", change: "changed", signedVersion: 1, currentVersion: 2 }],
         };
         return result;

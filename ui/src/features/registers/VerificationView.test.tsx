@@ -43,6 +43,7 @@ const forged: RegisterVerification = {
     },
   ],
   entitledSigners: ["钱局长（A-05）"],
+  unchecked: [],
   differences: [],
 };
 

@@ -46,6 +46,15 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
         }
         style={{ marginBottom: 12 }}
       />
+      {result.unchecked.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="verification-unchecked"
+          title={result.unchecked.map((u) => r.unchecked[u]).join(m.common.listSeparator)}
+        />
+      )}
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
         <Descriptions.Item label={r.department}>{result.department ?? m.common.unknown}</Descriptions.Item>
         <Descriptions.Item label={r.month}>{result.month ?? m.common.unknown}</Descriptions.Item>
@@ -131,6 +140,11 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
             render: (_, s) => (
               <>
                 {!s.knownAs && <Tag color="orange">{r.unknownCertificate}</Tag>}
+                {s.fromBureauRoot === false && (
+                  <Tag color="orange" data-testid="signature-not-from-root">
+                    {r.notFromRoot}
+                  </Tag>
+                )}
                 {s.revoked && <Tag color="red">{r.revoked}</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: "break-all" }}>
                   {s.subject} {s.fingerprint}

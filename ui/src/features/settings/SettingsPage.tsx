@@ -10,6 +10,7 @@ import { BureauSettings, ProfileSettings } from "./ProfileSettings";
 import { BackupSection } from "./BackupSection";
 import { ExchangeSection } from "../exchange/ExchangeSection";
 import { ProfilesSection } from "./ProfilesSection";
+import { RootSection } from "./RootSection";
 
 export function SettingsPage() {
   const m = useMessages();
@@ -20,6 +21,7 @@ export function SettingsPage() {
     <Space orientation="vertical" size="large" style={{ width: "100%" }} data-testid="area-settings">
       {!signedIn && <ProfileSettings />}
       <ProfilesSection />
+      <RootSection />
       <BureauSettings />
       <Card title={m.language.label}>
         <Typography.Paragraph type="secondary">{m.settings.languageHint}</Typography.Paragraph>
