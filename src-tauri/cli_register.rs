@@ -437,6 +437,10 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
                 "未核验：所列记录是否仍与签署时一致",
                 "not checked: whether the records still stand as signed",
             ),
+            Unchecked::DepartmentLeader => lang.pick(
+                "未核验：会签人是否为该处室指定的分管领导",
+                "not checked: whether the countersigning leader is the one the department names",
+            ),
         };
         text.push_str(&format!("  ? {what}\n"));
     }

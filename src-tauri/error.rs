@@ -183,6 +183,8 @@ pub enum Problem {
     RegisterUnknown,
     /// The database has no bureau root (made before it existed).
     NoBureauRoot,
+    /// A department's leader in charge must be an active official of that role.
+    NotALeaderInCharge,
     /// Rows of a spreadsheet that cannot be imported, not agreed to be skipped.
     RowsRejected {
         count: u32,
@@ -313,6 +315,10 @@ impl Problem {
                 format!("{count} rows cannot be imported (the check says why); agree to skip them to import the rest"),
             ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
+            Problem::NotALeaderInCharge => lang.pick(
+                "须是在职的分管领导",
+                "must be an active leader in charge",
+            ),
             Problem::NoBureauRoot => lang.pick(
                 "无法写出：本数据库尚无本局根证书，请管理员在“设置 → 本局根证书”中创建",
                 "cannot be written: this database has no bureau root yet; an administrator creates it in Settings → Bureau root",

@@ -12,7 +12,7 @@ use super::{Access, Command};
 use crate::certification;
 use crate::core::Core;
 use crate::domain::access::Action;
-use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::directory::{City, Counterpart, Department, Official, OfficialRole};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
@@ -157,6 +157,19 @@ impl DirectoryEntry for Department {
 
     fn validated(self) -> Result<Self, AppError> {
         self.validate().map(|()| self)
+    }
+
+    fn check(&self, conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
+        let Some(leader) = self.leader_in_charge_id else {
+            return Ok(());
+        };
+        match directory::get::<Official>(conn, leader)? {
+            None => Err(fail(path!["leaderInChargeId"], Problem::UnknownReference)),
+            Some(o) if o.value.role != OfficialRole::LeaderInCharge || !o.value.active => {
+                Err(fail(path!["leaderInChargeId"], Problem::NotALeaderInCharge))
+            }
+            Some(_) => Ok(()),
+        }
     }
 
     fn certified(&self, conn: &Connection, id: Uuid) -> Result<Vec<Uuid>, AppError> {

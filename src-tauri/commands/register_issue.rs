@@ -238,6 +238,14 @@ impl Command for RegisterCountersign {
             if issued.countersigned_by.is_some() {
                 return Err(AppError::RegisterCountersigned);
             }
+            // A department that names its leader in charge is countersigned by them.
+            let leader = directory::get::<Department>(tx, issued.department_id)?
+                .and_then(|d| d.value.leader_in_charge_id);
+            if leader.is_some_and(|leader| leader != actor.official_id) {
+                return Err(AppError::Forbidden {
+                    action: Action::CountersignRegister,
+                });
+            }
             let pdf = registers::pdf(tx, issued.id)?.unwrap_or_default();
             if crate::digest::sha256_hex(&pdf) != issued.pdf_sha256 {
                 return Err(AppError::IntegrityViolated {

@@ -194,6 +194,7 @@ fn create_directory(
             Department {
                 name: (*name).to_owned(),
                 active: true,
+                leader_in_charge_id: None,
             },
         )?;
         for k in 0..8 {

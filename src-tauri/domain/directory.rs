@@ -30,6 +30,11 @@ impl Bureau {
 pub struct Department {
     pub name: String,
     pub active: bool,
+    /// 分管领导: the leader in charge who countersigns this department's registers.
+    /// Unset, any leader in charge may (as before departments named theirs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub leader_in_charge_id: Option<Uuid>,
 }
 
 impl Department {

@@ -241,7 +241,13 @@ fn the_offline_verifier_gives_each_attack_its_verdict_with_only_the_root() {
         assert_eq!(report["verdict"], "intact", "{report}");
         assert_eq!(
             report["unchecked"],
-            json!(["registry", "revocation", "history", "records"])
+            json!([
+                "registry",
+                "revocation",
+                "history",
+                "records",
+                "departmentLeader"
+            ])
         );
         assert_eq!(report["signatures"][0]["knownAs"], "赵处长（A-04）");
     }

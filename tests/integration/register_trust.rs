@@ -552,3 +552,93 @@ fn a_certificate_for_the_head_that_came_in_a_bundle_does_not_sign_for_this_burea
     assert_eq!(report["signatures"][0]["fromBureauRoot"], true, "{report}");
     assert_eq!(report["verdict"], "notIssuedHere", "{report}");
 }
+
+#[test]
+fn only_the_leader_a_department_names_countersigns_its_register() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let issued = issued_march(&b, dir.path());
+    // A second leader in charge, named by department A.
+    b.as_("admin");
+    let leader =
+        crate::common::bureau::official(&b.core, &b.dept_a, "孙局长", "A-07", "leaderInCharge");
+    call(
+        &b.core,
+        "profile_create",
+        json!({"officialId": leader, "administrator": false, "passphrase": "passphrase-of-sun"}),
+    );
+    let department = |leader: &str| {
+        let departments = call(&b.core, "department_list", json!({}));
+        let row = departments
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == b.dept_a.as_str())
+            .unwrap()
+            .clone();
+        json!({"id": b.dept_a, "version": row["version"],
+               "value": {"name": "招商服务处", "active": true, "leaderInChargeId": leader}})
+    };
+    // A staff member cannot be named.
+    let refused = b
+        .try_call("department_save", department(&b.person("staff").official))
+        .unwrap_err();
+    assert_eq!(
+        refused.field().unwrap(),
+        vec![
+            qinqing::error::PathSegment::Key("value".into()),
+            qinqing::error::PathSegment::Key("leaderInChargeId".into())
+        ]
+    );
+    call(&b.core, "department_save", department(&leader));
+
+    // 钱局长 leads another department now: the app refuses his countersignature…
+    let register_id = call(&b.core, "register_list", json!({}))[0]["id"].clone();
+    b.as_("leader");
+    let refused = b
+        .try_call(
+            "register_countersign",
+            json!({"registerId": register_id, "passphrase": b.person("leader").passphrase}),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), qinqing::error::ErrorCode::Forbidden);
+    // …and one made with his key outside the app is a wrong signer.
+    let qian = key_of(&b, "leader");
+    let forged = sign_with(
+        &issued,
+        &qian,
+        SignatureSlot::Countersign,
+        "钱局长（A-05）",
+        b.core.stamp().at,
+    );
+    let report = verify(&b, dir.path(), &forged);
+    assert_eq!(report["verdict"], "wrongSigner", "{report}");
+    assert_eq!(authority(&report, 1), "wrongDepartment", "{report}");
+    assert_eq!(
+        report["entitledSigners"],
+        json!(["孙局长（A-07）"]),
+        "{report}"
+    );
+
+    // The named leader countersigns: intact.
+    let sun: Uuid = call(&b.core, "profile_list", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["officialId"] == leader.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    b.core.set_session(Some(sun));
+    let counter = dir.path().join("counter.pdf");
+    call(
+        &b.core,
+        "register_countersign",
+        json!({"registerId": register_id, "passphrase": "passphrase-of-sun", "path": counter}),
+    );
+    let report = verify(&b, dir.path(), &std::fs::read(&counter).unwrap());
+    assert_eq!(report["verdict"], "intact", "{report}");
+    assert_eq!(report["signatures"][1]["knownAs"], "孙局长（A-07）");
+}

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::directory::{Official, OfficialRole};
+use crate::domain::directory::{Department, Official, OfficialRole};
 use crate::register::pdf::seal::FoundSignature;
 use crate::register::slots::SignatureSlot;
 use crate::store::{audit, directory, StoreError};
@@ -28,13 +28,15 @@ pub enum AuthorityFault {
     NameMismatch,
     /// The holder did not have the role its place needs (at the time).
     WrongRole,
-    /// The holder was the head of another department (at the time).
+    /// The holder was the head of another department, or a leader in charge the
+    /// department did not name (at the time).
     WrongDepartment,
 }
 
 /// The certificate holder as the directory had them at the moment that counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolderThen {
+    pub official_id: Uuid,
     /// 姓名（工号）.
     pub name: String,
     pub role: Option<OfficialRole>,
@@ -54,19 +56,57 @@ pub fn holder_then(
         None => directory::get::<Official>(conn, official_id)?.map(|o| o.value),
     };
     Ok(official.map(|o| HolderThen {
+        official_id,
         name: format!("{}（{}）", o.name, o.staff_no),
         role: Some(o.role),
         department_id: Some(o.department_id),
     }))
 }
 
-/// The body of an audited official image (see `store::audit`'s images).
-fn official_from_image(image: &str) -> Option<Official> {
+/// The body of an audited directory image (see `store::audit`'s images).
+fn body_of<T: serde::de::DeserializeOwned>(image: &str) -> Option<T> {
     #[derive(Deserialize)]
-    struct Image {
-        body: Official,
+    struct Image<T> {
+        body: T,
     }
-    serde_json::from_str::<Image>(image).ok().map(|i| i.body)
+    serde_json::from_str::<Image<T>>(image).ok().map(|i| i.body)
+}
+
+fn official_from_image(image: &str) -> Option<Official> {
+    body_of(image)
+}
+
+/// The leader in charge a department named at audit row `seq` (or now), if any.
+pub fn leader_then(
+    conn: &Connection,
+    department_id: Uuid,
+    seq: Option<i64>,
+) -> Result<Option<Uuid>, StoreError> {
+    let department = match seq {
+        Some(seq) => audit::image_at(conn, "department", &department_id.to_string(), seq)?
+            .as_deref()
+            .and_then(body_of::<Department>),
+        None => directory::get::<Department>(conn, department_id)?.map(|d| d.value),
+    };
+    Ok(department.and_then(|d| d.leader_in_charge_id))
+}
+
+/// Whether `holder` belongs to the register's department for the place they signed
+/// in: its head for 签署; for 会签, the leader it names (any leader while it names
+/// none).
+pub fn belongs(
+    conn: &Connection,
+    index: usize,
+    holder: &HolderThen,
+    department_id: Uuid,
+    seq: Option<i64>,
+) -> Result<bool, StoreError> {
+    Ok(match SignatureSlot::at(index) {
+        Some(SignatureSlot::Countersign) => {
+            leader_then(conn, department_id, seq)?.is_none_or(|leader| leader == holder.official_id)
+        }
+        _ => holder.department_id == Some(department_id),
+    })
 }
 
 /// The first thing wrong with the `index`-th signature's authority, if anything:
@@ -91,7 +131,7 @@ pub fn fault(
     if role != Some(slot.role()) {
         return Some(AuthorityFault::WrongRole);
     }
-    if slot == SignatureSlot::Sign && !in_department {
+    if !in_department {
         return Some(AuthorityFault::WrongDepartment);
     }
     None
@@ -104,10 +144,15 @@ pub fn entitled(
     slot: SignatureSlot,
     department_id: Uuid,
 ) -> Result<Vec<String>, StoreError> {
+    let leader = match slot {
+        SignatureSlot::Countersign => leader_then(conn, department_id, None)?,
+        SignatureSlot::Sign => None,
+    };
     Ok(directory::list::<Official>(conn, true)?
         .into_iter()
         .filter(|o| o.value.role == slot.role())
         .filter(|o| slot != SignatureSlot::Sign || o.value.department_id == department_id)
+        .filter(|o| leader.is_none_or(|leader| leader == o.id))
         .map(|o| format!("{}（{}）", o.value.name, o.value.staff_no))
         .collect())
 }

@@ -366,17 +366,15 @@ fn report(
         (Some(_), None) => true,
         (None, _) => false,
     };
-    let then = authority::holder_then(conn, holder.official_id, recorded.map(|(seq, _)| seq))?;
+    let seq = recorded.map(|(seq, _)| seq);
+    let then = authority::holder_then(conn, holder.official_id, seq)?;
     report.holder_role = then.as_ref().and_then(|t| t.role);
     if let Some(facts) = facts {
         report.authority = match &then {
-            Some(then) => authority::fault(
-                index,
-                found,
-                &then.name,
-                then.role,
-                then.department_id == Some(facts.department_id),
-            ),
+            Some(then) => {
+                let belongs = authority::belongs(conn, index, then, facts.department_id, seq)?;
+                authority::fault(index, found, &then.name, then.role, belongs)
+            }
             None => Some(AuthorityFault::WrongRole),
         };
     }

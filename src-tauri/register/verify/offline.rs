@@ -33,6 +33,9 @@ pub enum Unchecked {
     History,
     /// Whether the records still stand as signed.
     Records,
+    /// Whether the countersigning leader in charge is the one the department names
+    /// (the certificate names a leader's role, not the departments they lead).
+    DepartmentLeader,
 }
 
 /// Verifies an inspected register against the bureau's root certificate alone.
@@ -94,7 +97,9 @@ pub fn against_root(
                     found,
                     &holder.display(),
                     holder.role,
-                    holder.department == facts.department,
+                    // The certificate names the head's department; which departments a
+                    // leader in charge leads only the directory knows.
+                    index != 0 || holder.department == facts.department,
                 );
             }
             report
@@ -128,6 +133,7 @@ pub fn against_root(
             Unchecked::Revocation,
             Unchecked::History,
             Unchecked::Records,
+            Unchecked::DepartmentLeader,
         ],
     }
 }

@@ -100,6 +100,7 @@ export const en: Messages = {
       revocation: "not checked: whether a key was revoked when it signed",
       history: "not checked: whether the audit history was rewritten",
       records: "not checked: whether the records still stand as signed",
+      departmentLeader: "not checked: whether the countersigning leader is the one the department names",
     },
     recordedAt: "signature recorded here at {at}",
     signatures: "Signatures",
@@ -530,6 +531,8 @@ export const en: Messages = {
     contactPerson: "Contact person and phone",
     province: "Province",
     city: "City",
+    leaderInCharge: "Leader in charge",
+    leaderInChargeHint: "The leader in charge who countersigns this department's registers; unset, any leader in charge may",
     empty: "Nothing here yet — press Add to create the first entry",
   },
   role: {

@@ -97,6 +97,7 @@ export const zhCN = {
       revocation: "未核验：签署时密钥是否已撤销",
       history: "未核验：审计日志是否被改写",
       records: "未核验：所列记录是否仍与签署时一致",
+      departmentLeader: "未核验：会签人是否为该处室指定的分管领导",
     },
     recordedAt: "本库记录的签署时间 {at}",
     signatures: "签名",
@@ -527,6 +528,8 @@ export const zhCN = {
     contactPerson: "联系人及电话",
     province: "省份",
     city: "城市",
+    leaderInCharge: "分管领导",
+    leaderInChargeHint: "会签本处室登记簿的分管领导；不指定时任何分管领导均可会签",
     empty: "名录是空的 — 点“新增”添加第一项",
   },
   role: {

@@ -3,4 +3,4 @@
 /**
  * What a verification without the database leaves unchecked.
  */
-export type Unchecked = "registry" | "revocation" | "history" | "records";
+export type Unchecked = "registry" | "revocation" | "history" | "records" | "departmentLeader";

@@ -7,7 +7,7 @@ import type { Messages } from "../../i18n/messages";
 import { AmountInput } from "../common/AmountInput";
 import { applyCoreError } from "../records/fieldPath";
 import { useSaveDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
-import { DepartmentPicker } from "./pickers";
+import { DepartmentPicker, LeaderPicker } from "./pickers";
 
 const ROLES = ["staff", "clerk", "departmentHead", "leaderInCharge", "inspector", "administrator"] as const;
 const TIERS = ["minister", "directorGeneral", "other"] as const;
@@ -57,9 +57,14 @@ function Fields({ kind }: { kind: DirectoryKind }) {
   switch (kind) {
     case "department":
       return (
-        <Form.Item name="name" label={m.directory.name}>
-          <Input data-testid={t("name")} autoFocus />
-        </Form.Item>
+        <>
+          <Form.Item name="name" label={m.directory.name}>
+            <Input data-testid={t("name")} autoFocus />
+          </Form.Item>
+          <Form.Item name="leaderInChargeId" label={m.directory.leaderInCharge} extra={m.directory.leaderInChargeHint}>
+            <LeaderPicker data-testid={t("leader")} />
+          </Form.Item>
+        </>
       );
     case "city":
       return (
@@ -176,6 +181,10 @@ export function EntryModal<K extends DirectoryKind>({
     const values = form.getFieldsValue(true) as DirectoryTypes[K] & { hasCanteen?: boolean };
     const { hasCanteen, ...rest } = values;
     const value = { ...blankEntry(kind), ...entry?.value, ...rest } as DirectoryTypes[K];
+    if (kind === "department") {
+      const d = value as DirectoryTypes["department"];
+      if (!d.leaderInChargeId) delete d.leaderInChargeId;
+    }
     if (kind === "counterpart") {
       const c = value as DirectoryTypes["counterpart"];
       c.canteenRate = hasCanteen ? c.canteenRate : null;

@@ -62,12 +62,19 @@ function isActive(value: unknown): boolean {
  * A select over one directory list that searches as you type. Inactive entries are
  * offered only when already chosen (an older record may name one).
  */
-function DirectoryPicker<K extends DirectoryKind>({ kind, multiple, value, onChange, ...rest }: PickerProps & { kind: K }) {
+function DirectoryPicker<K extends DirectoryKind>({
+  kind,
+  multiple,
+  value,
+  onChange,
+  only,
+  ...rest
+}: PickerProps & { kind: K; only?: (value: DirectoryTypes[K]) => boolean }) {
   const m = useMessages();
   const query = useDirectory(kind);
   const chosen = new Set(Array.isArray(value) ? value : value ? [value] : []);
   const options: Option[] = (query.data ?? [])
-    .filter((entry) => isActive(entry.value) || chosen.has(entry.id))
+    .filter((entry) => chosen.has(entry.id) || (isActive(entry.value) && (only?.(entry.value) ?? true)))
     .map((entry) => {
       const { label, search } = describe(kind, entry.value);
       const inactive = !isActive(entry.value);
@@ -95,6 +102,11 @@ function DirectoryPicker<K extends DirectoryKind>({ kind, multiple, value, onCha
 
 export function OfficialPicker(props: PickerProps) {
   return <DirectoryPicker kind="official" {...props} />;
+}
+
+/** Officials whose role is 分管领导. */
+export function LeaderPicker(props: PickerProps) {
+  return <DirectoryPicker kind="official" only={(o) => o.role === "leaderInCharge"} {...props} />;
 }
 
 export function DepartmentPicker(props: PickerProps) {
