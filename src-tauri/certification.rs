@@ -118,6 +118,36 @@ pub fn create_root(
     Ok(root)
 }
 
+/// Makes a CA's key the bureau's root (replacing one made here), held by the
+/// administrator `profile_id` under their passphrase; every profile is certified by it
+/// from now on.
+pub fn import_root(
+    conn: &Connection,
+    stamp: &Stamp,
+    root: &BureauRoot,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<u32, AppError> {
+    bureau_root::insert(
+        conn,
+        stamp,
+        &RootRow {
+            fingerprint: root.fingerprint(),
+            certificate_der: root.certificate_der().to_vec(),
+            origin: RootOrigin::Imported,
+            created_at: stamp.at,
+        },
+    )?;
+    bureau_root::drop_all_slots(conn, stamp)?;
+    share_root(conn, stamp, root, profile_id, passphrase)?;
+    recertify_all(
+        conn,
+        stamp,
+        root,
+        "由本局 CA 根证书重新签发 / reissued by the bureau's CA",
+    )
+}
+
 /// Gives the administrator `profile_id` a slot holding the root key under
 /// `passphrase`.
 pub fn share_root(

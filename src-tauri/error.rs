@@ -340,6 +340,10 @@ impl Problem {
                     "该文件中的私钥与证书不符",
                     "holds a private key that does not belong to its certificate",
                 ),
+                crate::signing::keys::Unusable::NotACertificateAuthority => lang.pick(
+                    "该文件中的证书不是证书签发机构（CA）的证书，不能作为本局根证书",
+                    "holds a certificate that is not a certificate authority's, so it cannot be the bureau's root",
+                ),
             },
             Problem::FileUnwritable { detail } => lang.pick(
                 format!("无法写入该文件（{detail}）"),

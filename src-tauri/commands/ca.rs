@@ -174,3 +174,58 @@ impl Command for CaExport {
         })
     }
 }
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CaImportRequest {
+    /// The .p12 / .pfx holding the CA's private key and its CA certificate.
+    pub path: String,
+    /// The password the .p12 was exported with.
+    pub p12_password: String,
+    /// The administrator's own passphrase: the root key is kept under it.
+    pub passphrase: String,
+}
+
+/// A .p12 weighs a few KB.
+const MAX_P12_BYTES: u64 = 1 << 20;
+
+pub struct CaImport;
+
+impl Command for CaImport {
+    const NAME: &'static str = "ca_import";
+    const ACCESS: Access = Access::Needs(Action::ManageProfiles);
+    const SUMMARY: &'static str =
+        "Make a CA's key (.p12) the bureau's root and certify every profile's key by it";
+    type Request = CaImportRequest;
+    type Response = CaStatus;
+
+    fn run(core: &Core, request: CaImportRequest) -> Result<CaStatus, AppError> {
+        let profile_id = core.session().ok_or(AppError::SignInRequired)?;
+        let data =
+            super::read_chosen_file(std::path::Path::new(request.path.trim()), MAX_P12_BYTES)?;
+        let store = p12_keystore::KeyStore::from_pkcs12(&data, &request.p12_password)
+            .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
+        let (_, chain) = store
+            .private_key_chain()
+            .filter(|(_, chain)| !chain.chain().is_empty())
+            .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
+        let root = ca::BureauRoot::import(chain.key(), chain.chain()[0].as_der()).map_err(
+            |err| match err {
+                keys::KeyError::Unsupported(why) => {
+                    fail(path!["path"], Problem::KeyUnsupported { why })
+                }
+                other => AppError::Internal(other.to_string()),
+            },
+        )?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;
+            if bureau_root::current(tx)?.is_some_and(|r| r.fingerprint == root.fingerprint()) {
+                return Err(fail(path!["path"], Problem::Duplicate));
+            }
+            certification::import_root(tx, &stamp, &root, profile_id, &request.passphrase)
+        })?;
+        core.hold_issuer(profile_id, root);
+        status(core, &core.reader())
+    }
+}

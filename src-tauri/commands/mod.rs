@@ -119,6 +119,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<ca::CaGet>(),
     Entry::of::<ca::CaCreate>(),
     Entry::of::<ca::CaExport>(),
+    Entry::of::<ca::CaImport>(),
     Entry::of::<profile::ProfileGet>(),
     Entry::of::<profile::ProfileSave>(),
     Entry::of::<directory::Save<Department>>(),

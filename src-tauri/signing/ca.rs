@@ -121,15 +121,23 @@ impl BureauRoot {
         })
     }
 
-    /// A CA key brought from a .p12: its PKCS#8 private key and its certificate.
+    /// A CA key brought from a .p12: its PKCS#8 private key and its certificate, which
+    /// must be a certificate authority's.
     pub fn import(
         private_key_pkcs8: &[u8],
         certificate_der: &[u8],
     ) -> Result<BureauRoot, KeyError> {
         let signing = SigningKey::from_pkcs8_der(private_key_pkcs8)
             .map_err(|_| KeyError::Unsupported(keys::Unusable::NotP256))?;
-        if keys::verifying_key(certificate_der)? != *signing.verifying_key() {
+        let public = keys::verifying_key(certificate_der)
+            .map_err(|_| KeyError::Unsupported(keys::Unusable::NotP256))?;
+        if public != *signing.verifying_key() {
             return Err(KeyError::Unsupported(keys::Unusable::NotItsCertificate));
+        }
+        if !is_authority(certificate_der) {
+            return Err(KeyError::Unsupported(
+                keys::Unusable::NotACertificateAuthority,
+            ));
         }
         Ok(BureauRoot {
             signing,
@@ -201,6 +209,27 @@ impl BureauRoot {
         let certificate = builder.build::<DerSignature>().map_err(malformed)?;
         certificate.to_der().map_err(malformed)
     }
+}
+
+/// Whether a certificate may issue others: basic constraints CA, and key usage (when
+/// present) allowing keyCertSign.
+fn is_authority(certificate_der: &[u8]) -> bool {
+    use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+    let Ok(certificate) = Certificate::from_der(certificate_der) else {
+        return false;
+    };
+    let extensions = certificate.tbs_certificate.extensions.unwrap_or_default();
+    let find = |oid| extensions.iter().find(|e| e.extn_id == oid);
+    let ca = find(x509_cert::der::oid::db::rfc5280::ID_CE_BASIC_CONSTRAINTS)
+        .and_then(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).ok())
+        .is_some_and(|b| b.ca);
+    let signs = find(x509_cert::der::oid::db::rfc5280::ID_CE_KEY_USAGE)
+        .map(|e| {
+            KeyUsage::from_der(e.extn_value.as_bytes())
+                .is_ok_and(|k| k.0.contains(KeyUsages::KeyCertSign))
+        })
+        .unwrap_or(true);
+    ca && signs
 }
 
 /// Whether `certificate_der` was issued by the root `root_der` (its issuer is the

@@ -45,6 +45,9 @@ pub enum Unusable {
     NotP256,
     /// The private key does not belong to the certificate it came with.
     NotItsCertificate,
+    /// Offered as the bureau's root, but its certificate is not a certificate
+    /// authority's (basic constraints CA, key usage keyCertSign).
+    NotACertificateAuthority,
 }
 
 /// Who a certificate is for, as printed in it.

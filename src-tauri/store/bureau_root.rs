@@ -28,12 +28,13 @@ pub struct RootRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// The bureau's root, if this database has one.
+/// The bureau's root, if this database has one (the newest, when a CA's replaced the
+/// one made here).
 pub fn current(conn: &Connection) -> Result<Option<RootRow>, StoreError> {
     let row: Option<(String, String, String, String)> = conn
         .one(
             "SELECT fingerprint, certificate, origin, created_at FROM bureau_root
-             ORDER BY created_at LIMIT 1",
+             ORDER BY created_at DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
@@ -81,11 +82,8 @@ fn audited(
     Ok(())
 }
 
-/// Records the bureau's root (a database has one).
+/// Records the bureau's root; a later one replaces it from its creation on.
 pub fn insert(conn: &Connection, stamp: &Stamp, row: &RootRow) -> Result<(), StoreError> {
-    if current(conn)?.is_some() {
-        return Err(StoreError::Bug("the bureau already has a root".into()));
-    }
     conn.run(
         "INSERT INTO bureau_root (fingerprint, certificate, origin, created_at)
          VALUES (?1, ?2, ?3, ?4)",
@@ -142,4 +140,18 @@ pub fn drop_slot(conn: &Connection, stamp: &Stamp, profile_id: Uuid) -> Result<(
     };
     conn.run("DELETE FROM root_key_slot WHERE profile_id = ?1", [&id])?;
     audited(conn, stamp, "rootSlot", &id, "remove", Some(before))
+}
+
+/// Every administrator's slot, when the root they hold is replaced.
+pub fn drop_all_slots(conn: &Connection, stamp: &Stamp) -> Result<(), StoreError> {
+    let holders: Vec<String> = conn
+        .prepare("SELECT profile_id FROM root_key_slot ORDER BY profile_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for holder in holders {
+        let id = Uuid::parse_str(&holder)
+            .map_err(|e| StoreError::Corrupt(format!("root slot {holder}: {e}")))?;
+        drop_slot(conn, stamp, id)?;
+    }
+    Ok(())
 }

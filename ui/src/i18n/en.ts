@@ -151,6 +151,9 @@ export const en: Messages = {
     create: "Create the bureau root",
     createHint: "The root key is kept encrypted under your passphrase and every profile's certificate is issued anew; registers signed before stay valid.",
     createdDone: "The bureau root was created and every profile's certificate issued anew",
+    import: "Import the bureau CA's key from a .p12",
+    importHint: "Choose the CA's .p12 (its private key with its CA certificate, ECDSA P-256). It replaces the current root and every profile's certificate is issued anew; registers signed before stay valid.",
+    importDone: "The bureau CA was imported and every profile's certificate issued anew",
   },
   home: {
     welcome: "Welcome to Qinqing Register",

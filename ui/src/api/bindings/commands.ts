@@ -27,6 +27,7 @@ import type { CaCreateRequest } from "./CaCreateRequest";
 import type { CaExportRequest } from "./CaExportRequest";
 import type { CaExported } from "./CaExported";
 import type { CaGetRequest } from "./CaGetRequest";
+import type { CaImportRequest } from "./CaImportRequest";
 import type { CaStatus } from "./CaStatus";
 import type { CalendarDay } from "./CalendarDay";
 import type { City } from "./City";
@@ -142,6 +143,8 @@ export type Commands = {
   ca_create: { request: CaCreateRequest; response: CaStatus };
   /** Write the bureau's root certificate (PEM or DER), for verifying registers elsewhere */
   ca_export: { request: CaExportRequest; response: CaExported };
+  /** Make a CA's key (.p12) the bureau's root and certify every profile's key by it */
+  ca_import: { request: CaImportRequest; response: CaStatus };
   /** Who uses this machine (the official forms default to) */
   profile_get: { request: ProfileGetRequest; response: Profile };
   /** Choose who uses this machine (an active official, audited) */
@@ -269,6 +272,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "ca_get",
   "ca_create",
   "ca_export",
+  "ca_import",
   "profile_get",
   "profile_save",
   "department_save",

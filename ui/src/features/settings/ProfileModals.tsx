@@ -250,32 +250,50 @@ export function ChangePassphraseModal({ open, onClose }: { open: boolean; onClos
   );
 }
 
+/** What a .p12 import asks for: the file, its password, and one's own passphrase. */
+export interface P12Import {
+  path: string;
+  p12Password: string;
+  passphrase: string;
+}
+
 /**
- * Replaces one's own key with the one a bureau CA issued (.p12, ECDSA P-256): the
- * file comes from the system dialog, the core reads it; the old key is revoked from
- * now and what it signed still verifies.
+ * Takes a .p12 (ECDSA P-256) chosen in the system dialog: the core reads the file,
+ * and its refusals land on the field they name.
  */
-export function ImportKeyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function P12ImportModal({
+  open,
+  title,
+  hint,
+  testId,
+  onImport,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  hint: string;
+  /** Prefix of the fields' test ids. */
+  testId: string;
+  onImport: (values: P12Import) => Promise<unknown>;
+  onClose: () => void;
+}) {
   const m = useMessages();
-  const { message } = App.useApp();
   const platform = usePlatform();
-  const importKey = useImportKey();
   const [path, setPath] = useState<string | null>(null);
   const close = () => {
     setPath(null);
     onClose();
   };
   return (
-    <CoreFormModal<{ path: string; p12Password: string; passphrase: string }>
+    <CoreFormModal<P12Import>
       open={open}
-      title={m.profiles.importKey}
-      hint={m.profiles.importKeyHint}
-      okTestId="key-import-save"
+      title={title}
+      hint={hint}
+      okTestId={`${testId}-save`}
       passphraseField="passphrase"
-      onSubmit={async (values) => {
-        await importKey.mutateAsync({ path: path ?? "", p12Password: values.p12Password ?? "", passphrase: values.passphrase ?? "" });
-        message.success(m.profiles.saved);
-      }}
+      onSubmit={(values) =>
+        onImport({ path: path ?? "", p12Password: values.p12Password ?? "", passphrase: values.passphrase ?? "" })
+      }
       onClose={close}
     >
       <>
@@ -284,17 +302,40 @@ export function ImportKeyModal({ open, onClose }: { open: boolean; onClose: () =
           <Input
             readOnly
             placeholder={m.profiles.importChoose}
-            data-testid="key-import-path"
+            data-testid={`${testId}-path`}
             onClick={() => void platform.pickFile("certificate").then((picked) => picked && setPath(picked))}
           />
         </Form.Item>
         <Form.Item name="p12Password" label={m.profiles.importPassword}>
-          <Input.Password data-testid="key-import-password" autoComplete="off" />
+          <Input.Password data-testid={`${testId}-password`} autoComplete="off" />
         </Form.Item>
         <Form.Item name="passphrase" label={m.profiles.current}>
-          <Input.Password data-testid="key-import-passphrase" autoComplete="current-password" />
+          <Input.Password data-testid={`${testId}-passphrase`} autoComplete="current-password" />
         </Form.Item>
       </>
     </CoreFormModal>
+  );
+}
+
+/**
+ * Replaces one's own key with the one a bureau CA issued (.p12, ECDSA P-256); the old
+ * key is revoked from now and what it signed still verifies.
+ */
+export function ImportKeyModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const m = useMessages();
+  const { message } = App.useApp();
+  const importKey = useImportKey();
+  return (
+    <P12ImportModal
+      open={open}
+      title={m.profiles.importKey}
+      hint={m.profiles.importKeyHint}
+      testId="key-import"
+      onImport={async (values) => {
+        await importKey.mutateAsync(values);
+        message.success(m.profiles.saved);
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -26,7 +26,7 @@ const root: CaStatus = {
 function rootPlatform(initial: CaStatus, administrator: boolean) {
   const core = seededCore();
   addProfile(core, "off-li", { passphrase: "correct horse", administrator, signedIn: true });
-  const fake = fakePlatform({ core, savedFile: "/home/user/本局根证书.pem" });
+  const fake = fakePlatform({ core, savedFile: "/home/user/本局根证书.pem", pickedFile: "/home/user/ca/bureau-ca.p12" });
   let status = initial;
   const platform: Platform = {
     ...fake.platform,
@@ -36,6 +36,21 @@ function rootPlatform(initial: CaStatus, administrator: boolean) {
         fake.calls.push({ command, request });
         const r = request as { path: string };
         return { path: r.path, fingerprint: "ab".repeat(32) };
+      }
+      if (command === "ca_import") {
+        fake.calls.push({ command, request });
+        const r = request as { p12Password: string };
+        if (r.p12Password !== "export password") {
+          const refusal: ErrorPayload = {
+            code: "validation",
+            message: "p12Password：无法打开该证书文件（密码不正确或文件已损坏）",
+            field: ["p12Password"],
+            problem: "无法打开该证书文件（密码不正确或文件已损坏）",
+          };
+          throw refusal;
+        }
+        status = { root: { ...root.root!, fingerprint: "cd".repeat(32), imported: true }, open: true };
+        return status;
       }
       if (command === "ca_create") {
         fake.calls.push({ command, request });
@@ -79,6 +94,29 @@ describe("bureau root section", () => {
     await userEvent.type(within(modal).getByTestId("passphrase-input"), "correct horse");
     await userEvent.click(screen.getByTestId("passphrase-ok"));
     expect(await screen.findByTestId("root-fingerprint")).toBeInTheDocument();
+  });
+
+  it("an administrator imports the bureau CA's key from a .p12; a wrong password lands on its field", async () => {
+    const fake = rootPlatform(root, true);
+    renderWithCore(<RootSection />, fake.platform);
+    await userEvent.click(await screen.findByTestId("root-import"));
+    await userEvent.click(await screen.findByTestId("root-import-path"));
+    await waitFor(() => expect(screen.getByTestId("root-import-path")).toHaveValue("/home/user/ca/bureau-ca.p12"));
+    await userEvent.type(screen.getByTestId("root-import-password"), "wrong");
+    await userEvent.type(screen.getByTestId("root-import-passphrase"), "correct horse");
+    await userEvent.click(screen.getByTestId("root-import-save"));
+    await waitFor(() =>
+      expect(screen.getByTestId("root-import-password").closest(".ant-form-item")).toHaveTextContent("无法打开"),
+    );
+    await userEvent.clear(screen.getByTestId("root-import-password"));
+    await userEvent.type(screen.getByTestId("root-import-password"), "export password");
+    await userEvent.click(screen.getByTestId("root-import-save"));
+    await waitFor(() => expect(screen.getByTestId("root-fingerprint")).toHaveTextContent("cdcd"));
+    expect(fake.calls.filter((c) => c.command === "ca_import").at(-1)!.request).toEqual({
+      path: "/home/user/ca/bureau-ca.p12",
+      p12Password: "export password",
+      passphrase: "correct horse",
+    });
   });
 
   it("someone who does not administer is not offered to create it", async () => {

@@ -8,6 +8,7 @@ import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { PassphraseModal } from "../review/PassphraseModal";
+import { P12ImportModal } from "./ProfileModals";
 import { useMay } from "../session/api";
 
 const caKey = ["ca"] as const;
@@ -27,6 +28,7 @@ export function RootSection() {
   const administer = useMay("manageProfiles");
   const status = useQuery({ queryKey: caKey, queryFn: () => call("ca_get", {}) });
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const exportRoot = useMutation({
     mutationFn: async (format: CertificateFormat) => {
       const path = await platform.saveFile(`${t.fileName}.${format}`);
@@ -73,15 +75,25 @@ export function RootSection() {
                 <Button loading={exportRoot.isPending} onClick={() => exportRoot.mutate("der")} data-testid="root-export-der">
                   {t.exportDer}
                 </Button>
+                {administer && (
+                  <Button onClick={() => setImporting(true)} data-testid="root-import">
+                    {t.import}
+                  </Button>
+                )}
               </Space>
             </>
           ) : (
             <>
               <Alert type="warning" showIcon title={t.none} style={{ marginBottom: 12 }} />
               {administer && (
-                <Button type="primary" onClick={() => setCreating(true)} data-testid="root-create">
-                  {t.create}
-                </Button>
+                <Space wrap>
+                  <Button type="primary" onClick={() => setCreating(true)} data-testid="root-create">
+                    {t.create}
+                  </Button>
+                  <Button onClick={() => setImporting(true)} data-testid="root-import">
+                    {t.import}
+                  </Button>
+                </Space>
               )}
             </>
           )
@@ -97,6 +109,18 @@ export function RootSection() {
           queryClient.setQueryData(caKey, created);
           message.success(t.createdDone);
         }}
+      />
+      <P12ImportModal
+        open={importing}
+        title={t.import}
+        hint={t.importHint}
+        testId="root-import"
+        onImport={async (values) => {
+          const imported = await call("ca_import", values);
+          queryClient.setQueryData(caKey, imported);
+          message.success(t.importDone);
+        }}
+        onClose={() => setImporting(false)}
       />
     </Card>
   );
