@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::audit::{describe, AuditVerify, AuditVerifyRequest};
+use crate::commands::audit::{checkpoint_summary, describe, AuditVerify};
 use crate::commands::{self, session, COMMANDS};
 use crate::core::{os_actor, Core, SystemClock};
 use crate::demo::DemoRequest;
@@ -238,7 +238,9 @@ pub fn run(
     let result = match command {
         CliCommand::Call(args) if args.list => list(args.json, stdout),
         CliCommand::Call(args) => call(global, args, stdin, stdout),
-        CliCommand::Audit(AuditCommand::Verify { json }) => audit_verify(global, json, stdout),
+        CliCommand::Audit(AuditCommand::Verify { json }) => {
+            audit_verify(global, json, stdout, stderr)
+        }
         CliCommand::Demo {
             records,
             seed,
@@ -433,14 +435,28 @@ pub const PASSPHRASE_ENV: &str = "QINQING_PASSPHRASE";
 
 /// `qinqing audit verify`: the `audit_verify` command, with a verdict people can read
 /// and an exit code scripts can test.
-fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Result<(), CliFailure> {
+fn audit_verify(
+    global: &GlobalArgs,
+    json: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<(), CliFailure> {
     let core = open_core(global)?;
     let lang = core.lang();
-    let report = crate::commands::run_checked::<AuditVerify>(&core, AuditVerifyRequest {})
-        .map_err(|error| CliFailure {
-            error,
-            lang: Some(lang),
-        })?;
+    let failed = |error| CliFailure {
+        error,
+        lang: Some(lang),
+    };
+    crate::commands::admitted::<AuditVerify>(&core).map_err(failed)?;
+    // A progress line on stderr: a million records' log takes a while.
+    let report = crate::store::audit::verify_with_progress(&core.reader(), &mut |rows| {
+        let line = lang.pick(
+            format!("已校验 {rows} 条审计记录…\n"),
+            format!("{rows} audit rows checked…\n"),
+        );
+        let _ = stderr.write_all(line.as_bytes());
+    })
+    .map_err(|e| failed(e.into()))?;
     if json {
         write_serialized(stdout, &report)?;
     } else {
@@ -459,6 +475,7 @@ fn audit_verify(global: &GlobalArgs, json: bool, stdout: &mut dyn Write) -> Resu
                 report.rows_checked, report.head.seq, report.head.hash
             ),
         );
+        text.push_str(&checkpoint_summary(&report, lang));
         for problem in &report.problems {
             text.push_str(&format!("  - {}\n", describe(problem, lang)));
         }

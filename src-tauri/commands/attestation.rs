@@ -18,6 +18,7 @@ use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::store::checkpoints::{self, Act};
 use crate::store::directory;
 use crate::store::review::{self, Attestation};
 
@@ -92,6 +93,7 @@ impl Command for AttestMonth {
                 signature: key.sign(&statement, stamp.at),
             };
             review::set_attestation(tx, &stamp, &attestation)?;
+            checkpoints::seal(tx, &key, actor.profile_id, Act::Attest, stamp.at)?;
             overview_row(tx, request.official_id, &official.value, &month)
         })
     }

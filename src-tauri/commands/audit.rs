@@ -53,9 +53,50 @@ pub fn describe(problem: &AuditProblem, lang: Lang) -> String {
             format!("附件 {sha256} 的内容已被改动"),
             format!("the content of attachment {sha256} was changed"),
         ),
+        AuditProblem::HistoryRewritten {
+            checkpoint_seq,
+            signed_by,
+            signed_at,
+            after_seq,
+        } => lang.pick(
+            format!("审计日志在第 {checkpoint_seq} 条签名检查点（{signed_by} 于 {signed_at} 签署）之前被改写：第 {after_seq} 条之后、第 {checkpoint_seq} 条及以前的记录已不是签署时的样子"),
+            format!("the audit log was rewritten before checkpoint {checkpoint_seq} (signed by {signed_by} at {signed_at}): rows after {after_seq}, up to {checkpoint_seq}, are not what was signed"),
+        ),
+        AuditProblem::CheckpointInvalid { seq } => lang.pick(
+            format!("第 {seq} 条签名检查点的签名不成立，或签署人的证书不在本库中"),
+            format!("checkpoint {seq} has a signature that does not verify, or a signer this database does not know"),
+        ),
         AuditProblem::EntityMissing { entity, id, last_seq } => lang.pick(
             format!("{entity} “{id}” 已不存在，但审计记录（第 {last_seq} 条）表明它应当存在"),
             format!("{entity} “{id}” is gone although its audit row ({last_seq}) says it exists"),
         ),
     }
+}
+
+/// The checkpoints in words: how many, the newest that holds, the unsigned tail.
+pub fn checkpoint_summary(report: &AuditReport, lang: Lang) -> String {
+    let mut text = lang.pick(
+        format!("签名检查点：已核验 {} 个", report.checkpoints),
+        format!("signed checkpoints: {} checked", report.checkpoints),
+    );
+    if let Some(last) = &report.last_checkpoint {
+        text.push_str(&lang.pick(
+            format!(
+                "；最新成立的为第 {} 条（{}，{}）",
+                last.seq, last.signed_by, last.signed_at
+            ),
+            format!(
+                "; the newest that holds is row {} ({}, {})",
+                last.seq, last.signed_by, last.signed_at
+            ),
+        ));
+    }
+    text.push_str(&lang.pick(
+        format!("；其后 {} 条尚无人签名确认\n", report.unsigned_tail),
+        format!(
+            "; {} rows after it are not yet vouched for by any signature\n",
+            report.unsigned_tail
+        ),
+    ));
+    text
 }

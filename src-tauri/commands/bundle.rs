@@ -19,6 +19,7 @@ use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::rules::Standard;
+use crate::store::checkpoints::{self, Act};
 use crate::store::directory;
 use crate::store::exchange::{self, Direction, Exchange, Selection};
 use crate::store::{audit, settings, StoreError};
@@ -194,6 +195,12 @@ fn export(
             },
             &carried,
         )?;
+        let act = if action == Action::ManageDirectory {
+            Act::ExportDirectory
+        } else {
+            Act::ExportBundle
+        };
+        checkpoints::seal(tx, &key, actor.profile_id, act, stamp.at)?;
         let target = std::path::PathBuf::from(path);
         crate::files::write_atomic(&target, &file).map_err(|e| {
             fail(

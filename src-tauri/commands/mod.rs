@@ -230,6 +230,12 @@ pub fn find(name: &str) -> Option<&'static Entry> {
 
 /// Runs a command with its access checked, as the dispatcher does: for the CLI's
 /// friendlier subcommands, which build the request themselves.
+/// The dispatcher's access check for `C` alone, for a caller that runs the work itself
+/// (the CLI's audit check, which reports progress as it goes).
+pub fn admitted<C: Command>(core: &Core) -> Result<(), AppError> {
+    admit(core, C::ACCESS)
+}
+
 pub fn run_checked<C: Command>(core: &Core, request: C::Request) -> Result<C::Response, AppError> {
     admit(core, C::ACCESS)?;
     C::run(core, request)

@@ -23,6 +23,7 @@ use crate::register::verify::{self, RegisterVerification};
 use crate::register::{self, manifest};
 use crate::signing::cms;
 use crate::signing::UnlockedKey;
+use crate::store::checkpoints::{self, Act};
 use crate::store::registers::{self, IssuedRegister};
 use crate::store::{directory, review, StoreError};
 
@@ -197,6 +198,7 @@ impl Command for RegisterSign {
             registers::insert(tx, &stamp, &issued, &signed)?;
             let ids: Vec<Uuid> = register.entries.iter().map(|e| e.record_id).collect();
             review::lock(tx, &stamp, &ids, &id.to_string())?;
+            checkpoints::seal(tx, &key, actor.profile_id, Act::SignRegister, stamp.at)?;
             // Written last, inside the transaction: a file that cannot be written
             // leaves the register unsigned and the records unlocked.
             let path = save_to(request.path.as_deref(), &signed)?;
@@ -278,6 +280,13 @@ impl Command for RegisterCountersign {
                 &at,
                 &signed,
                 &pdf_sha256,
+            )?;
+            checkpoints::seal(
+                tx,
+                &key,
+                actor.profile_id,
+                Act::CountersignRegister,
+                stamp.at,
             )?;
             let path = save_to(request.path.as_deref(), &signed)?;
             let now = registers::get(tx, issued.id)?

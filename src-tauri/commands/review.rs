@@ -18,6 +18,7 @@ use crate::error::{AppError, Problem};
 use crate::path;
 use crate::signing::UnlockedKey;
 use crate::store::audit::{self, Stamp};
+use crate::store::checkpoints::{self, Act};
 use crate::store::records::{self, StoredRecord};
 use crate::store::review::{self, Review};
 use crate::store::{profiles, StoreError};
@@ -151,6 +152,16 @@ impl Command for RecordReview {
             for (record, next) in planned {
                 commit(tx, &stamp, &actor, key.as_ref(), &record, next, transition)?;
                 changed.push(record.id);
+            }
+            // The signer vouches for the history as it now stands.
+            let act = match request.action {
+                ReviewAction::Submit => Some(Act::Submit),
+                ReviewAction::Approve => Some(Act::Approve),
+                ReviewAction::Return => Some(Act::Return),
+                ReviewAction::Withdraw => None,
+            };
+            if let (Some(key), Some(act)) = (&key, act) {
+                checkpoints::seal(tx, key, actor.profile_id, act, stamp.at)?;
             }
             Ok(ReviewOutcome { changed })
         })

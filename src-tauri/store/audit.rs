@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::checkpoints::{CheckpointView, RewrittenHistory};
 use super::{Cached, StoreError};
 
 /// The `prev_hash` of the first row.
@@ -306,6 +307,21 @@ pub enum AuditProblem {
     EntityNotAudited { entity: String, id: String },
     /// An attachment's bytes no longer have the hash they were stored under.
     AttachmentAltered { sha256: String },
+    /// The chain no longer recomputes to the hash a checkpoint's signer signed: a row
+    /// after `after_seq` and up to `checkpoint_seq` was rewritten.
+    HistoryRewritten {
+        #[ts(type = "number")]
+        checkpoint_seq: i64,
+        signed_by: String,
+        signed_at: String,
+        #[ts(type = "number")]
+        after_seq: i64,
+    },
+    /// A checkpoint whose signature does not verify under its signer's certificate.
+    CheckpointInvalid {
+        #[ts(type = "number")]
+        seq: i64,
+    },
     /// The log says the entity exists, but it is gone.
     EntityMissing {
         entity: String,
@@ -323,6 +339,18 @@ pub struct AuditReport {
     pub head: ChainHead,
     /// Empty when the log and the data agree; otherwise the first problems found, in order.
     pub problems: Vec<AuditProblem>,
+    /// Signed checkpoints checked (see `store::checkpoints`).
+    #[ts(type = "number")]
+    pub checkpoints: i64,
+    /// The newest checkpoint that holds.
+    #[ts(optional)]
+    pub last_checkpoint: Option<CheckpointView>,
+    /// Rows after the newest checkpoint that holds: nobody's signature vouches for them.
+    #[ts(type = "number")]
+    pub unsigned_tail: i64,
+    /// History rewritten before a checkpoint: which one, signed by whom, and when.
+    #[ts(optional)]
+    pub rewritten: Option<RewrittenHistory>,
 }
 
 /// How many problems a report lists; the first is what matters.
@@ -330,7 +358,22 @@ const MAX_PROBLEMS: usize = 50;
 
 /// Checks the whole chain, then that every audited entity equals its last after-image.
 pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
+    verify_with_progress(conn, &mut |_| {})
+}
+
+/// How often [`verify_with_progress`] reports the rows it has checked.
+pub const PROGRESS_EVERY: i64 = 100_000;
+
+/// [`verify`], calling `progress` with the rows checked so far every
+/// [`PROGRESS_EVERY`] rows (a million-record log takes a while).
+pub fn verify_with_progress(
+    conn: &Connection,
+    progress: &mut dyn FnMut(i64),
+) -> Result<AuditReport, StoreError> {
     let mut problems = Vec::new();
+    let checkpoints = super::checkpoints::all(conn)?;
+    let wanted: std::collections::HashSet<i64> = checkpoints.iter().map(|c| c.seq).collect();
+    let mut recomputed = std::collections::HashMap::with_capacity(wanted.len());
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash
          FROM audit ORDER BY seq",
@@ -353,6 +396,9 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         };
         let stored_hash: String = r.get(9)?;
         rows_checked += 1;
+        if rows_checked % PROGRESS_EVERY == 0 {
+            progress(rows_checked);
+        }
         if row.seq != expected_seq {
             problems.push(AuditProblem::Gap {
                 expected: expected_seq,
@@ -362,7 +408,11 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         if row.prev_hash != prev_hash {
             problems.push(AuditProblem::BrokenLink { seq: row.seq });
         }
-        if row.hash() != stored_hash {
+        let hash = row.hash();
+        if wanted.contains(&row.seq) {
+            recomputed.insert(row.seq, hash.clone());
+        }
+        if hash != stored_hash {
             problems.push(AuditProblem::RowAltered { seq: row.seq });
         }
         expected_seq = row.seq + 1;
@@ -383,11 +433,35 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
             problems.push(AuditProblem::AttachmentAltered { sha256 });
         }
     }
+    let judgment = super::checkpoints::judge(conn, &checkpoints, &recomputed)?;
+    let head = head(conn)?;
+    // A rewrite comes first: it explains the problems after it.
+    if let Some(rewritten) = &judgment.rewritten {
+        problems.insert(
+            0,
+            AuditProblem::HistoryRewritten {
+                checkpoint_seq: rewritten.checkpoint.seq,
+                signed_by: rewritten.checkpoint.signed_by.clone(),
+                signed_at: rewritten.checkpoint.signed_at.clone(),
+                after_seq: rewritten.after_seq,
+            },
+        );
+    }
+    problems.extend(
+        judgment
+            .invalid
+            .iter()
+            .map(|&seq| AuditProblem::CheckpointInvalid { seq }),
+    );
     problems.truncate(MAX_PROBLEMS);
     Ok(AuditReport {
         rows_checked,
-        head: head(conn)?,
+        unsigned_tail: head.seq - judgment.last_holding.as_ref().map_or(0, |c| c.seq),
+        head,
         problems,
+        checkpoints: judgment.checked,
+        last_checkpoint: judgment.last_holding,
+        rewritten: judgment.rewritten,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bureau_root;
+pub mod checkpoints;
 pub mod directory;
 mod error;
 pub mod exchange;

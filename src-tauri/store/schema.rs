@@ -304,6 +304,20 @@ pub const STEPS: &[Step] = &[
     ) STRICT;",
         code: None,
     },
+    // 11: signed checkpoints of the audit chain (see `store::checkpoints`): append-only
+    // like the log itself, and not audited, since each carries its own signature.
+    Step {
+        sql: "CREATE TABLE audit_checkpoint (
+        seq        INTEGER PRIMARY KEY NOT NULL,
+        profile_id TEXT NOT NULL,
+        signature  TEXT NOT NULL
+    ) STRICT;
+    CREATE TRIGGER audit_checkpoint_append_only_update BEFORE UPDATE ON audit_checkpoint
+        BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+    CREATE TRIGGER audit_checkpoint_append_only_delete BEFORE DELETE ON audit_checkpoint
+        BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod backup;
 mod bundle;
+mod checkpoints;
 mod cli;
 mod durability;
 mod export;

@@ -3,4 +3,4 @@
 /**
  * What [`verify`] found wrong, naming the first bad row or entity.
  */
-export type AuditProblem = { "kind": "gap", expected: number, found: number, } | { "kind": "brokenLink", seq: number, } | { "kind": "rowAltered", seq: number, } | { "kind": "entityAltered", entity: string, id: string, lastSeq: number, } | { "kind": "entityNotAudited", entity: string, id: string, } | { "kind": "attachmentAltered", sha256: string, } | { "kind": "entityMissing", entity: string, id: string, lastSeq: number, };
+export type AuditProblem = { "kind": "gap", expected: number, found: number, } | { "kind": "brokenLink", seq: number, } | { "kind": "rowAltered", seq: number, } | { "kind": "entityAltered", entity: string, id: string, lastSeq: number, } | { "kind": "entityNotAudited", entity: string, id: string, } | { "kind": "attachmentAltered", sha256: string, } | { "kind": "historyRewritten", checkpointSeq: number, signedBy: string, signedAt: string, afterSeq: number, } | { "kind": "checkpointInvalid", seq: number, } | { "kind": "entityMissing", entity: string, id: string, lastSeq: number, };

@@ -1,0 +1,297 @@
+//! Signed checkpoints of the audit chain, tried as someone with the database file
+//! would: real SQL on the real file, triggers dropped, the chain re-hashed with the
+//! app's own hash so every link holds. The checkpoints' signatures, which nobody
+//! holding only the file can make, name where the history was rewritten.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::common::bureau::{bureau, Bureau};
+use crate::common::{call, dump, qinqing_as};
+use crate::register_sign::{approved_meal, sign};
+
+/// Re-hashes the chain from row `from` on with the app's row hash, as a forger with
+/// the file and the source can; `edit` first changes what they want changed.
+fn rewrite(db: &Path, from: i64, edit: &str) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS audit_append_only_update;
+         DROP TRIGGER IF EXISTS audit_append_only_delete;",
+    )
+    .unwrap();
+    conn.execute_batch(edit).unwrap();
+    // Renumber what is left, so no gap shows.
+    conn.execute_batch(
+        "CREATE TEMP TABLE renumbered AS
+           SELECT seq AS old, ROW_NUMBER() OVER (ORDER BY seq) AS new FROM audit;
+         UPDATE audit SET seq = -seq;
+         UPDATE audit SET seq = (SELECT new FROM renumbered WHERE old = -audit.seq);",
+    )
+    .unwrap();
+    let mut prev: String = conn
+        .query_row(
+            "SELECT COALESCE((SELECT hash FROM audit WHERE seq = ?1 - 1), ?2)",
+            rusqlite::params![from, qinqing::store::audit::GENESIS],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let rows: Vec<(i64, Vec<Option<String>>)> = conn
+        .prepare("SELECT seq, at, actor, action, entity, entity_id, before, after FROM audit WHERE seq >= ?1 ORDER BY seq")
+        .unwrap()
+        .query_map([from], |r| Ok((r.get(0)?, (1..8).map(|i| r.get(i).unwrap()).collect())))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (seq, f) in rows {
+        let hash = qinqing::digest::sha256_hex(
+            json!([seq, f[0], f[1], f[2], f[3], f[4], f[5], f[6], prev])
+                .to_string()
+                .as_bytes(),
+        );
+        conn.execute(
+            "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
+            rusqlite::params![seq, prev, hash],
+        )
+        .unwrap();
+        prev = hash;
+    }
+}
+
+fn audit(b: &Bureau) -> Value {
+    b.as_("inspector");
+    call(&b.core, "audit_verify", json!({}))
+}
+
+/// A month approved and signed: checkpoints by the clerk, the head (approving, then
+/// signing the register).
+fn signed_month(b: &Bureau) -> Value {
+    approved_meal(b, "2026-03-02");
+    let dir = tempfile::tempdir().unwrap();
+    sign(b, &dir.path().join("signed.pdf")).unwrap()
+}
+
+#[test]
+fn every_signed_act_signs_the_chain_and_an_honest_log_verifies() {
+    let b = bureau();
+    signed_month(&b);
+    let report = audit(&b);
+    assert_eq!(report["problems"], json!([]), "{report}");
+    // Submit, approve, sign: three signed acts.
+    assert_eq!(report["checkpoints"], 3, "{report}");
+    assert_eq!(report["lastCheckpoint"]["act"], "signRegister", "{report}");
+    assert_eq!(report["lastCheckpoint"]["signedBy"], "赵处长（A-04）");
+    assert_eq!(report["unsignedTail"], 0, "{report}");
+    assert_eq!(report["rewritten"], Value::Null);
+    // A change after the last signed act is the unsigned tail until someone signs.
+    b.as_("clerk");
+    call(&b.core, "record_create", b.meal("staff", "2026-03-09"));
+    let report = audit(&b);
+    assert_eq!(report["problems"], json!([]));
+    assert!(report["unsignedTail"].as_i64().unwrap() > 0, "{report}");
+}
+
+#[test]
+fn a_record_deleted_with_its_history_and_the_chain_rehashed_is_caught() {
+    let b = bureau();
+    signed_month(&b);
+    let record: String = rusqlite::Connection::open(&b.db)
+        .unwrap()
+        .query_row("SELECT id FROM record", [], |r| r.get(0))
+        .unwrap();
+    // Everything about the record goes, its audit rows included; the chain is
+    // renumbered and re-hashed from the first row removed.
+    let first: i64 = rusqlite::Connection::open(&b.db)
+        .unwrap()
+        .query_row(
+            "SELECT MIN(seq) FROM audit WHERE entity_id = ?1",
+            [&record],
+            |r| r.get(0),
+        )
+        .unwrap();
+    rewrite(
+        &b.db,
+        first,
+        &format!(
+            "PRAGMA foreign_keys = OFF;
+             DELETE FROM record_official WHERE record_id = '{record}';
+             DELETE FROM record_counterpart WHERE record_id = '{record}';
+             DELETE FROM record_finding WHERE record_id = '{record}';
+             DELETE FROM record_review WHERE record_id = '{record}';
+             DELETE FROM record WHERE id = '{record}';
+             DELETE FROM audit WHERE entity_id = '{record}';"
+        ),
+    );
+    let report = audit(&b);
+    let kinds: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].as_str().unwrap())
+        .collect();
+    // The links all hold: only the signatures show the rewrite, and name it.
+    assert!(
+        !kinds.contains(&"brokenLink") && !kinds.contains(&"rowAltered"),
+        "{report}"
+    );
+    assert_eq!(kinds[0], "historyRewritten", "{report}");
+    let rewritten = &report["rewritten"];
+    assert_eq!(rewritten["afterSeq"], 0, "{report}");
+    assert_eq!(rewritten["checkpoint"]["act"], "submit", "{report}");
+    assert_eq!(
+        rewritten["checkpoint"]["signedBy"], "王静（A-03）",
+        "{report}"
+    );
+    assert_eq!(report["lastCheckpoint"], Value::Null, "{report}");
+}
+
+#[test]
+fn a_role_changed_by_sql_before_a_checkpoint_names_that_checkpoint() {
+    let b = bureau();
+    signed_month(&b);
+    let staff = b.person("staff").official.clone();
+    // The staff member's official row and its last audited image say administrator;
+    // the chain is re-hashed from that row on.
+    let seq: i64 = rusqlite::Connection::open(&b.db)
+        .unwrap()
+        .query_row(
+            "SELECT MAX(seq) FROM audit WHERE entity = 'official' AND entity_id = ?1",
+            [&staff],
+            |r| r.get(0),
+        )
+        .unwrap();
+    rewrite(
+        &b.db,
+        seq,
+        &format!(
+            "UPDATE official SET body = json_set(body, '$.role', 'administrator') WHERE id = '{staff}';
+             UPDATE audit SET after = json_set(after, '$.body.role', 'administrator') WHERE seq = {seq};"
+        ),
+    );
+    let report = audit(&b);
+    assert_eq!(
+        report["problems"][0]["kind"], "historyRewritten",
+        "{report}"
+    );
+    assert_eq!(report["rewritten"]["afterSeq"], 0, "{report}");
+    // The first signed act after the rewritten row is named with its signer.
+    assert_eq!(
+        report["rewritten"]["checkpoint"]["signedBy"],
+        "王静（A-03）"
+    );
+    // The command line says so and fails.
+    drop(b.core.store());
+    let out = qinqing_as(
+        &b.db,
+        "A-06",
+        &b.person("inspector").passphrase,
+        &["audit", "verify", "--json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["rewritten"], report["rewritten"]);
+    assert_eq!(printed["checkpoints"], 3);
+}
+
+#[test]
+fn a_role_changed_by_sql_with_an_audit_row_appended_is_the_unsigned_tail() {
+    let b = bureau();
+    signed_month(&b);
+    let before = audit(&b);
+    assert_eq!(before["unsignedTail"], 0);
+    let staff = b.person("staff").official.clone();
+    // Appended after the last checkpoint with a correct hash: nothing before any
+    // signature changed, so it is not a rewrite — but no signature vouches for it,
+    // and the report says how many rows stand unsigned after whose checkpoint.
+    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    conn.execute(
+        "UPDATE official SET body = json_set(body, '$.role', 'administrator'), version = version + 1 WHERE id = ?1",
+        [&staff],
+    )
+    .unwrap();
+    let (seq, prev): (i64, String) = conn
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let image: String = conn
+        .query_row(
+            "SELECT json_object('version', version, 'departmentId', department_id, 'name', name, 'staffNo', staff_no, 'active', active, 'body', json(body)) FROM official WHERE id = ?1",
+            [&staff],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let at = "2026-03-15T09:31:00.000Z";
+    let actor = format!("profile:{}", b.person("admin").profile);
+    let hash = qinqing::digest::sha256_hex(
+        json!([
+            seq + 1,
+            at,
+            actor,
+            "update",
+            "official",
+            staff,
+            Value::Null,
+            image,
+            prev
+        ])
+        .to_string()
+        .as_bytes(),
+    );
+    conn.execute(
+        "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+         VALUES (?1, ?2, ?3, 'update', 'official', ?4, NULL, ?5, ?6, ?7)",
+        rusqlite::params![seq + 1, at, actor, staff, image, prev, hash],
+    )
+    .unwrap();
+    let report = audit(&b);
+    assert_eq!(report["problems"], json!([]), "{report}");
+    assert_eq!(report["unsignedTail"], 1, "{report}");
+    assert_eq!(report["lastCheckpoint"]["seq"], seq, "{report}");
+    assert_eq!(report["lastCheckpoint"]["signedBy"], "赵处长（A-04）");
+}
+
+#[test]
+fn verifying_changes_nothing_and_a_forged_checkpoint_is_refused() {
+    let b = bureau();
+    signed_month(&b);
+    let before = dump(&b.db);
+    audit(&b);
+    assert_eq!(dump(&b.db), before);
+    // A checkpoint made up by someone with the file: their own key is not the head's.
+    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let (seq, signature): (i64, String) = conn
+        .query_row(
+            "SELECT seq, signature FROM audit_checkpoint ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut forged: Value = serde_json::from_str(&signature).unwrap();
+    forged["statement"] = json!(forged["statement"]
+        .as_str()
+        .unwrap()
+        .replace("signRegister", "approve"));
+    conn.execute_batch("DROP TRIGGER audit_checkpoint_append_only_update;")
+        .unwrap();
+    conn.execute(
+        "UPDATE audit_checkpoint SET signature = ?2 WHERE seq = ?1",
+        rusqlite::params![seq, forged.to_string()],
+    )
+    .unwrap();
+    let report = audit(&b);
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"kind": "checkpointInvalid", "seq": seq})),
+        "{report}"
+    );
+}
