@@ -121,6 +121,9 @@ pub enum CliCommand {
         /// 只检查，不恢复 / Only check it; change nothing
         #[arg(long)]
         dry_run: bool,
+        /// 确认恢复后将丢失备份中没有的已签名操作（--dry-run 会列出）/ Confirm losing the signed acts the backup does not keep (--dry-run lists them)
+        #[arg(long)]
+        confirm_loss: bool,
     },
     /// 核验登记簿 PDF（或其二维码内容）：签名、文档完整性、与数据库是否一致；不一致时退出码为 1
     /// / Verify a register PDF (or its QR text): signatures, the whole document, the records against the database; exit 1 unless intact
@@ -306,12 +309,17 @@ pub fn run(
             })?;
             write_serialized(stdout, &made)
         }),
-        CliCommand::Restore { file, dry_run } => open_core(global).and_then(|core| {
+        CliCommand::Restore {
+            file,
+            dry_run,
+            confirm_loss,
+        } => open_core(global).and_then(|core| {
             let report = crate::commands::run_checked::<crate::commands::backup::Restore>(
                 &core,
                 crate::commands::backup::RestoreRequest {
                     path: file.to_string_lossy().into_owned(),
                     dry_run,
+                    confirm_loss,
                 },
             )
             .map_err(|error| CliFailure {

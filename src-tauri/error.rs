@@ -185,6 +185,11 @@ pub enum Problem {
     NoBureauRoot,
     /// A department's leader in charge must be an active official of that role.
     NotALeaderInCharge,
+    /// Restoring the backup would lose signed acts this database holds.
+    RestoreLosesSignedActs {
+        count: u32,
+        last: String,
+    },
     /// Rows of a spreadsheet that cannot be imported, not agreed to be skipped.
     RowsRejected {
         count: u32,
@@ -315,6 +320,10 @@ impl Problem {
                 format!("{count} rows cannot be imported (the check says why); agree to skip them to import the rest"),
             ),
             Problem::NotAPdf => lang.pick("不是可读取的 PDF 文件", "is not a PDF file that can be read"),
+            Problem::RestoreLosesSignedActs { count, last } => lang.pick(
+                format!("须确认：该备份不含本库 {count} 个已签名的操作（最后一个为 {last}），恢复后它们将丢失"),
+                format!("needs confirming: the backup does not keep {count} signed acts of this database (the last {last}); restoring loses them"),
+            ),
             Problem::NotALeaderInCharge => lang.pick(
                 "须是在职的分管领导",
                 "must be an active leader in charge",

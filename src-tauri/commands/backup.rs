@@ -17,7 +17,8 @@ use crate::error::{AppError, Problem};
 use crate::path;
 use crate::store::audit::{self, ChainHead};
 use crate::store::backup::{self as store_backup, BackupSummary, Unrestorable};
-use crate::store::settings;
+use crate::store::checkpoints::{self, LostCheckpoint};
+use crate::store::{settings, StoreError};
 
 /// Automatic backups kept unless the administrator says otherwise.
 pub const DEFAULT_RETENTION: u32 = 14;
@@ -271,6 +272,10 @@ pub struct RestoreRequest {
     /// Only check the file and say what it holds; change nothing.
     #[serde(default)]
     pub dry_run: bool,
+    /// An administrator's confirmation that the signed acts the backup does not keep
+    /// (listed by the dry run) will be lost.
+    #[serde(default)]
+    pub confirm_loss: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -281,6 +286,10 @@ pub struct RestoreReport {
     #[ts(optional)]
     pub kept_as: Option<String>,
     pub restored: bool,
+    /// Signed acts of this database that the backup does not keep (it is older) or
+    /// contradicts (its history was rewritten): restoring loses them, and needs
+    /// `confirmLoss`.
+    pub lost: Vec<LostCheckpoint>,
 }
 
 fn refusal(e: Unrestorable) -> AppError {
@@ -322,26 +331,50 @@ impl Command for Restore {
         let scratch = tempfile_dir(core)?;
         let stamp = core.stamp();
         let summary = store_backup::check(&path, scratch.path(), &stamp).map_err(refusal)?;
+        let checked = scratch.path().join("restore-check.sqlite3");
+        let lost = {
+            let copy = rusqlite::Connection::open_with_flags(
+                &checked,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .map_err(StoreError::from)?;
+            checkpoints::lost_in(&core.reader(), &copy)?
+        };
         if request.dry_run {
             return Ok(RestoreReport {
                 summary,
                 kept_as: None,
                 restored: false,
+                lost,
             });
+        }
+        if let Some(last) = lost.last().filter(|_| !request.confirm_loss) {
+            return Err(fail(
+                path!["confirmLoss"],
+                Problem::RestoreLosesSignedActs {
+                    count: lost.len() as u32,
+                    last: format!(
+                        "#{} {} {}",
+                        last.checkpoint.seq, last.checkpoint.signed_by, last.checkpoint.signed_at
+                    ),
+                },
+            ));
         }
         let kept = backups_dir(core).join(backup_name(core, "before-restore", core.now()));
         make(core, &kept)?;
-        let checked = scratch.path().join("restore-check.sqlite3");
         let event = serde_json::json!({
             "from": path.to_string_lossy(),
             "keptAs": kept.to_string_lossy(),
             "restoredHead": summary.audit_head,
+            // What the administrator confirmed losing: the checkpoints, by row.
+            "lostCheckpoints": lost.iter().map(|l| l.checkpoint.seq).collect::<Vec<_>>(),
         });
         core.store().restore_from(&checked, &stamp, &event)?;
         Ok(RestoreReport {
             summary,
             kept_as: Some(kept.to_string_lossy().into_owned()),
             restored: true,
+            lost,
         })
     }
 }

@@ -199,3 +199,41 @@ pub fn judge(
     }
     Ok(judgment)
 }
+
+/// A checkpoint this database holds that another copy of it does not keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LostCheckpoint {
+    pub checkpoint: CheckpointView,
+    /// The other copy has the row, with another hash (rewritten); otherwise its log
+    /// ends before it (older).
+    pub rewritten: bool,
+}
+
+/// The checkpoints of `here` that `other` (a backup about to replace it) contradicts:
+/// its log ends before them, or holds another hash at their row.
+pub fn lost_in(here: &Connection, other: &Connection) -> Result<Vec<LostCheckpoint>, StoreError> {
+    let mut lost = Vec::new();
+    for checkpoint in all(here)? {
+        let signature = &checkpoint.signature;
+        let Ok(statement) = serde_json::from_str::<Statement>(&signature.statement) else {
+            continue;
+        };
+        let theirs = super::audit::hash_at(other, statement.seq)?;
+        if theirs.as_deref() == Some(statement.hash.as_str()) {
+            continue;
+        }
+        lost.push(LostCheckpoint {
+            rewritten: theirs.is_some(),
+            checkpoint: CheckpointView {
+                seq: statement.seq,
+                act: statement.act,
+                signed_by: super::exchange::certificate_holder(here, &signature.key_fingerprint)?
+                    .map(|h| h.name)
+                    .unwrap_or_else(|| signature.key_fingerprint.clone()),
+                signed_at: signature.signed_at.clone(),
+            },
+        });
+    }
+    Ok(lost)
+}

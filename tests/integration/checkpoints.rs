@@ -295,3 +295,104 @@ fn verifying_changes_nothing_and_a_forged_checkpoint_is_refused() {
         "{report}"
     );
 }
+
+#[test]
+fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators_confirmation() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    b.as_("clerk");
+    call(&b.core, "record_create", b.meal("staff", "2026-02-20"));
+    let older = dir.path().join("older.sqlite3");
+    call(&b.core, "backup_create", json!({"path": older}));
+    // Signed acts after the backup: the approval and the register's signature.
+    signed_month(&b);
+    b.as_("admin");
+    let dry = call(
+        &b.core,
+        "backup_restore",
+        json!({"path": older, "dryRun": true}),
+    );
+    let lost = dry["lost"].as_array().unwrap();
+    assert!(lost.len() >= 2, "{dry}");
+    assert!(lost.iter().all(|l| l["rewritten"] == false), "{dry}");
+    assert_eq!(lost.last().unwrap()["checkpoint"]["act"], "signRegister");
+    // Without the confirmation: refused on its field, nothing changed.
+    let before = dump(&b.db);
+    let refused = b
+        .try_call("backup_restore", json!({"path": older}))
+        .unwrap_err();
+    assert_eq!(
+        refused.field().unwrap(),
+        vec![qinqing::error::PathSegment::Key("confirmLoss".into())]
+    );
+    assert!(
+        refused
+            .to_payload(qinqing::i18n::Lang::En)
+            .message
+            .contains("赵处长（A-04）"),
+        "{refused}"
+    );
+    assert_eq!(dump(&b.db), before);
+
+    // A copy of today's database whose checkpoints were removed and whose history
+    // was rewritten (so its own audit passes): it contradicts what this database holds.
+    let rewritten = dir.path().join("rewritten.sqlite3");
+    call(&b.core, "backup_create", json!({"path": rewritten}));
+    let staff = b.person("staff").official.clone();
+    let seq: i64 = rusqlite::Connection::open(&rewritten)
+        .unwrap()
+        .query_row(
+            "SELECT MAX(seq) FROM audit WHERE entity = 'official' AND entity_id = ?1",
+            [&staff],
+            |r| r.get(0),
+        )
+        .unwrap();
+    rewrite(
+        &rewritten,
+        seq,
+        &format!(
+            "DROP TRIGGER audit_checkpoint_append_only_delete; DELETE FROM audit_checkpoint;
+             UPDATE official SET body = json_set(body, '$.role', 'administrator') WHERE id = '{staff}';
+             UPDATE audit SET after = json_set(after, '$.body.role', 'administrator') WHERE seq = {seq};"
+        ),
+    );
+    let dry = call(
+        &b.core,
+        "backup_restore",
+        json!({"path": rewritten, "dryRun": true}),
+    );
+    assert!(
+        dry["lost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["rewritten"] == true),
+        "{dry}"
+    );
+    assert!(b
+        .try_call("backup_restore", json!({"path": rewritten}))
+        .is_err());
+    assert_eq!(dump(&b.db), before);
+
+    // Confirmed by the administrator: restored, and the audit row names what was lost.
+    let done = call(
+        &b.core,
+        "backup_restore",
+        json!({"path": older, "confirmLoss": true}),
+    );
+    assert_eq!(done["restored"], true);
+    let event: String = rusqlite::Connection::open(&b.db)
+        .unwrap()
+        .query_row(
+            "SELECT after FROM audit WHERE action = 'restore' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let event: Value = serde_json::from_str(&event).unwrap();
+    assert_eq!(
+        event["lostCheckpoints"].as_array().unwrap().len(),
+        lost.len(),
+        "{event}"
+    );
+}

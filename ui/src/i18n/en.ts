@@ -728,6 +728,10 @@ export const en: Messages = {
     holds: "The backup is intact and its audit log vouches for it: {records} records, {audit} audit entries, schema {schema}.",
     confirmHint: "Restoring replaces all current data with the backup. The current database is first saved as a backup of its own, so it can be restored again.",
     restored: "Restored. The previous database was kept as {kept}",
+    lost: "The backup does not keep {count} signed acts of this database; restoring loses them:",
+    lostOlder: "row {seq}: signed by {who} at {at} (the backup is older)",
+    lostRewritten: "row {seq}: signed by {who} at {at} (the backup's history there was rewritten)",
+    confirmLoss: "I confirm restoring this backup and losing the signed acts above (recorded in the audit log)",
   },
   exchange: {
     exportDirectory: "Export the directory…",

@@ -725,6 +725,10 @@ export const zhCN = {
     holds: "该备份完整、审计链可信：登记 {records} 条，审计记录 {audit} 条，结构版本 {schema}。",
     confirmHint: "恢复将以该备份替换当前全部数据。当前数据库会先另存为一份备份，可随时再恢复回来。",
     restored: "已恢复。原数据库已另存为 {kept}",
+    lost: "该备份不含本库 {count} 个已签名的操作，恢复后将丢失：",
+    lostOlder: "第 {seq} 条：{who} 于 {at} 签名（备份早于此）",
+    lostRewritten: "第 {seq} 条：{who} 于 {at} 签名（备份中此处的记录已被改写）",
+    confirmLoss: "我确认恢复此备份，上述已签名的操作将丢失（此确认记入审计日志）",
   },
   exchange: {
     exportDirectory: "导出名录交换包…",

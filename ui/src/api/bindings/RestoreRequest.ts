@@ -8,4 +8,9 @@ path: string,
 /**
  * Only check the file and say what it holds; change nothing.
  */
-dryRun: boolean, };
+dryRun: boolean, 
+/**
+ * An administrator's confirmation that the signed acts the backup does not keep
+ * (listed by the dry run) will be lost.
+ */
+confirmLoss: boolean, };

@@ -20,10 +20,10 @@ const list: BackupList = {
 };
 
 /** The core's backup commands: a dry run says what the file holds, a restore keeps the replaced database. */
-function backupPlatform(administrator: boolean) {
+function backupPlatform(administrator: boolean, pickedFile = "/home/user/bad.sqlite3") {
   const core = seededCore();
   addProfile(core, "off-li", { passphrase: "correct horse", role: "departmentHead", administrator, signedIn: true });
-  const fake = fakePlatform({ core, pickedFile: "/home/user/bad.sqlite3" });
+  const fake = fakePlatform({ core, pickedFile });
   const platform: Platform = {
     ...fake.platform,
     async call(command, request) {
@@ -39,6 +39,14 @@ function backupPlatform(administrator: boolean) {
           summary: { schemaVersion: 7, records: 120, auditRows: 300, auditHead: { seq: 300, hash: "ab".repeat(32) } },
           keptAs: r.dryRun ? undefined : "/data/backups/q-before-restore-20260302-090000.sqlite3",
           restored: !r.dryRun,
+          lost: r.path.endsWith("older.sqlite3")
+            ? [
+                {
+                  checkpoint: { seq: 280, act: "signRegister", signedBy: "赵处长（A-04）", signedAt: "2026-03-02T01:00:00Z" },
+                  rewritten: false,
+                },
+              ]
+            : [],
         };
         return report;
       }
@@ -57,13 +65,31 @@ describe("backup section", { timeout: 60_000 }, () => {
     const check = await screen.findByTestId("backup-check");
     expect(check).toHaveTextContent("登记 120 条，审计记录 300 条");
     expect(fake.calls.filter((c) => c.command === "backup_restore").map((c) => c.request)).toEqual([
-      { path: list.backups[0]!.path, dryRun: true },
+      { path: list.backups[0]!.path, dryRun: true, confirmLoss: false },
     ]);
     await userEvent.click(screen.getByTestId("backup-restore-confirm"));
     await waitFor(() =>
-      expect(fake.calls.filter((c) => c.command === "backup_restore").at(-1)!.request).toEqual({ path: list.backups[0]!.path, dryRun: false }),
+      expect(fake.calls.filter((c) => c.command === "backup_restore").at(-1)!.request).toEqual({ path: list.backups[0]!.path, dryRun: false, confirmLoss: false }),
     );
     expect(await screen.findByText(/q-before-restore-20260302-090000/)).toBeInTheDocument();
+  });
+
+  it("a backup that loses signed acts lists them and restores only once the loss is confirmed", async () => {
+    const fake = backupPlatform(true, "/home/user/older.sqlite3");
+    renderWithCore(<BackupSection />, fake.platform);
+    await userEvent.click(await screen.findByTestId("backup-restore-file", {}, { timeout: 8000 }));
+    const lost = await screen.findByTestId("backup-lost");
+    expect(lost).toHaveTextContent("第 280 条：赵处长（A-04）");
+    expect(screen.getByTestId("backup-restore-confirm")).toBeDisabled();
+    await userEvent.click(screen.getByTestId("backup-confirm-loss"));
+    await userEvent.click(screen.getByTestId("backup-restore-confirm"));
+    await waitFor(() =>
+      expect(fake.calls.filter((c) => c.command === "backup_restore").at(-1)!.request).toEqual({
+        path: "/home/user/older.sqlite3",
+        dryRun: false,
+        confirmLoss: true,
+      }),
+    );
   });
 
   it("a file that is no backup is refused before anything is asked", async () => {

@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { App, Button, Card, Empty, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Empty, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
+import dayjs from "dayjs";
 import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BackupFile } from "../../api/bindings/BackupFile";
@@ -32,6 +33,7 @@ export function BackupSection() {
   const list = useQuery({ queryKey: backupsKey, queryFn: () => call("backup_list", {}) });
   const [retention, setRetention] = useState<number | null>(null);
   const [checking, setChecking] = useState<{ path: string; report: RestoreReport } | null>(null);
+  const [confirmLoss, setConfirmLoss] = useState(false);
   const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
 
   const create = useMutation({
@@ -51,12 +53,15 @@ export function BackupSection() {
     onError: fail,
   });
   const check = useMutation({
-    mutationFn: (path: string) => call("backup_restore", { path, dryRun: true }),
-    onSuccess: (report, path) => setChecking({ path, report }),
+    mutationFn: (path: string) => call("backup_restore", { path, dryRun: true, confirmLoss: false }),
+    onSuccess: (report, path) => {
+      setConfirmLoss(false);
+      setChecking({ path, report });
+    },
     onError: fail,
   });
   const restore = useMutation({
-    mutationFn: (path: string) => call("backup_restore", { path, dryRun: false }),
+    mutationFn: (path: string) => call("backup_restore", { path, dryRun: false, confirmLoss }),
     onSuccess: async (report) => {
       setChecking(null);
       message.success(fmt(b.restored, { kept: report.keptAs ?? "" }));
@@ -143,7 +148,14 @@ export function BackupSection() {
         open={checking !== null}
         title={b.confirmTitle}
         okText={b.restore}
-        okButtonProps={{ danger: true, loading: restore.isPending, "data-testid": "backup-restore-confirm" } as never}
+        okButtonProps={
+          {
+            danger: true,
+            loading: restore.isPending,
+            disabled: (checking?.report.lost.length ?? 0) > 0 && !confirmLoss,
+            "data-testid": "backup-restore-confirm",
+          } as never
+        }
         cancelText={m.common.cancel}
         onOk={() => checking && restore.mutate(checking.path)}
         onCancel={() => setChecking(null)}
@@ -160,6 +172,36 @@ export function BackupSection() {
               })}
             </Typography.Paragraph>
             <Typography.Paragraph type="warning">{b.confirmHint}</Typography.Paragraph>
+            {checking.report.lost.length > 0 && (
+              <Alert
+                type="error"
+                showIcon
+                data-testid="backup-lost"
+                title={fmt(b.lost, { count: checking.report.lost.length })}
+                description={
+                  <>
+                    <ul style={{ margin: "4px 0", paddingLeft: 20 }}>
+                      {checking.report.lost.map((l) => (
+                        <li key={l.checkpoint.seq}>
+                          {fmt(l.rewritten ? b.lostRewritten : b.lostOlder, {
+                            seq: l.checkpoint.seq,
+                            who: l.checkpoint.signedBy,
+                            at: dayjs(l.checkpoint.signedAt).format("YYYY-MM-DD HH:mm"),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                    <Checkbox
+                      checked={confirmLoss}
+                      onChange={(e) => setConfirmLoss(e.target.checked)}
+                      data-testid="backup-confirm-loss"
+                    >
+                      {b.confirmLoss}
+                    </Checkbox>
+                  </>
+                }
+              />
+            )}
           </div>
         )}
       </Modal>
