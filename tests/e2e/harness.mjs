@@ -154,6 +154,8 @@ async function main() {
     QINQING_AUTOMATION_SAVE: join(artifacts, "saved-register.pdf"),
     // A bundle is saved to (and picked from) its own file; a spreadsheet to import is the sample register.
     QINQING_AUTOMATION_SAVE_QQB: join(artifacts, "saved-bundle.qqb"),
+    // The bureau's root certificate, exported from Settings.
+    QINQING_AUTOMATION_SAVE_PEM: join(artifacts, "saved-root.pem"),
     QINQING_AUTOMATION_PICK_XLSX: join(here, "..", "fixtures", "legacy-register.xlsx"),
   };
   start("tauri-driver", driver, ["--port", String(port), "--native-port", String(nativePort)], env);

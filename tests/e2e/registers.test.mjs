@@ -6,7 +6,9 @@
 // Verify screen and in poppler's pdfsig; a malformed QR text is refused on its field.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe } from "node:test";
 import { appTest, launchApp } from "./app.mjs";
 import { sel, ui } from "./ui.mjs";
@@ -14,6 +16,7 @@ import { sel, ui } from "./ui.mjs";
 const HEAD = { name: "赵处长", passphrase: "head passphrase 1" };
 const LEADER = { name: "钱局长", passphrase: "leader passphrase 1" };
 const SAVED = process.env.QINQING_AUTOMATION_SAVE;
+const ROOT_PEM = process.env.QINQING_AUTOMATION_SAVE_PEM;
 
 /** Last month as YYYY-MM (the register a head signs), by this machine's calendar. */
 function lastMonth() {
@@ -148,4 +151,36 @@ describe("registers", () => {
     await click(sel("verify-qr"));
     assert.match(await fieldError("verify-qr-input"), /qinqing-register/);
   });
+
+  appTest("the bureau root exports from Settings and verifies the register with no database", session, async () => {
+    if (ROOT_PEM && existsSync(ROOT_PEM)) rmSync(ROOT_PEM);
+    await openArea("settings");
+    const fingerprint = await text(sel("root-fingerprint"));
+    assert.match(fingerprint, /^[0-9a-f]{64}$/);
+    await click(sel("root-export-pem"));
+    await waitForFile(ROOT_PEM);
+    assert.match(readFileSync(ROOT_PEM, "utf8"), /^-----BEGIN CERTIFICATE-----/);
+    await shot("settings-root");
+    // A superior's machine: the app's command line, the root certificate, no database.
+    const empty = mkdtempSync(join(tmpdir(), "qinqing-superior-"));
+    const out = execFileSync(
+      process.env.E2E_APP,
+      ["--db", join(empty, "none.sqlite3"), "verify", "--trust-root", ROOT_PEM, "--json", SAVED],
+      { encoding: "utf8" },
+    );
+    const report = JSON.parse(out);
+    assert.equal(report.verdict, "intact", out);
+    assert.equal(report.signatures.length, 2);
+    assert.ok(!existsSync(join(empty, "none.sqlite3")), "no database was made");
+    rmSync(empty, { recursive: true, force: true });
+  });
 });
+
+/** Waits until the app has written `path` (the save dialog's automated answer). */
+async function waitForFile(path, ms = 15000) {
+  const until = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > until) throw new Error(`${path} was not written`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
