@@ -13,8 +13,10 @@ use crate::signing::UnlockedKey;
 use crate::signing::{self, keys, KnownCertificate, SignatureStatus, StatementSignature};
 
 pub const MAGIC: &str = "QINQING-BUNDLE";
-/// The format this app writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format this app writes and the newest it reads. 2 added the payload's `chain`
+/// (the source's audit rows since its previous export); version 1 bundles read as
+/// carrying none.
+pub const FORMAT_VERSION: u32 = 2;
 /// The largest bundle read: a year of a unit's records with their receipts fits.
 pub const MAX_BYTES: u64 = 1024 * 1024 * 1024;
 /// Longest header line (a certificate and a signature are a few KiB).
@@ -220,7 +222,7 @@ mod tests {
         let opened = open(&file).unwrap();
         assert_eq!(opened.payload, br#"{"records":[]}"#);
         assert_eq!(opened.fingerprint, key.fingerprint());
-        assert!(file.starts_with(b"QINQING-BUNDLE 1\n"));
+        assert!(file.starts_with(b"QINQING-BUNDLE 2\n"));
     }
 
     #[test]
@@ -245,12 +247,12 @@ mod tests {
         longer.extend_from_slice(b" ");
         assert_eq!(open(&longer).unwrap_err(), BundleFault::Altered);
         // A newer format, and a version number changed down to ours.
-        let newer = [b"QINQING-BUNDLE 2\n", &file[17..]].concat();
+        let newer = [b"QINQING-BUNDLE 3\n", &file[17..]].concat();
         assert_eq!(
             open(&newer).unwrap_err(),
             BundleFault::TooNew {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         );
         assert_eq!(open(b"PK\x03\x04").unwrap_err(), BundleFault::NotABundle);

@@ -45,6 +45,14 @@ pub enum BundleFault {
     ConflictsUnresolved {
         count: u32,
     },
+    /// The source's audit chain does not extend the one an earlier bundle from it
+    /// showed: rolled back (restored from an older copy) or rewritten.
+    HistoryForked {
+        seen_seq: i64,
+        seen_hash: String,
+        now_seq: i64,
+        now_hash: String,
+    },
 }
 
 impl BundleFault {
@@ -89,6 +97,15 @@ impl BundleFault {
             BundleFault::RecordsInvalid { count, first } => lang.pick(
                 format!("有 {count} 条登记未通过校验（第一条：{first}），全部不予导入"),
                 format!("holds {count} records that fail validation (first: {first}), so nothing is imported"),
+            ),
+            BundleFault::HistoryForked {
+                seen_seq,
+                seen_hash,
+                now_seq,
+                now_hash,
+            } => lang.pick(
+                format!("来源数据库的审计日志与此前交换包所示不一致（此前为第 {seen_seq} 条 {seen_hash}，现为第 {now_seq} 条 {now_hash}）：该库已被回退或改写，不予导入"),
+                format!("comes from a database whose audit log does not extend what an earlier bundle from it showed (then row {seen_seq} {seen_hash}, now row {now_seq} {now_hash}): it was rolled back or rewritten, so nothing is imported"),
             ),
             BundleFault::ConflictsUnresolved { count } => lang.pick(
                 format!("有 {count} 条登记与本机内容不同，请先逐条选择处理方式"),

@@ -7,6 +7,7 @@ pub mod collect;
 pub mod envelope;
 pub mod fault;
 pub mod payload;
+pub mod witness;
 
 pub use envelope::{open, seal, Opened, FORMAT_VERSION, MAGIC, MAX_BYTES};
 pub use fault::BundleFault;

@@ -44,6 +44,11 @@ pub struct Payload {
     /// verifies at the spokes.
     #[serde(default)]
     pub certificates: Vec<KnownCertificate>,
+    /// The source's audit rows since its previous export, up to `chain_head`: the
+    /// receiving database checks that they extend the head it saw in that export (a
+    /// rolled-back or rewritten source is refused). Empty for a first export.
+    #[serde(default)]
+    pub chain: Vec<crate::store::audit::ChainRow>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

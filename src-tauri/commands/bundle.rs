@@ -150,6 +150,13 @@ fn export(
         let official = directory::get::<Official>(tx, actor.official_id)?
             .ok_or_else(|| StoreError::not_found("official", actor.official_id))?;
         let database = exchange::database_id(tx, &stamp, new_id(stamp.at, &mut OsEntropy))?;
+        let head = audit::head(tx)?;
+        // The rows since the previous export: the receiving database checks they extend
+        // the head that export showed it.
+        let chain = match exchange::last_export_head(tx)? {
+            Some(previous) => audit::rows_between(tx, previous.seq, head.seq)?,
+            None => Vec::new(),
+        };
         let mut payload = Payload {
             id: new_id(stamp.at, &mut OsEntropy),
             exported_at: stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -161,7 +168,7 @@ fn export(
             },
             source_database: database.clone(),
             machine: machine_name(),
-            chain_head: audit::head(tx)?,
+            chain_head: head.clone(),
             selection: Selection::default(),
             directory: DirectoryPart::default(),
             records: Vec::new(),
@@ -170,6 +177,7 @@ fn export(
             bureau: None,
             standards: Vec::new(),
             certificates: Vec::new(),
+            chain,
         };
         fill(tx, &mut payload)?;
         let json = serde_json::to_vec(&payload).map_err(|e| AppError::Internal(e.to_string()))?;

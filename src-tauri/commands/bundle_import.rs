@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::records::check_references;
 use super::{Access, Command};
+use crate::bundle::witness::{self, Witness};
 use crate::bundle::{self, BundleFault, BundledRecord, DirectoryPart, Payload, Purpose};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
@@ -135,6 +136,8 @@ pub struct ImportReport {
     pub exporter_name: String,
     pub machine: String,
     pub source_chain: ChainHead,
+    /// Whether the source's history extends what earlier bundles from it showed here.
+    pub witness: Witness,
     pub dry_run: bool,
     /// Imported before: nothing was (or would be) changed.
     pub already_imported: bool,
@@ -185,6 +188,7 @@ impl Command for BundleImport {
                 exporter_name: payload.exporter.name.clone(),
                 machine: payload.machine.clone(),
                 source_chain: payload.chain_head.clone(),
+                witness: Witness::First,
                 dry_run: request.dry_run,
                 already_imported: false,
                 counts: ImportCounts::default(),
@@ -195,6 +199,11 @@ impl Command for BundleImport {
                 report.counts.unchanged = payload.records.len() as u32;
                 return Ok(report);
             }
+            // A source rolled back or rewritten since its last bundle here is refused,
+            // the dry run included: nothing else about it can be trusted.
+            let seen = exchange::witnessed(tx, &payload.source_database)?;
+            report.witness = witness::check(seen.as_ref(), &payload.chain_head, &payload.chain)
+                .map_err(refused)?;
             let mut import = Import {
                 tx,
                 stamp: &stamp,

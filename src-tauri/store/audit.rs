@@ -141,6 +141,71 @@ pub fn image_at(
         .flatten())
 }
 
+/// One row of the chain as it travels in a bundle (for the receiving database to check
+/// that the source's history extends what it saw before), with its stored hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChainRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl ChainRow {
+    /// Whether the row hashes to its stored hash (its content is what was chained).
+    pub fn holds(&self) -> bool {
+        Row {
+            seq: self.seq,
+            at: self.at.clone(),
+            actor: self.actor.clone(),
+            action: self.action.clone(),
+            entity: self.entity.clone(),
+            entity_id: self.entity_id.clone(),
+            before: self.before.clone(),
+            after: self.after.clone(),
+            prev_hash: self.prev_hash.clone(),
+        }
+        .hash()
+            == self.hash
+    }
+}
+
+/// The rows after `after_seq` up to and including `up_to_seq`, in order.
+pub fn rows_between(
+    conn: &Connection,
+    after_seq: i64,
+    up_to_seq: i64,
+) -> Result<Vec<ChainRow>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash
+         FROM audit WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![after_seq, up_to_seq], |r| {
+            Ok(ChainRow {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                before: r.get(6)?,
+                after: r.get(7)?,
+                prev_hash: r.get(8)?,
+                hash: r.get(9)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 struct Row {
     seq: i64,
     at: String,

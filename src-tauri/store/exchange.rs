@@ -175,6 +175,46 @@ pub fn note(
 }
 
 /// Whether this database already imported the bundle `id`.
+/// The chain head this database's newest export carried, if it exported before: the
+/// next bundle carries the rows after it.
+pub fn last_export_head(conn: &Connection) -> Result<Option<audit::ChainHead>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT source_chain_seq, source_chain_hash FROM bundle_exchange
+             WHERE direction = 'export' ORDER BY source_chain_seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(audit::ChainHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The furthest chain head of `source_database` that a bundle imported here showed:
+/// what this database witnessed of that source's history.
+pub fn witnessed(
+    conn: &Connection,
+    source_database: &str,
+) -> Result<Option<audit::ChainHead>, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT source_chain_seq, source_chain_hash FROM bundle_exchange
+             WHERE direction = 'import' AND source_database = ?1
+             ORDER BY source_chain_seq DESC LIMIT 1",
+            [source_database],
+            |r| {
+                Ok(audit::ChainHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
 pub fn imported(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
     Ok(conn
         .one(

@@ -439,7 +439,7 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
         "incomplete",
     );
     // A newer format version.
-    let newer = text.replacen("QINQING-BUNDLE 1", "QINQING-BUNDLE 2", 1);
+    let newer = text.replacen("QINQING-BUNDLE 2", "QINQING-BUNDLE 3", 1);
     assert_refused(
         &office,
         &write("newer.qqb", newer.as_bytes()),

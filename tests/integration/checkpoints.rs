@@ -396,3 +396,79 @@ fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators
         "{event}"
     );
 }
+
+#[test]
+fn a_source_rolled_back_to_an_older_copy_is_refused_at_the_hub_naming_both_heads() {
+    let field = bureau();
+    let office = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let export = |name: &str| {
+        let path = dir.path().join(name);
+        field.as_("staff");
+        call(
+            &field.core,
+            "bundle_export",
+            json!({"path": path.to_string_lossy(), "passphrase": field.person("staff").passphrase}),
+        );
+        path
+    };
+    let import = |path: &Path, extra: Value| {
+        office.as_("admin");
+        let mut request = json!({"path": path.to_string_lossy()});
+        for (k, v) in extra.as_object().unwrap() {
+            request[k] = v.clone();
+        }
+        office.try_call("bundle_import", request)
+    };
+    field.as_("staff");
+    call(
+        &field.core,
+        "record_create",
+        field.meal("staff", "2026-03-02"),
+    );
+    let first = export("first.qqb");
+    let dry = import(&first, json!({"dryRun": true})).unwrap();
+    let done = import(
+        &first,
+        json!({"trustFingerprint": dry["signerFingerprint"]}),
+    )
+    .unwrap();
+    assert_eq!(done["witness"], "first", "{done}");
+
+    // The laptop keeps a copy, works on, and sends the next bundle: it extends.
+    field.as_("staff");
+    let copy = dir.path().join("laptop-copy.sqlite3");
+    call(&field.core, "backup_create", json!({"path": copy}));
+    call(
+        &field.core,
+        "record_create",
+        field.meal("staff", "2026-03-03"),
+    );
+    let second = export("second.qqb");
+    let done = import(&second, json!({})).unwrap();
+    assert_eq!(done["witness"], "extends", "{done}");
+
+    // The laptop is rolled back to its copy (an administrator confirming the loss),
+    // works on, and sends again: the hub saw a history this one does not extend.
+    field.as_("admin");
+    call(
+        &field.core,
+        "backup_restore",
+        json!({"path": copy, "confirmLoss": true}),
+    );
+    field.as_("staff");
+    call(
+        &field.core,
+        "record_create",
+        field.meal("staff", "2026-03-04"),
+    );
+    let third = export("third.qqb");
+    let before = dump(&office.db);
+    let refused = import(&third, json!({"dryRun": true})).unwrap_err();
+    let message = refused.to_payload(qinqing::i18n::Lang::En).message;
+    let seen = done["sourceChain"]["seq"].as_i64().unwrap();
+    assert!(message.contains("rolled back or rewritten"), "{message}");
+    assert!(message.contains(&format!("then row {seen} ")), "{message}");
+    assert!(import(&third, json!({})).is_err());
+    assert_eq!(dump(&office.db), before);
+}

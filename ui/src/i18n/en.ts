@@ -739,6 +739,12 @@ export const en: Messages = {
     unknownSigner: "This database does not know who signed the bundle. Compare the certificate fingerprint above with the signer, in person or by phone; trust it only if it matches.",
     trust: "I compared the fingerprint with the signer and it matches: trust this signer",
     trustAdministrator: "An administrator must compare the fingerprint and import it.",
+    history: "Source's history",
+    witness: {
+      first: "first bundle from that database: its audit chain head is remembered",
+      extends: "extends the audit log seen before (not rolled back or rewritten)",
+      unverified: "cannot be checked: a bundle in between was not imported here",
+    },
     title: "Exchange (field laptop and office)",
     hint: "Register on the laptop in the field; back at the office, export a bundle (signed with your key) and import it on the office PC. The import checks the signature and the signer and validates every record; where records differ you choose for each, and the bundle is imported whole or not at all.",
     exportTitle: "Export a bundle",

@@ -3,13 +3,18 @@ import type { ChainHead } from "./ChainHead";
 import type { ImportCounts } from "./ImportCounts";
 import type { ImportLine } from "./ImportLine";
 import type { Purpose } from "./Purpose";
+import type { Witness } from "./Witness";
 
 export type ImportReport = { bundleId: string, signerSubject: string, signerFingerprint: string, 
 /**
  * This database knows the signer's certificate. When not, only an
  * administrator who compared the fingerprint can accept it.
  */
-signerKnown: boolean, purpose: Purpose, exportedAt: string, exporterName: string, machine: string, sourceChain: ChainHead, dryRun: boolean, 
+signerKnown: boolean, purpose: Purpose, exportedAt: string, exporterName: string, machine: string, sourceChain: ChainHead, 
+/**
+ * Whether the source's history extends what earlier bundles from it showed here.
+ */
+witness: Witness, dryRun: boolean, 
 /**
  * Imported before: nothing was (or would be) changed.
  */

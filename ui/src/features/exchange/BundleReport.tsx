@@ -66,6 +66,9 @@ export function BundleReport({
           <Descriptions.Item label={x.exporter}>{report.exporterName}</Descriptions.Item>
           <Descriptions.Item label={x.exportedAt}>{report.exportedAt}</Descriptions.Item>
           {report.machine && <Descriptions.Item label={x.machine}>{report.machine}</Descriptions.Item>}
+          <Descriptions.Item label={x.history}>
+            <span data-testid="exchange-witness">{x.witness[report.witness]}</span>
+          </Descriptions.Item>
         </Descriptions>
         {!report.signerKnown && !report.alreadyImported && (
           <Alert

@@ -32,6 +32,7 @@ function report(lines: ImportLine[]): ImportReport {
     signerSubject: "CN=李明,SERIALNUMBER=A-02,C=CN",
     signerFingerprint: "ab".repeat(32),
     signerKnown: true,
+    witness: "extends",
     purpose: "records",
     exportedAt: "2026-03-20T10:00:00.000Z",
     exporterName: "李明",
@@ -111,6 +112,7 @@ describe("exchange section", { timeout: 60_000 }, () => {
     const shown = await screen.findByTestId("exchange-report");
     expect(shown).toHaveTextContent("李明");
     expect(within(shown).getByTestId("exchange-summary")).toHaveTextContent("新增 1 条，相同 0 条，内容不同 1 条");
+    expect(within(shown).getByTestId("exchange-witness")).toHaveTextContent("延续此前所见的审计日志");
     expect(requests(fake, "bundle_import")).toEqual([{ path: "/media/usb/march.qqb", dryRun: true, resolutions: {}, trustFingerprint: null }]);
     const apply = screen.getByTestId("exchange-apply");
     expect(apply).toBeDisabled();
