@@ -467,6 +467,27 @@ pub struct KeyImportRequest {
 /// The most a .p12 file may weigh (a key and a few certificates are a few KB).
 const MAX_P12_BYTES: u64 = 1 << 20;
 
+/// The private key (PKCS#8 DER) and its certificate (DER) from a .p12 a person chose;
+/// a wrong password is an error on `p12Password`, a file without them on `path`.
+pub(crate) fn read_p12(path: &str, password: &str) -> Result<(Vec<u8>, Vec<u8>), AppError> {
+    let data = super::read_chosen_file(std::path::Path::new(path.trim()), MAX_P12_BYTES)?;
+    let store = p12_keystore::KeyStore::from_pkcs12(&data, password)
+        .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
+    let (_, chain) = store
+        .private_key_chain()
+        .filter(|(_, chain)| !chain.chain().is_empty())
+        .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
+    Ok((chain.key().to_vec(), chain.chain()[0].as_der().to_vec()))
+}
+
+/// An imported key the app cannot use, as the `path` field's error.
+pub(crate) fn unusable(err: keys::KeyError) -> AppError {
+    match err {
+        keys::KeyError::Unsupported(why) => fail(path!["path"], Problem::KeyUnsupported { why }),
+        other => AppError::Internal(other.to_string()),
+    }
+}
+
 pub struct KeyImport;
 
 impl Command for KeyImport {
@@ -479,28 +500,13 @@ impl Command for KeyImport {
 
     fn run(core: &Core, request: KeyImportRequest) -> Result<ProfileView, AppError> {
         let profile_id = core.session().ok_or(AppError::SignInRequired)?;
-        let path = std::path::Path::new(request.path.trim());
-        let data = super::read_chosen_file(path, MAX_P12_BYTES)?;
-        let store = p12_keystore::KeyStore::from_pkcs12(&data, &request.p12_password)
-            .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
-        let (_, chain) = store
-            .private_key_chain()
-            .filter(|(_, chain)| !chain.chain().is_empty())
-            .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
-        let leaf = chain.chain()[0].as_der().to_vec();
-        let key = chain.key().to_vec();
+        let (key, leaf) = read_p12(&request.path, &request.p12_password)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             // The person's own passphrase, proved by opening their current key.
             unlock_key(tx, profile_id, &request.passphrase)?;
-            let imported = keys::import(&key, &leaf, &request.passphrase, &mut OsRng).map_err(
-                |err| match err {
-                    keys::KeyError::Unsupported(why) => {
-                        fail(path!["path"], Problem::KeyUnsupported { why })
-                    }
-                    other => AppError::Internal(other.to_string()),
-                },
-            )?;
+            let imported =
+                keys::import(&key, &leaf, &request.passphrase, &mut OsRng).map_err(unusable)?;
             if profiles::key_by_fingerprint(tx, &imported.fingerprint)?.is_some() {
                 return Err(fail(path!["path"], Problem::Duplicate));
             }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::accounts::{read_p12, unusable};
 use super::{Access, Command};
 use crate::certification;
 use crate::core::Core;
@@ -186,9 +187,6 @@ pub struct CaImportRequest {
     pub passphrase: String,
 }
 
-/// A .p12 weighs a few KB.
-const MAX_P12_BYTES: u64 = 1 << 20;
-
 pub struct CaImport;
 
 impl Command for CaImport {
@@ -201,22 +199,8 @@ impl Command for CaImport {
 
     fn run(core: &Core, request: CaImportRequest) -> Result<CaStatus, AppError> {
         let profile_id = core.session().ok_or(AppError::SignInRequired)?;
-        let data =
-            super::read_chosen_file(std::path::Path::new(request.path.trim()), MAX_P12_BYTES)?;
-        let store = p12_keystore::KeyStore::from_pkcs12(&data, &request.p12_password)
-            .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
-        let (_, chain) = store
-            .private_key_chain()
-            .filter(|(_, chain)| !chain.chain().is_empty())
-            .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
-        let root = ca::BureauRoot::import(chain.key(), chain.chain()[0].as_der()).map_err(
-            |err| match err {
-                keys::KeyError::Unsupported(why) => {
-                    fail(path!["path"], Problem::KeyUnsupported { why })
-                }
-                other => AppError::Internal(other.to_string()),
-            },
-        )?;
+        let (key, certificate) = read_p12(&request.path, &request.p12_password)?;
+        let root = ca::BureauRoot::import(&key, &certificate).map_err(unusable)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;

@@ -55,7 +55,7 @@ pub fn append(
     let prev = head(conn)?;
     let seq = prev.seq + 1;
     let at = stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true);
-    let row = Row {
+    let row = ChainRow {
         seq,
         at,
         actor: stamp.actor.clone(),
@@ -65,8 +65,9 @@ pub fn append(
         before: change.before.map(str::to_owned),
         after: change.after.map(str::to_owned),
         prev_hash: prev.hash,
+        hash: String::new(),
     };
-    let hash = row.hash();
+    let hash = row.computed_hash();
     conn.run(
         "INSERT INTO audit (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -159,69 +160,9 @@ pub struct ChainRow {
 }
 
 impl ChainRow {
-    /// Whether the row hashes to its stored hash (its content is what was chained).
-    pub fn holds(&self) -> bool {
-        Row {
-            seq: self.seq,
-            at: self.at.clone(),
-            actor: self.actor.clone(),
-            action: self.action.clone(),
-            entity: self.entity.clone(),
-            entity_id: self.entity_id.clone(),
-            before: self.before.clone(),
-            after: self.after.clone(),
-            prev_hash: self.prev_hash.clone(),
-        }
-        .hash()
-            == self.hash
-    }
-}
-
-/// The rows after `after_seq` up to and including `up_to_seq`, in order.
-pub fn rows_between(
-    conn: &Connection,
-    after_seq: i64,
-    up_to_seq: i64,
-) -> Result<Vec<ChainRow>, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash
-         FROM audit WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
-    )?;
-    let rows = stmt
-        .query_map(params![after_seq, up_to_seq], |r| {
-            Ok(ChainRow {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                entity: r.get(4)?,
-                entity_id: r.get(5)?,
-                before: r.get(6)?,
-                after: r.get(7)?,
-                prev_hash: r.get(8)?,
-                hash: r.get(9)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
-struct Row {
-    seq: i64,
-    at: String,
-    actor: String,
-    action: String,
-    entity: String,
-    entity_id: String,
-    before: Option<String>,
-    after: Option<String>,
-    prev_hash: String,
-}
-
-impl Row {
-    /// SHA-256 over a JSON array of the fields: unambiguous field boundaries, and the
-    /// same bytes on every platform and in every later version of the app.
-    fn hash(&self) -> String {
+    /// SHA-256 over a JSON array of the fields but the stored hash: unambiguous field
+    /// boundaries, and the same bytes on every platform and in every later version.
+    pub fn computed_hash(&self) -> String {
         let canonical = serde_json::json!([
             self.seq,
             self.at,
@@ -235,6 +176,45 @@ impl Row {
         ]);
         sha256_hex(canonical.to_string().as_bytes())
     }
+
+    /// Whether the row hashes to its stored hash (its content is what was chained).
+    pub fn holds(&self) -> bool {
+        self.computed_hash() == self.hash
+    }
+
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChainRow> {
+        Ok(ChainRow {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            action: r.get(3)?,
+            entity: r.get(4)?,
+            entity_id: r.get(5)?,
+            before: r.get(6)?,
+            after: r.get(7)?,
+            prev_hash: r.get(8)?,
+            hash: r.get(9)?,
+        })
+    }
+}
+
+/// The columns [`ChainRow::read`] reads, in its order.
+const CHAIN_COLUMNS: &str =
+    "seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash";
+
+/// The rows after `after_seq` up to and including `up_to_seq`, in order.
+pub fn rows_between(
+    conn: &Connection,
+    after_seq: i64,
+    up_to_seq: i64,
+) -> Result<Vec<ChainRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {CHAIN_COLUMNS} FROM audit WHERE seq > ?1 AND seq <= ?2 ORDER BY seq"
+    ))?;
+    let rows = stmt
+        .query_map(params![after_seq, up_to_seq], ChainRow::read)?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 pub use crate::digest::sha256_hex;
@@ -439,27 +419,13 @@ pub fn verify_with_progress(
     let checkpoints = super::checkpoints::all(conn)?;
     let wanted: std::collections::HashSet<i64> = checkpoints.iter().map(|c| c.seq).collect();
     let mut recomputed = std::collections::HashMap::with_capacity(wanted.len());
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash
-         FROM audit ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!("SELECT {CHAIN_COLUMNS} FROM audit ORDER BY seq"))?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1;
     let mut prev_hash = GENESIS.to_owned();
     let mut rows_checked = 0;
     while let Some(r) = rows.next()? {
-        let row = Row {
-            seq: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            action: r.get(3)?,
-            entity: r.get(4)?,
-            entity_id: r.get(5)?,
-            before: r.get(6)?,
-            after: r.get(7)?,
-            prev_hash: r.get(8)?,
-        };
-        let stored_hash: String = r.get(9)?;
+        let row = ChainRow::read(r)?;
         rows_checked += 1;
         if rows_checked % PROGRESS_EVERY == 0 {
             progress(rows_checked);
@@ -473,15 +439,15 @@ pub fn verify_with_progress(
         if row.prev_hash != prev_hash {
             problems.push(AuditProblem::BrokenLink { seq: row.seq });
         }
-        let hash = row.hash();
+        let hash = row.computed_hash();
         if wanted.contains(&row.seq) {
             recomputed.insert(row.seq, hash.clone());
         }
-        if hash != stored_hash {
+        if hash != row.hash {
             problems.push(AuditProblem::RowAltered { seq: row.seq });
         }
         expected_seq = row.seq + 1;
-        prev_hash = stored_hash;
+        prev_hash = row.hash;
     }
     drop(rows);
     drop(stmt);

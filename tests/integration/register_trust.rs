@@ -442,35 +442,7 @@ fn rehash_chain_from(db: &Path, from: i64) {
         [from],
     )
     .unwrap();
-    let mut prev: String = conn
-        .query_row(
-            "SELECT COALESCE((SELECT hash FROM audit WHERE seq = ?1 - 1), ?2)",
-            rusqlite::params![from, qinqing::store::audit::GENESIS],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let rows: Vec<(i64, Vec<Option<String>>)> = conn
-        .prepare("SELECT seq, at, actor, action, entity, entity_id, before, after FROM audit WHERE seq >= ?1 ORDER BY seq")
-        .unwrap()
-        .query_map([from], |r| {
-            Ok((r.get(0)?, (1..8).map(|i| r.get(i).unwrap()).collect()))
-        })
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for (seq, f) in rows {
-        let hash = qinqing::digest::sha256_hex(
-            json!([seq, f[0], f[1], f[2], f[3], f[4], f[5], f[6], prev])
-                .to_string()
-                .as_bytes(),
-        );
-        conn.execute(
-            "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE seq = ?1",
-            rusqlite::params![seq, prev, hash],
-        )
-        .unwrap();
-        prev = hash;
-    }
+    crate::common::rehash_chain(&conn, from);
 }
 
 #[test]

@@ -310,7 +310,6 @@ fn report(
 ) -> Result<SignatureReport, AppError> {
     let found = &inspected.found;
     let signed_at = parse_pdf_date(&found.signed_at);
-    let problem = problem_of(inspected, last);
     let slot = SignatureSlot::at(index);
     // The moment that counts is the one this database recorded: never `/M` or the
     // CMS signing time, which the signer writes.
@@ -323,31 +322,11 @@ fn report(
     let recorded_at = recorded
         .as_ref()
         .and_then(|(_, at)| profiles::revocation_time(Some(at)));
-    let mut report = SignatureReport {
-        reason: found.reason.clone(),
-        signer: found.signer.clone(),
-        signed_at: signed_at
-            .map(|t| t.to_rfc3339())
-            .unwrap_or_else(|| found.signed_at.clone()),
-        recorded_at: recorded_at.map(|t| t.to_rfc3339()),
-        valid: problem.is_none(),
-        problem,
-        later_change: inspected.changed_after.clone(),
-        covers_whole: inspected.covers_whole,
-        subject: None,
-        fingerprint: None,
-        known_as: None,
-        holder_role: None,
-        revoked: false,
-        from_bureau_root: None,
-        slot,
-        authority: None,
-    };
+    let mut report = SignatureReport::of(inspected, index, last);
+    report.recorded_at = recorded_at.map(|t| t.to_rfc3339());
     let Ok(signer) = &inspected.check else {
         return Ok(report);
     };
-    report.subject = keys::subject_of(&signer.certificate_der).ok();
-    report.fingerprint = Some(signer.fingerprint.clone());
     report.from_bureau_root = root.map(|root| {
         let at = recorded_at.or(signed_at).unwrap_or(root.created_at);
         ca::issued_by(&signer.certificate_der, &root.certificate_der, at)
@@ -379,6 +358,36 @@ fn report(
         };
     }
     Ok(report)
+}
+
+impl SignatureReport {
+    /// What the PDF alone says of the `index`-th signature: its words, whether it
+    /// holds, and its certificate; who holds that certificate is the caller's to add.
+    fn of(inspected: &InspectedSignature, index: usize, last: bool) -> SignatureReport {
+        let found = &inspected.found;
+        let problem = problem_of(inspected, last);
+        let signer = inspected.check.as_ref().ok();
+        SignatureReport {
+            reason: found.reason.clone(),
+            signer: found.signer.clone(),
+            signed_at: parse_pdf_date(&found.signed_at)
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_else(|| found.signed_at.clone()),
+            recorded_at: None,
+            valid: problem.is_none(),
+            problem,
+            later_change: inspected.changed_after.clone(),
+            covers_whole: inspected.covers_whole,
+            subject: signer.and_then(|s| keys::subject_of(&s.certificate_der).ok()),
+            fingerprint: signer.map(|s| s.fingerprint.clone()),
+            known_as: None,
+            holder_role: None,
+            revoked: false,
+            from_bureau_root: None,
+            slot: SignatureSlot::at(index),
+            authority: None,
+        }
+    }
 }
 
 /// What is wrong with a signature as a PDF signature, before asking who made it.

@@ -12,13 +12,12 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::{
-    authority, document_verdict, manifest_check, parse_pdf_date, problem_of, RegisterVerification,
+    authority, document_verdict, manifest_check, parse_pdf_date, RegisterVerification,
     SignatureReport, Verdict,
 };
 use crate::digest::sha256_hex;
 use crate::register::pdf::inspect::Inspection;
-use crate::register::slots::SignatureSlot;
-use crate::signing::{ca, keys};
+use crate::signing::ca;
 
 /// What a verification without the database leaves unchecked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -56,34 +55,14 @@ pub fn against_root(
         .enumerate()
         .map(|(index, inspected)| {
             let found = &inspected.found;
-            let signed_at = parse_pdf_date(&found.signed_at);
-            let mut report = SignatureReport {
-                reason: found.reason.clone(),
-                signer: found.signer.clone(),
-                signed_at: signed_at
-                    .map(|t| t.to_rfc3339())
-                    .unwrap_or_else(|| found.signed_at.clone()),
-                recorded_at: None,
-                problem: problem_of(inspected, index + 1 == count),
-                valid: false,
-                later_change: inspected.changed_after.clone(),
-                covers_whole: inspected.covers_whole,
-                subject: None,
-                fingerprint: None,
-                known_as: None,
-                holder_role: None,
-                revoked: false,
-                from_bureau_root: None,
-                slot: SignatureSlot::at(index),
-                authority: None,
-            };
-            report.valid = report.problem.is_none();
+            let mut report = SignatureReport::of(inspected, index, index + 1 == count);
             let Ok(signer) = &inspected.check else {
                 return report;
             };
-            report.subject = keys::subject_of(&signer.certificate_der).ok();
-            report.fingerprint = Some(signer.fingerprint.clone());
-            let claimed = signer.signing_time.or(signed_at).unwrap_or(now);
+            let claimed = signer
+                .signing_time
+                .or(parse_pdf_date(&found.signed_at))
+                .unwrap_or(now);
             let from_root = ca::issued_by(&signer.certificate_der, root_der, claimed);
             report.from_bureau_root = Some(from_root);
             let Some(holder) = ca::holder_of(&signer.certificate_der).filter(|_| from_root) else {
