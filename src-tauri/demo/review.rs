@@ -15,6 +15,7 @@ use crate::domain::directory::{Official, OfficialRole};
 use crate::domain::workflow::{self, Transition};
 use crate::error::AppError;
 use crate::signing::passphrase;
+use crate::store::checkpoints::{self, Act};
 use crate::store::directory::Versioned;
 use crate::store::profiles;
 use crate::store::review::Review;
@@ -134,6 +135,10 @@ pub fn add(
                 None => break,
             }
         }
+        // As in the app, a signed act vouches for the history as it stands: the head's
+        // approvals come last (one checkpoint per chain head).
+        let (head, head_key) = head;
+        checkpoints::seal(tx, head_key, head.profile_id, Act::Approve, at)?;
         Ok(actors.len() as u32)
     })
 }

@@ -720,6 +720,10 @@ fn demo_profiles_sign_in_and_their_review_history_verifies() {
     }
     let audit = call(&core, "audit_verify", json!({}));
     assert_eq!(audit["problems"], json!([]), "{audit}");
+    // The head's approvals signed a checkpoint over the history as it stands.
+    assert_eq!(audit["checkpoints"], 1, "{audit}");
+    assert_eq!(audit["unsignedTail"], 0, "{audit}");
+    assert_eq!(audit["lastCheckpoint"]["act"], "approve", "{audit}");
 }
 
 /// A .p12 as a bureau CA would issue it: a P-256 key and a certificate the CA signed.
