@@ -240,10 +240,7 @@ impl Command for RegisterCountersign {
             if issued.countersigned_by.is_some() {
                 return Err(AppError::RegisterCountersigned);
             }
-            // A department that names its leader in charge is countersigned by them.
-            let leader = directory::get::<Department>(tx, issued.department_id)?
-                .and_then(|d| d.value.leader_in_charge_id);
-            if leader.is_some_and(|leader| leader != actor.official_id) {
+            if !verify::may_countersign(tx, issued.department_id, actor.official_id)? {
                 return Err(AppError::Forbidden {
                     action: Action::CountersignRegister,
                 });

@@ -112,15 +112,22 @@ pub fn last_action(
     entity: &str,
     id: &str,
     action: &str,
-) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(conn
+) -> Result<Option<(i64, DateTime<Utc>)>, StoreError> {
+    let found: Option<(i64, String)> = conn
         .one(
             "SELECT seq, at FROM audit WHERE entity = ?1 AND entity_id = ?2 AND action = ?3
              ORDER BY seq DESC LIMIT 1",
             params![entity, id, action],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?)
+        .optional()?;
+    found
+        .map(|(seq, at)| {
+            DateTime::parse_from_rfc3339(&at)
+                .map(|at| (seq, at.with_timezone(&Utc)))
+                .map_err(|e| StoreError::Corrupt(format!("audit row {seq}: {e}")))
+        })
+        .transpose()
 }
 
 /// An entity as the log recorded it at row `seq`: the after-image of its newest row

@@ -103,10 +103,28 @@ pub fn belongs(
 ) -> Result<bool, StoreError> {
     Ok(match SignatureSlot::at(index) {
         Some(SignatureSlot::Countersign) => {
-            leader_then(conn, department_id, seq)?.is_none_or(|leader| leader == holder.official_id)
+            leader_allows(leader_then(conn, department_id, seq)?, holder.official_id)
         }
         _ => holder.department_id == Some(department_id),
     })
+}
+
+/// Whether `official`, a leader in charge, may countersign the registers of
+/// `department_id` now: the one leader the department names, or any while it names
+/// none. Issuing asks this; verification asks the same of the moment it was signed.
+pub fn may_countersign(
+    conn: &Connection,
+    department_id: Uuid,
+    official: Uuid,
+) -> Result<bool, StoreError> {
+    Ok(leader_allows(
+        leader_then(conn, department_id, None)?,
+        official,
+    ))
+}
+
+fn leader_allows(named: Option<Uuid>, official: Uuid) -> bool {
+    named.is_none_or(|leader| leader == official)
 }
 
 /// The first thing wrong with the `index`-th signature's authority, if anything:
@@ -152,7 +170,7 @@ pub fn entitled(
         .into_iter()
         .filter(|o| o.value.role == slot.role())
         .filter(|o| slot != SignatureSlot::Sign || o.value.department_id == department_id)
-        .filter(|o| leader.is_none_or(|leader| leader == o.id))
+        .filter(|o| leader_allows(leader, o.id))
         .map(|o| format!("{}（{}）", o.value.name, o.value.staff_no))
         .collect())
 }

@@ -28,7 +28,7 @@ use crate::signing::{ca, keys};
 use crate::store::bureau_root::{self, RootRow};
 use crate::store::registers::{self, IssuedRegister};
 use crate::store::{audit, directory, exchange, profiles};
-pub use authority::AuthorityFault;
+pub use authority::{may_countersign, AuthorityFault};
 use manifest_check::ManifestFacts;
 pub use offline::{against_root, Unchecked};
 pub use records::{RecordChange, RecordDifference};
@@ -188,7 +188,7 @@ pub fn against_database(
     };
     let count = inspection.signatures.len();
     let root = bureau_root::current(conn)?;
-    let signatures = inspection
+    let judged = inspection
         .signatures
         .iter()
         .enumerate()
@@ -205,6 +205,8 @@ pub fn against_database(
             )
         })
         .collect::<Result<Vec<_>, AppError>>()?;
+    let all_certified = judged.iter().all(|j| j.certified);
+    let signatures: Vec<SignatureReport> = judged.into_iter().map(|j| j.report).collect();
     let entitled_signers = match (&facts, signatures.iter().find(|s| s.authority.is_some())) {
         (Some(facts), Some(wrong)) => authority::entitled(
             conn,
@@ -223,9 +225,7 @@ pub fn against_database(
     };
     let verdict = if let Some(verdict) = document_verdict(&signatures, facts.is_some()) {
         verdict
-    } else if signatures.iter().any(|s| {
-        s.known_as.is_none() || s.revoked || !certified(s, issued_here.is_some(), root.as_ref())
-    }) {
+    } else if !all_certified || signatures.iter().any(|s| s.known_as.is_none() || s.revoked) {
         Verdict::UnknownSigner
     } else if signatures.iter().any(|s| s.authority.is_some()) {
         Verdict::WrongSigner
@@ -283,20 +283,12 @@ fn chain_holds(conn: &Connection, head: &audit::ChainHead) -> Result<bool, AppEr
     Ok(hash.as_deref() == Some(head.hash.as_str()))
 }
 
-/// Whether a signature's certificate counts for this bureau: any while it has no root;
-/// after that one the root issued, or a self-signed one this database recorded signing
-/// before the root existed.
-fn certified(report: &SignatureReport, issued_here: bool, root: Option<&RootRow>) -> bool {
-    let Some(root) = root else {
-        return true;
-    };
-    let before_root = issued_here
-        && report
-            .recorded_at
-            .as_deref()
-            .and_then(|t| profiles::revocation_time(Some(t)))
-            .is_some_and(|at| at < root.created_at);
-    report.from_bureau_root == Some(true) || before_root
+/// A signature's report, and whether its certificate counts for this bureau: any
+/// while it has no root; after that, one the root issued, or another this database
+/// recorded signing before the root existed.
+struct Judged {
+    report: SignatureReport,
+    certified: bool,
 }
 
 fn report(
@@ -307,7 +299,7 @@ fn report(
     facts: Option<&ManifestFacts>,
     issued_here: Option<&IssuedRegister>,
     root: Option<&RootRow>,
-) -> Result<SignatureReport, AppError> {
+) -> Result<Judged, AppError> {
     let found = &inspected.found;
     let signed_at = parse_pdf_date(&found.signed_at);
     let slot = SignatureSlot::at(index);
@@ -319,22 +311,28 @@ fn report(
         }
         _ => None,
     };
-    let recorded_at = recorded
-        .as_ref()
-        .and_then(|(_, at)| profiles::revocation_time(Some(at)));
+    let recorded_at = recorded.map(|(_, at)| at);
     let mut report = SignatureReport::of(inspected, index, last);
     report.recorded_at = recorded_at.map(|t| t.to_rfc3339());
     let Ok(signer) = &inspected.check else {
-        return Ok(report);
+        let certified = root.is_none();
+        return Ok(Judged { report, certified });
     };
     report.from_bureau_root = root.map(|root| {
         let at = recorded_at.or(signed_at).unwrap_or(root.created_at);
         ca::issued_by(&signer.certificate_der, &root.certificate_der, at)
     });
+    let certified = match root {
+        None => true,
+        Some(root) => {
+            report.from_bureau_root == Some(true)
+                || recorded_at.is_some_and(|at| at < root.created_at)
+        }
+    };
     // A profile's key here, or a certificate a directory bundle (or an accepted
     // bundle) brought.
     let Some(holder) = exchange::certificate_holder(conn, &signer.fingerprint)? else {
-        return Ok(report);
+        return Ok(Judged { report, certified });
     };
     report.known_as = Some(holder.name.clone());
     report.revoked = match (
@@ -357,7 +355,7 @@ fn report(
             None => Some(AuthorityFault::WrongRole),
         };
     }
-    Ok(report)
+    Ok(Judged { report, certified })
 }
 
 impl SignatureReport {
