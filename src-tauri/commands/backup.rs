@@ -17,8 +17,8 @@ use crate::error::{AppError, Problem};
 use crate::path;
 use crate::store::audit::{self, ChainHead};
 use crate::store::backup::{self as store_backup, BackupSummary, Unrestorable};
-use crate::store::checkpoints::{self, LostCheckpoint};
-use crate::store::{settings, StoreError};
+use crate::store::checkpoints::LostCheckpoint;
+use crate::store::settings;
 
 /// Automatic backups kept unless the administrator says otherwise.
 pub const DEFAULT_RETENTION: u32 = 14;
@@ -331,15 +331,7 @@ impl Command for Restore {
         let scratch = tempfile_dir(core)?;
         let stamp = core.stamp();
         let summary = store_backup::check(&path, scratch.path(), &stamp).map_err(refusal)?;
-        let checked = scratch.path().join("restore-check.sqlite3");
-        let lost = {
-            let copy = rusqlite::Connection::open_with_flags(
-                &checked,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-            )
-            .map_err(StoreError::from)?;
-            checkpoints::lost_in(&core.reader(), &copy)?
-        };
+        let lost = store_backup::lost_checkpoints(&core.reader(), scratch.path())?;
         if request.dry_run {
             return Ok(RestoreReport {
                 summary,
@@ -369,6 +361,7 @@ impl Command for Restore {
             // What the administrator confirmed losing: the checkpoints, by row.
             "lostCheckpoints": lost.iter().map(|l| l.checkpoint.seq).collect::<Vec<_>>(),
         });
+        let checked = store_backup::checked_copy(scratch.path());
         core.store().restore_from(&checked, &stamp, &event)?;
         Ok(RestoreReport {
             summary,

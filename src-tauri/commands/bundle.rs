@@ -151,12 +151,7 @@ fn export(
             .ok_or_else(|| StoreError::not_found("official", actor.official_id))?;
         let database = exchange::database_id(tx, &stamp, new_id(stamp.at, &mut OsEntropy))?;
         let head = audit::head(tx)?;
-        // The rows since the previous export: the receiving database checks they extend
-        // the head that export showed it.
-        let chain = match exchange::last_export_head(tx)? {
-            Some(previous) => audit::rows_between(tx, previous.seq, head.seq)?,
-            None => Vec::new(),
-        };
+        let chain = exchange::chain_since_last_export(tx, &head)?;
         let mut payload = Payload {
             id: new_id(stamp.at, &mut OsEntropy),
             exported_at: stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true),

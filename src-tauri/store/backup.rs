@@ -132,7 +132,7 @@ pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary
     if !is_ours {
         return Err(Unrestorable::NotADatabase("no audit log".into()));
     }
-    let copy_path = scratch.join("restore-check.sqlite3");
+    let copy_path = checked_copy(scratch);
     let _ = std::fs::remove_file(&copy_path);
     let unreadable = |e: StoreError| Unrestorable::NotADatabase(e.to_string());
     {
@@ -155,6 +155,22 @@ pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary
         audit_rows: report.rows_checked,
         audit_head: report.head,
     })
+}
+
+/// Where [`check`] leaves the upgraded copy it checked, for the restore to take.
+pub fn checked_copy(scratch: &Path) -> PathBuf {
+    scratch.join("restore-check.sqlite3")
+}
+
+/// The signed acts of the database `current` holds that the backup checked into
+/// `scratch` by [`check`] does not keep (it is older) or contradicts (rewritten).
+pub fn lost_checkpoints(
+    current: &Connection,
+    scratch: &Path,
+) -> Result<Vec<super::checkpoints::LostCheckpoint>, StoreError> {
+    let copy =
+        Connection::open_with_flags(checked_copy(scratch), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::checkpoints::lost_in(current, &copy)
 }
 
 impl Store {

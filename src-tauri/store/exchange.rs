@@ -175,9 +175,21 @@ pub fn note(
 }
 
 /// Whether this database already imported the bundle `id`.
-/// The chain head this database's newest export carried, if it exported before: the
-/// next bundle carries the rows after it.
-pub fn last_export_head(conn: &Connection) -> Result<Option<audit::ChainHead>, StoreError> {
+/// The audit rows a bundle exported now carries, up to `head`: those after the chain
+/// head this database's newest export carried (none for a first export), so the
+/// receiver can check they extend the head that export showed it.
+pub fn chain_since_last_export(
+    conn: &Connection,
+    head: &audit::ChainHead,
+) -> Result<Vec<audit::ChainRow>, StoreError> {
+    match last_export_head(conn)? {
+        Some(previous) => audit::rows_between(conn, previous.seq, head.seq),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The chain head this database's newest export carried, if it exported before.
+fn last_export_head(conn: &Connection) -> Result<Option<audit::ChainHead>, StoreError> {
     Ok(conn
         .one(
             "SELECT source_chain_seq, source_chain_hash FROM bundle_exchange
