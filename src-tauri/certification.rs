@@ -12,7 +12,9 @@ use uuid::Uuid;
 
 use crate::domain::directory::{Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
-use crate::error::AppError;
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
 use crate::signing::ca::{self, BureauRoot};
 use crate::signing::keys::{self, IssuedKey, KeyError, Subject};
 use crate::store::audit::Stamp;
@@ -27,13 +29,37 @@ fn internal(err: KeyError) -> AppError {
     }
 }
 
-/// The department's and the bureau's names, as a certificate prints them.
-fn names(conn: &Connection, official: &Official) -> Result<(String, String), AppError> {
-    let department = directory::get::<Department>(conn, official.department_id)?
-        .map(|d| d.value.name)
-        .unwrap_or_default();
-    let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
-    Ok((department, bureau))
+/// What a certificate prints beside the official's own name and staff number.
+struct Printed {
+    department: String,
+    bureau: String,
+}
+
+impl Printed {
+    fn of(conn: &Connection, official: &Official) -> Result<Printed, AppError> {
+        Ok(Printed {
+            department: directory::get::<Department>(conn, official.department_id)?
+                .map(|d| d.value.name)
+                .unwrap_or_default(),
+            bureau: settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default(),
+        })
+    }
+
+    /// The subject of `official`'s certificate: with their role as `title` when the
+    /// bureau's root issues it.
+    fn subject<'a>(&'a self, official: &'a Official, certified: bool) -> Subject<'a> {
+        Subject {
+            name: &official.name,
+            staff_no: &official.staff_no,
+            department: &self.department,
+            bureau: &self.bureau,
+            title: if certified {
+                ca::role_title(official.role)
+            } else {
+                ""
+            },
+        }
+    }
 }
 
 /// Stores a key a profile signs with from now on.
@@ -74,28 +100,29 @@ pub fn issue_key(
     passphrase: &str,
     root: Option<&BureauRoot>,
 ) -> Result<(), AppError> {
-    let (department, bureau) = names(conn, official)?;
-    let mut subject = Subject {
-        name: &official.name,
-        staff_no: &official.staff_no,
-        department: &department,
-        bureau: &bureau,
-        title: "",
-    };
+    let printed = Printed::of(conn, official)?;
     let issued = match (root, bureau_root::current(conn)?) {
-        (Some(root), _) => {
-            subject.title = ca::role_title(official.role);
-            keys::issue_certified(&subject, passphrase, root, stamp.at, &mut OsRng)
-        }
+        (Some(root), _) => keys::issue_certified(
+            &printed.subject(official, true),
+            passphrase,
+            root,
+            stamp.at,
+            &mut OsRng,
+        ),
         (None, Some(_)) => return Err(AppError::RootLocked),
-        (None, None) => keys::issue(&subject, passphrase, stamp.at, &mut OsRng),
+        (None, None) => keys::issue(
+            &printed.subject(official, false),
+            passphrase,
+            stamp.at,
+            &mut OsRng,
+        ),
     }
     .map_err(internal)?;
     store_key(conn, stamp, profile_id, issued, KeyOrigin::SelfSigned)
 }
 
 /// Creates the bureau's root, held by the administrator `profile_id` under their
-/// passphrase.
+/// passphrase (the first administrator's profile, or [`create_root_later`]).
 pub fn create_root(
     conn: &Connection,
     stamp: &Stamp,
@@ -104,23 +131,41 @@ pub fn create_root(
 ) -> Result<BureauRoot, AppError> {
     let bureau = settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default();
     let root = BureauRoot::create(&bureau, stamp.at, &mut OsRng).map_err(internal)?;
-    bureau_root::insert(
+    adopt(
         conn,
         stamp,
-        &RootRow {
-            fingerprint: root.fingerprint(),
-            certificate_der: root.certificate_der().to_vec(),
-            origin: RootOrigin::Created,
-            created_at: stamp.at,
-        },
+        &root,
+        RootOrigin::Created,
+        profile_id,
+        passphrase,
     )?;
-    share_root(conn, stamp, &root, profile_id, passphrase)?;
+    Ok(root)
+}
+
+/// Creates the root of a database made before it had one, and certifies every
+/// profile's key by it. A database has one root it made; a second is refused.
+pub fn create_root_later(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<BureauRoot, AppError> {
+    if bureau_root::current(conn)?.is_some() {
+        return Err(fail(path!["passphrase"], Problem::Duplicate));
+    }
+    let root = create_root(conn, stamp, profile_id, passphrase)?;
+    recertify_all(
+        conn,
+        stamp,
+        &root,
+        "由本局根证书重新签发 / reissued by the bureau's root",
+    )?;
     Ok(root)
 }
 
 /// Makes a CA's key the bureau's root (replacing one made here), held by the
 /// administrator `profile_id` under their passphrase; every profile is certified by it
-/// from now on.
+/// from now on. The root it already is is refused.
 pub fn import_root(
     conn: &Connection,
     stamp: &Stamp,
@@ -128,24 +173,47 @@ pub fn import_root(
     profile_id: Uuid,
     passphrase: &str,
 ) -> Result<u32, AppError> {
-    bureau_root::insert(
+    if bureau_root::current(conn)?.is_some_and(|r| r.fingerprint == root.fingerprint()) {
+        return Err(fail(path!["path"], Problem::Duplicate));
+    }
+    adopt(
         conn,
         stamp,
-        &RootRow {
-            fingerprint: root.fingerprint(),
-            certificate_der: root.certificate_der().to_vec(),
-            origin: RootOrigin::Imported,
-            created_at: stamp.at,
-        },
+        root,
+        RootOrigin::Imported,
+        profile_id,
+        passphrase,
     )?;
-    bureau_root::drop_all_slots(conn, stamp)?;
-    share_root(conn, stamp, root, profile_id, passphrase)?;
     recertify_all(
         conn,
         stamp,
         root,
         "由本局 CA 根证书重新签发 / reissued by the bureau's CA",
     )
+}
+
+/// Records `root` as the bureau's from now on, held only by `profile_id` (the slots of
+/// an earlier root no longer open the current one).
+fn adopt(
+    conn: &Connection,
+    stamp: &Stamp,
+    root: &BureauRoot,
+    origin: RootOrigin,
+    profile_id: Uuid,
+    passphrase: &str,
+) -> Result<(), AppError> {
+    bureau_root::insert(
+        conn,
+        stamp,
+        &RootRow {
+            fingerprint: root.fingerprint(),
+            certificate_der: root.certificate_der().to_vec(),
+            origin,
+            created_at: stamp.at,
+        },
+    )?;
+    bureau_root::drop_all_slots(conn, stamp)?;
+    share_root(conn, stamp, root, profile_id, passphrase)
 }
 
 /// Gives the administrator `profile_id` a slot holding the root key under
@@ -179,29 +247,41 @@ pub fn open_root(
         .map_err(internal)
 }
 
-/// Whether a certificate was issued by this database's root and names the official
-/// as they are now (name, staff number, department, role).
-fn current_for(
+/// A profile's current key whose certificate is not the root's, or no longer names the
+/// official as they are now (name, staff number, department, role), with that
+/// official; `None` while the database has no root, or when the certificate is right.
+fn stale_key(
     conn: &Connection,
-    certificate_der: &[u8],
-    official: &Official,
-    root: &RootRow,
+    profile_id: Uuid,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, AppError> {
-    let (department, _) = names(conn, official)?;
-    let names_them = ca::holder_of(certificate_der).is_some_and(|h| {
+) -> Result<Option<(KeyRow, Official)>, AppError> {
+    let (Some(profile), Some(root)) = (
+        profiles::get(conn, profile_id)?,
+        bureau_root::current(conn)?,
+    ) else {
+        return Ok(None);
+    };
+    let (Some(key), Some(official)) = (
+        profiles::current_key(conn, profile_id)?,
+        directory::get::<Official>(conn, profile.official_id)?,
+    ) else {
+        return Ok(None);
+    };
+    let official = official.value;
+    let department = Printed::of(conn, &official)?.department;
+    let names_them = ca::holder_of(&key.certificate_der).is_some_and(|h| {
         h.name == official.name
             && h.staff_no == official.staff_no
             && h.department == department
             && h.role == Some(official.role)
     });
-    Ok(names_them && ca::issued_by(certificate_der, &root.certificate_der, at))
+    let current = names_them && ca::issued_by(&key.certificate_der, &root.certificate_der, at);
+    Ok((!current).then_some((key, official)))
 }
 
-/// Certifies a profile's current key anew when its certificate is not the root's or
-/// no longer names the person as they are (a role or department change): a new
-/// certificate for the same key pair, the old one revoked from now. Returns whether
-/// it did.
+/// Certifies a profile's current key anew when it is stale (see [`stale_key`]): a new
+/// certificate for the same key pair, the old one revoked from now. Returns whether it
+/// did.
 pub fn recertify(
     conn: &Connection,
     stamp: &Stamp,
@@ -209,32 +289,18 @@ pub fn recertify(
     root: &BureauRoot,
     reason: &str,
 ) -> Result<bool, AppError> {
-    let (Some(profile), Some(row)) = (
-        profiles::get(conn, profile_id)?,
-        bureau_root::current(conn)?,
-    ) else {
+    let Some((key, official)) = stale_key(conn, profile_id, stamp.at)? else {
         return Ok(false);
     };
-    let Some(key) = profiles::current_key(conn, profile_id)? else {
-        return Ok(false);
-    };
-    let Some(official) = directory::get::<Official>(conn, profile.official_id)? else {
-        return Ok(false);
-    };
-    if current_for(conn, &key.certificate_der, &official.value, &row, stamp.at)? {
-        return Ok(false);
-    }
-    let (department, bureau) = names(conn, &official.value)?;
-    let subject = Subject {
-        name: &official.value.name,
-        staff_no: &official.value.staff_no,
-        department: &department,
-        bureau: &bureau,
-        title: ca::role_title(official.value.role),
-    };
+    let printed = Printed::of(conn, &official)?;
     let public = keys::verifying_key(&key.certificate_der).map_err(internal)?;
     let certificate_der = root
-        .certify(&subject, &public, stamp.at, &mut OsRng)
+        .certify(
+            &printed.subject(&official, true),
+            &public,
+            stamp.at,
+            &mut OsRng,
+        )
         .map_err(internal)?;
     profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
     store_key(
@@ -265,8 +331,9 @@ pub fn recertify_all(
     Ok(count)
 }
 
-/// Re-certifies the profile of `official_id`, if it has one, after a change to the
-/// official: with the open root, or refused while the root is locked.
+/// Re-certifies the profile of `official_id`, if it has one and the official is
+/// active, after a change to the official: with the open root, or refused while the
+/// root is locked.
 pub fn official_changed(
     conn: &Connection,
     stamp: &Stamp,
@@ -276,17 +343,8 @@ pub fn official_changed(
     let Some(profile) = profiles::by_official(conn, official_id)? else {
         return Ok(());
     };
-    let Some(row) = bureau_root::current(conn)? else {
-        return Ok(());
-    };
-    let Some(key) = profiles::current_key(conn, profile.id)? else {
-        return Ok(());
-    };
-    let Some(official) = directory::get::<Official>(conn, official_id)?.filter(|o| o.value.active)
-    else {
-        return Ok(());
-    };
-    if current_for(conn, &key.certificate_der, &official.value, &row, stamp.at)? {
+    let active = directory::get::<Official>(conn, official_id)?.is_some_and(|o| o.value.active);
+    if !active || stale_key(conn, profile.id, stamp.at)?.is_none() {
         return Ok(());
     }
     let root = root.ok_or(AppError::RootLocked)?;

@@ -97,17 +97,7 @@ impl Command for CaCreate {
         let root = core.store().write(|tx| {
             // Proves the passphrase the root key will be kept under.
             super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;
-            if bureau_root::current(tx)?.is_some() {
-                return Err(fail(path!["passphrase"], Problem::Duplicate));
-            }
-            let root = certification::create_root(tx, &stamp, profile_id, &request.passphrase)?;
-            certification::recertify_all(
-                tx,
-                &stamp,
-                &root,
-                "由本局根证书重新签发 / reissued by the bureau's root",
-            )?;
-            Ok(root)
+            certification::create_root_later(tx, &stamp, profile_id, &request.passphrase)
         })?;
         core.hold_issuer(profile_id, root);
         status(core, &core.reader())
@@ -204,9 +194,6 @@ impl Command for CaImport {
         let stamp = core.stamp();
         core.store().write(|tx| {
             super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;
-            if bureau_root::current(tx)?.is_some_and(|r| r.fingerprint == root.fingerprint()) {
-                return Err(fail(path!["path"], Problem::Duplicate));
-            }
             certification::import_root(tx, &stamp, &root, profile_id, &request.passphrase)
         })?;
         core.hold_issuer(profile_id, root);
