@@ -45,6 +45,11 @@ pub enum BundleFault {
     ConflictsUnresolved {
         count: u32,
     },
+    /// The source's audit rows it carries do not hold together: a row that does not
+    /// hash to itself or link to the one before, or rows that do not end at its head.
+    ChainBroken {
+        seq: i64,
+    },
     /// The source's audit chain does not extend the one an earlier bundle from it
     /// showed: rolled back (restored from an older copy) or rewritten.
     HistoryForked {
@@ -97,6 +102,10 @@ impl BundleFault {
             BundleFault::RecordsInvalid { count, first } => lang.pick(
                 format!("有 {count} 条登记未通过校验（第一条：{first}），全部不予导入"),
                 format!("holds {count} records that fail validation (first: {first}), so nothing is imported"),
+            ),
+            BundleFault::ChainBroken { seq } => lang.pick(
+                format!("所附来源审计日志在第 {seq} 条处不连贯（记录与其哈希不符、未接上前一条，或未到链头），不予导入"),
+                format!("carries its source's audit rows broken at row {seq} (a row that does not match its hash, does not link to the one before, or rows that stop short of the head), so nothing is imported"),
             ),
             BundleFault::HistoryForked {
                 seen_seq,

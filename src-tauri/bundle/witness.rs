@@ -31,22 +31,18 @@ pub fn check(
     head: &ChainHead,
     rows: &[ChainRow],
 ) -> Result<Witness, BundleFault> {
-    let malformed = |detail: &str| BundleFault::Malformed {
-        detail: format!("the source's audit rows {detail}"),
-    };
     for (i, row) in rows.iter().enumerate() {
-        if !row.holds() {
-            return Err(malformed(&format!("do not hold (row {})", row.seq)));
-        }
-        if let Some(before) = i.checked_sub(1).map(|j| &rows[j]) {
-            if row.seq != before.seq + 1 || row.prev_hash != before.hash {
-                return Err(malformed(&format!("do not link (row {})", row.seq)));
-            }
+        let links = i
+            .checked_sub(1)
+            .map(|j| &rows[j])
+            .is_none_or(|before| row.seq == before.seq + 1 && row.prev_hash == before.hash);
+        if !row.holds() || !links {
+            return Err(BundleFault::ChainBroken { seq: row.seq });
         }
     }
     if let Some(last) = rows.last() {
         if last.seq != head.seq || last.hash != head.hash {
-            return Err(malformed("do not end at its chain head"));
+            return Err(BundleFault::ChainBroken { seq: last.seq });
         }
     }
     let Some(seen) = seen else {
@@ -182,12 +178,18 @@ mod tests {
                 ..
             })
         ));
-        // Rows that do not hold, or do not link, are malformed.
+        // Rows that do not hold, or do not link, are broken where they break.
         let mut forged = chain(6, 9, &seen.hash, "a");
         forged[1].actor = "someone else".into();
-        assert!(matches!(
+        assert_eq!(
             check(Some(&seen), &head(&forged), &forged),
-            Err(BundleFault::Malformed { .. })
-        ));
+            Err(BundleFault::ChainBroken { seq: 7 })
+        );
+        let mut unlinked = chain(6, 9, &seen.hash, "a");
+        unlinked.remove(1);
+        assert_eq!(
+            check(Some(&seen), &head(&unlinked), &unlinked),
+            Err(BundleFault::ChainBroken { seq: 8 })
+        );
     }
 }
