@@ -144,8 +144,9 @@ fn pyhanko_agrees_with_the_root_as_its_trust_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let (signed, counter) = signed_and_countersigned(&b, dir.path());
     let root = export_root(&b, dir.path());
-    for (file, signatures) in [(&signed, 1), (&counter, 2)] {
-        let (ok, report) = run(
+    // pyHanko's validation of `file` with `root` as its only trust anchor.
+    let validate = |root: &Path, file: &Path| {
+        run(
             pyhanko.to_str().unwrap(),
             &[
                 "sign",
@@ -157,7 +158,10 @@ fn pyhanko_agrees_with_the_root_as_its_trust_anchor() {
                 "--trust-replace",
                 file.to_str().unwrap(),
             ],
-        );
+        )
+    };
+    for (file, signatures) in [(&signed, 1), (&counter, 2)] {
+        let (ok, report) = validate(&root, file);
         assert!(ok, "{file:?}: {report}");
         let count = |text: &str| report.matches(text).count();
         assert_eq!(
@@ -189,19 +193,7 @@ fn pyhanko_agrees_with_the_root_as_its_trust_anchor() {
     let elsewhere = dir.path().join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     let other_root = export_root(&other, &elsewhere);
-    let (_, report) = run(
-        pyhanko.to_str().unwrap(),
-        &[
-            "sign",
-            "validate",
-            "--pretty-print",
-            "--no-revocation-check",
-            "--trust",
-            other_root.to_str().unwrap(),
-            "--trust-replace",
-            signed.to_str().unwrap(),
-        ],
-    );
+    let (_, report) = validate(&other_root, &signed);
     assert!(
         !report.contains("The signer's certificate is trusted."),
         "{report}"
@@ -614,4 +606,55 @@ fn self_signed_ca(key: &p256::ecdsa::SigningKey) -> Vec<u8> {
     .unwrap()
     .to_der()
     .unwrap()
+}
+
+#[test]
+fn only_an_administrator_makes_or_replaces_the_root_and_a_staff_members_try_changes_nothing() {
+    use p256::pkcs8::EncodePrivateKey;
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    // A real CA .p12 in the hands of a staff member, who signs in with their own
+    // passphrase and tries to make it the bureau's root.
+    let key = p256::ecdsa::SigningKey::random(&mut rand_core::OsRng);
+    let pkcs8 = key.to_pkcs8_der().unwrap();
+    let p12 = dir.path().join("ca.p12");
+    std::fs::write(
+        &p12,
+        p12_of(&self_signed_ca(&key), pkcs8.as_bytes(), "ca password"),
+    )
+    .unwrap();
+    let before = crate::common::dump(&b.db);
+    for who in ["staff", "clerk", "head", "leader", "inspector"] {
+        b.as_(who);
+        let refused = b
+            .try_call(
+                "ca_import",
+                json!({"path": p12, "p12Password": "ca password", "passphrase": b.person(who).passphrase}),
+            )
+            .unwrap_err();
+        assert_eq!(
+            refused.code(),
+            qinqing::error::ErrorCode::Forbidden,
+            "{who}"
+        );
+        let refused = b
+            .try_call("ca_create", json!({"passphrase": b.person(who).passphrase}))
+            .unwrap_err();
+        assert_eq!(
+            refused.code(),
+            qinqing::error::ErrorCode::Forbidden,
+            "{who}"
+        );
+    }
+    assert_eq!(crate::common::dump(&b.db), before);
+    // The administrator may not make a second root beside the one the bureau has.
+    b.as_("admin");
+    let refused = b
+        .try_call(
+            "ca_create",
+            json!({"passphrase": b.person("admin").passphrase}),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), qinqing::error::ErrorCode::Validation);
+    assert_eq!(crate::common::dump(&b.db), before);
 }
