@@ -372,3 +372,20 @@ pub fn require_from_root(
         _ => Ok(()),
     }
 }
+
+/// The bureau root a directory bundle signed with `certificate_der` carries: the
+/// database's root, which must have issued that certificate to an administrator (by
+/// role) — what a spoke checks before it takes the directory.
+pub fn directory_root(
+    conn: &Connection,
+    certificate_der: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<u8>, AppError> {
+    let root =
+        bureau_root::current(conn)?.ok_or_else(|| fail(path!["path"], Problem::NoBureauRoot))?;
+    require_from_root(conn, certificate_der, at)?;
+    match ca::holder_of(certificate_der).and_then(|h| h.role) {
+        Some(crate::domain::directory::OfficialRole::Administrator) => Ok(root.certificate_der),
+        _ => Err(AppError::DirectoryNeedsAdministrator),
+    }
+}

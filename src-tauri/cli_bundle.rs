@@ -7,11 +7,12 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
+use crate::bundle::import::Resolution;
 use crate::cli::{io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs};
 use crate::commands::bundle::{
     BundleExport, BundleExportRequest, DirectoryBundleExport, DirectoryBundleExportRequest,
 };
-use crate::commands::bundle_import::{BundleImport, BundleImportRequest, Resolution};
+use crate::commands::bundle_import::{BundleImport, BundleImportRequest};
 use crate::commands::run_checked;
 use crate::commands::sheet_import::{
     SheetImport, SheetImportRequest, SheetInspect, SheetInspectRequest,

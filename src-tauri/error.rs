@@ -427,6 +427,10 @@ pub enum AppError {
     /// before the root existed, or from elsewhere): what it signs would not verify.
     #[error("the signer's certificate is not from the bureau's root")]
     CertificateNotFromRoot,
+    /// A directory bundle is signed by an administrator (by role, as their certificate
+    /// from the bureau's root says): spokes refuse any other signer.
+    #[error("a directory bundle needs an administrator's certificate")]
+    DirectoryNeedsAdministrator,
     /// A bug: something the core should never do. Reported, never panicked.
     #[error("internal error: {0}")]
     Internal(String),
@@ -477,7 +481,7 @@ impl AppError {
             | AppError::RegisterIssued { .. }
             | AppError::RegisterCountersigned
             | AppError::CertificateNotFromRoot => ErrorCode::Workflow,
-            AppError::RootLocked => ErrorCode::Forbidden,
+            AppError::RootLocked | AppError::DirectoryNeedsAdministrator => ErrorCode::Forbidden,
             AppError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -558,6 +562,10 @@ impl AppError {
             AppError::CertificateNotFromRoot => lang.pick(
                 "你的证书不是本局根证书签发的，签署的登记簿将无法核验：请管理员重新签发证书；未作任何更改",
                 "Your certificate was not issued by the bureau's root, so what you sign would not verify: ask an administrator to reissue it; nothing was changed",
+            ),
+            AppError::DirectoryNeedsAdministrator => lang.pick(
+                "名录交换包须由职务为管理员、证书由本局根证书签发的人员导出，否则各终端不予接受；未作任何更改",
+                "A directory bundle must be exported by someone whose role is administrator and whose certificate the bureau's root issued, or the spokes refuse it; nothing was changed",
             ),
             AppError::Internal(detail) => lang.pick(
                 format!("程序内部错误，请把此信息告诉维护人员：{detail}"),

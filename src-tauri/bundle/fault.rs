@@ -58,6 +58,34 @@ pub enum BundleFault {
         now_seq: i64,
         now_hash: String,
     },
+    /// The payload names an exporter other than the holder of the signing certificate.
+    ExporterNotSigner {
+        claimed: String,
+        holder: String,
+    },
+    /// A record bundle carrying what only the administrator's directory bundle may: the
+    /// bureau's name, standards, certificates or a root.
+    RecordsCarryAuthority,
+    /// A record bundle naming a department or an official this database does not have:
+    /// the directory changes only through the administrator.
+    NotInDirectory {
+        name: String,
+    },
+    /// A directory bundle not signed with an administrator's certificate issued by the
+    /// bureau root it carries (or carrying no root).
+    NotFromAdministrator {
+        subject: String,
+    },
+    /// A first directory bundle whose bureau root nobody here has accepted yet.
+    UnknownBureauRoot {
+        fingerprint: String,
+        subject: String,
+    },
+    /// A directory bundle from a root other than the one this database pinned.
+    OtherBureauRoot {
+        pinned: String,
+        found: String,
+    },
 }
 
 impl BundleFault {
@@ -115,6 +143,30 @@ impl BundleFault {
             } => lang.pick(
                 format!("来源数据库的审计日志与此前交换包所示不一致（此前为第 {seen_seq} 条 {seen_hash}，现为第 {now_seq} 条 {now_hash}）：该库已被回退或改写，不予导入"),
                 format!("comes from a database whose audit log does not extend what an earlier bundle from it showed (then row {seen_seq} {seen_hash}, now row {now_seq} {now_hash}): it was rolled back or rewritten, so nothing is imported"),
+            ),
+            BundleFault::ExporterNotSigner { claimed, holder } => lang.pick(
+                format!("自称由{claimed}导出，但签名证书属于{holder}，不予导入"),
+                format!("claims to be exported by {claimed} but its signing certificate is {holder}'s, so nothing is imported"),
+            ),
+            BundleFault::RecordsCarryAuthority => lang.pick(
+                "是登记交换包，却带有只能由管理员的名录交换包携带的内容（单位名称、标准、证书或根证书），不予导入",
+                "is a record bundle carrying what only the administrator's directory bundle may (the bureau's name, standards, certificates or a root), so nothing is imported",
+            ),
+            BundleFault::NotInDirectory { name } => lang.pick(
+                format!("涉及本机名录中没有的{name}：名录只能由管理员维护，请先导入本局名录交换包或请管理员添加，不予导入"),
+                format!("names {name}, who is not in this database's directory: only the administrator changes the directory, so import the bureau's directory bundle or ask them to add it first; nothing is imported"),
+            ),
+            BundleFault::NotFromAdministrator { subject } => lang.pick(
+                format!("是名录交换包，但签名人（{subject}）不是持本局根证书签发的管理员证书者，不予导入"),
+                format!("is a directory bundle not signed by an administrator whose certificate the bureau's root issued (signed by {subject}), so nothing is imported"),
+            ),
+            BundleFault::UnknownBureauRoot { fingerprint, subject } => lang.pick(
+                format!("来自本机尚未认可的本局根证书（{subject}，指纹 {fingerprint}）：请管理员与导出方核对指纹后认可，不予导入"),
+                format!("comes from a bureau root this database has not accepted ({subject}, fingerprint {fingerprint}): an administrator compares the fingerprint with the exporter and accepts it; nothing is imported"),
+            ),
+            BundleFault::OtherBureauRoot { pinned, found } => lang.pick(
+                format!("来自另一根证书（{found}），而本机名录只认首次导入时认可的本局根证书（{pinned}），不予导入"),
+                format!("comes from another root ({found}); this database takes its directory only from the bureau root it accepted first ({pinned}), so nothing is imported"),
             ),
             BundleFault::ConflictsUnresolved { count } => lang.pick(
                 format!("有 {count} 条登记与本机内容不同，请先逐条选择处理方式"),

@@ -1,11 +1,12 @@
 //! Exchange bundles (docs/bundle-format.md): records with their directory rows,
 //! history and attachments, signed by the person who exported them, carried from a
-//! laptop to the office on a USB stick. This module reads and writes the file; what
-//! an import does to a database is the command's (`commands::bundle_import`).
+//! laptop to the office on a USB stick. This module reads and writes the file and
+//! imports it ([`import`]).
 
 pub mod collect;
 pub mod envelope;
 pub mod fault;
+pub mod import;
 pub mod payload;
 pub mod witness;
 

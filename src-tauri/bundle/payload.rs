@@ -49,6 +49,11 @@ pub struct Payload {
     /// rolled-back or rewritten source is refused). Empty for a first export.
     #[serde(default)]
     pub chain: Vec<crate::store::audit::ChainRow>,
+    /// A directory bundle's: the bureau root certificate (DER, base64) that issued the
+    /// administrator's certificate it is signed with. A spoke pins it at its first
+    /// directory import.
+    #[serde(default)]
+    pub root: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

@@ -7,10 +7,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use base64::Engine;
+
 use super::accounts::unlock_key;
 use super::{Access, Command};
 use crate::bundle::collect::collect;
 use crate::bundle::{self, DirectoryPart, Exporter, Payload, Purpose};
+use crate::certification;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{City, Counterpart, Department, Official};
@@ -173,7 +176,12 @@ fn export(
             standards: Vec::new(),
             certificates: Vec::new(),
             chain,
+            root: None,
         };
+        if action == Action::ManageDirectory {
+            let root = certification::directory_root(tx, key.certificate_der(), stamp.at)?;
+            payload.root = Some(base64::engine::general_purpose::STANDARD.encode(root));
+        }
         fill(tx, &mut payload)?;
         let json = serde_json::to_vec(&payload).map_err(|e| AppError::Internal(e.to_string()))?;
         let file = bundle::seal(&json, &key, stamp.at);

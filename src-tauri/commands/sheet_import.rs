@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::records::check_references;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -24,6 +23,7 @@ use crate::path;
 use crate::sheets::{self, Layout, RowProblem, Sheet, SheetMapping, WorkbookError};
 use crate::store::directory::{self, Versioned};
 use crate::store::records;
+use crate::store::references::check_references;
 
 /// Rows of a sheet shown while mapping it.
 const PREVIEW_ROWS: usize = 15;

@@ -155,3 +155,29 @@ pub fn drop_all_slots(conn: &Connection, stamp: &Stamp) -> Result<(), StoreError
     }
     Ok(())
 }
+
+/// The setting that holds the pinned root (its certificate, DER, base64).
+const PINNED_ROOT: &str = "pinned_bureau_root";
+
+/// The bureau root a spoke took its directory from, pinned at its first directory
+/// import: directory bundles from any other root are refused from then on. A setting,
+/// so it is audited like the bureau's name (and `audit verify` catches a changed one).
+pub fn pinned(conn: &Connection) -> Result<Option<Vec<u8>>, StoreError> {
+    super::settings::get(conn, PINNED_ROOT)?
+        .map(|text| {
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| StoreError::Corrupt(format!("pinned bureau root: {e}")))
+        })
+        .transpose()
+}
+
+/// Pins `certificate_der` as the root whose administrator keeps this directory.
+pub fn pin(conn: &Connection, stamp: &Stamp, certificate_der: &[u8]) -> Result<(), StoreError> {
+    super::settings::set(
+        conn,
+        stamp,
+        PINNED_ROOT,
+        &base64::engine::general_purpose::STANDARD.encode(certificate_der),
+    )
+}

@@ -14,6 +14,7 @@ pub mod findings;
 pub mod profiles;
 pub mod readers;
 pub mod records;
+pub mod references;
 pub mod registers;
 pub mod review;
 pub mod schema;

@@ -193,7 +193,10 @@ fn laptop_to_office_round_trip_equals_the_source_and_re_import_changes_nothing()
     assert_eq!(report["dryRun"], true);
     assert_eq!(report["counts"]["new"], 2);
     assert_eq!(report["counts"]["directoryMatched"], 1, "{report}");
-    assert_eq!(report["exporterName"], "李明");
+    assert_eq!(
+        report["exporterName"], "李明（A-02）",
+        "the certificate's holder as the directory names them"
+    );
     assert!(dump(&office.db) == before, "a dry run changed the database");
 
     let report = import(&office, &file, false, json!({})).unwrap();
@@ -439,7 +442,7 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
         "incomplete",
     );
     // A newer format version.
-    let newer = text.replacen("QINQING-BUNDLE 2", "QINQING-BUNDLE 3", 1);
+    let newer = text.replacen("QINQING-BUNDLE 3", "QINQING-BUNDLE 4", 1);
     assert_refused(
         &office,
         &write("newer.qqb", newer.as_bytes()),
@@ -530,7 +533,14 @@ fn a_fresh_spoke_takes_the_hubs_directory_and_the_hub_accepts_the_spokes_signer(
         take(&spoke, &directory, None).is_err(),
         "unknown until its fingerprint is accepted"
     );
-    let done = take(&spoke, &directory, Some(&dry["signerFingerprint"])).unwrap();
+    // What is compared and pinned is the bureau root, not the administrator's key.
+    assert_ne!(dry["fingerprintToCompare"], dry["signerFingerprint"]);
+    assert!(
+        dry["rootSubject"].as_str().unwrap().contains("根证书"),
+        "{dry}"
+    );
+    assert!(take(&spoke, &directory, Some(&dry["signerFingerprint"])).is_err());
+    let done = take(&spoke, &directory, Some(&dry["fingerprintToCompare"])).unwrap();
     assert_eq!(done["counts"]["certificatesAdded"], 7, "{done}");
     // The same ids everywhere, the bureau, the standards.
     for kind in ["department", "official", "counterpart", "standard"] {
@@ -574,7 +584,7 @@ fn a_fresh_spoke_takes_the_hubs_directory_and_the_hub_accepts_the_spokes_signer(
     // fingerprint and accepts it; the clerk may not.
     let dry = import(&hub, &field, true, json!({})).unwrap();
     assert_eq!(dry["signerKnown"], false);
-    assert_eq!(dry["exporterName"], "李明");
+    assert_eq!(dry["exporterName"], "李明（A-02）");
     hub.as_("clerk");
     let refused = hub
         .try_call(
