@@ -56,7 +56,7 @@ pub enum BundleCommand {
         /// 冲突的处理：记录编号=keepMine|takeTheirs|keepBoth（可重复）/ A conflict's resolution: RECORD-ID=keepMine|takeTheirs|keepBoth (repeatable)
         #[arg(long = "resolve", value_name = "ID=CHOICE")]
         resolve: Vec<String>,
-        /// 信任指纹为此值的签名人（与签名人核对后）/ Accept the signer whose certificate has this fingerprint (after comparing it with them)
+        /// 认可指纹为此值的签名人或（名录交换包的）本局根证书，即试运行报告的 fingerprintToCompare（与导出方核对后）/ Accept the signer, or a directory bundle's bureau root, whose certificate has this fingerprint: the dry run's fingerprintToCompare (after comparing it with the exporter)
         #[arg(long, value_name = "SHA256")]
         trust: Option<String>,
     },

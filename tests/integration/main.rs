@@ -10,6 +10,7 @@ mod backup;
 mod bundle;
 mod checkpoints;
 mod cli;
+mod directory_authority;
 mod durability;
 mod export;
 mod findings;

@@ -442,7 +442,7 @@ fn a_register_of_another_bureau_has_a_signer_this_bureau_does_not_vouch_for() {
     call(
         &other.core,
         "bundle_import",
-        json!({"path": directory.to_string_lossy(), "trustFingerprint": dry["signerFingerprint"]}),
+        json!({"path": directory.to_string_lossy(), "trustFingerprint": dry["fingerprintToCompare"]}),
     );
     other.as_("inspector");
     let checked = verify(&other, &signed);

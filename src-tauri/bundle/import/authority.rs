@@ -93,7 +93,8 @@ fn records(
         known: false,
         accept_signer: false,
         pin_root: None,
-        exporter: format!("{}（{}）", payload.exporter.name, payload.exporter.staff_no),
+        // Until this database knows the key, the certificate's own words.
+        exporter: holder.display(),
         root: None,
         fingerprint_to_compare: opened.fingerprint.clone(),
     };

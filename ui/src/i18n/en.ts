@@ -739,6 +739,10 @@ export const en: Messages = {
     unknownSigner: "This database does not know who signed the bundle. Compare the certificate fingerprint above with the signer, in person or by phone; trust it only if it matches.",
     trust: "I compared the fingerprint with the signer and it matches: trust this signer",
     trustAdministrator: "An administrator must compare the fingerprint and import it.",
+    unknownRoot: "This directory bundle comes from a bureau root this database has not accepted. Compare the root's fingerprint above with the bureau's administrator, in person or by phone: once accepted, this database takes its directory only from that root.",
+    trustRoot: "I compared the root's fingerprint with the administrator and it matches: take the directory from this bureau root",
+    root: "Bureau root",
+    rootFingerprint: "Root certificate",
     history: "Source's history",
     witness: {
       first: "first bundle from that database: its audit chain head is remembered",

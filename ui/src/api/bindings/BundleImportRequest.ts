@@ -11,7 +11,8 @@ dryRun: boolean,
  */
 resolutions: { [key in string]: Resolution }, 
 /**
- * Accept a signer this database does not know, whose certificate has this
- * fingerprint (read out by the signer and compared): an administrator's call.
+ * Accept what this database does not know yet — a record bundle's signer, a
+ * directory bundle's bureau root — whose certificate has this fingerprint (read out
+ * by the exporter and compared): an administrator's call.
  */
 trustFingerprint: string | null, };

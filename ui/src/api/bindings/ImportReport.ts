@@ -7,10 +7,24 @@ import type { Witness } from "./Witness";
 
 export type ImportReport = { bundleId: string, signerSubject: string, signerFingerprint: string, 
 /**
- * This database knows the signer's certificate. When not, only an
- * administrator who compared the fingerprint can accept it.
+ * This database knows who vouches for the bundle: the signer of a record bundle,
+ * the bureau root of a directory bundle. When not, only an administrator who
+ * compared `fingerprintToCompare` can accept it.
  */
-signerKnown: boolean, purpose: Purpose, exportedAt: string, exporterName: string, machine: string, sourceChain: ChainHead, 
+signerKnown: boolean, 
+/**
+ * The fingerprint to compare with the exporter (and pass back as
+ * `trustFingerprint`): the bureau root's for a directory bundle, else the signer's.
+ */
+fingerprintToCompare: string, 
+/**
+ * A directory bundle's bureau root (its certificate's subject).
+ */
+rootSubject: string | null, purpose: Purpose, exportedAt: string, 
+/**
+ * Who exported it: the holder of the signing certificate.
+ */
+exporterName: string, machine: string, sourceChain: ChainHead, 
 /**
  * Whether the source's history extends what earlier bundles from it showed here.
  */

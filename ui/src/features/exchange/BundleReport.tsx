@@ -53,7 +53,7 @@ export function BundleReport({
       okText={applying ? x.importing : x.apply}
       okButtonProps={{ disabled: blocked, loading: applying, "data-testid": "exchange-apply" } as never}
       cancelText={m.common.cancel}
-      onOk={() => onApply(choices, report.signerKnown ? null : report.signerFingerprint)}
+      onOk={() => onApply(choices, report.signerKnown ? null : report.fingerprintToCompare)}
       onCancel={onCancel}
       destroyOnHidden
     >
@@ -63,6 +63,16 @@ export function BundleReport({
           <Descriptions.Item label={x.fingerprint}>
             <Typography.Text code>{report.signerFingerprint}</Typography.Text>
           </Descriptions.Item>
+          {report.rootSubject !== null && (
+            <>
+              <Descriptions.Item label={x.root}>{report.rootSubject}</Descriptions.Item>
+              <Descriptions.Item label={x.rootFingerprint}>
+                <Typography.Text code data-testid="exchange-root-fingerprint">
+                  {report.fingerprintToCompare}
+                </Typography.Text>
+              </Descriptions.Item>
+            </>
+          )}
           <Descriptions.Item label={x.exporter}>{report.exporterName}</Descriptions.Item>
           <Descriptions.Item label={x.exportedAt}>{report.exportedAt}</Descriptions.Item>
           {report.machine && <Descriptions.Item label={x.machine}>{report.machine}</Descriptions.Item>}
@@ -76,11 +86,11 @@ export function BundleReport({
             showIcon
             style={{ marginBottom: 12 }}
             data-testid="exchange-unknown-signer"
-            title={x.unknownSigner}
+            title={report.rootSubject !== null ? x.unknownRoot : x.unknownSigner}
             description={
               mayTrust ? (
                 <Checkbox checked={trusted} onChange={(e) => setTrusted(e.target.checked)} data-testid="exchange-trust">
-                  {x.trust}
+                  {report.rootSubject !== null ? x.trustRoot : x.trust}
                 </Checkbox>
               ) : (
                 x.trustAdministrator

@@ -32,6 +32,8 @@ function report(lines: ImportLine[]): ImportReport {
     signerSubject: "CN=李明,SERIALNUMBER=A-02,C=CN",
     signerFingerprint: "ab".repeat(32),
     signerKnown: true,
+    fingerprintToCompare: "ab".repeat(32),
+    rootSubject: null,
     witness: "extends",
     purpose: "records",
     exportedAt: "2026-03-20T10:00:00.000Z",
@@ -60,9 +62,9 @@ function report(lines: ImportLine[]): ImportReport {
 }
 
 /** The core's bundle commands: a dry run returns `dryRun`; a passphrase other than the right one is refused. */
-function exchangePlatform(dryRun: ImportReport) {
+function exchangePlatform(dryRun: ImportReport, administrator = false) {
   const core = seededCore();
-  addProfile(core, "off-li", { passphrase: "correct horse", role: "clerk", administrator: false, signedIn: true });
+  addProfile(core, "off-li", { passphrase: "correct horse", role: administrator ? "administrator" : "clerk", administrator, signedIn: true });
   const fake = fakePlatform({ core, pickedFile: "/media/usb/march.qqb" });
   const platform: Platform = {
     ...fake.platform,
@@ -150,5 +152,36 @@ describe("exchange section", { timeout: 60_000 }, () => {
     // A clerk who does not administer cannot accept it.
     expect(within(warning).queryByTestId("exchange-trust")).not.toBeInTheDocument();
     expect(screen.getByTestId("exchange-apply")).toBeDisabled();
+  });
+
+  it("a directory bundle from a root not yet accepted shows the root's fingerprint, and accepting sends that fingerprint", async () => {
+    const root = "9f".repeat(32);
+    const fake = exchangePlatform(
+      {
+        ...report([]),
+        purpose: "directory",
+        signerKnown: false,
+        fingerprintToCompare: root,
+        rootSubject: "CN=沈阳市示范区投资促进局 根证书,O=沈阳市示范区投资促进局,C=CN",
+      },
+      true,
+    );
+    renderWithCore(<ExchangeSection />, fake.platform);
+    await userEvent.click(await screen.findByTestId("exchange-import", {}, { timeout: 8000 }));
+    const warning = await screen.findByTestId("exchange-unknown-signer");
+    expect(warning).toHaveTextContent("尚未认可的本局根证书");
+    expect(screen.getByTestId("exchange-root-fingerprint")).toHaveTextContent(root);
+    expect(screen.getByTestId("exchange-apply")).toBeDisabled();
+    await userEvent.click(within(warning).getByTestId("exchange-trust"));
+    await waitFor(() => expect(screen.getByTestId("exchange-apply")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("exchange-apply"));
+    await waitFor(() =>
+      expect(requests(fake, "bundle_import").at(-1)).toEqual({
+        path: "/media/usb/march.qqb",
+        dryRun: false,
+        resolutions: {},
+        trustFingerprint: root,
+      }),
+    );
   });
 });
