@@ -136,20 +136,9 @@ pub(crate) fn verify(
     finish(report, json, lang, stdout)
 }
 
-/// The most a register PDF or a certificate file may weigh for the command line.
-const MAX_VERIFIED_BYTES: u64 = 64 << 20;
-
 fn read_file(path: &Path, field: &str) -> Result<Vec<u8>, CliFailure> {
-    crate::files::read_bounded(path, MAX_VERIFIED_BYTES).map_err(|e| {
-        let detail = match e {
-            crate::files::ReadError::TooLarge { max_bytes } => format!("> {max_bytes} bytes"),
-            crate::files::ReadError::Io(e) => e.to_string(),
-        };
-        CliFailure::from(AppError::validation(
-            [crate::error::PathSegment::Key(field.into())],
-            Problem::FileUnreadable { detail },
-        ))
-    })
+    crate::commands::read_chosen_file_as(path, crate::register::verify::MAX_PDF_BYTES, field)
+        .map_err(CliFailure::from)
 }
 
 /// `qinqing verify --trust-root ROOT.pem FILE.pdf`: no database at all; exits 1 unless

@@ -123,6 +123,10 @@ pub enum Problem {
     FileUnreadable {
         detail: String,
     },
+    /// A device, a pipe or a folder where a file was wanted.
+    NotAFile,
+    /// A file this run of the app did not write, asked to be opened.
+    NotWrittenHere,
     FileTooLarge {
         max_mib: u64,
     },
@@ -196,6 +200,9 @@ pub enum Problem {
     },
     /// A workbook its reader gave up on midway.
     WorkbookDamaged,
+    /// A workbook beyond the bounds a register needs (a zip bomb, cells a million
+    /// rows apart), refused before it is read.
+    WorkbookOversize(crate::sheets::archive::Oversize),
     /// An exchange bundle refused whole.
     Bundle(crate::bundle::BundleFault),
     /// A key the app cannot use.
@@ -246,6 +253,14 @@ impl Problem {
             Problem::CreditCodeCheckUnconfirmed { expected } => lang.pick(
                 format!("校验位不符（按其余各位应为 {expected}）；如确认代码无误，请勾选确认后再保存"),
                 format!("fails its check character (the other characters give {expected}); confirm the code to save it anyway"),
+            ),
+            Problem::NotWrittenHere => lang.pick(
+                "不是本程序此次保存的文件，不予打开",
+                "is not a file the app saved in this session, so it is not opened",
+            ),
+            Problem::NotAFile => lang.pick(
+                "不是普通文件（是设备、管道或文件夹），不予读取；请选择一个文件",
+                "is not a file (a device, a pipe or a folder), so it is not read; choose a file",
             ),
             Problem::FileUnreadable { detail } => lang.pick(
                 format!("无法读取该文件（{detail}）"),
@@ -311,6 +326,7 @@ impl Problem {
                 format!("selects {rows} records, more than one export takes ({max}); narrow it down"),
             ),
             Problem::Bundle(fault) => fault.message(lang),
+            Problem::WorkbookOversize(oversize) => oversize.message(lang),
             Problem::WorkbookDamaged => lang.pick(
                 "工作簿已损坏，无法读取；请在 Excel 中打开并另存后再导入",
                 "is a damaged workbook that cannot be read; open it in Excel, save it again, then import it",

@@ -91,6 +91,9 @@ impl Command for AttachmentAdd {
 
     fn run(core: &Core, request: AttachmentAddRequest) -> Result<AttachmentInfo, AppError> {
         let path = std::path::Path::new(&request.path);
+        // Who may add to this record is asked before anything is read (and again in
+        // the transaction that adds it).
+        refuse_unless_open(core, &core.reader(), request.record_id)?;
         let data = super::read_chosen_file(path, MAX_ATTACHMENT_BYTES)?;
         let media_type =
             sniff(&data).ok_or_else(|| fail(path!["path"], Problem::FileTypeUnsupported))?;

@@ -87,7 +87,7 @@ pub struct BackupCreate;
 
 impl Command for BackupCreate {
     const NAME: &'static str = "backup_create";
-    const ACCESS: Access = Access::SignedIn;
+    const ACCESS: Access = Access::Needs(Action::BackupDatabase);
     const SUMMARY: &'static str =
         "Back up the whole database now (a consistent copy, while the app runs)";
     type Request = BackupCreateRequest;
@@ -320,13 +320,18 @@ impl Command for Restore {
         if request.path.trim().is_empty() {
             return Err(fail(path!["path"], Problem::Required));
         }
-        if !path.is_file() {
-            return Err(fail(
-                path!["path"],
-                Problem::FileUnreadable {
-                    detail: "no such file".into(),
-                },
-            ));
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => {}
+            // A device or a pipe: SQLite would read it forever, or wait on it.
+            Ok(_) => return Err(fail(path!["path"], Problem::NotAFile)),
+            Err(e) => {
+                return Err(fail(
+                    path!["path"],
+                    Problem::FileUnreadable {
+                        detail: e.to_string(),
+                    },
+                ))
+            }
         }
         let scratch = tempfile_dir(core)?;
         let stamp = core.stamp();

@@ -81,10 +81,20 @@ fn admit(core: &Core, access: Access) -> Result<(), AppError> {
 }
 
 /// Reads the file a request names in its `path` field (one the person chose), at
-/// most `max_bytes`: a missing, unreadable or too large file is an error on `path`.
+/// most `max_bytes`: a missing, unreadable, special or too large file is an error on
+/// `path`.
 pub(crate) fn read_chosen_file(
     path: &std::path::Path,
     max_bytes: u64,
+) -> Result<Vec<u8>, AppError> {
+    read_chosen_file_as(path, max_bytes, "path")
+}
+
+/// [`read_chosen_file`] for a file named by the request's field `field`.
+pub(crate) fn read_chosen_file_as(
+    path: &std::path::Path,
+    max_bytes: u64,
+    field: &str,
 ) -> Result<Vec<u8>, AppError> {
     crate::files::read_bounded(path, max_bytes).map_err(|e| {
         let problem = match e {
@@ -93,11 +103,12 @@ pub(crate) fn read_chosen_file(
                     max_mib: (max_bytes >> 20).max(1),
                 }
             }
+            crate::files::ReadError::NotAFile => crate::error::Problem::NotAFile,
             crate::files::ReadError::Io(e) => crate::error::Problem::FileUnreadable {
                 detail: e.to_string(),
             },
         };
-        AppError::validation([crate::error::PathSegment::Key("path".into())], problem)
+        AppError::validation([crate::error::PathSegment::Key(field.into())], problem)
     })
 }
 

@@ -20,6 +20,7 @@ use crate::store::records::{
     self, Amendment, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
 };
 use crate::store::references::check_references;
+use crate::store::registers;
 use crate::store::StoreError;
 
 #[derive(Debug, Deserialize, TS)]
@@ -69,6 +70,26 @@ pub struct RecordListRequest {
     pub page: Option<u32>,
 }
 
+/// What entering `body` into `department_id` is: an ordinary entry, or — dated in a
+/// month whose register that department has signed (and not already there) — a late
+/// registration, which is the head's.
+fn entering(
+    conn: &Connection,
+    department_id: Uuid,
+    body: &RecordBody,
+    current: Option<&StoredRecord>,
+) -> Result<Action, AppError> {
+    let month = body.date().format("%Y-%m").to_string();
+    let already_there = current.is_some_and(|c| {
+        c.department_id == department_id && c.date.format("%Y-%m").to_string() == month
+    });
+    if !already_there && registers::is_signed(conn, department_id, &month)? {
+        Ok(Action::RegisterLate)
+    } else {
+        Ok(Action::EnterRecord)
+    }
+}
+
 pub struct RecordCreate;
 
 impl Command for RecordCreate {
@@ -82,7 +103,8 @@ impl Command for RecordCreate {
         request.body.validate().map_err(|e| e.within("body"))?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            core.authorize(tx, Action::EnterRecord, |actor| {
+            let action = entering(tx, request.department_id, &request.body, None)?;
+            core.authorize(tx, action, |actor| {
                 actor.scope_of(request.department_id, &request.body.official_ids())
             })?;
             let names = check_references(tx, request.department_id, &request.body)?;
@@ -118,7 +140,8 @@ impl Command for RecordUpdate {
             })?;
             // The actor must be entitled both to the record as it is and as it will be.
             authorize_record(core, tx, Action::EnterRecord, &current)?;
-            core.authorize(tx, Action::EnterRecord, |actor| {
+            let action = entering(tx, request.department_id, &request.body, Some(&current))?;
+            core.authorize(tx, action, |actor| {
                 actor.scope_of(request.department_id, &request.body.official_ids())
             })?;
             before_change(tx, &stamp, &current, Transition::Edit, &request.reason)?;

@@ -389,14 +389,10 @@ impl Command for RegisterVerify {
                 if path.is_empty() {
                     return Err(fail(path!["path"], Problem::Required));
                 }
-                let bytes = std::fs::read(path).map_err(|e| {
-                    fail(
-                        path!["path"],
-                        Problem::FileUnreadable {
-                            detail: e.to_string(),
-                        },
-                    )
-                })?;
+                let bytes = super::read_chosen_file(
+                    std::path::Path::new(path),
+                    crate::register::verify::MAX_PDF_BYTES,
+                )?;
                 (bytes, None)
             }
             (None, Some(text)) => {

@@ -295,6 +295,7 @@ fn read(path: &str) -> Result<Vec<Sheet>, AppError> {
             WorkbookError::TooLarge { max_mib } => Problem::FileTooLarge { max_mib },
             WorkbookError::Damaged => Problem::WorkbookDamaged,
             WorkbookError::Unreadable(detail) => Problem::FileUnreadable { detail },
+            WorkbookError::Oversize(oversize) => Problem::WorkbookOversize(oversize),
         };
         fail(path!["path"], problem)
     })

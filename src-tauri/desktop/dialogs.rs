@@ -190,7 +190,8 @@ pub async fn save_file(
     .await
 }
 
-/// Opens a file the app wrote (a register) in the system's viewer, to print it.
+/// Opens a file the app wrote in this run (a register) in the system's viewer, to
+/// print it.
 /// Under automation nothing is launched.
 #[tauri::command]
 pub fn open_path(
@@ -198,6 +199,15 @@ pub fn open_path(
     automation: State<'_, Automation>,
     path: String,
 ) -> Result<(), ErrorPayload> {
+    // Only a file this run of the app wrote (a register it saved): never any path or
+    // URL a request names.
+    if !crate::files::written_this_run(std::path::Path::new(&path)) {
+        return Err(AppError::validation(
+            [crate::error::PathSegment::Key("path".into())],
+            crate::error::Problem::NotWrittenHere,
+        )
+        .to_payload(core.lang()));
+    }
     if automation.0 {
         return Ok(());
     }

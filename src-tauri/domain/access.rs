@@ -43,10 +43,15 @@ pub enum Action {
     ExportBundle,
     /// Bring another machine's bundle into this database.
     ImportBundle,
+    /// Write a full backup (every profile's key and passphrase hash) to a chosen path.
+    BackupDatabase,
+    /// Register a record in a month whose register is already signed (补登): it goes
+    /// into a later register, so it is the head's (or the leader in charge's) to do.
+    RegisterLate,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadRecords,
         Action::EnterRecord,
         Action::SubmitRecord,
@@ -63,6 +68,8 @@ impl Action {
         Action::VerifyRegister,
         Action::ExportBundle,
         Action::ImportBundle,
+        Action::BackupDatabase,
+        Action::RegisterLate,
     ];
 
     /// The action in words, for "you may not …" messages.
@@ -87,6 +94,11 @@ impl Action {
             Action::VerifyRegister => ("核验登记簿", "verify registers"),
             Action::ExportBundle => ("导出交换包", "export bundles"),
             Action::ImportBundle => ("导入交换包", "import bundles"),
+            Action::BackupDatabase => ("备份数据库", "back up the database"),
+            Action::RegisterLate => (
+                "在登记簿已签署的月份补登",
+                "register a record in a month whose register is signed",
+            ),
         }
     }
 }
@@ -94,8 +106,10 @@ impl Action {
 /// Whose thing an action touches, seen from the actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// A record the actor takes part in; their own month.
+    /// A record of the actor's department they take part in; their own month.
     Own,
+    /// A record the actor takes part in that belongs to another department.
+    OwnElsewhere,
     /// Another official's record or month in the actor's department.
     Department,
     /// Anything in another department.
@@ -107,7 +121,10 @@ pub enum Scope {
 impl Actor {
     /// How a record of `department_id` naming `official_ids` relates to this actor.
     pub fn scope_of(&self, department_id: Uuid, official_ids: &[Uuid]) -> Scope {
-        if official_ids.contains(&self.official_id) {
+        let elsewhere = department_id != self.department_id;
+        if official_ids.contains(&self.official_id) && elsewhere {
+            Scope::OwnElsewhere
+        } else if official_ids.contains(&self.official_id) {
             Scope::Own
         } else if department_id == self.department_id {
             Scope::Department
@@ -131,21 +148,34 @@ pub fn permits(role: OfficialRole, administrator: bool, action: Action, scope: S
     let enters = role != Inspector;
     match action {
         Action::ReadRecords | Action::VerifyRegister => true,
+        // A record belongs to its department: taking part in another department's
+        // record does not make it the participant's to enter.
         Action::EnterRecord | Action::SubmitRecord | Action::WithdrawRecord => match scope {
             Scope::Own => enters,
             Scope::Department => role == Clerk,
-            Scope::Other | Scope::Unscoped => false,
+            Scope::OwnElsewhere | Scope::Other | Scope::Unscoped => false,
         },
         Action::AttestMonth => match scope {
             Scope::Own => enters,
             Scope::Department => matches!(role, Clerk | DepartmentHead),
-            Scope::Other | Scope::Unscoped => false,
+            Scope::OwnElsewhere | Scope::Other | Scope::Unscoped => false,
         },
         Action::ApproveRecord | Action::ReturnRecord => match scope {
             Scope::Department => matches!(role, DepartmentHead | LeaderInCharge),
             Scope::Other => role == LeaderInCharge,
-            Scope::Own | Scope::Unscoped => false,
+            Scope::Own | Scope::OwnElsewhere | Scope::Unscoped => false,
         },
+        // The signer of the month's register, or the leader in charge above it; the
+        // record then waits in the next register as a late registration.
+        Action::RegisterLate => match scope {
+            Scope::Own | Scope::Department => matches!(role, DepartmentHead | LeaderInCharge),
+            Scope::OwnElsewhere | Scope::Other => role == LeaderInCharge,
+            Scope::Unscoped => false,
+        },
+        // A backup holds every profile's key and passphrase hash.
+        Action::BackupDatabase => {
+            role != Inspector && (administrator || matches!(role, Administrator | DepartmentHead))
+        }
         Action::AddCounterpart => enters,
         Action::ManageDirectory | Action::ManageStandards | Action::ManageProfiles => {
             role != Inspector && (administrator || role == Administrator)

@@ -4,6 +4,7 @@
 //! into the reason it cannot be one. What is written is the command's
 //! (`commands::sheet_import`); nothing here touches the database.
 
+pub mod archive;
 pub mod mapping;
 pub mod rows;
 pub mod workbook;

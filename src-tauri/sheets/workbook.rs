@@ -3,8 +3,10 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{DataRef, Reader};
 use chrono::NaiveDate;
+
+use super::archive::{self, ArchiveFault, Oversize, MAX_CELLS};
 
 /// The largest workbook read, and the most rows taken from one sheet.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -66,6 +68,8 @@ pub enum WorkbookError {
     Damaged,
     /// Not a workbook calamine can open (detail from it).
     Unreadable(String),
+    /// Beyond what a register needs and the app will spend on reading it.
+    Oversize(Oversize),
 }
 
 /// Reads every sheet of an XLSX workbook.
@@ -82,43 +86,72 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
 }
 
 fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, WorkbookError> {
+    archive::check(bytes).map_err(|fault| match fault {
+        ArchiveFault::Oversize(o) => WorkbookError::Oversize(o),
+        ArchiveFault::Unreadable(detail) => WorkbookError::Unreadable(detail),
+        ArchiveFault::Damaged => WorkbookError::Damaged,
+    })?;
     let mut workbook = calamine::Xlsx::new(Cursor::new(bytes))
         .map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
     let mut sheets = Vec::new();
+    let mut kept = 0usize;
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
+        // Cell by cell as the sheet lists them: nothing is sized by the sheet's
+        // declared dimension or by how far apart its cells are, and cells beyond
+        // the rows and columns read are passed over.
+        let mut cells = workbook
+            .worksheet_cells_reader(&name)
             .map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
-        let (top, left) = range
-            .start()
-            .map(|(r, c)| (r as usize, c as usize))
-            .unwrap_or((0, 0));
-        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top.min(MAX_ROWS)];
-        for row in range.rows().take(MAX_ROWS.saturating_sub(top)) {
-            let mut cells = vec![Cell::Empty; left.min(MAX_COLUMNS)];
-            cells.extend(
-                row.iter()
-                    .take(MAX_COLUMNS.saturating_sub(left))
-                    .map(cell_of),
-            );
-            rows.push(cells);
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| WorkbookError::Unreadable(e.to_string()))?
+        {
+            let (row, column) = cell.get_position();
+            let (row, column) = (row as usize, column as usize);
+            let value = cell_of(cell.get_value());
+            if value.is_empty() {
+                continue;
+            }
+            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                return Err(WorkbookError::Oversize(Oversize::Beyond {
+                    cell: archive::reference(row, column),
+                    rows: MAX_ROWS,
+                    columns: MAX_COLUMNS,
+                }));
+            }
+            kept += 1;
+            if kept > MAX_CELLS {
+                return Err(WorkbookError::Oversize(Oversize::Cells { max: MAX_CELLS }));
+            }
+            if rows.len() <= row {
+                rows.resize(row + 1, Vec::new());
+            }
+            let cells_of_row = &mut rows[row];
+            if cells_of_row.len() <= column {
+                cells_of_row.resize(column + 1, Cell::Empty);
+            }
+            cells_of_row[column] = value;
         }
         sheets.push(Sheet { name, rows });
     }
     Ok(sheets)
 }
 
-fn cell_of(data: &Data) -> Cell {
+fn cell_of(data: &DataRef<'_>) -> Cell {
     match data {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(b.to_string()),
-        Data::DateTime(dt) if dt.is_datetime() => {
+        DataRef::Empty | DataRef::Error(_) => Cell::Empty,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(s.clone())
+        }
+        DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Text(b.to_string()),
+        DataRef::DateTime(dt) if dt.is_datetime() => {
             serial_date(dt.as_f64()).map_or(Cell::Number(dt.as_f64()), Cell::Date)
         }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        DataRef::DateTime(dt) => Cell::Number(dt.as_f64()),
     }
 }
 
@@ -154,6 +187,54 @@ mod tests {
         let bytes =
             include_bytes!("../../tests/fixtures/fuzz/spreadsheet-overflowing-cell-reference.xlsx");
         assert_eq!(read(bytes), Err(WorkbookError::Damaged));
+    }
+
+    #[test]
+    fn cells_a_million_rows_apart_are_refused_without_building_the_range() {
+        // Two cells, A1 and XFD1048576, in 1.6 KB: read as a range, 549 GB.
+        let bytes = include_bytes!("../../tests/fixtures/hostile/far-apart-cells.xlsx");
+        assert_eq!(
+            read(bytes),
+            Err(WorkbookError::Oversize(Oversize::Beyond {
+                cell: "XFD1048576".into(),
+                rows: MAX_ROWS,
+                columns: MAX_COLUMNS,
+            }))
+        );
+    }
+
+    #[test]
+    fn a_workbook_that_inflates_to_gigabytes_is_refused_before_it_is_read() {
+        let bytes = include_bytes!("../../tests/fixtures/hostile/inflates.xlsx");
+        assert_eq!(
+            read(bytes),
+            Err(WorkbookError::Oversize(Oversize::Part {
+                name: "xl/worksheets/sheet1.xml".into(),
+                max_mib: archive::MAX_PART_BYTES >> 20,
+            }))
+        );
+    }
+
+    #[test]
+    fn a_part_that_inflates_beyond_what_it_declares_is_refused() {
+        // Declares 1 KiB, holds 200 MiB: the bytes are counted, not the declaration.
+        let bytes = include_bytes!("../../tests/fixtures/hostile/lies-about-its-size.xlsx");
+        let read = read(bytes);
+        assert!(
+            matches!(
+                &read,
+                Err(WorkbookError::Damaged | WorkbookError::Oversize(Oversize::Part { .. }))
+            ),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn cell_references_as_excel_writes_them() {
+        assert_eq!(archive::reference(0, 0), "A1");
+        assert_eq!(archive::reference(9, 25), "Z10");
+        assert_eq!(archive::reference(0, 26), "AA1");
+        assert_eq!(archive::reference(1_048_575, 16_383), "XFD1048576");
     }
 
     #[test]

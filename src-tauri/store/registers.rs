@@ -91,6 +91,18 @@ pub fn for_month(
     .next())
 }
 
+/// Whether `department_id`'s register of `month` (YYYY-MM) is signed.
+pub fn is_signed(conn: &Connection, department_id: Uuid, month: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .one(
+            "SELECT 1 FROM issued_register WHERE department_id = ?1 AND month = ?2",
+            params![department_id.to_string(), month],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 pub fn by_manifest(conn: &Connection, sha256: &str) -> Result<Option<IssuedRegister>, StoreError> {
     Ok(query(conn, "WHERE manifest_sha256 = ?1", params![sha256])?
         .into_iter()

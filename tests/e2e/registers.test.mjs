@@ -122,6 +122,17 @@ describe("registers", () => {
     assert.ok(existsSync(SAVED), `the signed register was saved to ${SAVED}`);
     await find(sel("register-already-issued"));
     await shot("register-signed");
+    // The window opens (for printing) only what the app saved in this run.
+    const openPath = (path) =>
+      session().executeAsync(
+        `const done = arguments[arguments.length - 1];
+         window.__TAURI_INTERNALS__.invoke("open_path", { path: arguments[0] })
+           .then(() => done({ ok: true }), (error) => done({ error }));`,
+        [path],
+      );
+    assert.deepEqual(await openPath(SAVED), { ok: true });
+    const refused = await openPath("/etc/passwd");
+    assert.match(refused.error?.message ?? "", /不是本程序此次保存的文件/, JSON.stringify(refused));
     const review = await core("review_get", { id: record.id });
     assert.equal(review.locked, true);
   });

@@ -96,7 +96,9 @@ fn restore_brings_the_data_back_keeps_the_replaced_database_and_is_audited() {
     call(&b.core, "record_create", b.meal("staff", "2026-03-02"));
     let dir = tempfile::tempdir().unwrap();
     let backup = dir.path().join("monday.sqlite3");
+    b.as_("admin");
     call(&b.core, "backup_create", json!({"path": backup}));
+    b.as_("clerk");
     let at_backup = dump(&backup);
     // Work after the backup, then restore it (an administrator restores).
     call(&b.core, "record_create", b.meal("staff", "2026-03-03"));
@@ -154,6 +156,7 @@ fn a_bad_backup_is_refused_on_its_path_and_nothing_changes() {
     call(&b.core, "record_create", b.meal("staff", "2026-03-02"));
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("good.sqlite3");
+    b.as_("admin");
     call(&b.core, "backup_create", json!({"path": good}));
     b.as_("admin");
 

@@ -59,7 +59,7 @@ fn every_signed_act_signs_the_chain_and_an_honest_log_verifies() {
     assert_eq!(report["rewritten"], Value::Null);
     // A change after the last signed act is the unsigned tail until someone signs.
     b.as_("clerk");
-    call(&b.core, "record_create", b.meal("staff", "2026-03-09"));
+    call(&b.core, "record_create", b.meal("staff", "2026-04-09"));
     let report = audit(&b);
     assert_eq!(report["problems"], json!([]));
     assert!(report["unsignedTail"].as_i64().unwrap() > 0, "{report}");
@@ -277,6 +277,7 @@ fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators
     b.as_("clerk");
     call(&b.core, "record_create", b.meal("staff", "2026-02-20"));
     let older = dir.path().join("older.sqlite3");
+    b.as_("admin");
     call(&b.core, "backup_create", json!({"path": older}));
     // Signed acts after the backup: the approval and the register's signature.
     signed_month(&b);
@@ -410,9 +411,10 @@ fn a_source_rolled_back_to_an_older_copy_is_refused_at_the_hub_naming_both_heads
     assert_eq!(done["witness"], "first", "{done}");
 
     // The laptop keeps a copy, works on, and sends the next bundle: it extends.
-    field.as_("staff");
+    field.as_("admin");
     let copy = dir.path().join("laptop-copy.sqlite3");
     call(&field.core, "backup_create", json!({"path": copy}));
+    field.as_("staff");
     call(
         &field.core,
         "record_create",

@@ -14,6 +14,7 @@ mod directory_authority;
 mod durability;
 mod export;
 mod findings;
+mod hardening;
 mod paging;
 mod records;
 mod register;

@@ -209,6 +209,20 @@ fn a_register_signs_once_approved_locks_its_records_and_takes_a_countersignature
         "record_cancel",
         json!({"id": pending["id"], "version": 1, "reason": "重复登记"}),
     );
+    // A record dated in the signed month is a late registration: not the clerk's.
+    let refused = b
+        .try_call("record_create", b.meal("staff", "2026-03-20"))
+        .unwrap_err();
+    assert!(
+        matches!(
+            refused,
+            qinqing::error::AppError::Forbidden {
+                action: qinqing::domain::access::Action::RegisterLate
+            }
+        ),
+        "{refused:?}"
+    );
+    b.as_("head");
     let added = call(&b.core, "record_create", b.meal("staff", "2026-03-20"));
     let checked = verify(&b, &counter);
     assert_eq!(checked["verdict"], "recordsChanged", "{checked}");

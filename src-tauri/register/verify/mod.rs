@@ -28,6 +28,10 @@ use crate::signing::{ca, keys};
 use crate::store::bureau_root::{self, RootRow};
 use crate::store::registers::{self, IssuedRegister};
 use crate::store::{audit, directory, exchange, profiles};
+
+/// The most a register PDF (or a certificate to verify it with) may weigh: a year of
+/// a large department's register is a few megabytes.
+pub const MAX_PDF_BYTES: u64 = 64 << 20;
 pub use authority::{may_countersign, AuthorityFault};
 use manifest_check::ManifestFacts;
 pub use offline::{against_root, Unchecked};

@@ -717,6 +717,7 @@ export const en: Messages = {
     hint: "Backups are kept in {folder}. The app backs up once a day when it starts and keeps the newest {retention} automatic backups; you can back up at any time as well.",
     now: "Back up now",
     made: "Backed up to {path}",
+    onlyAdministrators: "A backup holds every profile's key: only administrators and department heads may back up by hand.",
     restoreFile: "Restore from a file…",
     retention: "Automatic backups kept",
     empty: "No backups yet",

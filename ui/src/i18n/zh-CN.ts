@@ -714,6 +714,7 @@ export const zhCN = {
     hint: "备份保存在 {folder}。程序每天启动时自动备份一次，保留最近 {retention} 份自动备份；也可随时手动备份。",
     now: "立即备份",
     made: "已备份到 {path}",
+    onlyAdministrators: "备份含全体用户的密钥，只有管理员和处室负责人可以手动备份。",
     restoreFile: "从文件恢复…",
     retention: "自动备份保留份数",
     empty: "还没有备份",

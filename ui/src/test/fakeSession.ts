@@ -23,10 +23,10 @@ export interface FakeProfile {
 const ACTIONS: Action[] = [
   "readRecords", "enterRecord", "submitRecord", "withdrawRecord", "approveRecord", "returnRecord", "attestMonth",
   "addCounterpart", "manageDirectory", "manageStandards", "manageProfiles", "signRegister", "countersignRegister", "verifyRegister",
-  "exportBundle", "importBundle",
+  "exportBundle", "importBundle", "backupDatabase", "registerLate",
 ];
 
-type Scope = "own" | "department" | "other" | "unscoped";
+type Scope = "own" | "ownElsewhere" | "department" | "other" | "unscoped";
 
 /** The core's matrix (domain/access.rs), as the fake needs it. */
 export function permits(role: OfficialRole, administrator: boolean, action: Action, scope: Scope): boolean {
@@ -59,6 +59,11 @@ export function permits(role: OfficialRole, administrator: boolean, action: Acti
       return enters;
     case "importBundle":
       return role !== "inspector" && (administrator || role === "administrator" || role === "clerk");
+    case "backupDatabase":
+      return role !== "inspector" && (administrator || role === "administrator" || role === "departmentHead");
+    case "registerLate":
+      if (scope === "own" || scope === "department") return role === "departmentHead" || role === "leaderInCharge";
+      return (scope === "ownElsewhere" || scope === "other") && role === "leaderInCharge";
   }
 }
 
@@ -81,7 +86,8 @@ function actorOf(state: FakeCoreState): Actor | null {
 }
 
 function scopeOf(actor: Actor, departmentId: string, officialIds: string[]): Scope {
-  if (officialIds.includes(actor.profile.officialId)) return "own";
+  const elsewhere = departmentId !== actor.departmentId;
+  if (officialIds.includes(actor.profile.officialId)) return elsewhere ? "ownElsewhere" : "own";
   return departmentId === actor.departmentId ? "department" : "other";
 }
 

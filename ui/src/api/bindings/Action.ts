@@ -3,4 +3,4 @@
 /**
  * Everything a person can ask the app to do that someone could be refused.
  */
-export type Action = "readRecords" | "enterRecord" | "submitRecord" | "withdrawRecord" | "approveRecord" | "returnRecord" | "attestMonth" | "addCounterpart" | "manageDirectory" | "manageStandards" | "manageProfiles" | "signRegister" | "countersignRegister" | "verifyRegister" | "exportBundle" | "importBundle";
+export type Action = "readRecords" | "enterRecord" | "submitRecord" | "withdrawRecord" | "approveRecord" | "returnRecord" | "attestMonth" | "addCounterpart" | "manageDirectory" | "manageStandards" | "manageProfiles" | "signRegister" | "countersignRegister" | "verifyRegister" | "exportBundle" | "importBundle" | "backupDatabase" | "registerLate";

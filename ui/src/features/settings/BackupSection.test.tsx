@@ -3,6 +3,7 @@ import userEventLib from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { BackupList } from "../../api/bindings/BackupList";
 import type { ErrorPayload } from "../../api/bindings/ErrorPayload";
+import type { OfficialRole } from "../../api/bindings/OfficialRole";
 import type { Platform } from "../../api/platform";
 import type { RestoreReport } from "../../api/bindings/RestoreReport";
 import { seededCore } from "../../test/fakeCore";
@@ -20,9 +21,9 @@ const list: BackupList = {
 };
 
 /** The core's backup commands: a dry run says what the file holds, a restore keeps the replaced database. */
-function backupPlatform(administrator: boolean, pickedFile = "/home/user/bad.sqlite3") {
+function backupPlatform(administrator: boolean, pickedFile = "/home/user/bad.sqlite3", role: OfficialRole = "departmentHead") {
   const core = seededCore();
-  addProfile(core, "off-li", { passphrase: "correct horse", role: "departmentHead", administrator, signedIn: true });
+  addProfile(core, "off-li", { passphrase: "correct horse", role, administrator, signedIn: true });
   const fake = fakePlatform({ core, pickedFile });
   const platform: Platform = {
     ...fake.platform,
@@ -106,5 +107,12 @@ describe("backup section", { timeout: 60_000 }, () => {
     await screen.findByTestId("backup-now", {}, { timeout: 8000 });
     expect(screen.queryByTestId("backup-restore")).not.toBeInTheDocument();
     expect(screen.queryByTestId("backup-restore-file")).not.toBeInTheDocument();
+  });
+
+  it("staff are told that backing up is for administrators and heads, and are offered no button", async () => {
+    const fake = backupPlatform(false, "/home/user/bad.sqlite3", "staff");
+    renderWithCore(<BackupSection />, fake.platform);
+    expect(await screen.findByTestId("backup-not-yours", {}, { timeout: 8000 })).toHaveTextContent("只有管理员和处室负责人可以手动备份");
+    expect(screen.queryByTestId("backup-now")).not.toBeInTheDocument();
   });
 });

@@ -30,6 +30,8 @@ export function BackupSection() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const administer = useMay("manageProfiles");
+  // A backup holds every profile's key: the core lets administrators and heads make one.
+  const mayBackUp = useMay("backupDatabase");
   const list = useQuery({ queryKey: backupsKey, queryFn: () => call("backup_list", {}) });
   const [retention, setRetention] = useState<number | null>(null);
   const [checking, setChecking] = useState<{ path: string; report: RestoreReport } | null>(null);
@@ -78,15 +80,21 @@ export function BackupSection() {
           <>
             <Typography.Paragraph type="secondary">{fmt(b.hint, { folder: data.folder, retention: data.retention })}</Typography.Paragraph>
             <Space wrap style={{ marginBottom: 12 }}>
-              <Button
-                type="primary"
-                icon={<CloudDownloadOutlined />}
-                loading={create.isPending}
-                onClick={() => create.mutate()}
-                data-testid="backup-now"
-              >
-                {b.now}
-              </Button>
+              {mayBackUp ? (
+                <Button
+                  type="primary"
+                  icon={<CloudDownloadOutlined />}
+                  loading={create.isPending}
+                  onClick={() => create.mutate()}
+                  data-testid="backup-now"
+                >
+                  {b.now}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary" data-testid="backup-not-yours">
+                  {b.onlyAdministrators}
+                </Typography.Text>
+              )}
               {administer && (
                 <>
                   <Button
