@@ -15,7 +15,7 @@ help:
 	@echo "make test    set up, then run every gate and test (see .ci/gates)"
 	@echo "make bundle  build a .deb package"
 	@echo "make bindings / make licences  regenerate committed generated files"
-	@echo "make docs / make holidays       regenerate docs/rules.md / the shipped holiday calendar"
+	@echo "make docs / make holidays       regenerate docs/rules.md and docs/permissions.md / the shipped holiday calendar"
 
 setup: setup-system setup-ui setup-driver
 
@@ -88,6 +88,7 @@ licences: $(UI_DEPS)
 
 docs:
 	QINQING_UPDATE_DOCS=1 cargo test --no-default-features --test integration findings::the_rules_document_is_current
+	QINQING_UPDATE_DOCS=1 cargo test --no-default-features --test integration hardening::the_permissions_document_is_current
 
 holidays: $(UI_DEPS)
 	node scripts/holidays.mjs

@@ -17,6 +17,7 @@ pub mod directory;
 pub mod export;
 pub mod findings;
 mod language;
+pub mod permissions;
 pub mod profile;
 pub mod records;
 pub mod register;
@@ -190,6 +191,7 @@ pub static COMMANDS: &[Entry] = &[
 pub struct Entry {
     pub name: &'static str,
     pub summary: &'static str,
+    pub access: Access,
     run: fn(&Core, Value) -> Result<Value, AppError>,
     request: fn() -> TypeShape,
     response: fn() -> TypeShape,
@@ -210,6 +212,7 @@ impl Entry {
         Entry {
             name: C::NAME,
             summary: C::SUMMARY,
+            access: C::ACCESS,
             run: run_json::<C>,
             request: shape::<C::Request>,
             response: shape::<C::Response>,

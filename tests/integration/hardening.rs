@@ -246,3 +246,20 @@ fn staff_enter_only_their_departments_records_and_not_into_a_signed_month() {
     b.as_("head");
     call(&b.core, "record_create", b.meal("staff", "2026-03-20"));
 }
+
+#[test]
+fn the_permissions_document_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/permissions.md");
+    let generated = qinqing::commands::permissions::markdown();
+    if std::env::var_os("QINQING_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/permissions.md is stale: run make docs"
+    );
+    for entry in qinqing::commands::COMMANDS {
+        assert!(committed.contains(&format!("`{}`", entry.name)));
+    }
+}
