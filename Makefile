@@ -67,6 +67,7 @@ bench: ui
 	cargo bench --no-default-features --bench records
 	cargo bench --no-default-features --bench register
 	cargo bench --no-default-features --bench exchange
+	cargo bench --no-default-features --bench keys
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench

@@ -430,10 +430,11 @@ pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
 }
 
 /// The passphrase from `QINQING_PASSPHRASE`, else asked for without echo.
-pub(crate) fn passphrase(lang: Lang) -> Result<String, AppError> {
+pub(crate) fn passphrase(lang: Lang) -> Result<crate::signing::Secret, AppError> {
     match std::env::var(PASSPHRASE_ENV) {
-        Ok(value) => Ok(value),
+        Ok(value) => Ok(value.into()),
         Err(_) => rpassword::prompt_password(lang.pick("口令 / Passphrase: ", "Passphrase: "))
+            .map(crate::signing::Secret::from)
             .map_err(|err| AppError::Internal(format!("cannot read the passphrase: {err}"))),
     }
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod i18n;
+pub mod keyring;
 pub mod paths;
 pub mod register;
 pub mod rules;

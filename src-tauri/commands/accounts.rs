@@ -18,7 +18,7 @@ use crate::domain::validation::{fail, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::signing::ca::BureauRoot;
-use crate::signing::keys::{self, UnlockedKey};
+use crate::signing::keys;
 use crate::signing::passphrase;
 use crate::store::audit::Stamp;
 use crate::store::directory::Versioned;
@@ -116,26 +116,7 @@ fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError
     Ok(())
 }
 
-/// Checks a profile's passphrase and opens its current key, for one signing.
-pub fn unlock_key(
-    conn: &Connection,
-    profile_id: Uuid,
-    passphrase_given: &str,
-) -> Result<UnlockedKey, AppError> {
-    let profile = profiles::get(conn, profile_id)?
-        .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
-    if !passphrase::matches(passphrase_given, &profile.passphrase_hash) {
-        return Err(AppError::WrongPassphrase);
-    }
-    let key = profiles::current_key(conn, profile_id)?
-        .ok_or_else(|| AppError::Internal(format!("profile {profile_id} has no current key")))?;
-    keys::unlock(&key.encrypted_key, &key.certificate_der, passphrase_given).map_err(
-        |err| match err {
-            keys::KeyError::WrongPassphrase => AppError::WrongPassphrase,
-            other => AppError::Internal(other.to_string()),
-        },
-    )
-}
+pub use crate::keyring::unlock_key;
 
 /// How a new profile's key is certified.
 pub(crate) enum Certifier<'a> {
@@ -211,7 +192,8 @@ fn revoke_current(
 pub struct ProfileCreateRequest {
     pub official_id: Uuid,
     pub administrator: bool,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 pub struct ProfileCreate;
@@ -320,7 +302,8 @@ pub struct ProfileUpdateRequest {
     /// Set to give a new passphrase (forgotten passphrase): the current key is revoked
     /// from now and a new one issued under it.
     #[serde(default)]
-    pub new_passphrase: Option<String>,
+    #[ts(type = "string | null")]
+    pub new_passphrase: Option<crate::signing::Secret>,
     /// Why, kept with a revocation.
     #[serde(default)]
     pub reason: String,
@@ -394,8 +377,10 @@ impl Command for ProfileUpdate {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PassphraseChangeRequest {
-    pub current: String,
-    pub new: String,
+    #[ts(type = "string")]
+    pub current: crate::signing::Secret,
+    #[ts(type = "string")]
+    pub new: crate::signing::Secret,
 }
 
 pub struct PassphraseChange;
@@ -459,9 +444,11 @@ pub struct KeyImportRequest {
     /// The .p12 / .pfx file a bureau CA issued.
     pub path: String,
     /// The password the .p12 was exported with.
-    pub p12_password: String,
+    #[ts(type = "string")]
+    pub p12_password: crate::signing::Secret,
     /// The person's own passphrase: the imported key is kept encrypted under it.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 /// The most a .p12 file may weigh (a key and a few certificates are a few KB).

@@ -30,7 +30,8 @@ pub struct AttestRequest {
     pub month: String,
     /// `false` withdraws an earlier declaration.
     pub nil: bool,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 /// The review status of each live record an official takes part in, in a month.

@@ -35,7 +35,8 @@ pub struct BundleExportRequest {
     /// Where to write the bundle (the save dialog's choice, or `--out`).
     pub path: String,
     /// The exporter's passphrase: the bundle is signed with their key.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -93,7 +94,8 @@ impl Command for BundleExport {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DirectoryBundleExportRequest {
     pub path: String,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 pub struct DirectoryBundleExport;

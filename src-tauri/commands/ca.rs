@@ -78,7 +78,8 @@ impl Command for CaGet {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CaCreateRequest {
     /// The administrator's own passphrase: the root key is kept under it.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 pub struct CaCreate;
@@ -172,9 +173,11 @@ pub struct CaImportRequest {
     /// The .p12 / .pfx holding the CA's private key and its CA certificate.
     pub path: String,
     /// The password the .p12 was exported with.
-    pub p12_password: String,
+    #[ts(type = "string")]
+    pub p12_password: crate::signing::Secret,
     /// The administrator's own passphrase: the root key is kept under it.
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 pub struct CaImport;

@@ -117,7 +117,8 @@ pub struct RegisterSignRequest {
     pub department_id: Uuid,
     /// `YYYY-MM`.
     pub month: String,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
     /// Where to write the signed PDF (the system save dialog's choice).
     #[serde(default)]
     #[ts(optional)]
@@ -215,7 +216,8 @@ impl Command for RegisterSign {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterCountersignRequest {
     pub register_id: Uuid,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
     #[serde(default)]
     #[ts(optional)]
     pub path: Option<String>,

@@ -73,7 +73,8 @@ pub struct ReviewRequest {
     pub comment: String,
     /// The actor's passphrase (not needed to withdraw).
     #[serde(default)]
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 #[derive(Debug, Serialize, TS)]

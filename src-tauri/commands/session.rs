@@ -101,7 +101,8 @@ pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SignInRequest {
     pub profile_id: Uuid,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: crate::signing::Secret,
 }
 
 pub struct SessionSignIn;
@@ -135,6 +136,15 @@ pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppErro
     if let Err(err) = actor {
         core.set_session(None);
         return Err(err);
+    }
+    // Secrets kept under older, cheaper parameters are re-encrypted now that the
+    // passphrase is known; a failure here leaves them as they were and signs in anyway.
+    let stamp = core.stamp();
+    if let Err(err) = core
+        .store()
+        .write(|tx| crate::keyring::strengthen(tx, &stamp, profile_id, given))
+    {
+        eprintln!("{}", err.message(core.lang()));
     }
     // An administrator who holds the bureau's root key opens it for the session, to
     // issue certificates.

@@ -177,11 +177,36 @@ pub(crate) fn encrypt_pkcs8(
     Ok(pem.to_string())
 }
 
-/// scrypt with N = 2^13, r = 8 (8 MiB): about as costly to guess against as the
-/// passphrase's Argon2id hash kept beside it (guessing either costs the same), and
-/// quick enough to sign a bulk approval without a wait.
+/// scrypt with N = 2^16, r = 8: 64 MiB and about a fifth of a second a guess on an
+/// office PC (`cargo bench --bench keys` prints it here) — as costly as the
+/// passphrase's Argon2id hash beside it, so neither is the cheaper way in. Keys kept
+/// with weaker parameters are re-encrypted at their holder's next sign-in
+/// ([`is_weak`]).
+const KDF_LOG_N: u8 = 16;
+
 fn kdf_params() -> Result<pkcs8::pkcs5::scrypt::Params, KeyError> {
-    pkcs8::pkcs5::scrypt::Params::new(13, 8, 1, 32).map_err(malformed)
+    pkcs8::pkcs5::scrypt::Params::new(KDF_LOG_N, 8, 1, 32).map_err(malformed)
+}
+
+/// Whether an encrypted key (PEM) is kept under weaker parameters than a new one
+/// would be (or under a scheme this app does not write): time to re-encrypt it.
+pub fn is_weak(encrypted_key: &str) -> bool {
+    use pkcs8::pkcs5::{pbes2::Kdf, EncryptionScheme};
+    let Ok((_, der)) = pkcs8::der::pem::decode_vec(encrypted_key.as_bytes()) else {
+        return false;
+    };
+    let Ok(info) = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()) else {
+        return false;
+    };
+    match info.encryption_algorithm {
+        EncryptionScheme::Pbes2(params) => match params.kdf {
+            Kdf::Scrypt(scrypt) => {
+                scrypt.cost_parameter < (1u64 << KDF_LOG_N) || scrypt.block_size < 8
+            }
+            _ => true,
+        },
+        _ => true,
+    }
 }
 
 /// The certificate's identity: SHA-256 of its DER, lower-case hex.

@@ -11,8 +11,10 @@ pub mod ca;
 pub mod cms;
 pub mod keys;
 pub mod passphrase;
+pub mod secret;
 
 pub use keys::{IssuedKey, KeyError, UnlockedKey};
+pub use secret::Secret;
 
 use base64::Engine;
 use chrono::{DateTime, Utc};

@@ -10,7 +10,7 @@ use qinqing::error::{AppError, ErrorCode};
 use qinqing::paths::DataLocation;
 use serde_json::{json, Value};
 
-use crate::common::bureau::{bureau, Bureau, TestClock};
+use crate::common::bureau::{bureau, separate_bureau, Bureau, TestClock};
 use crate::common::{call, dump, qinqing_as};
 
 /// A laptop made from the office's backup, with its own clock.
@@ -456,7 +456,7 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
     );
 
     // Signed by a key this office does not know: another bureau's staff member.
-    let stranger = bureau();
+    let stranger = separate_bureau();
     stranger.as_("staff");
     call(
         &stranger.core,

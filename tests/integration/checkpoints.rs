@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::common::bureau::{bureau, Bureau};
+use crate::common::bureau::{bureau, separate_bureau, Bureau};
 use crate::common::{call, dump, qinqing_as};
 use crate::register_sign::{approved_meal, sign};
 
@@ -375,7 +375,7 @@ fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators
 #[test]
 fn a_source_rolled_back_to_an_older_copy_is_refused_at_the_hub_naming_both_heads() {
     let field = bureau();
-    let office = bureau();
+    let office = separate_bureau();
     let dir = tempfile::tempdir().unwrap();
     let export = |name: &str| {
         let path = dir.path().join(name);

@@ -13,7 +13,7 @@ use qinqing::paths::DataLocation;
 use qinqing::signing::UnlockedKey;
 use serde_json::{json, Value};
 
-use crate::common::bureau::{bureau, official, Bureau, TestClock};
+use crate::common::bureau::{bureau, official, separate_bureau, Bureau, TestClock};
 use crate::common::{call, dump};
 use crate::register_trust::key_of;
 
@@ -222,7 +222,7 @@ fn a_directory_bundle_signed_by_staff_is_refused_and_changes_nothing() {
 #[test]
 fn a_directory_bundle_from_another_bureaus_administrator_is_refused() {
     let p = pair();
-    let other = bureau();
+    let other = separate_bureau();
     let theirs = p.dir.path().join("other-directory.qqb");
     export_directory(&other, &theirs);
     let dry = fault(import(&p.spoke, &theirs, true, None));
@@ -280,7 +280,7 @@ fn a_record_bundle_naming_the_head_as_exporter_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     // An outsider whose database also has the people of this bureau (same names and
     // staff numbers) exports as its 李明, then edits the payload to name the head.
-    let outsider = bureau();
+    let outsider = separate_bureau();
     outsider.as_("staff");
     call(
         &outsider.core,

@@ -263,3 +263,124 @@ fn the_permissions_document_is_current() {
         assert!(committed.contains(&format!("`{}`", entry.name)));
     }
 }
+
+/// A key as the previous version kept it: PKCS#8 under scrypt N = 2^13 (8 MiB).
+fn weakly_encrypted(pem: &str, passphrase: &str) -> String {
+    use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+    let secret = p256::SecretKey::from_pkcs8_encrypted_pem(pem, passphrase.as_bytes()).unwrap();
+    let plain = secret.to_pkcs8_der().unwrap();
+    let info = pkcs8::PrivateKeyInfo::try_from(plain.as_bytes()).unwrap();
+    let params = pkcs8::pkcs5::pbes2::Parameters::scrypt_aes256cbc(
+        pkcs8::pkcs5::scrypt::Params::new(13, 8, 1, 32).unwrap(),
+        &[7u8; 16],
+        &[9u8; 16],
+    )
+    .unwrap();
+    info.encrypt_with_params(params, passphrase.as_bytes())
+        .unwrap()
+        .to_pem("ENCRYPTED PRIVATE KEY", pkcs8::LineEnding::LF)
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn secrets_kept_under_the_old_parameters_are_strengthened_at_the_next_sign_in() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    use qinqing::signing::{keys, passphrase};
+    use qinqing::store::{bureau_root, profiles};
+    let b = bureau();
+    let admin = b.person("admin");
+    // The administrator's secrets as the previous version wrote them: an Argon2id hash
+    // with the library's defaults (19 MiB), the key and the root slot under 8 MiB
+    // scrypt — written through the audited store, as that version did.
+    {
+        let conn = rusqlite::Connection::open(&b.db).unwrap();
+        let stamp = b.core.stamp();
+        let profile = profiles::get(&conn, admin.profile).unwrap().unwrap();
+        let old_hash = argon2::Argon2::default()
+            .hash_password(
+                admin.passphrase.as_bytes(),
+                &SaltString::generate(&mut rand_core::OsRng),
+            )
+            .unwrap()
+            .to_string();
+        profiles::update(
+            &conn,
+            &stamp,
+            admin.profile,
+            profile.version,
+            &profiles::ProfileChange {
+                administrator: true,
+                active: true,
+                passphrase_hash: Some(&old_hash),
+            },
+            "passphrase",
+        )
+        .unwrap();
+        let key = profiles::current_key(&conn, admin.profile)
+            .unwrap()
+            .unwrap();
+        profiles::rewrap_key(
+            &conn,
+            &stamp,
+            key.id,
+            &weakly_encrypted(&key.encrypted_key, &admin.passphrase),
+        )
+        .unwrap();
+        let slot = bureau_root::slot_of(&conn, admin.profile).unwrap().unwrap();
+        let root = bureau_root::current(&conn).unwrap().unwrap();
+        bureau_root::put_slot(
+            &conn,
+            &stamp,
+            admin.profile,
+            &root.fingerprint,
+            &weakly_encrypted(&slot, &admin.passphrase),
+        )
+        .unwrap();
+    }
+    let weak = |conn: &rusqlite::Connection| {
+        let profile = profiles::get(conn, admin.profile).unwrap().unwrap();
+        let key = profiles::current_key(conn, admin.profile).unwrap().unwrap();
+        let slot = bureau_root::slot_of(conn, admin.profile).unwrap().unwrap();
+        (
+            passphrase::is_weak(&profile.passphrase_hash),
+            keys::is_weak(&key.encrypted_key),
+            keys::is_weak(&slot),
+            key.fingerprint,
+        )
+    };
+    let (hash, key, slot, fingerprint) = weak(&b.core.reader());
+    assert!(hash && key && slot);
+    // A wrong passphrase changes nothing.
+    let before = dump(&b.db);
+    let wrong = b.try_call(
+        "session_sign_in",
+        json!({"profileId": admin.profile, "passphrase": "not the passphrase"}),
+    );
+    assert!(matches!(wrong, Err(AppError::WrongPassphrase)), "{wrong:?}");
+    assert!(dump(&b.db) == before);
+    // The right one: everything re-encrypted, the same key, audited, and it signs.
+    call(
+        &b.core,
+        "session_sign_in",
+        json!({"profileId": admin.profile, "passphrase": admin.passphrase}),
+    );
+    let (hash, key, slot, same) = weak(&b.core.reader());
+    assert!(!hash && !key && !slot, "still weak: {hash} {key} {slot}");
+    assert_eq!(same, fingerprint, "the key is the same key");
+    let audit = call(&b.core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+    let conn = b.core.reader();
+    let actions: Vec<String> = conn
+        .prepare("SELECT action FROM audit ORDER BY seq DESC LIMIT 3")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    drop(conn);
+    assert!(actions.contains(&"rehash".to_owned()), "{actions:?}");
+    assert!(actions.contains(&"rewrap".to_owned()), "{actions:?}");
+    qinqing::commands::accounts::unlock_key(&b.core.reader(), admin.profile, &admin.passphrase)
+        .unwrap();
+}

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use crate::common::bureau::{bureau, Bureau};
+use crate::common::bureau::{bureau, separate_bureau, Bureau};
 use crate::common::{call, qinqing};
 use crate::register_sign::{approved_meal, sign};
 use crate::register_trust::{key_of, sign_with, unissued, with_free_text};
@@ -189,7 +189,7 @@ fn pyhanko_agrees_with_the_root_as_its_trust_anchor() {
         }
     }
     // Given another bureau's root, pyHanko does not trust these signatures either.
-    let other = bureau();
+    let other = separate_bureau();
     let elsewhere = dir.path().join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     let other_root = export_root(&other, &elsewhere);
@@ -298,7 +298,7 @@ fn the_offline_verifier_gives_each_attack_its_verdict_with_only_the_root() {
     let report = verify_offline(&root, &write("emptied.pdf", &emptied));
     assert_eq!(report["verdict"], "noManifest", "{report}");
     // Another bureau's root did not issue these certificates.
-    let other = bureau();
+    let other = separate_bureau();
     let elsewhere = dir.path().join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     let other_root = export_root(&other, &elsewhere);

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::bureau::{bureau, Bureau};
+use crate::common::bureau::{bureau, separate_bureau, Bureau};
 use crate::common::{call, dump, qinqing_as};
 use qinqing::register::pdf::inspect;
 use serde_json::{json, Value};
@@ -431,7 +431,7 @@ fn a_register_of_another_bureau_has_a_signer_this_bureau_does_not_vouch_for() {
     let signed = dir.path().join("signed.pdf");
     sign(&issuing, &signed).unwrap();
     // Another database, whose directory does not hold the head's certificate.
-    let other = bureau();
+    let other = separate_bureau();
     other.as_("inspector");
     let checked = verify(&other, &signed);
     assert_eq!(checked["verdict"], "unknownSigner", "{checked}");

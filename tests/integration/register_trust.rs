@@ -14,7 +14,7 @@ use qinqing::signing::{cms, UnlockedKey};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::common::bureau::{bureau, Bureau};
+use crate::common::bureau::{bureau, separate_bureau, Bureau};
 use crate::common::call;
 use crate::register_sign::{approved_meal, sign};
 
@@ -471,7 +471,7 @@ fn a_certificate_for_the_head_that_came_in_a_bundle_does_not_sign_for_this_burea
     // An outsider whose database also has a 赵处长 with staff number A-04 sends a
     // bundle as him; an administrator here compares the fingerprint and accepts it,
     // and the certificate is kept as this bureau's 赵处长's.
-    let outsider = bureau();
+    let outsider = separate_bureau();
     outsider.as_("head");
     call(
         &outsider.core,

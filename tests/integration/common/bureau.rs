@@ -71,9 +71,101 @@ pub fn official(core: &Core, department: &str, name: &str, staff_no: &str, role:
         .to_owned()
 }
 
+/// The bureau every test starts from: built once per test process (making seven
+/// profiles costs seconds, since passphrases and keys are deliberately slow to guess)
+/// and copied as a file for each test, which opens its own copy with its own clock.
+/// Copies share the ids, keys and root: a test about *another* bureau makes it with
+/// [`separate_bureau`].
+pub fn bureau() -> Bureau {
+    struct Template {
+        _dir: tempfile::TempDir,
+        db: PathBuf,
+        dept_a: String,
+        dept_b: String,
+        counterpart: String,
+        people: Vec<(&'static str, String, Uuid, String)>,
+    }
+    static TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let built = separate_bureau();
+        let Bureau {
+            _dir,
+            db,
+            core,
+            dept_a,
+            dept_b,
+            counterpart,
+            people,
+            ..
+        } = built;
+        drop(core);
+        // Everything into the main file, so a copy of that file is the whole bureau.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            assert_eq!(
+                r.get::<_, i64>(0)?,
+                0,
+                "the template's WAL could not be folded in"
+            );
+            Ok(())
+        })
+        .unwrap();
+        drop(conn);
+        Template {
+            _dir,
+            db,
+            dept_a,
+            dept_b,
+            counterpart,
+            people: people
+                .into_iter()
+                .map(|(k, p)| (k, p.official, p.profile, p.passphrase))
+                .collect(),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("q.sqlite3");
+    std::fs::copy(&template.db, &db).unwrap();
+    let clock = TestClock::at("2026-03-15T09:30:00Z");
+    let core = Core::open(
+        DataLocation::for_database(&db),
+        Some(qinqing::i18n::Lang::En),
+        Box::new(clock.clone()),
+        "test:setup".into(),
+    )
+    .unwrap();
+    let b = Bureau {
+        _dir: dir,
+        db,
+        core,
+        clock,
+        dept_a: template.dept_a.clone(),
+        dept_b: template.dept_b.clone(),
+        counterpart: template.counterpart.clone(),
+        people: template
+            .people
+            .iter()
+            .map(|(k, official, profile, passphrase)| {
+                (
+                    *k,
+                    Person {
+                        official: official.clone(),
+                        profile: *profile,
+                        passphrase: passphrase.clone(),
+                    },
+                )
+            })
+            .collect(),
+    };
+    // As the fixture was left: the administrator signed in, holding the root key.
+    b.as_("admin");
+    b
+}
+
 /// Two departments: A with one person of every role, B with one official. The
 /// administrator's profile is created first (open mode), then the others by them.
-pub fn bureau() -> Bureau {
+/// Its own keys and root: another bureau than [`bureau`]'s.
+pub fn separate_bureau() -> Bureau {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
     let clock = TestClock(Arc::new(Mutex::new(
