@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzes what the app reads from files people hand it — exchange bundles and Excel
-# registers — each target for a bounded time, on the stable toolchain (cargo-fuzz
-# with RUSTC_BOOTSTRAP=1 and no sanitizer: the code is safe Rust, we look for
-# panics, hangs and runaway memory). Not part of `make test`.
+# Fuzzes what the app reads from files people hand it — exchange bundles, Excel
+# registers (the archive check included) and register PDFs to verify — each target
+# for a bounded time, on the stable toolchain (cargo-fuzz with RUSTC_BOOTSTRAP=1 and
+# no sanitizer: the code is safe Rust, we look for panics, hangs and runaway
+# memory). Not part of `make test`.
 #
 #   make fuzz                       # 60 s per target
 #   FUZZ_SECONDS=600 FUZZ_TARGETS=bundle_import make fuzz
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"bundle_reader bundle_import spreadsheet_reader"}
+targets=${FUZZ_TARGETS:-"bundle_reader bundle_import spreadsheet_reader register_pdf"}
 cargo_bin=${CARGO_HOME:-$HOME/.cargo}/bin
 
 if ! command -v cargo-fuzz >/dev/null && [[ ! -x $cargo_bin/cargo-fuzz ]]; then

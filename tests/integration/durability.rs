@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::common::{call, directory, open};
+use crate::common::{call, directory, dump, open};
 use qinqing::commands;
 use qinqing::domain::ids::SeededEntropy;
 use serde_json::{json, Value};
@@ -194,4 +194,123 @@ fn a_full_database_refuses_the_write_and_keeps_everything() {
         )["count"],
         acknowledged.len()
     );
+}
+
+/// Every `step`-th page budget of a signing is tried (`QINQING_FULL_DISK_STEP=1` tries
+/// them all).
+fn full_disk_step() -> usize {
+    std::env::var("QINQING_FULL_DISK_STEP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4)
+        .max(1)
+}
+
+/// Runs `act` on fresh copies of `b` whose disk fills after 0, step, 2·step … more
+/// pages, until it succeeds: every failure is a storage error that leaves the copy
+/// exactly as it was (and `clean` says nothing else was left behind). Returns how many
+/// budgets failed before it went through.
+fn with_the_disk_filling(
+    b: &crate::common::bureau::Bureau,
+    step: usize,
+    act: impl Fn(&crate::common::bureau::Bureau) -> Result<Value, qinqing::error::AppError>,
+    clean: impl Fn(&crate::common::bureau::Bureau) -> bool,
+) -> usize {
+    let mut failed = 0;
+    for budget in (0..2_000).step_by(step) {
+        let copy = b.copy();
+        let before = dump(&copy.db);
+        let pages: i64 = copy
+            .core
+            .store()
+            .reader()
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        copy.core
+            .store()
+            .reader()
+            .pragma_update(None, "max_page_count", pages + budget as i64)
+            .unwrap();
+        match act(&copy) {
+            Ok(_) => {
+                integrity_ok(&copy.db);
+                return failed;
+            }
+            Err(error) => {
+                let payload = error.to_payload(qinqing::i18n::Lang::En);
+                assert_eq!(
+                    serde_json::to_value(&payload).unwrap()["code"],
+                    "storage",
+                    "budget {budget}: {payload:?}"
+                );
+                assert!(dump(&copy.db) == before, "budget {budget}: half done");
+                assert!(clean(&copy), "budget {budget}: something left behind");
+                integrity_ok(&copy.db);
+                failed += 1;
+            }
+        }
+    }
+    panic!("never went through");
+}
+
+/// A disk that fills at any point of a register signing or a bundle import: the act is
+/// refused as a storage error and nothing of it remains — no register, no locked
+/// record, no checkpoint, no PDF on disk — or it goes through whole.
+#[test]
+fn a_disk_filling_during_a_signing_or_an_import_leaves_nothing_half_done() {
+    use crate::register_sign::{approved_meal, sign};
+    let b = crate::common::bureau::bureau();
+    approved_meal(&b, "2026-03-02");
+    let scratch = tempfile::tempdir().unwrap();
+    let pdf = scratch.path().join("2026-03.pdf");
+    let failed = with_the_disk_filling(
+        &b,
+        full_disk_step(),
+        |copy| {
+            let _ = std::fs::remove_file(&pdf);
+            sign(copy, &pdf)
+        },
+        |_| !pdf.exists(),
+    );
+    assert!(failed > 3, "the signing never met a full disk ({failed})");
+
+    // A laptop's bundle of twenty records and a 200 KiB scan, into the office.
+    let laptop = b.copy();
+    laptop.as_("clerk");
+    let first = call(
+        &laptop.core,
+        "record_create",
+        laptop.meal("staff", "2026-04-01"),
+    );
+    for day in 2..=20 {
+        call(
+            &laptop.core,
+            "record_create",
+            laptop.meal("staff", &format!("2026-04-{day:02}")),
+        );
+    }
+    let scan = scratch.path().join("scan.png");
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut rng = SeededEntropy::new(7);
+    bytes.extend((0..200 * 1024).map(|_| rng.below(256) as u8));
+    std::fs::write(&scan, bytes).unwrap();
+    call(
+        &laptop.core,
+        "attachment_add",
+        json!({"recordId": first["id"], "path": scan.to_string_lossy()}),
+    );
+    let bundle = scratch.path().join("april.qqb");
+    call(
+        &laptop.core,
+        "bundle_export",
+        json!({"path": bundle.to_string_lossy(), "passphrase": laptop.person("clerk").passphrase}),
+    );
+    // Small enough to try every page budget.
+    let failed = with_the_disk_filling(
+        &b,
+        1,
+        |copy| copy.try_call("bundle_import", json!({"path": bundle.to_string_lossy()})),
+        |_| true,
+    );
+    assert!(failed > 10, "the import never met a full disk ({failed})");
 }

@@ -15,6 +15,7 @@ mod durability;
 mod export;
 mod findings;
 mod hardening;
+mod ipc_fuzz;
 mod paging;
 mod records;
 mod register;

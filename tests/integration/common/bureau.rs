@@ -257,6 +257,52 @@ pub fn separate_bureau() -> Bureau {
 }
 
 impl Bureau {
+    /// This bureau as it is now, in a file of its own (same people, keys and clock
+    /// time), signed in as the administrator.
+    pub fn copy(&self) -> Bureau {
+        self.core
+            .store()
+            .reader()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("q.sqlite3");
+        std::fs::copy(&self.db, &db).unwrap();
+        let clock = TestClock::at(&self.core.stamp().at.to_rfc3339());
+        let core = Core::open(
+            DataLocation::for_database(&db),
+            Some(qinqing::i18n::Lang::En),
+            Box::new(clock.clone()),
+            "test:copy".into(),
+        )
+        .unwrap();
+        let copy = Bureau {
+            _dir: dir,
+            db,
+            core,
+            clock,
+            dept_a: self.dept_a.clone(),
+            dept_b: self.dept_b.clone(),
+            counterpart: self.counterpart.clone(),
+            people: self
+                .people
+                .iter()
+                .map(|(k, p)| {
+                    (
+                        *k,
+                        Person {
+                            official: p.official.clone(),
+                            profile: p.profile,
+                            passphrase: p.passphrase.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        copy.as_("admin");
+        copy
+    }
+
     pub fn person(&self, key: &str) -> &Person {
         &self.people[key]
     }
