@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz bindings licences docs holidays bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz soak bindings licences docs holidays bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -76,6 +76,12 @@ bench-launch: setup e2e-app
 # FUZZ_SECONDS, FUZZ_TARGETS). Not part of `make test`.
 fuzz:
 	scripts/fuzz.sh
+
+# Killed signings and imports, 1,000 times (QINQING_SOAK_RUNS), and a long run of the
+# killed record writer: slow, so not part of `make test`.
+soak:
+	cargo test --no-default-features --test integration durability::killed_signings_and_imports_are_all_or_nothing -- --ignored --nocapture
+	QINQING_CRASH_RUNS=$${QINQING_CRASH_RUNS:-1000} cargo test --no-default-features --test integration durability::killed_writers_lose_nothing_acknowledged
 
 # BENCH_DB=/path/to/large.sqlite3 make bench-lists
 bench-lists: setup e2e-app

@@ -23,13 +23,25 @@ fn integrity_ok(db: &Path) {
 }
 
 fn audit_ok(db: &Path) {
-    let out = Command::new(env!("CARGO_BIN_EXE_qinqing"))
-        .arg("--db")
-        .arg(db)
+    audit_ok_as(db, None);
+}
+
+/// `audit verify` by the CLI, as `who` (staff number, passphrase) when the database
+/// has profiles.
+fn audit_ok_as(db: &Path, who: Option<(&str, &str)>) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qinqing"));
+    command.arg("--db").arg(db);
+    if let Some((profile, passphrase)) = who {
+        command
+            .args(["--as", profile])
+            .env("QINQING_PASSPHRASE", passphrase);
+    }
+    let out = command
         .args(["audit", "verify", "--json"])
         .output()
         .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(report["problems"], json!([]), "{report}");
     assert!(out.status.success());
 }
@@ -313,4 +325,185 @@ fn a_disk_filling_during_a_signing_or_an_import_leaves_nothing_half_done() {
         |_| true,
     );
     assert!(failed > 10, "the import never met a full disk ({failed})");
+}
+
+/// The signing and the import a soak run kills, on a copy of a prepared bureau.
+struct SoakAct {
+    args: Vec<String>,
+    passphrase: String,
+}
+
+/// Whether `db` holds the act whole or not at all: (done, consistent).
+fn all_or_nothing(db: &Path, import: bool) -> (bool, bool) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    if import {
+        let noted = count("SELECT COUNT(*) FROM bundle_exchange WHERE direction = 'import'");
+        let april = count("SELECT COUNT(*) FROM record WHERE occurred_on LIKE '2026-04-%'");
+        let files = count("SELECT COUNT(*) FROM record_attachment");
+        let done = noted == 1;
+        (
+            done,
+            (done && april == 20 && files == 1) || (!done && april == 0 && files == 0),
+        )
+    } else {
+        let issued = count("SELECT COUNT(*) FROM issued_register");
+        let locked = count("SELECT COUNT(*) FROM record_review WHERE locked_by IS NOT NULL");
+        let done = issued == 1;
+        (done, (done && locked == 1) || (!done && locked == 0))
+    }
+}
+
+/// `make soak`: a register signing and a bundle import, each in a child process killed
+/// with SIGKILL at a random moment, `QINQING_SOAK_RUNS` times (1,000 by default). After
+/// every kill the database opens, passes integrity_check and `audit verify`, and holds
+/// the act whole or not at all.
+#[test]
+#[ignore = "a slow soak: make soak"]
+fn killed_signings_and_imports_are_all_or_nothing() {
+    use crate::register_sign::approved_meal;
+    let runs: usize = std::env::var("QINQING_SOAK_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
+    let b = crate::common::bureau::bureau();
+    approved_meal(&b, "2026-03-02");
+    let scratch = tempfile::tempdir().unwrap();
+    let laptop = b.copy();
+    laptop.as_("clerk");
+    let first = call(
+        &laptop.core,
+        "record_create",
+        laptop.meal("staff", "2026-04-01"),
+    );
+    for day in 2..=20 {
+        call(
+            &laptop.core,
+            "record_create",
+            laptop.meal("staff", &format!("2026-04-{day:02}")),
+        );
+    }
+    let scan = scratch.path().join("scan.png");
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut rng = SeededEntropy::new(11);
+    bytes.extend((0..200 * 1024).map(|_| rng.below(256) as u8));
+    std::fs::write(&scan, bytes).unwrap();
+    call(
+        &laptop.core,
+        "attachment_add",
+        json!({"recordId": first["id"], "path": scan.to_string_lossy()}),
+    );
+    let bundle = scratch.path().join("april.qqb");
+    call(
+        &laptop.core,
+        "bundle_export",
+        json!({"path": bundle.to_string_lossy(), "passphrase": laptop.person("clerk").passphrase}),
+    );
+    let template = b.copy();
+    template
+        .core
+        .store()
+        .reader()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    let pdf = scratch.path().join("2026-03.pdf");
+    let acts = [
+        SoakAct {
+            args: [
+                "--as",
+                "A-04",
+                "register",
+                "sign",
+                "--department",
+                b.dept_a.as_str(),
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([
+                "--month".into(),
+                "2026-03".into(),
+                "--out".into(),
+                pdf.to_string_lossy().into_owned(),
+            ])
+            .collect(),
+            passphrase: b.person("head").passphrase.clone(),
+        },
+        SoakAct {
+            args: vec![
+                "--as".into(),
+                "A-01".into(),
+                "bundle".into(),
+                "import".into(),
+                bundle.to_string_lossy().into_owned(),
+            ],
+            passphrase: b.person("admin").passphrase.clone(),
+        },
+    ];
+    let db = scratch.path().join("soak.sqlite3");
+    let run_once = |act: &SoakAct, kill_after: Option<Duration>| -> bool {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        std::fs::copy(&template.db, &db).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qinqing"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", "en"])
+            .args(&act.args)
+            .env("QINQING_PASSPHRASE", &act.passphrase)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        match kill_after {
+            Some(after) => {
+                std::thread::sleep(after);
+                let _ = child.kill();
+                !child.wait().unwrap().success()
+            }
+            None => {
+                assert!(
+                    child.wait().unwrap().success(),
+                    "{:?} failed unkilled",
+                    act.args
+                );
+                false
+            }
+        }
+    };
+    // How long each takes unkilled: the kills fall anywhere within that.
+    let durations: Vec<Duration> = acts
+        .iter()
+        .map(|act| {
+            let start = std::time::Instant::now();
+            run_once(act, None);
+            start.elapsed()
+        })
+        .collect();
+    let inspector = b.person("inspector").passphrase.clone();
+    let mut rng = SeededEntropy::new(20_261_203);
+    let (mut killed, mut whole) = (0, 0);
+    for run in 0..runs {
+        let which = run % 2;
+        let window = durations[which].as_millis() as u64 * 6 / 5;
+        let cut = run_once(
+            &acts[which],
+            Some(Duration::from_millis(rng.below(window.max(1)))),
+        );
+        integrity_ok(&db);
+        audit_ok_as(&db, Some(("A-06", &inspector)));
+        let (done, consistent) = all_or_nothing(&db, which == 1);
+        assert!(consistent, "run {run}: half done");
+        killed += usize::from(cut && !done);
+        whole += usize::from(done);
+    }
+    println!(
+        "soak: {runs} runs, {killed} killed before committing, {whole} whole; sign {} ms, import {} ms unkilled",
+        durations[0].as_millis(),
+        durations[1].as_millis()
+    );
+    assert!(
+        killed >= runs / 4,
+        "most kills must land mid-act ({killed})"
+    );
 }
