@@ -11,12 +11,14 @@ use crate::i18n::Lang;
 
 /// At most this many parts (a workbook has a few dozen).
 pub const MAX_PARTS: usize = 1_000;
-/// Any one part, inflated: a sheet of a hundred thousand register rows fits.
-pub const MAX_PART_BYTES: u64 = 48 * 1024 * 1024;
+/// Any one part, inflated: a sheet of fifty thousand register rows fits. With the
+/// cells below, reading the worst workbook these allow (a part of two million one-letter
+/// shared strings, a sheet of half a million cells) peaks well under 200 MiB.
+pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 /// All parts together, inflated.
-pub const MAX_TOTAL_BYTES: u64 = 96 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
 /// Cells kept from all sheets (the rows and columns read are bounded too).
-pub const MAX_CELLS: usize = 1_000_000;
+pub const MAX_CELLS: usize = 500_000;
 
 /// Which bound a workbook exceeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
