@@ -109,6 +109,10 @@ pub enum Problem {
     UnknownReference,
     /// Only one of the listed participants may be named here.
     NotAParticipant,
+    /// Lodging nights that run past the trip's last day.
+    NightsBeyondTrip {
+        max: i64,
+    },
     /// The credit code is not 18 characters of the code alphabet.
     CreditCodeMalformed {
         detail: String,
@@ -242,6 +246,14 @@ impl Problem {
             Problem::Duplicate => lang.pick("有重复项", "contains a duplicate"),
             Problem::NotApplicable => lang.pick("此处不适用，应留空", "does not apply here; leave it empty"),
             Problem::UnknownReference => lang.pick("名录中没有这一项", "is not in the directory"),
+            Problem::NightsBeyondTrip { max: 0 } => lang.pick(
+                "住宿晚数超出行程：从该日起到出行结束没有可住宿的夜晚",
+                "runs past the trip: there is no night between this date and the trip's end",
+            ),
+            Problem::NightsBeyondTrip { max } => lang.pick(
+                format!("住宿晚数超出行程：从该日起到出行结束最多 {max} 晚"),
+                format!("runs past the trip: at most {max} nights from this date to the trip's end"),
+            ),
             Problem::NotAParticipant => lang.pick(
                 "必须是本次出行的参加人员",
                 "must be one of the trip's participants",

@@ -338,6 +338,24 @@ fn bad_cases(d: &Directory) -> Vec<BadCase> {
             json!(["body", "trip", "expenses", 0, "nights"]),
         ),
         (
+            "three lodging nights on a three-day trip",
+            set(trip(d), &format!("{t}/expenses/0/nights"), json!(3)),
+            json!(["body", "trip", "expenses", 0, "nights"]),
+        ),
+        (
+            "lodging from the last day",
+            set(
+                set(
+                    trip(d),
+                    &format!("{t}/expenses/0/date"),
+                    json!("2026-03-12"),
+                ),
+                &format!("{t}/expenses/0/nights"),
+                json!(1),
+            ),
+            json!(["body", "trip", "expenses", 0, "nights"]),
+        ),
+        (
             "nights on a ticket",
             set(trip(d), &format!("{t}/expenses/1/nights"), json!(1)),
             json!(["body", "trip", "expenses", 1, "nights"]),

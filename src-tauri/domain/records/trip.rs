@@ -98,6 +98,12 @@ impl Trip {
             match (expense.category, expense.nights) {
                 (ExpenseCategory::Lodging, Some(nights)) => {
                     range(at("nights"), i64::from(nights), 1, MAX_TRIP_DAYS)?;
+                    // A stay from this date must end by the trip's last day: three
+                    // nights do not fit a three-day trip.
+                    let room = (self.end_date - expense.date).num_days();
+                    if i64::from(nights) > room {
+                        return Err(fail(at("nights"), Problem::NightsBeyondTrip { max: room }));
+                    }
                 }
                 (ExpenseCategory::Lodging, None) => {
                     return Err(fail(at("nights"), Problem::Required))
