@@ -9,14 +9,7 @@ use crate::domain::access::{permits, Action, Scope};
 use crate::domain::directory::OfficialRole;
 use crate::signing::ca::role_title;
 
-const ROLES: [OfficialRole; 6] = [
-    OfficialRole::Staff,
-    OfficialRole::Clerk,
-    OfficialRole::DepartmentHead,
-    OfficialRole::LeaderInCharge,
-    OfficialRole::Inspector,
-    OfficialRole::Administrator,
-];
+const ROLES: [OfficialRole; 6] = OfficialRole::ALL;
 
 /// Where `role` (with or without the administrator flag) may take `action`.
 fn cell(role: OfficialRole, administrator: bool, action: Action) -> String {

@@ -198,7 +198,13 @@ mod tests {
     #[test]
     fn inspectors_only_read_and_verify_even_when_flagged_administrator() {
         for action in Action::ALL {
-            for scope in [Scope::Own, Scope::Department, Scope::Other, Scope::Unscoped] {
+            for scope in [
+                Scope::Own,
+                Scope::OwnElsewhere,
+                Scope::Department,
+                Scope::Other,
+                Scope::Unscoped,
+            ] {
                 let allowed = permits(OfficialRole::Inspector, true, action, scope);
                 let reads = matches!(action, Action::ReadRecords | Action::VerifyRegister);
                 assert_eq!(allowed, reads, "{action:?} {scope:?}");
@@ -208,16 +214,65 @@ mod tests {
 
     #[test]
     fn nobody_approves_their_own_record() {
-        for role in [
-            OfficialRole::Staff,
-            OfficialRole::Clerk,
-            OfficialRole::DepartmentHead,
-            OfficialRole::LeaderInCharge,
-            OfficialRole::Inspector,
-            OfficialRole::Administrator,
-        ] {
-            assert!(!permits(role, true, Action::ApproveRecord, Scope::Own));
-            assert!(!permits(role, true, Action::ReturnRecord, Scope::Own));
+        for role in OfficialRole::ALL {
+            for scope in [Scope::Own, Scope::OwnElsewhere] {
+                assert!(!permits(role, true, Action::ApproveRecord, scope));
+                assert!(!permits(role, true, Action::ReturnRecord, scope));
+            }
         }
+    }
+
+    #[test]
+    fn a_record_belongs_to_its_department_whoever_takes_part() {
+        for role in OfficialRole::ALL {
+            assert!(!permits(
+                role,
+                true,
+                Action::EnterRecord,
+                Scope::OwnElsewhere
+            ));
+            assert!(!permits(
+                role,
+                true,
+                Action::SubmitRecord,
+                Scope::OwnElsewhere
+            ));
+        }
+        assert!(permits(
+            OfficialRole::Staff,
+            false,
+            Action::EnterRecord,
+            Scope::Own
+        ));
+        assert!(!permits(
+            OfficialRole::Staff,
+            false,
+            Action::RegisterLate,
+            Scope::Own
+        ));
+        assert!(!permits(
+            OfficialRole::Clerk,
+            false,
+            Action::RegisterLate,
+            Scope::Department
+        ));
+        assert!(permits(
+            OfficialRole::DepartmentHead,
+            false,
+            Action::RegisterLate,
+            Scope::Department
+        ));
+        assert!(!permits(
+            OfficialRole::Staff,
+            false,
+            Action::BackupDatabase,
+            Scope::Unscoped
+        ));
+        assert!(permits(
+            OfficialRole::Staff,
+            true,
+            Action::BackupDatabase,
+            Scope::Unscoped
+        ));
     }
 }

@@ -73,6 +73,17 @@ pub enum OfficialRole {
     Administrator,
 }
 
+impl OfficialRole {
+    pub const ALL: [OfficialRole; 6] = [
+        OfficialRole::Staff,
+        OfficialRole::Clerk,
+        OfficialRole::DepartmentHead,
+        OfficialRole::LeaderInCharge,
+        OfficialRole::Inspector,
+        OfficialRole::Administrator,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Official {

@@ -29,10 +29,23 @@ pub fn manifest(register: &Register) -> Value {
             "officialId": a.official_id, "records": a.records, "declaredNil": a.declared_nil,
         })).collect::<Vec<_>>(),
         "totals": register.sections.iter().filter_map(|s| s.total.map(|t| (format!("{:?}", s.kind), json!(t.0))))
+            .chain(totals(&register.totals))
             .chain(std::iter::once(("all".to_owned(), json!(register.total.0))))
             .collect::<Map<String, Value>>(),
         "auditHead": {"seq": register.audit_head.seq, "hash": register.audit_head.hash},
     })
+}
+
+/// The labelled totals, by their field names (`giftsDeclinedOrReturned`, …); `all` is
+/// the grand total.
+fn totals(totals: &super::totals::Totals) -> Vec<(String, Value)> {
+    match serde_json::to_value(totals) {
+        Ok(Value::Object(fields)) => fields
+            .into_iter()
+            .filter(|(key, _)| key != "grand")
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Compact JSON with object keys sorted at every level: the same register always

@@ -8,6 +8,7 @@ pub mod manifest;
 pub mod pdf;
 mod sections;
 pub mod slots;
+pub mod totals;
 pub mod verify;
 
 use std::collections::HashMap;
@@ -94,8 +95,10 @@ pub struct Register {
     pub sections: Vec<Section>,
     pub findings: Vec<RegisterFinding>,
     pub attestations: Vec<RegisterAttestation>,
-    /// All amounts of the month's records (amendments excluded).
+    /// The grand total of the month's records (amendments excluded): `totals.grand`.
     pub total: Fen,
+    /// Each kind of amount apart, declined and returned offers never counted as received.
+    pub totals: totals::Totals,
     pub blockers: Vec<Blocker>,
     pub entries: Vec<RegisterEntry>,
     pub audit_head: ChainHead,
@@ -209,7 +212,7 @@ pub fn build(
         }
     }
     let sections = sections::build(&month_records, &amendments, &settlements, &names);
-    let total = Fen(month_records.iter().map(|r| r.amount.0).sum());
+    let totals = totals::of(&month_records);
     let attestations = attestations(conn, department_id, month, &month_records)?;
     Ok(Register {
         bureau: settings::get(conn, settings::BUREAU_NAME)?.unwrap_or_default(),
@@ -222,7 +225,8 @@ pub fn build(
         sections,
         findings,
         attestations,
-        total,
+        total: totals.grand,
+        totals,
         blockers,
         entries,
         audit_head: audit::head(conn)?,

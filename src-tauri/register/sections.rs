@@ -302,7 +302,9 @@ pub fn build(
                 ("处置", 16, false),
             ]),
             rows: numbered(received),
-            total: total(SectionKind::GiftsReceived),
+            // No one sum: what was kept, paid for, surrendered, and declined or
+            // returned are totalled apart under the sections (`totals`).
+            total: None,
         },
         Section {
             kind: SectionKind::GiftsGiven,

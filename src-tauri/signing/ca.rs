@@ -59,16 +59,9 @@ pub fn role_title(role: OfficialRole) -> &'static str {
 }
 
 fn role_of_title(title: &str) -> Option<OfficialRole> {
-    [
-        OfficialRole::Staff,
-        OfficialRole::Clerk,
-        OfficialRole::DepartmentHead,
-        OfficialRole::LeaderInCharge,
-        OfficialRole::Inspector,
-        OfficialRole::Administrator,
-    ]
-    .into_iter()
-    .find(|r| role_title(*r) == title)
+    OfficialRole::ALL
+        .into_iter()
+        .find(|r| role_title(*r) == title)
 }
 
 fn validity(now: DateTime<Utc>, years: u64) -> Result<Validity, KeyError> {

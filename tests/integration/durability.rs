@@ -208,6 +208,42 @@ fn a_full_database_refuses_the_write_and_keeps_everything() {
     );
 }
 
+/// A laptop's bundle (a copy of `b`, so the office knows its key) of twenty April
+/// records and a 200 KiB scan, written into `dir`.
+fn april_bundle(b: &crate::common::bureau::Bureau, dir: &Path) -> std::path::PathBuf {
+    let laptop = b.copy();
+    laptop.as_("clerk");
+    let first = call(
+        &laptop.core,
+        "record_create",
+        laptop.meal("staff", "2026-04-01"),
+    );
+    for day in 2..=20 {
+        call(
+            &laptop.core,
+            "record_create",
+            laptop.meal("staff", &format!("2026-04-{day:02}")),
+        );
+    }
+    let scan = dir.join("scan.png");
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut rng = SeededEntropy::new(7);
+    bytes.extend((0..200 * 1024).map(|_| rng.below(256) as u8));
+    std::fs::write(&scan, bytes).unwrap();
+    call(
+        &laptop.core,
+        "attachment_add",
+        json!({"recordId": first["id"], "path": scan.to_string_lossy()}),
+    );
+    let bundle = dir.join("april.qqb");
+    call(
+        &laptop.core,
+        "bundle_export",
+        json!({"path": bundle.to_string_lossy(), "passphrase": laptop.person("clerk").passphrase}),
+    );
+    bundle
+}
+
 /// Every `step`-th page budget of a signing is tried (`QINQING_FULL_DISK_STEP=1` tries
 /// them all).
 fn full_disk_step() -> usize {
@@ -286,37 +322,7 @@ fn a_disk_filling_during_a_signing_or_an_import_leaves_nothing_half_done() {
     );
     assert!(failed > 3, "the signing never met a full disk ({failed})");
 
-    // A laptop's bundle of twenty records and a 200 KiB scan, into the office.
-    let laptop = b.copy();
-    laptop.as_("clerk");
-    let first = call(
-        &laptop.core,
-        "record_create",
-        laptop.meal("staff", "2026-04-01"),
-    );
-    for day in 2..=20 {
-        call(
-            &laptop.core,
-            "record_create",
-            laptop.meal("staff", &format!("2026-04-{day:02}")),
-        );
-    }
-    let scan = scratch.path().join("scan.png");
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    let mut rng = SeededEntropy::new(7);
-    bytes.extend((0..200 * 1024).map(|_| rng.below(256) as u8));
-    std::fs::write(&scan, bytes).unwrap();
-    call(
-        &laptop.core,
-        "attachment_add",
-        json!({"recordId": first["id"], "path": scan.to_string_lossy()}),
-    );
-    let bundle = scratch.path().join("april.qqb");
-    call(
-        &laptop.core,
-        "bundle_export",
-        json!({"path": bundle.to_string_lossy(), "passphrase": laptop.person("clerk").passphrase}),
-    );
+    let bundle = april_bundle(&b, scratch.path());
     // Small enough to try every page budget.
     let failed = with_the_disk_filling(
         &b,
@@ -369,36 +375,7 @@ fn killed_signings_and_imports_are_all_or_nothing() {
     let b = crate::common::bureau::bureau();
     approved_meal(&b, "2026-03-02");
     let scratch = tempfile::tempdir().unwrap();
-    let laptop = b.copy();
-    laptop.as_("clerk");
-    let first = call(
-        &laptop.core,
-        "record_create",
-        laptop.meal("staff", "2026-04-01"),
-    );
-    for day in 2..=20 {
-        call(
-            &laptop.core,
-            "record_create",
-            laptop.meal("staff", &format!("2026-04-{day:02}")),
-        );
-    }
-    let scan = scratch.path().join("scan.png");
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    let mut rng = SeededEntropy::new(11);
-    bytes.extend((0..200 * 1024).map(|_| rng.below(256) as u8));
-    std::fs::write(&scan, bytes).unwrap();
-    call(
-        &laptop.core,
-        "attachment_add",
-        json!({"recordId": first["id"], "path": scan.to_string_lossy()}),
-    );
-    let bundle = scratch.path().join("april.qqb");
-    call(
-        &laptop.core,
-        "bundle_export",
-        json!({"path": bundle.to_string_lossy(), "passphrase": laptop.person("clerk").passphrase}),
-    );
+    let bundle = april_bundle(&b, scratch.path());
     let template = b.copy();
     template
         .core

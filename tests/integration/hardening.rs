@@ -249,12 +249,8 @@ fn staff_enter_only_their_departments_records_and_not_into_a_signed_month() {
 
 #[test]
 fn the_permissions_document_is_current() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/permissions.md");
     let generated = qinqing::commands::permissions::markdown();
-    if std::env::var_os("QINQING_UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = crate::common::committed_doc("docs/permissions.md", &generated);
     assert!(
         committed == generated,
         "docs/permissions.md is stale: run make docs"

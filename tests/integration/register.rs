@@ -128,3 +128,51 @@ fn an_amendment_to_a_locked_month_appears_in_the_next_register() {
         "the amendment must be approved before April is signed"
     );
 }
+
+#[test]
+fn a_declined_offer_is_listed_apart_and_never_counted_as_received() {
+    let b = bureau();
+    b.as_("clerk");
+    let gift = |value: i64, category: &str, disposition: Value| {
+        json!({"departmentId": b.dept_a, "body": {"gift": {"received": {
+            "date": "2026-03-05", "officialId": b.person("staff").official, "giverName": "王某",
+            "counterpartId": b.counterpart, "beneficiary": "official", "item": "礼品", "category": category,
+            "quantity": 1, "estimatedValue": value, "disposition": disposition
+        }}}})
+    };
+    // A ¥50,000 loan offered and declined, a ¥600 gift surrendered, a ¥45 canteen meal.
+    call(
+        &b.core,
+        "record_create",
+        gift(
+            5_000_000,
+            "loan",
+            json!({"declined": {"date": "2026-03-05"}}),
+        ),
+    );
+    call(
+        &b.core,
+        "record_create",
+        gift(
+            60_000,
+            "localSpecialty",
+            json!({"surrendered": {"date": "2026-03-06", "to": "局纪检组", "voucherNo": "SJ-1"}}),
+        ),
+    );
+    call(&b.core, "record_create", b.meal("staff", "2026-03-09"));
+    let register = preview(&b, "2026-03")["register"].clone();
+    let totals = &register["totals"];
+    assert_eq!(totals["giftsDeclinedOrReturned"], 5_000_000, "{totals}");
+    assert_eq!(totals["giftsSurrendered"], 60_000);
+    assert_eq!(totals["mealsPaid"], 1500);
+    assert_eq!(totals["grand"], 61_500);
+    assert_eq!(
+        register["total"], 61_500,
+        "the month did not receive ¥50,000"
+    );
+    // The gifts section has no one sum that would mix them.
+    assert_eq!(
+        section(&preview(&b, "2026-03"), "giftsReceived")["total"],
+        Value::Null
+    );
+}

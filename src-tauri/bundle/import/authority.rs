@@ -68,20 +68,45 @@ pub fn decide(
             holder: holder.display(),
         }));
     }
+    let presented = Presented {
+        opened,
+        payload,
+        holder,
+    };
     match payload.purpose {
-        Purpose::Records => records(conn, opened, payload, asked, may_accept, &holder),
-        Purpose::Directory => directory(conn, opened, payload, asked, may_accept, &holder),
+        Purpose::Records => records(conn, &presented, asked, may_accept),
+        Purpose::Directory => directory(conn, &presented, asked, may_accept),
     }
+}
+
+/// The bundle as opened, and who its certificate says signed it.
+struct Presented<'a> {
+    opened: &'a Opened,
+    payload: &'a Payload,
+    holder: ca::CertifiedHolder,
+}
+
+/// The envelope's signature under its own certificate, not revoked before it signed.
+fn signature_holds(opened: &Opened, revoked_from: Option<DateTime<Utc>>) -> Result<(), AppError> {
+    opened
+        .trusted(Some(crate::signing::KnownCertificate {
+            der: &opened.certificate_der,
+            revoked_from,
+        }))
+        .map_err(refused)
 }
 
 fn records(
     conn: &Connection,
-    opened: &Opened,
-    payload: &Payload,
+    presented: &Presented<'_>,
     asked: &Asked<'_>,
     may_accept: &dyn Fn(&Connection) -> Result<(), AppError>,
-    holder: &ca::CertifiedHolder,
 ) -> Result<Decision, AppError> {
+    let Presented {
+        opened,
+        payload,
+        holder,
+    } = presented;
     if payload.bureau.is_some()
         || !payload.standards.is_empty()
         || !payload.certificates.is_empty()
@@ -109,13 +134,7 @@ fn records(
                 holder: known.name,
             }));
         }
-        let revoked_from = known.revoked_from.as_deref().and_then(parse_time);
-        opened
-            .trusted(Some(crate::signing::KnownCertificate {
-                der: &opened.certificate_der,
-                revoked_from,
-            }))
-            .map_err(refused)?;
+        signature_holds(opened, known.revoked_from.as_deref().and_then(parse_time))?;
         decision.known = true;
         decision.exporter = known.name;
         return Ok(decision);
@@ -137,12 +156,15 @@ fn records(
 
 fn directory(
     conn: &Connection,
-    opened: &Opened,
-    payload: &Payload,
+    presented: &Presented<'_>,
     asked: &Asked<'_>,
     may_accept: &dyn Fn(&Connection) -> Result<(), AppError>,
-    holder: &ca::CertifiedHolder,
 ) -> Result<Decision, AppError> {
+    let Presented {
+        opened,
+        payload,
+        holder,
+    } = presented;
     let not_administrator = || {
         refused(BundleFault::NotFromAdministrator {
             subject: opened.subject(),
@@ -178,12 +200,7 @@ fn directory(
             .and_then(|h| h.revoked_from)
             .as_deref())
         .and_then(parse_time);
-    opened
-        .trusted(Some(crate::signing::KnownCertificate {
-            der: &opened.certificate_der,
-            revoked_from,
-        }))
-        .map_err(refused)?;
+    signature_holds(opened, revoked_from)?;
     let fingerprint = keys::fingerprint(&root);
     let subject = keys::subject_of(&root).unwrap_or_default();
     let mut decision = Decision {

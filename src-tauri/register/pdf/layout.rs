@@ -355,8 +355,25 @@ pub fn compose(register: &Register, measure: &Measure, stamp: &Stamp<'_>) -> Vec
             }
         }
         layout.gap(2.0);
+        let lines = register.totals.lines();
+        // Only the kinds the month has: a register people carry stays short.
+        let rows: Vec<Vec<String>> = lines
+            .iter()
+            .filter(|(_, amount)| amount.0 != 0)
+            .map(|(label, amount)| vec![(*label).to_owned(), amount.display()])
+            .collect();
+        layout.table(
+            "本月金额",
+            &columns(&[("项目", 14, false), ("金额", 8, true)]),
+            &rows,
+            "无",
+        );
         layout.paragraph(
-            &format!("本月登记金额合计：{}", money(register.total)),
+            &format!(
+                "{}：{}",
+                crate::register::totals::Totals::GRAND_LABEL,
+                money(register.total)
+            ),
             10.5,
             false,
         );

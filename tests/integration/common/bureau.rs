@@ -3,7 +3,7 @@
 //! one official. Shared by the review and register tests.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
@@ -83,7 +83,7 @@ pub fn bureau() -> Bureau {
         dept_a: String,
         dept_b: String,
         counterpart: String,
-        people: Vec<(&'static str, String, Uuid, String)>,
+        people: HashMap<&'static str, Person>,
     }
     static TEMPLATE: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
     let template = TEMPLATE.get_or_init(|| {
@@ -117,21 +117,34 @@ pub fn bureau() -> Bureau {
             dept_a,
             dept_b,
             counterpart,
-            people: people
-                .into_iter()
-                .map(|(k, p)| (k, p.official, p.profile, p.passphrase))
-                .collect(),
+            people,
         }
     });
+    reopened(
+        &template.db,
+        "2026-03-15T09:30:00Z",
+        [&template.dept_a, &template.dept_b, &template.counterpart],
+        template.people.iter().map(|(k, p)| (*k, p)),
+    )
+}
+
+/// A bureau in a copy of the database file `source`, with its own clock at `at`,
+/// signed in as the administrator.
+fn reopened<'a>(
+    source: &Path,
+    at: &str,
+    [dept_a, dept_b, counterpart]: [&String; 3],
+    people: impl Iterator<Item = (&'static str, &'a Person)>,
+) -> Bureau {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
-    std::fs::copy(&template.db, &db).unwrap();
-    let clock = TestClock::at("2026-03-15T09:30:00Z");
+    std::fs::copy(source, &db).unwrap();
+    let clock = TestClock::at(at);
     let core = Core::open(
         DataLocation::for_database(&db),
         Some(qinqing::i18n::Lang::En),
         Box::new(clock.clone()),
-        "test:setup".into(),
+        "test:copy".into(),
     )
     .unwrap();
     let b = Bureau {
@@ -139,19 +152,17 @@ pub fn bureau() -> Bureau {
         db,
         core,
         clock,
-        dept_a: template.dept_a.clone(),
-        dept_b: template.dept_b.clone(),
-        counterpart: template.counterpart.clone(),
-        people: template
-            .people
-            .iter()
-            .map(|(k, official, profile, passphrase)| {
+        dept_a: dept_a.clone(),
+        dept_b: dept_b.clone(),
+        counterpart: counterpart.clone(),
+        people: people
+            .map(|(k, p)| {
                 (
-                    *k,
+                    k,
                     Person {
-                        official: official.clone(),
-                        profile: *profile,
-                        passphrase: passphrase.clone(),
+                        official: p.official.clone(),
+                        profile: p.profile,
+                        passphrase: p.passphrase.clone(),
                     },
                 )
             })
@@ -265,42 +276,12 @@ impl Bureau {
             .reader()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("q.sqlite3");
-        std::fs::copy(&self.db, &db).unwrap();
-        let clock = TestClock::at(&self.core.stamp().at.to_rfc3339());
-        let core = Core::open(
-            DataLocation::for_database(&db),
-            Some(qinqing::i18n::Lang::En),
-            Box::new(clock.clone()),
-            "test:copy".into(),
+        reopened(
+            &self.db,
+            &self.core.stamp().at.to_rfc3339(),
+            [&self.dept_a, &self.dept_b, &self.counterpart],
+            self.people.iter().map(|(k, p)| (*k, p)),
         )
-        .unwrap();
-        let copy = Bureau {
-            _dir: dir,
-            db,
-            core,
-            clock,
-            dept_a: self.dept_a.clone(),
-            dept_b: self.dept_b.clone(),
-            counterpart: self.counterpart.clone(),
-            people: self
-                .people
-                .iter()
-                .map(|(k, p)| {
-                    (
-                        *k,
-                        Person {
-                            official: p.official.clone(),
-                            profile: p.profile,
-                            passphrase: p.passphrase.clone(),
-                        },
-                    )
-                })
-                .collect(),
-        };
-        copy.as_("admin");
-        copy
     }
 
     pub fn person(&self, key: &str) -> &Person {

@@ -203,3 +203,14 @@ pub fn rehash_chain(conn: &rusqlite::Connection, from: i64) {
         prev = hash;
     }
 }
+
+/// The committed document `relative` (from the repository root), after writing
+/// `generated` into it when `QINQING_UPDATE_DOCS` is set (`make docs`): the test
+/// compares the two.
+pub fn committed_doc(relative: &str, generated: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if std::env::var_os("QINQING_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+    }
+    std::fs::read_to_string(&path).unwrap_or_default()
+}

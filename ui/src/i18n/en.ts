@@ -30,7 +30,7 @@ export const en: Messages = {
     verify: "Verify",
     department: "Department",
     month: "Month",
-    summary: "{count} records, total {amount}; {findings} compliance findings",
+    summary: "{count} records, total {amount} (declined and returned offers not counted); {findings} compliance findings",
     nil: "Nothing registered this month: the register signed will say so",
     blockers: "{count} records are not approved yet, so the register cannot be signed:",
     ready: "Every record is approved: the register can be signed",

@@ -30,7 +30,7 @@ export const zhCN = {
     verify: "核验",
     department: "处室",
     month: "登记月份",
-    summary: "登记 {count} 条，合计 {amount}；合规问题 {findings} 条",
+    summary: "登记 {count} 条，合计 {amount}（不含拒收、退还）；合规问题 {findings} 条",
     nil: "本月无登记事项：签署的将是“本月无登记事项”的登记簿",
     blockers: "尚有 {count} 条登记未审核通过，登记簿暂不能签署：",
     ready: "全部登记均已审核通过，可以签署",

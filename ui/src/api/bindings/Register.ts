@@ -6,6 +6,7 @@ import type { RegisterAttestation } from "./RegisterAttestation";
 import type { RegisterEntry } from "./RegisterEntry";
 import type { RegisterFinding } from "./RegisterFinding";
 import type { Section } from "./Section";
+import type { Totals } from "./Totals";
 
 export type Register = { 
 /**
@@ -26,6 +27,10 @@ asOf: string,
  */
 sections: Array<Section>, findings: Array<RegisterFinding>, attestations: Array<RegisterAttestation>, 
 /**
- * All amounts of the month's records (amendments excluded).
+ * The grand total of the month's records (amendments excluded): `totals.grand`.
  */
-total: Fen, blockers: Array<Blocker>, entries: Array<RegisterEntry>, auditHead: ChainHead, };
+total: Fen, 
+/**
+ * Each kind of amount apart, declined and returned offers never counted as received.
+ */
+totals: Totals, blockers: Array<Blocker>, entries: Array<RegisterEntry>, auditHead: ChainHead, };
