@@ -140,7 +140,7 @@ fn a_declined_offer_is_listed_apart_and_never_counted_as_received() {
             "quantity": 1, "estimatedValue": value, "disposition": disposition
         }}}})
     };
-    // A ¥50,000 loan offered and declined, a ¥600 gift surrendered, a ¥45 canteen meal.
+    // A ¥50,000 loan offered and declined, a ¥600 gift surrendered, a ¥15 canteen meal.
     call(
         &b.core,
         "record_create",

@@ -360,11 +360,11 @@ pub fn compose(register: &Register, measure: &Measure, stamp: &Stamp<'_>) -> Vec
         let rows: Vec<Vec<String>> = lines
             .iter()
             .filter(|(_, amount)| amount.0 != 0)
-            .map(|(label, amount)| vec![(*label).to_owned(), amount.display()])
+            .map(|(label, amount)| vec![(*label).to_owned(), amount.display(), amount.to_capital()])
             .collect();
         layout.table(
             "本月金额",
-            &columns(&[("项目", 14, false), ("金额", 8, true)]),
+            &columns(&[("项目", 14, false), ("金额", 8, true), ("大写", 16, false)]),
             &rows,
             "无",
         );
