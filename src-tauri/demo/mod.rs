@@ -331,14 +331,21 @@ fn meal(
         Some(_) => (MealMode::CanteenMeal, Fen::ZERO),
         None => (MealMode::EnterpriseArranged, Fen(6000 * diners)),
     };
+    // Drawn in the order the demo always drew them, so a seed gives the same data.
+    let place = format!("{}{}", enterprise.value.name, pick(rng, MEAL_PLACES));
+    let enterprise_diners = rng.below(3) as u32;
+    // An arranged meal costs what everyone at the table ate, at the officials' rate.
+    let total_cost = (mode == MealMode::EnterpriseArranged)
+        .then(|| Fen(6000 * (diners + i64::from(enterprise_diners))));
     RecordBody::Meal(Meal {
         date,
         mode,
         counterpart_id: Some(enterprise.id),
-        place: format!("{}{}", enterprise.value.name, pick(rng, MEAL_PLACES)),
+        place,
         official_ids: officials,
-        enterprise_diners: rng.below(3) as u32,
+        enterprise_diners,
         per_person_standard: rate,
+        total_cost,
         amount_paid: paid,
         receipt_no: if paid.0 > 0 {
             format!("SC{}", rng.below(1_000_000))

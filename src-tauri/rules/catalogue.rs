@@ -69,6 +69,7 @@ pub enum RuleId {
     CanteenFeeShort,
     ArrangedWhereCanteen,
     MealAboveReceptionStandard,
+    MealCostUnknown,
     TobaccoOrPremiumLiquor,
     AlcoholServed,
     TooManyCompanions,
@@ -96,7 +97,7 @@ pub struct RuleInfo {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 22] = [
+    pub const ALL: [RuleId; 23] = [
         RuleId::CashLikeKept,
         RuleId::CashLikePending,
         RuleId::GiftOverdue,
@@ -109,6 +110,7 @@ impl RuleId {
         RuleId::CanteenFeeShort,
         RuleId::ArrangedWhereCanteen,
         RuleId::MealAboveReceptionStandard,
+        RuleId::MealCostUnknown,
         RuleId::TobaccoOrPremiumLiquor,
         RuleId::AlcoholServed,
         RuleId::TooManyCompanions,
@@ -158,6 +160,8 @@ impl RuleId {
                 ("企业有食堂，却由企业安排公务用餐（应在食堂用餐并交费）", "the enterprise runs a canteen but arranged the meal (the canteen, with the fee paid, is the rule)"), vec![]),
             R::MealAboveReceptionStandard => (Warning, "二(一)6", ("用餐超公务接待标准", "meal above the reception standard"),
                 ("公务用餐人均费用超过公务接待标准", "the meal cost more per person than the reception standard"), vec![K::ReceptionMealPerPerson]),
+            R::MealCostUnknown => (Note, "二(一)6", ("接待或企业安排用餐未登记实际花费", "cost of a hosted or arranged meal not recorded"),
+                ("企业安排的工作餐未登记实际花费（合计与人数），无法按公务接待标准检查人均费用；请补填", "what an enterprise-arranged meal cost (in all, with the diners) is not recorded, so the cost per person cannot be checked against the reception standard; fill it in"), vec![K::ReceptionMealPerPerson]),
             R::TobaccoOrPremiumLiquor => (Violation, "二(一)6", ("工作餐提供香烟或高档酒水", "cigarettes or premium liquor at a working meal"),
                 ("工作餐提供了香烟或高档酒水（公务接待标准禁止）", "cigarettes or premium liquor were served at a working meal (the reception rules forbid them)"), vec![]),
             R::AlcoholServed => (Warning, "二(一)6", ("工作餐饮酒", "alcohol at a working meal"),

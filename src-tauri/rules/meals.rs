@@ -165,19 +165,33 @@ fn canteen(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec<Finding> {
     .done()]
 }
 
-/// The cost per person against the reception standard: the recorded per-person figure,
-/// or for a meal the unit hosted, what it paid over everyone who ate.
+/// The cost per person against the reception standard: what the meal cost in all over
+/// everyone who ate — for a meal the unit hosted with no total recorded, what it paid.
+/// The standard is the directory's in force that day (the meal's own figure only where
+/// the directory has none): a figure typed on the record is never taken for the cost.
 fn reception_standard(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec<Finding> {
     let diners = officials + i64::from(meal.enterprise_diners);
-    let per_person = match (meal.per_person_standard, meal.mode) {
-        (Some(figure), _) => figure.0,
-        (None, MealMode::OfficialWorkingMeal) if diners > 0 => meal.amount_paid.0 / diners,
-        _ => return Vec::new(),
+    let per_person = match (meal.total_cost, meal.mode) {
+        (_, _) if diners == 0 => return Vec::new(),
+        (Some(cost), _) => cost.0 / diners,
+        (None, MealMode::OfficialWorkingMeal) => meal.amount_paid.0 / diners,
+        (None, _) => {
+            return vec![Found::new(
+                RuleId::MealCostUnknown,
+                field("totalCost"),
+                Text::new(
+                    format!("企业安排用餐 {diners} 人，未登记实际花费，无法核对人均是否超过公务接待标准"),
+                    format!("an enterprise-arranged meal for {diners}: what it cost is not recorded, so the cost per person cannot be checked against the reception standard"),
+                ),
+            )
+            .done()]
+        }
     };
     let rule = RuleId::MealAboveReceptionStandard;
     let Some(standard) = context
         .standards
         .value(StandardKey::ReceptionMealPerPerson, meal.date)
+        .or(meal.per_person_standard.map(|s| s.0))
     else {
         return vec![standard_missing(
             rule,
@@ -191,7 +205,11 @@ fn reception_standard(meal: &Meal, context: &Context<'_>, officials: i64) -> Vec
     }
     vec![Found::new(
         rule,
-        field("perPersonStandard"),
+        field(if meal.total_cost.is_some() {
+            "totalCost"
+        } else {
+            "amountPaid"
+        }),
         Text::new(
             format!(
                 "人均 {}，超过公务接待标准 {}",

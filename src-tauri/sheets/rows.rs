@@ -252,6 +252,9 @@ impl Parsed {
                 official_ids: vec![official],
                 enterprise_diners: 0,
                 per_person_standard: None,
+                // An old register has what was paid; what the meal cost in all, when
+                // someone else paid part of it, is for the person to add.
+                total_cost: None,
                 amount_paid: self.amount,
                 receipt_no: receipt.clone(),
                 cigarettes: false,

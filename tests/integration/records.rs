@@ -127,6 +127,20 @@ fn bad_cases(d: &Directory) -> Vec<BadCase> {
             json!(["body", "meal", "mode"]),
         ),
         (
+            "a total cost on a canteen meal",
+            set(meal(d), &format!("{m}/totalCost"), json!(4500)),
+            json!(["body", "meal", "totalCost"]),
+        ),
+        (
+            "a negative total cost",
+            set(
+                set(meal(d), &format!("{m}/mode"), json!("officialWorkingMeal")),
+                &format!("{m}/totalCost"),
+                json!(-1),
+            ),
+            json!(["body", "meal", "totalCost"]),
+        ),
+        (
             "canteen meal without enterprise",
             set(meal(d), &format!("{m}/counterpartId"), Value::Null),
             json!(["body", "meal", "counterpartId"]),

@@ -442,12 +442,19 @@ fn enterprise_arranged_meals_need_no_canteen_and_the_reception_standard() {
     let one = [OFFICIAL];
     assert_eq!(
         rules(&run(
-            meal("enterpriseArranged", Some(CANTEEN), &one, 0, json!({})),
+            meal(
+                "enterpriseArranged",
+                Some(CANTEEN),
+                &one,
+                0,
+                json!({"totalCost": 30_000})
+            ),
             full_standards(),
             "2026-03-10"
         )),
         ["arranged-where-canteen"]
     );
+    // One official and two enterprise diners: ¥300.00 is ¥100.00 each, the standard.
     assert!(
         run(
             meal(
@@ -455,7 +462,7 @@ fn enterprise_arranged_meals_need_no_canteen_and_the_reception_standard() {
                 Some(NO_CANTEEN),
                 &one,
                 0,
-                json!({"perPersonStandard": 10_000})
+                json!({"totalCost": 30_000})
             ),
             full_standards(),
             "2026-03-10"
@@ -469,7 +476,7 @@ fn enterprise_arranged_meals_need_no_canteen_and_the_reception_standard() {
             Some(NO_CANTEEN),
             &one,
             0,
-            json!({"perPersonStandard": 10_001}),
+            json!({"totalCost": 30_003}),
         ),
         full_standards(),
         "2026-03-10",
@@ -494,7 +501,7 @@ fn enterprise_arranged_meals_need_no_canteen_and_the_reception_standard() {
             Some(NO_CANTEEN),
             &one,
             0,
-            json!({"perPersonStandard": 11_000}),
+            json!({"totalCost": 33_000}),
         );
         body["meal"]["date"] = json!(date);
         rules(&run(body, rows.clone(), "2026-03-31")).len()
@@ -550,6 +557,33 @@ fn reception_companions_within_the_rules() {
     assert_eq!(rules(&reception(10, 4)), ["too-many-companions"]);
     assert!(reception(12, 4).is_empty(), "12 guests: a third is 4");
     assert_eq!(rules(&reception(12, 5)), ["too-many-companions"]);
+}
+
+#[test]
+fn an_arranged_meal_is_judged_on_what_it_cost_not_on_a_typed_standard() {
+    // The case: ¥363.00 for three (one official, two guests) with the standard
+    // left blank is ¥121.00 each, above the ¥100.00 reception standard.
+    let one = [OFFICIAL];
+    let arranged = |extra: Value| {
+        run(
+            meal("enterpriseArranged", Some(NO_CANTEEN), &one, 0, extra),
+            full_standards(),
+            "2026-03-10",
+        )
+    };
+    assert_eq!(
+        rules(&arranged(json!({"totalCost": 36_300}))),
+        ["meal-above-reception-standard"]
+    );
+    // A generous standard typed on the record does not lift the bureau's.
+    assert_eq!(
+        rules(&arranged(
+            json!({"totalCost": 36_300, "perPersonStandard": 50_000})
+        )),
+        ["meal-above-reception-standard"]
+    );
+    // A record without the cost (made before it was asked) is asked for it.
+    assert_eq!(rules(&arranged(json!({}))), ["meal-cost-unknown"]);
 }
 
 #[test]
@@ -778,7 +812,7 @@ fn a_missing_standard_tells_the_administrator_what_to_set() {
             Some(NO_CANTEEN),
             &[OFFICIAL],
             0,
-            json!({"perPersonStandard": 10_000}),
+            json!({"totalCost": 30_000}),
         ),
         unset,
         "2026-03-10",

@@ -32,8 +32,16 @@ pub struct Meal {
     /// Officials present.
     pub official_ids: Vec<Uuid>,
     pub enterprise_diners: u32,
-    /// Per-person standard that applied, when one did.
+    /// Per-person standard that applied, when one did (a canteen's rate, a reception
+    /// standard): a standard, never what the meal cost.
     pub per_person_standard: Option<Fen>,
+    /// What the meal cost in all, officials and enterprise guests together, for a working
+    /// meal the unit hosted or one an enterprise arranged: the reception check divides it
+    /// by everyone who ate. Unknown on records made before it was asked (a finding asks
+    /// for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional = nullable)]
+    pub total_cost: Option<Fen>,
     /// What the officials paid (0 is recorded as it happened; the rules flag it).
     pub amount_paid: Fen,
     pub receipt_no: String,
@@ -59,6 +67,13 @@ impl Meal {
             amount(path!["perPersonStandard"], standard, 0)?;
         }
         amount(path!["amountPaid"], self.amount_paid, 0)?;
+        if let Some(cost) = self.total_cost {
+            // A canteen meal costs its rate: what was paid says it.
+            if self.mode == MealMode::CanteenMeal {
+                return Err(fail(path!["totalCost"], Problem::NotApplicable));
+            }
+            amount(path!["totalCost"], cost, 0)?;
+        }
         optional_text(path!["receiptNo"], &self.receipt_no, 60)?;
         // A canteen fee that was paid has a receipt (二(一)6 asks for both).
         if self.mode == MealMode::CanteenMeal

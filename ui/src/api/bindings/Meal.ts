@@ -12,9 +12,17 @@ counterpartId: string | null, place: string,
  */
 officialIds: Array<string>, enterpriseDiners: number, 
 /**
- * Per-person standard that applied, when one did.
+ * Per-person standard that applied, when one did (a canteen's rate, a reception
+ * standard): a standard, never what the meal cost.
  */
 perPersonStandard: Fen | null, 
+/**
+ * What the meal cost in all, officials and enterprise guests together, for a working
+ * meal the unit hosted or one an enterprise arranged: the reception check divides it
+ * by everyone who ate. Unknown on records made before it was asked (a finding asks
+ * for it).
+ */
+totalCost?: Fen | null, 
 /**
  * What the officials paid (0 is recorded as it happened; the rules flag it).
  */

@@ -48,6 +48,13 @@ export function MealFields() {
           <AmountItem name="amountPaid" label={m.meal.amountPaid} />
         </Col>
       </Row>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.mode !== b.mode}>
+        {({ getFieldValue }) =>
+          getFieldValue("mode") !== "canteenMeal" && (
+            <AmountItem name="totalCost" label={m.meal.totalCost} required={false} extra={m.meal.totalCostHint} />
+          )
+        }
+      </Form.Item>
       <TextItem name="receiptNo" label={m.meal.receiptNo} />
       <Form.Item label={m.meal.served}>
         <Space wrap>

@@ -66,6 +66,15 @@ export function BodyView({ body }: { body: RecordBody }) {
         label: m.meal.perPersonStandard,
         children: x.perPersonStandard === null ? m.form.none : formatFen(x.perPersonStandard),
       },
+      ...(x.mode === "canteenMeal"
+        ? []
+        : [
+            {
+              key: "cost",
+              label: m.meal.totalCost,
+              children: x.totalCost === undefined || x.totalCost === null ? m.meal.costUnknown : formatFen(x.totalCost),
+            },
+          ]),
       { key: "paid", label: m.meal.amountPaid, children: formatFen(x.amountPaid) },
       { key: "receipt", label: m.meal.receiptNo, children: x.receiptNo },
       { key: "cigarettes", label: m.meal.cigarettes, children: yesNo(x.cigarettes) },

@@ -64,6 +64,20 @@ describe("record form", { timeout: 60_000 }, () => {
     expect(onSaved).toHaveBeenCalled();
   });
 
+  it("asks what an arranged meal cost in all, and not for a canteen meal", async () => {
+    const { fake } = setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    expect(screen.queryByTestId("field-totalCost")).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId("field-mode-officialWorkingMeal"));
+    await typeAmount("field-totalCost", "363");
+    await typeAmount("field-amountPaid", "363");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fake.state.core.records).toHaveLength(1));
+    const body = fake.state.core.records[0]!.body as Extract<RecordBody, { meal: unknown }>;
+    expect(body.meal).toMatchObject({ mode: "officialWorkingMeal", totalCost: 36300, amountPaid: 36300 });
+  });
+
   it("adds and removes a trip's expense lines in place", async () => {
     const { fake } = setup("trip");
     await screen.findByTestId("record-form-trip");

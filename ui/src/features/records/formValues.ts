@@ -53,6 +53,7 @@ export interface MealValues {
   officialIds: string[];
   enterpriseDiners: number | null;
   perPersonStandard: Fen | null;
+  totalCost?: Fen | null;
   amountPaid: Fen | null;
   receiptNo: string;
   cigarettes: boolean;
@@ -171,6 +172,7 @@ export function initialValues(kind: FormKind, d: Defaults): FormValues {
         officialIds: me,
         enterpriseDiners: 0,
         perPersonStandard: null,
+        totalCost: null,
         amountPaid: null,
         receiptNo: "",
         cigarettes: false,
@@ -278,6 +280,8 @@ export function toBody(kind: FormKind, values: FormValues): RecordBody {
           officialIds: v.officialIds ?? [],
           enterpriseDiners: n(v.enterpriseDiners),
           perPersonStandard: v.perPersonStandard ?? null,
+          // The field is shown only where a meal has a cost of its own (not a canteen's).
+          totalCost: v.mode === "canteenMeal" ? null : (v.totalCost ?? null),
           amountPaid: n(v.amountPaid),
           receiptNo: v.receiptNo ?? "",
           cigarettes: !!v.cigarettes,
