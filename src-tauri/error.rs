@@ -75,6 +75,35 @@ pub struct ErrorPayload {
     pub problem: Option<String>,
 }
 
+/// The kind of value a field wants, for a person: not the Rust type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueKind {
+    WholeNumber,
+    Number,
+    Text,
+    TrueOrFalse,
+    List,
+    Group,
+    Date,
+    Id,
+}
+
+impl ValueKind {
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            ValueKind::WholeNumber => ("整数", "a whole number"),
+            ValueKind::Number => ("数字", "a number"),
+            ValueKind::Text => ("文字", "text"),
+            ValueKind::TrueOrFalse => ("是或否", "yes or no"),
+            ValueKind::List => ("一组值", "a list"),
+            ValueKind::Group => ("一组填写项", "a group of fields"),
+            ValueKind::Date => ("日期（年-月-日）", "a date (year-month-day)"),
+            ValueKind::Id => ("编号（UUID）", "an id (UUID)"),
+        }
+    }
+}
+
 /// What is wrong with a field; each problem words itself in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -86,6 +115,16 @@ pub enum Problem {
     Malformed {
         detail: String,
     },
+    /// A value of the wrong kind (text where a whole number goes, …).
+    WrongKind {
+        expected: ValueKind,
+    },
+    /// Not one of the values the field allows.
+    NotAllowedValue,
+    /// A field this request does not take.
+    UnknownField,
+    /// A value that cannot be read at all.
+    Unreadable,
     TooLong {
         max: usize,
     },
@@ -223,6 +262,13 @@ impl Problem {
                 format!("只能是以下之一：{}", allowed.join("、")),
                 format!("must be one of: {}", allowed.join(", ")),
             ),
+            Problem::WrongKind { expected } => {
+                let (zh, en) = expected.words();
+                lang.pick(format!("应为{zh}"), format!("must be {en}"))
+            }
+            Problem::NotAllowedValue => lang.pick("不是允许的取值", "is not one of the allowed values"),
+            Problem::UnknownField => lang.pick("不是此处可填写的项目", "is not something this request takes"),
+            Problem::Unreadable => lang.pick("格式不正确，无法读取", "cannot be read"),
             Problem::Malformed { detail } => lang.pick(
                 format!("格式不正确（{detail}）"),
                 format!("is malformed ({detail})"),
@@ -406,6 +452,9 @@ pub enum AppError {
     UnknownCommand { name: String },
     #[error("request for `{command}` is malformed: {detail}")]
     BadRequest { command: String, detail: String },
+    /// A request whose whole shape is wrong (not an object, …), in words.
+    #[error("the request for {command} is unreadable: {problem:?}")]
+    RequestUnreadable { command: String, problem: Problem },
     #[error("field {field:?}: {problem:?}")]
     Validation {
         field: Vec<PathSegment>,
@@ -495,7 +544,9 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             AppError::UnknownCommand { .. } => ErrorCode::UnknownCommand,
-            AppError::BadRequest { .. } => ErrorCode::BadRequest,
+            AppError::BadRequest { .. } | AppError::RequestUnreadable { .. } => {
+                ErrorCode::BadRequest
+            }
             AppError::Validation { .. } => ErrorCode::Validation,
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
@@ -519,6 +570,10 @@ impl AppError {
             AppError::UnknownCommand { name } => lang.pick(
                 format!("没有名为“{name}”的命令"),
                 format!("There is no command named “{name}”"),
+            ),
+            AppError::RequestUnreadable { command, problem } => lang.pick(
+                format!("命令“{command}”的请求不正确：{}", problem.message(lang)),
+                format!("The request for “{command}” is wrong: it {}", problem.message(lang)),
             ),
             AppError::BadRequest { command, detail } => lang.pick(
                 format!("命令“{command}”的请求格式不正确：{detail}"),

@@ -17,6 +17,7 @@ pub mod directory;
 pub mod export;
 pub mod findings;
 mod language;
+mod malformed;
 pub mod permissions;
 pub mod profile;
 pub mod records;
@@ -33,7 +34,7 @@ use ts_rs::TS;
 
 use crate::core::Core;
 use crate::domain::directory::{City, Counterpart, Department, Official};
-use crate::error::{AppError, PathSegment, Problem};
+use crate::error::{AppError, PathSegment};
 use crate::rules::{CalendarDay, Standard};
 
 pub use app_info::{AppInfo, AppInfoRequest};
@@ -281,14 +282,17 @@ fn parse_request<T: DeserializeOwned>(command: &str, request: Value) -> Result<T
                 _ => None,
             })
             .collect();
-        let detail = err.inner().to_string();
+        // In words, never the deserializer's text (see `malformed`).
+        let (inner, problem) = malformed::understood(&err.inner().to_string());
+        let mut field = field;
+        field.extend(inner.map(PathSegment::Key));
         if field.is_empty() {
-            AppError::BadRequest {
+            AppError::RequestUnreadable {
                 command: command.to_owned(),
-                detail,
+                problem,
             }
         } else {
-            AppError::validation(field, Problem::Malformed { detail })
+            AppError::validation(field, problem)
         }
     })
 }

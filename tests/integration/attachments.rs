@@ -146,7 +146,8 @@ fn bad_files_are_refused_and_change_nothing() {
             "validation",
             json!(["recordId"]),
         ),
-        (json!({"recordId": record}), "badRequest", Value::Null),
+        // A missing field is named, as a person fills it in.
+        (json!({"recordId": record}), "validation", json!(["path"])),
     ];
     for (request, code, field) in cases {
         let (got_code, got_field) = field_of(&core, "attachment_add", request.clone());

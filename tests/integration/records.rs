@@ -249,7 +249,8 @@ fn bad_cases(d: &Directory) -> Vec<BadCase> {
                 r["body"]["meal"].as_object_mut().unwrap().remove("place");
                 r
             },
-            json!(["body", "meal"]),
+            // The missing field itself, not the object it is missing from.
+            json!(["body", "meal", "place"]),
         ),
         (
             "department unknown",
