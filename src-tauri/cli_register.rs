@@ -293,8 +293,8 @@ pub fn verdict_text(verdict: Verdict, lang: Lang) -> String {
             "a signer had no authority for their place: the department's head signs, a leader in charge countersigns",
         ),
         Verdict::NotIssuedHere => lang.pick(
-            "签名成立，但这不是本库签发的登记簿（清单或签署版本与本库存档不一致）",
-            "the signatures hold, but this database did not issue this register (its manifest or signed revision is not the one kept here)",
+            "签名成立，但本库没有签发这份登记簿，所收交换包中也没有签发它的记载（清单或签署版本与存档不一致）",
+            "the signatures hold, but neither this database nor any whose bundles it received issued this register (its manifest or signed revision is not on record)",
         ),
         Verdict::HistoryRewritten => lang.pick(
             "审计日志已被改写：签署时的日志链头已不在本库中",
@@ -398,6 +398,12 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
         if let Some(fault) = s.authority {
             text.push_str(&format!("    ! {}\n", authority_text(fault, lang)));
         }
+    }
+    if let Some(source) = &report.issued_by {
+        text.push_str(&lang.pick(
+            format!("  由数据库 {source} 签发，本库经其交换包得知\n"),
+            format!("  issued by database {source}, known here through its bundles\n"),
+        ));
     }
     if !report.entitled_signers.is_empty() {
         text.push_str(&lang.pick(

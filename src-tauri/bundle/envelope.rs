@@ -16,8 +16,10 @@ pub const MAGIC: &str = "QINQING-BUNDLE";
 /// The format this app writes and the newest it reads. 2 added the payload's `chain`
 /// (the source's audit rows since its previous export); version 1 bundles read as
 /// carrying none. 3 added a directory bundle's `root` (the bureau root that issued its
-/// signer's certificate); earlier directory bundles, carrying none, are refused.
-pub const FORMAT_VERSION: u32 = 3;
+/// signer's certificate); earlier directory bundles, carrying none, are refused. 4 added
+/// the `checkpoints` over the carried rows (the registers the source issued verify at
+/// the receiver); earlier bundles read as carrying none.
+pub const FORMAT_VERSION: u32 = 4;
 /// The largest bundle read: a year of a unit's records with their receipts fits.
 pub const MAX_BYTES: u64 = 1024 * 1024 * 1024;
 /// Longest header line (a certificate and a signature are a few KiB).
@@ -223,7 +225,7 @@ mod tests {
         let opened = open(&file).unwrap();
         assert_eq!(opened.payload, br#"{"records":[]}"#);
         assert_eq!(opened.fingerprint, key.fingerprint());
-        assert!(file.starts_with(b"QINQING-BUNDLE 3\n"));
+        assert!(file.starts_with(b"QINQING-BUNDLE 4\n"));
     }
 
     #[test]
@@ -248,12 +250,12 @@ mod tests {
         longer.extend_from_slice(b" ");
         assert_eq!(open(&longer).unwrap_err(), BundleFault::Altered);
         // A newer format, and a version number changed down to ours.
-        let newer = [b"QINQING-BUNDLE 4\n", &file[17..]].concat();
+        let newer = [b"QINQING-BUNDLE 5\n", &file[17..]].concat();
         assert_eq!(
             open(&newer).unwrap_err(),
             BundleFault::TooNew {
-                found: 4,
-                supported: 3
+                found: 5,
+                supported: 4
             }
         );
         assert_eq!(open(b"PK\x03\x04").unwrap_err(), BundleFault::NotABundle);

@@ -49,6 +49,11 @@ pub struct Payload {
     /// rolled-back or rewritten source is refused). Empty for a first export.
     #[serde(default)]
     pub chain: Vec<crate::store::audit::ChainRow>,
+    /// The source's signed checkpoints over those rows: with them a register the
+    /// source issued verifies at the receiver (its signer's checkpoint vouches for the
+    /// row that records it).
+    #[serde(default)]
+    pub checkpoints: Vec<crate::store::checkpoints::CarriedCheckpoint>,
     /// A directory bundle's: the bureau root certificate (DER, base64) that issued the
     /// administrator's certificate it is signed with. A spoke pins it at its first
     /// directory import.

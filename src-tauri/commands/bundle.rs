@@ -156,7 +156,7 @@ fn export(
             .ok_or_else(|| StoreError::not_found("official", actor.official_id))?;
         let database = exchange::database_id(tx, &stamp, new_id(stamp.at, &mut OsEntropy))?;
         let head = audit::head(tx)?;
-        let chain = exchange::chain_since_last_export(tx, &head)?;
+        let carried = exchange::history_since_last_export(tx, &head)?;
         let mut payload = Payload {
             id: new_id(stamp.at, &mut OsEntropy),
             exported_at: stamp.at.to_rfc3339_opts(SecondsFormat::Millis, true),
@@ -177,7 +177,8 @@ fn export(
             bureau: None,
             standards: Vec::new(),
             certificates: Vec::new(),
-            chain,
+            chain: carried.chain,
+            checkpoints: carried.checkpoints,
             root: None,
         };
         if action == Action::ManageDirectory {

@@ -111,6 +111,40 @@ pub fn all(conn: &Connection) -> Result<Vec<Checkpoint>, StoreError> {
         .collect()
 }
 
+/// A checkpoint as it travels in a bundle: its sequence and its signer's signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CarriedCheckpoint {
+    pub seq: i64,
+    pub signature: StatementSignature,
+}
+
+/// The checkpoints after `after_seq` up to and including `up_to_seq`, in order: those
+/// over the rows a bundle carries.
+pub fn between(
+    conn: &Connection,
+    after_seq: i64,
+    up_to_seq: i64,
+) -> Result<Vec<CarriedCheckpoint>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, signature FROM audit_checkpoint WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+    )?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map(params![after_seq, up_to_seq], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(seq, signature)| {
+            Ok(CarriedCheckpoint {
+                seq,
+                signature: serde_json::from_str(&signature)
+                    .map_err(|e| StoreError::Corrupt(format!("checkpoint {seq}: {e}")))?,
+            })
+        })
+        .collect()
+}
+
 /// A checkpoint as a report names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]

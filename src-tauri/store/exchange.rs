@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::audit::{Change, Stamp};
 use super::records::{body_json, write_links_and_search, StoredRecord};
-use super::{audit, Cached, StoreError};
+use super::{audit, checkpoints, Cached, StoreError};
 use crate::domain::records::RecordKind;
 
 /// The setting naming this database in the bundles it sends.
@@ -176,16 +176,44 @@ pub fn note(
 
 /// Whether this database already imported the bundle `id`.
 /// The audit rows a bundle exported now carries, up to `head`: those after the chain
-/// head this database's newest export carried (none for a first export), so the
-/// receiver can check they extend the head that export showed it.
-pub fn chain_since_last_export(
+/// head this database's newest export carried, so the receiver can check they extend
+/// the head that export showed it. A first export carries the rows from the chain head
+/// its earliest issued register was signed over (none when it issued none): with them
+/// the receiver knows every register this database issued, and the history each was
+/// signed over.
+/// The checkpoints over those rows travel with them: a receiver verifies a register
+/// this database issued by its signer's checkpoint over the row that records it.
+pub fn history_since_last_export(
     conn: &Connection,
     head: &audit::ChainHead,
-) -> Result<Vec<audit::ChainRow>, StoreError> {
-    match last_export_head(conn)? {
-        Some(previous) => audit::rows_between(conn, previous.seq, head.seq),
-        None => Ok(Vec::new()),
-    }
+) -> Result<CarriedHistory, StoreError> {
+    let after = match last_export_head(conn)? {
+        Some(previous) => previous.seq,
+        None => match earliest_register_head(conn)? {
+            Some(seq) => seq - 1,
+            None => head.seq,
+        },
+    };
+    Ok(CarriedHistory {
+        chain: audit::rows_between(conn, after, head.seq)?,
+        checkpoints: checkpoints::between(conn, after, head.seq)?,
+    })
+}
+
+/// The audit rows and checkpoints a bundle carries.
+pub struct CarriedHistory {
+    pub chain: Vec<audit::ChainRow>,
+    pub checkpoints: Vec<checkpoints::CarriedCheckpoint>,
+}
+
+/// The lowest chain sequence a register issued here was signed over.
+fn earliest_register_head(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.one(
+        "SELECT MIN(json_extract(manifest, '$.auditHead.seq')) FROM issued_register
+         WHERE json_valid(manifest)",
+        [],
+        |r| r.get::<_, Option<i64>>(0),
+    )?)
 }
 
 /// The chain head this database's newest export carried, if it exported before.

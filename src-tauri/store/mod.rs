@@ -20,6 +20,7 @@ pub mod review;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod witnessed;
 
 use std::path::Path;
 use std::time::Duration;

@@ -318,6 +318,43 @@ pub const STEPS: &[Step] = &[
         BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;",
         code: None,
     },
+    // 12: the audit rows and signed checkpoints other databases' bundles carried (see
+    // `store::witnessed`): what this database saw of each source's history, kept so the
+    // registers a source issued verify here. Not audited: each row carries its own
+    // hash, and each checkpoint its signer's signature. Append-only.
+    Step {
+        sql: "CREATE TABLE witnessed_chain (
+        source_database TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        at              TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        action          TEXT NOT NULL,
+        entity          TEXT NOT NULL,
+        entity_id       TEXT NOT NULL,
+        before          TEXT,
+        after           TEXT,
+        prev_hash       TEXT NOT NULL,
+        hash            TEXT NOT NULL,
+        PRIMARY KEY (source_database, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX witnessed_register ON witnessed_chain (entity, entity_id)
+        WHERE entity = 'register';
+    CREATE TRIGGER witnessed_chain_append_only_update BEFORE UPDATE ON witnessed_chain
+        BEGIN SELECT RAISE(ABORT, 'witnessed rows are append-only'); END;
+    CREATE TRIGGER witnessed_chain_append_only_delete BEFORE DELETE ON witnessed_chain
+        BEGIN SELECT RAISE(ABORT, 'witnessed rows are append-only'); END;
+    CREATE TABLE witnessed_checkpoint (
+        source_database TEXT NOT NULL,
+        seq             INTEGER NOT NULL,
+        signature       TEXT NOT NULL,
+        PRIMARY KEY (source_database, seq)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER witnessed_checkpoint_append_only_update BEFORE UPDATE ON witnessed_checkpoint
+        BEGIN SELECT RAISE(ABORT, 'witnessed checkpoints are append-only'); END;
+    CREATE TRIGGER witnessed_checkpoint_append_only_delete BEFORE DELETE ON witnessed_checkpoint
+        BEGIN SELECT RAISE(ABORT, 'witnessed checkpoints are append-only'); END;",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -442,7 +442,7 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
         "incomplete",
     );
     // A newer format version.
-    let newer = text.replacen("QINQING-BUNDLE 3", "QINQING-BUNDLE 4", 1);
+    let newer = text.replacen("QINQING-BUNDLE 4", "QINQING-BUNDLE 5", 1);
     assert_refused(
         &office,
         &write("newer.qqb", newer.as_bytes()),

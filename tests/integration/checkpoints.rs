@@ -13,7 +13,7 @@ use crate::register_sign::{approved_meal, sign};
 
 /// Re-hashes the chain from row `from` on with the app's row hash, as a forger with
 /// the file and the source can; `edit` first changes what they want changed.
-fn rewrite(db: &Path, from: i64, edit: &str) {
+pub(crate) fn rewrite(db: &Path, from: i64, edit: &str) {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.execute_batch(
         "DROP TRIGGER IF EXISTS audit_append_only_update;

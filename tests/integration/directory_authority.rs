@@ -27,7 +27,7 @@ struct Pair {
     dir: tempfile::TempDir,
 }
 
-fn export_directory(b: &Bureau, path: &Path) -> Value {
+pub(crate) fn export_directory(b: &Bureau, path: &Path) -> Value {
     b.as_("admin");
     call(
         &b.core,
@@ -39,15 +39,28 @@ fn export_directory(b: &Bureau, path: &Path) -> Value {
 fn pair() -> Pair {
     let hub = bureau();
     let dir = tempfile::tempdir().unwrap();
+    let (spoke, spoke_db, directory) = spoke_of(&hub, dir.path());
+    Pair {
+        hub,
+        spoke,
+        spoke_db,
+        directory,
+        dir,
+    }
+}
+
+/// A fresh spoke in `dir` that took `hub`'s directory, its administrator having
+/// compared the root's fingerprint: the spoke, its database file and the bundle.
+pub(crate) fn spoke_of(hub: &Bureau, dir: &Path) -> (Core, PathBuf, PathBuf) {
     hub.as_("admin");
     call(
         &hub.core,
         "bureau_save",
         json!({"name": "沈阳市示范区投资促进局"}),
     );
-    let directory = dir.path().join("directory.qqb");
-    export_directory(&hub, &directory);
-    let spoke_db = dir.path().join("spoke.sqlite3");
+    let directory = dir.join("directory.qqb");
+    export_directory(hub, &directory);
+    let spoke_db = dir.join("spoke.sqlite3");
     let spoke = Core::open(
         DataLocation::for_database(&spoke_db),
         Some(qinqing::i18n::Lang::En),
@@ -63,16 +76,10 @@ fn pair() -> Pair {
         Some(&dry["fingerprintToCompare"]),
     )
     .unwrap();
-    Pair {
-        hub,
-        spoke,
-        spoke_db,
-        directory,
-        dir,
-    }
+    (spoke, spoke_db, directory)
 }
 
-fn import(
+pub(crate) fn import(
     core: &Core,
     path: &Path,
     dry_run: bool,

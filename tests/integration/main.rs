@@ -23,6 +23,7 @@ mod register_pdf;
 mod register_root;
 mod register_sign;
 mod register_trust;
+mod register_witness;
 mod review;
 mod rules;
 mod sheets;

@@ -24,9 +24,9 @@ use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::path;
 use crate::store::audit::{ChainHead, Stamp};
-use crate::store::bureau_root;
 use crate::store::exchange::{self, Direction, Exchange};
 use crate::store::findings::Facts;
+use crate::store::{bureau_root, witnessed};
 
 /// What to do with a record that exists here with other content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -210,6 +210,9 @@ pub fn import(
     let seen = exchange::witnessed(tx, &payload.source_database)?;
     report.witness =
         witness::check(seen.as_ref(), &payload.chain_head, &payload.chain).map_err(refused)?;
+    // Kept so the registers the source issued verify here (`register::verify`).
+    witnessed::keep(tx, &payload.source_database, &payload.chain)?;
+    witnessed::keep_checkpoints(tx, &payload.source_database, &payload.checkpoints)?;
     if let Some(root) = &decision.pin_root {
         bureau_root::pin(tx, stamp, root)?;
     }

@@ -10,6 +10,7 @@ mod authority;
 pub mod manifest_check;
 mod offline;
 mod records;
+mod witnessed;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
@@ -28,6 +29,7 @@ use crate::signing::{ca, keys};
 use crate::store::bureau_root::{self, RootRow};
 use crate::store::registers::{self, IssuedRegister};
 use crate::store::{audit, directory, exchange, profiles};
+use witnessed::{Elsewhere, History};
 
 /// The most a register PDF (or a certificate to verify it with) may weigh: a year of
 /// a large department's register is a few megabytes.
@@ -145,9 +147,14 @@ pub struct RegisterVerification {
     pub month: Option<String>,
     #[ts(optional)]
     pub manifest_sha256: Option<String>,
-    /// The issued register this database has for the manifest, if any.
+    /// The issued register this database has for the manifest, if any (its own, or
+    /// one another database issued and its bundles showed this one).
     #[ts(optional)]
     pub register_id: Option<Uuid>,
+    /// The database that issued it, when not this one: known here through the audit
+    /// rows its bundles carried.
+    #[ts(optional)]
+    pub issued_by: Option<String>,
     pub pages: u32,
     pub signatures: Vec<SignatureReport>,
     /// When a signer had no authority: who may sign in that place, as the directory
@@ -191,22 +198,24 @@ pub fn against_database(
         _ => None,
     };
     let count = inspection.signatures.len();
-    let root = bureau_root::current(conn)?;
+    let elsewhere = match (&facts, &manifest_sha256, issued_here) {
+        (Some(facts), Some(sha), None) if department_known => {
+            issued_elsewhere(conn, facts, sha, inspection, bytes)?
+        }
+        _ => None,
+    };
+    let roots = Roots {
+        current: bureau_root::current(conn)?,
+        pinned: bureau_root::pinned(conn)?,
+    };
     let judged = inspection
         .signatures
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let facts = facts.as_ref().filter(|_| department_known);
-            report(
-                conn,
-                s,
-                i,
-                i + 1 == count,
-                facts,
-                issued_here,
-                root.as_ref(),
-            )
+            let recorded = recorded(conn, i, issued_here, elsewhere.as_ref())?;
+            report(conn, s, i, i + 1 == count, facts, recorded, &roots)
         })
         .collect::<Result<Vec<_>, AppError>>()?;
     let all_certified = judged.iter().all(|j| j.certified);
@@ -219,21 +228,39 @@ pub fn against_database(
         )?,
         _ => Vec::new(),
     };
-    let history_holds = match (&facts, issued_here) {
-        (Some(facts), Some(_)) => chain_holds(conn, &facts.audit_head)?,
+    let mut unchecked = Vec::new();
+    let history_holds = match (&facts, issued_here, &elsewhere) {
+        (Some(facts), Some(_), _) => chain_holds(conn, &facts.audit_head)?,
+        (Some(_), None, Some(elsewhere)) => match elsewhere.history {
+            History::Holds => true,
+            History::Rewritten => false,
+            History::Unwitnessed => {
+                unchecked.push(Unchecked::History);
+                true
+            }
+        },
         _ => false,
     };
-    let differences = match &facts {
+    let mut differences = match &facts {
         Some(facts) => records::differences(conn, facts)?,
         None => Vec::new(),
     };
+    // Another database's records reach this one only as far as its bundles carried
+    // them: one not here is not missing, it is unchecked.
+    if elsewhere.is_some() {
+        let before = differences.len();
+        differences.retain(|d| d.change != RecordChange::Missing);
+        if differences.len() < before {
+            unchecked.push(Unchecked::Records);
+        }
+    }
     let verdict = if let Some(verdict) = document_verdict(&signatures, facts.is_some()) {
         verdict
     } else if !all_certified || signatures.iter().any(|s| s.known_as.is_none() || s.revoked) {
         Verdict::UnknownSigner
     } else if signatures.iter().any(|s| s.authority.is_some()) {
         Verdict::WrongSigner
-    } else if issued_here.is_none() {
+    } else if issued_here.is_none() && elsewhere.is_none() {
         Verdict::NotIssuedHere
     } else if !history_holds {
         Verdict::HistoryRewritten
@@ -248,13 +275,97 @@ pub fn against_database(
         department: facts.as_ref().map(|f| f.department.clone()),
         month: facts.as_ref().map(|f| f.month.clone()),
         manifest_sha256,
-        register_id: issued.map(|r| r.id),
+        register_id: issued
+            .map(|r| r.id)
+            .or(elsewhere.as_ref().map(|e| e.register_id)),
+        issued_by: elsewhere.map(|e| e.source),
         pages: inspection.pages,
         signatures,
         entitled_signers,
         differences,
-        unchecked: Vec::new(),
+        unchecked,
     })
+}
+
+/// A register another database issued, with this manifest and this revision, that this
+/// database witnessed through that database's bundles.
+fn issued_elsewhere(
+    conn: &Connection,
+    facts: &ManifestFacts,
+    manifest_sha256: &str,
+    inspection: &Inspection,
+    bytes: &[u8],
+) -> Result<Option<Elsewhere>, AppError> {
+    let Some(last) = inspection.signatures.len().checked_sub(1) else {
+        return Ok(None);
+    };
+    let (Some(revision), Ok(signer)) = (
+        inspection.revision(bytes, last),
+        &inspection.signatures[last].check,
+    ) else {
+        return Ok(None);
+    };
+    let presented = witnessed::Presented {
+        manifest_sha256,
+        last,
+        revision_sha256: &sha256_hex(revision),
+        certificate_der: &signer.certificate_der,
+    };
+    witnessed::issued_elsewhere(conn, facts, &presented)
+}
+
+/// When the issuing database recorded the `index`-th signature, and the sequence of
+/// that row in this database's log (absent for a register issued elsewhere).
+fn recorded(
+    conn: &Connection,
+    index: usize,
+    issued_here: Option<&IssuedRegister>,
+    elsewhere: Option<&Elsewhere>,
+) -> Result<Option<Recorded>, AppError> {
+    let Some(slot) = SignatureSlot::at(index) else {
+        return Ok(None);
+    };
+    if let Some(r) = issued_here {
+        let found = audit::last_action(conn, "register", &r.id.to_string(), slot.audit_action())?;
+        return Ok(found.map(|(seq, at)| Recorded { seq: Some(seq), at }));
+    }
+    Ok(elsewhere
+        .and_then(|e| e.recorded_at(slot))
+        .map(|at| Recorded { seq: None, at }))
+}
+
+/// The moment a signature was recorded by the database that issued the register.
+#[derive(Debug, Clone, Copy)]
+struct Recorded {
+    /// The row in this database's log, for a register issued here.
+    seq: Option<i64>,
+    at: DateTime<Utc>,
+}
+
+/// The roots whose certificates sign for this bureau: this database's own, and the
+/// bureau root it pinned at its first directory import.
+struct Roots {
+    current: Option<RootRow>,
+    pinned: Option<Vec<u8>>,
+}
+
+impl Roots {
+    /// Whether one of the roots issued `certificate` (valid at `at`); `None` while
+    /// this database has neither.
+    fn issued(&self, certificate: &[u8], at: Option<DateTime<Utc>>) -> Option<bool> {
+        if self.current.is_none() && self.pinned.is_none() {
+            return None;
+        }
+        let by_current = self.current.as_ref().is_some_and(|root| {
+            let at = at.unwrap_or(root.created_at);
+            ca::issued_by(certificate, &root.certificate_der, at)
+        });
+        let by_pinned = match (&self.pinned, at) {
+            (Some(pinned), Some(at)) => ca::issued_by(certificate, pinned, at),
+            _ => false,
+        };
+        Some(by_current || by_pinned)
+    }
 }
 
 /// Whether the presented PDF is, signature for signature, the register stored here: the
@@ -301,38 +412,26 @@ fn report(
     index: usize,
     last: bool,
     facts: Option<&ManifestFacts>,
-    issued_here: Option<&IssuedRegister>,
-    root: Option<&RootRow>,
+    recorded: Option<Recorded>,
+    roots: &Roots,
 ) -> Result<Judged, AppError> {
     let found = &inspected.found;
     let signed_at = parse_pdf_date(&found.signed_at);
-    let slot = SignatureSlot::at(index);
-    // The moment that counts is the one this database recorded: never `/M` or the
-    // CMS signing time, which the signer writes.
-    let recorded = match (issued_here, slot) {
-        (Some(r), Some(slot)) => {
-            audit::last_action(conn, "register", &r.id.to_string(), slot.audit_action())?
-        }
-        _ => None,
-    };
-    let recorded_at = recorded.map(|(_, at)| at);
+    // The moment that counts is the one the issuing database recorded: never `/M` or
+    // the CMS signing time, which the signer writes.
+    let recorded_at = recorded.map(|r| r.at);
     let mut report = SignatureReport::of(inspected, index, last);
     report.recorded_at = recorded_at.map(|t| t.to_rfc3339());
     let Ok(signer) = &inspected.check else {
-        let certified = root.is_none();
+        let certified = roots.current.is_none() && roots.pinned.is_none();
         return Ok(Judged { report, certified });
     };
-    report.from_bureau_root = root.map(|root| {
-        let at = recorded_at.or(signed_at).unwrap_or(root.created_at);
-        ca::issued_by(&signer.certificate_der, &root.certificate_der, at)
-    });
-    let certified = match root {
-        None => true,
-        Some(root) => {
-            report.from_bureau_root == Some(true)
-                || recorded_at.is_some_and(|at| at < root.created_at)
-        }
-    };
+    report.from_bureau_root = roots.issued(&signer.certificate_der, recorded_at.or(signed_at));
+    let certified = report.from_bureau_root.is_none_or(|from_root| from_root)
+        || roots
+            .current
+            .as_ref()
+            .is_some_and(|root| recorded_at.is_some_and(|at| at < root.created_at));
     // A profile's key here, or a certificate a directory bundle (or an accepted
     // bundle) brought.
     let Some(holder) = exchange::certificate_holder(conn, &signer.fingerprint)? else {
@@ -347,7 +446,7 @@ fn report(
         (Some(_), None) => true,
         (None, _) => false,
     };
-    let seq = recorded.map(|(seq, _)| seq);
+    let seq = recorded.and_then(|r| r.seq);
     let then = authority::holder_then(conn, holder.official_id, seq)?;
     report.holder_role = then.as_ref().and_then(|t| t.role);
     if let Some(facts) = facts {

@@ -19,7 +19,8 @@ use crate::digest::sha256_hex;
 use crate::register::pdf::inspect::Inspection;
 use crate::signing::ca;
 
-/// What a verification without the database leaves unchecked.
+/// What a verification leaves unchecked: without the database, or, for a register
+/// another database issued, what its bundles did not show this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Unchecked {
@@ -103,6 +104,7 @@ pub fn against_root(
             .as_deref()
             .map(|m| sha256_hex(m.as_bytes())),
         register_id: None,
+        issued_by: None,
         pages: inspection.pages,
         signatures,
         entitled_signers: Vec::new(),

@@ -74,7 +74,7 @@ export const en: Messages = {
       wrongSigner:
         "INVALID: a signer had no authority for their place (the department's head signs, a leader in charge countersigns)",
       notIssuedHere:
-        "The signatures hold, but this database did not issue this register: its manifest or signed revision is not the one kept here",
+        "The signatures hold, but neither this database nor any whose bundles it received issued this register: its manifest or signed revision is not on record",
       historyRewritten: "INVALID: the audit log was rewritten; the chain head the register was signed over is gone",
     },
     entitled: "Should have been: {names}",
@@ -102,7 +102,8 @@ export const en: Messages = {
       records: "not checked: whether the records still stand as signed",
       departmentLeader: "not checked: whether the countersigning leader is the one the department names",
     },
-    recordedAt: "signature recorded here at {at}",
+    recordedAt: "recorded by the issuing database at {at}",
+    issuedBy: "Issued by database {database}, known here through its bundles",
     signatures: "Signatures",
     reason: "Purpose",
     signer: "Signer",

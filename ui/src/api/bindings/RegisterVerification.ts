@@ -10,9 +10,15 @@ export type RegisterVerification = { verdict: Verdict,
  */
 departmentId?: string, department?: string, month?: string, manifestSha256?: string, 
 /**
- * The issued register this database has for the manifest, if any.
+ * The issued register this database has for the manifest, if any (its own, or
+ * one another database issued and its bundles showed this one).
  */
-registerId?: string, pages: number, signatures: Array<SignatureReport>, 
+registerId?: string, 
+/**
+ * The database that issued it, when not this one: known here through the audit
+ * rows its bundles carried.
+ */
+issuedBy?: string, pages: number, signatures: Array<SignatureReport>, 
 /**
  * When a signer had no authority: who may sign in that place, as the directory
  * stands.

@@ -60,7 +60,24 @@ describe("verification view", () => {
     expect(within(second).getByTestId("signature-authority")).toHaveTextContent(
       zhCN.registers.authority.nameMismatch,
     );
-    expect(screen.getByTestId("signature-row-0")).toHaveTextContent("本库记录的签署时间");
+    expect(screen.getByTestId("signature-row-0")).toHaveTextContent("签发库记录的签署时间");
+    expect(screen.queryByTestId("verification-issued-by")).toBeNull();
+  });
+
+  it("names the database that issued a register known here through its bundles", async () => {
+    const witnessed: RegisterVerification = {
+      ...forged,
+      verdict: "intact",
+      entitledSigners: [],
+      signatures: [headSignature],
+      issuedBy: "019cf0d4-bdc0-7004-bd8c-095e0464cc9a",
+      unchecked: ["records"],
+    };
+    renderWithCore(<VerificationView result={witnessed} />, fakePlatform().platform);
+    expect(await screen.findByTestId("verification-issued-by")).toHaveTextContent(
+      "由数据库 019cf0d4-bdc0-7004-bd8c-095e0464cc9a 签发，本库经其交换包得知",
+    );
+    expect(screen.getByTestId("verification-unchecked")).toHaveTextContent(zhCN.registers.unchecked.records);
   });
 
   it("says what was added after the head signed", async () => {

@@ -46,6 +46,15 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
         }
         style={{ marginBottom: 12 }}
       />
+      {result.issuedBy && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="verification-issued-by"
+          title={fmt(r.issuedBy, { database: result.issuedBy })}
+        />
+      )}
       {result.unchecked.length > 0 && (
         <Alert
           type="info"
