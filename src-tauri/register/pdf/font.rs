@@ -53,6 +53,22 @@ impl Measure {
             .is_some_and(|g| g != 0)
     }
 
+    /// The width `text` takes unwrapped: its widest line.
+    pub fn natural_width(&self, text: &str, size_pt: f32) -> f32 {
+        text.split('\n')
+            .map(|line| self.width(line, size_pt))
+            .fold(0.0, f32::max)
+    }
+
+    /// The widest piece of `text` that wrapping keeps whole (a date, an amount, a
+    /// receipt number; one character of Chinese).
+    pub fn widest_piece(&self, text: &str, size_pt: f32) -> f32 {
+        text.split('\n')
+            .flat_map(tokens)
+            .map(|token| self.width(token.trim(), size_pt))
+            .fold(0.0, f32::max)
+    }
+
     /// Breaks `text` into lines no wider than `width` mm: Chinese between any two
     /// characters, Latin words and numbers kept whole unless a word alone is too wide.
     pub fn wrap(&self, text: &str, size_pt: f32, width: f32) -> Vec<String> {

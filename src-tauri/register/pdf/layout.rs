@@ -12,10 +12,10 @@ pub const MARGIN: f32 = 15.0;
 const TOP: f32 = 20.0;
 const BOTTOM: f32 = PAGE_HEIGHT - 16.0;
 const TABLE_PT: f32 = 9.0;
-const PAD: f32 = 1.4;
+const PAD: f32 = 1.0;
 
 fn line_height(size_pt: f32) -> f32 {
-    size_pt * MM_PER_PT * 1.45
+    size_pt * MM_PER_PT * 1.3
 }
 
 /// What the layout prints besides the register itself.
@@ -95,7 +95,9 @@ impl<'a> Layout<'a> {
         self.y += mm;
     }
 
-    fn widths(columns: &[Column]) -> Vec<f32> {
+    /// Widths in proportion to the columns' weights: when even the pieces that cannot
+    /// be broken do not fit side by side.
+    fn weighted(columns: &[Column]) -> Vec<f32> {
         let total: u32 = columns.iter().map(|c| c.weight).sum::<u32>().max(1);
         let width = PAGE_WIDTH - 2.0 * MARGIN;
         columns
@@ -104,10 +106,65 @@ impl<'a> Layout<'a> {
             .collect()
     }
 
+    /// Column widths from the content, so short columns (dates, amounts, numbers) do
+    /// not wrap and long ones get the room: each column first gets its widest piece
+    /// that wrapping keeps whole; then every column whose longest cell (or heading)
+    /// fits in a fair share of what is left gets all it needs, and the columns still
+    /// wanting more share the rest by how much more they want. Room nobody wants is
+    /// spread in proportion.
+    fn widths(&self, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
+        let available = PAGE_WIDTH - 2.0 * MARGIN;
+        // A little slack, so a cell measured to fit is never wrapped by rounding.
+        let frame = 2.0 * PAD + 0.2;
+        let mut least = vec![frame; columns.len()];
+        let mut natural = vec![frame; columns.len()];
+        let headings = columns.iter().map(|c| &c.title);
+        let cells = rows.iter().flat_map(|r| r.iter().enumerate());
+        for (i, text) in headings.enumerate().chain(cells) {
+            if i < columns.len() {
+                least[i] = least[i].max(self.measure.widest_piece(text, TABLE_PT) + frame);
+                natural[i] = natural[i].max(self.measure.natural_width(text, TABLE_PT) + frame);
+            }
+        }
+        let mut left = available - least.iter().sum::<f32>();
+        if left < 0.0 {
+            return Self::weighted(columns);
+        }
+        let mut widths = least;
+        let mut open: Vec<usize> = (0..columns.len())
+            .filter(|&i| natural[i] > widths[i])
+            .collect();
+        while !open.is_empty() {
+            let share = left / open.len() as f32;
+            let (done, rest): (Vec<usize>, Vec<usize>) =
+                open.iter().partition(|&&i| natural[i] - widths[i] <= share);
+            if done.is_empty() {
+                let wanted: f32 = rest.iter().map(|&i| natural[i] - widths[i]).sum();
+                for &i in &rest {
+                    widths[i] += left * (natural[i] - widths[i]) / wanted;
+                }
+                left = 0.0;
+                break;
+            }
+            for &i in &done {
+                left -= natural[i] - widths[i];
+                widths[i] = natural[i];
+            }
+            open = rest;
+        }
+        let total: f32 = widths.iter().sum();
+        if left > 0.0 && total > 0.0 {
+            for w in &mut widths {
+                *w += left * *w / total;
+            }
+        }
+        widths
+    }
+
     /// A table under `title`: the header row again on every page it continues on,
     /// each cell wrapped inside its column; `empty` fills a table with no rows.
     pub fn table(&mut self, title: &str, columns: &[Column], rows: &[Vec<String>], empty: &str) {
-        let widths = Self::widths(columns);
+        let widths = self.widths(columns, rows);
         let wrap = |cells: &[String]| -> Vec<Vec<String>> {
             cells
                 .iter()
@@ -465,6 +522,10 @@ fn columns(spec: &[(&str, u32, bool)]) -> Vec<Column> {
 mod tests {
     use super::*;
 
+    fn layout_widths(measure: &Measure, columns: &[Column], rows: &[Vec<String>]) -> Vec<f32> {
+        Layout::new(measure).widths(columns, rows)
+    }
+
     #[test]
     fn a_long_cell_wraps_inside_its_column_and_nothing_leaves_the_page() {
         let measure = Measure::new().expect("the shipped font parses");
@@ -478,7 +539,7 @@ mod tests {
         layout.table("一、随企出行", &cols, &rows, "无");
         let pages = layout.finish("running", "ref");
         assert!(pages.len() > 1, "twelve long rows need more than a page");
-        let widths = Layout::widths(&cols);
+        let widths = layout_widths(&measure, &cols, &rows);
         let (start, end) = (MARGIN + widths[0], MARGIN + widths[0] + widths[1]);
         let mut purpose_chars = 0;
         for page in &pages {
@@ -511,5 +572,113 @@ mod tests {
             12 * long.chars().count(),
             "every character printed once"
         );
+    }
+
+    /// Every text mark's box on `page`: left, right, top, bottom (mm).
+    fn text_boxes(measure: &Measure, page: &Page) -> Vec<(f32, f32, f32, f32, String)> {
+        page.marks
+            .iter()
+            .filter_map(|mark| match mark {
+                Mark::Text {
+                    x,
+                    y,
+                    size_pt,
+                    text,
+                } => {
+                    let em = size_pt * MM_PER_PT;
+                    let w = measure.width(text, *size_pt);
+                    Some((*x, x + w, y - em * 0.8, y + em * 0.2, text.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_month_of_meals_fits_on_few_pages_and_no_text_crosses_a_rule_or_other_text() {
+        let measure = Measure::new().expect("the shipped font parses");
+        let mut layout = Layout::new(&measure);
+        let cols = columns(&[
+            ("序号", 3, false),
+            ("日期", 6, false),
+            ("方式", 8, false),
+            ("企业", 12, false),
+            ("地点", 10, false),
+            ("就餐人员", 10, false),
+            ("企业人数", 4, true),
+            ("支付金额", 7, true),
+            ("收据号", 7, false),
+        ]);
+        let rows: Vec<Vec<String>> = (0..465)
+            .map(|i| {
+                vec![
+                    (i + 1).to_string(),
+                    format!("2026-06-{:02}", 1 + i % 30),
+                    "在企业食堂就餐并交纳伙食费".to_owned(),
+                    "沈北星辰智能装备有限公司".to_owned(),
+                    format!(
+                        "企业职工食堂（{}号楼，调研智能装备产业链配套及用工需求）",
+                        1 + i % 7
+                    ),
+                    format!("科员{}（S00{}）、王静（C001）", i % 8, i % 8),
+                    (1 + i % 3).to_string(),
+                    format!("¥{}.00", 15 * (1 + i % 3)),
+                    format!("SC-{i:04}"),
+                ]
+            })
+            .collect();
+        layout.table("二、就餐", &cols, &rows, "无");
+        let pages = layout.finish("running", "ref");
+        assert!(pages.len() <= 40, "{} pages for 465 meals", pages.len());
+        for (n, page) in pages.iter().enumerate() {
+            let boxes = text_boxes(&measure, page);
+            let rules: Vec<((f32, f32), (f32, f32))> = page
+                .marks
+                .iter()
+                .filter_map(|m| match m {
+                    Mark::Line { from, to, .. } => Some((*from, *to)),
+                    _ => None,
+                })
+                .collect();
+            for (left, right, top, bottom, text) in &boxes {
+                assert!(
+                    *left >= 0.0 && *right <= PAGE_WIDTH && *top >= 0.0 && *bottom <= PAGE_HEIGHT,
+                    "page {n}: {text} leaves the page"
+                );
+                for (from, to) in &rules {
+                    let crosses = if from.0 == to.0 {
+                        from.0 > left + 0.01
+                            && from.0 < right - 0.01
+                            && from.1.min(to.1) < bottom - 0.01
+                            && from.1.max(to.1) > top + 0.01
+                    } else {
+                        from.1 > top + 0.01
+                            && from.1 < bottom - 0.01
+                            && from.0.min(to.0) < right - 0.01
+                            && from.0.max(to.0) > left + 0.01
+                    };
+                    assert!(!crosses, "page {n}: a rule crosses {text}");
+                }
+            }
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let apart = a.1 <= b.0 + 0.01
+                        || b.1 <= a.0 + 0.01
+                        || a.3 <= b.2 + 0.01
+                        || b.3 <= a.2 + 0.01;
+                    assert!(apart, "page {n}: {} overlaps {}", a.4, b.4);
+                }
+            }
+        }
+        // Every receipt number printed, whole, once.
+        let printed: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| &p.marks)
+            .filter_map(|m| match m {
+                Mark::Text { text, .. } if text.starts_with("SC-") => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(printed.len(), 465);
     }
 }
