@@ -210,6 +210,17 @@ pub fn markdown() -> String {
         "Clauses cite 《{}》 ({}), {}.\n\n",
         POLICY.title, POLICY.title_en, POLICY.version
     ));
+    out.push_str(
+        "A record is judged on the directory as it stood on the record's date (a trip: its \
+         first day): an enterprise's list status and canteen rate, an official's enforcement \
+         powers and travel tier are the versions the audit log shows in force that day (the \
+         first version, for a day before the entry existed). A later change — an enterprise \
+         red-listed in May — leaves earlier records' findings as they were. Standards are \
+         read by their own effective dates.\n\n\
+         记录按其日期（出行为首日）当天的名录判断：企业的信用名单状态与食堂标准、公职人员的执法权限与\
+         差旅级别，取审计日志中当天有效的版本（早于该条目建立之日的，取其第一个版本）。之后的变更（如\
+         企业五月被列入红名单）不改变此前记录的检查结果。标准按其自身生效日期适用。\n\n",
+    );
     out.push_str("| Id | Severity 级别 | Clause 条款 | Rule 规则 | When 何时 | Standards 标准 |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for rule in catalogue() {

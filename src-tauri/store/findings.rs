@@ -13,6 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::directory_history::{self, Versions};
 use super::records::{self, StoredRecord};
 use super::{directory, Cached, StoreError};
 use crate::domain::directory::{Counterpart, Official};
@@ -20,10 +21,18 @@ use crate::domain::records::{RecordBody, RecordKind};
 use crate::rules::trips::{settlement, OfficialSettlement};
 use crate::rules::{self, Calendar, CalendarDay, Context, Finding, Standard, Standards};
 
-/// What the rules look at besides the record, loaded once per transaction or batch.
+/// What the rules look at besides the record, loaded once per transaction or batch:
+/// the standards, the calendar, and every version of the directory entries records
+/// name, so each record is judged on the directory as it stood on its date.
 pub struct Facts {
     pub standards: Standards,
     pub calendar: Calendar,
+    officials: HashMap<Uuid, Versions<Official>>,
+    counterparts: HashMap<Uuid, Versions<Counterpart>>,
+}
+
+/// The directory entries one record names, as they stood on its date.
+pub struct Entries {
     officials: HashMap<Uuid, Official>,
     counterparts: HashMap<Uuid, Counterpart>,
 }
@@ -50,19 +59,32 @@ impl Facts {
     fn learn(&mut self, conn: &Connection, body: &RecordBody) -> Result<(), StoreError> {
         for id in body.official_ids() {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.officials.entry(id) {
-                if let Some(row) = directory::get::<Official>(conn, id)? {
-                    slot.insert(row.value);
-                }
+                slot.insert(directory_history::versions::<Official>(conn, id)?);
             }
         }
         for id in body.counterpart_ids() {
             if let std::collections::hash_map::Entry::Vacant(slot) = self.counterparts.entry(id) {
-                if let Some(row) = directory::get::<Counterpart>(conn, id)? {
-                    slot.insert(row.value);
-                }
+                slot.insert(directory_history::versions::<Counterpart>(conn, id)?);
             }
         }
         Ok(())
+    }
+
+    /// The entries `body` names as they stood on its date (loaded by [`Facts::learn`]).
+    fn on_its_date(&self, body: &RecordBody) -> Entries {
+        let day = body.date();
+        Entries {
+            officials: body
+                .official_ids()
+                .into_iter()
+                .filter_map(|id| Some((id, self.officials.get(&id)?.on(day)?.clone())))
+                .collect(),
+            counterparts: body
+                .counterpart_ids()
+                .into_iter()
+                .filter_map(|id| Some((id, self.counterparts.get(&id)?.on(day)?.clone())))
+                .collect(),
+        }
     }
 
     /// Every finding of a record, each with the days it holds; none for a cancelled one.
@@ -75,15 +97,16 @@ impl Facts {
             return Ok(Vec::new());
         }
         self.learn(conn, &record.body)?;
-        Ok(rules::evaluate_all(&record.body, &self.context()))
+        let entries = self.on_its_date(&record.body);
+        Ok(rules::evaluate_all(&record.body, &self.context(&entries)))
     }
 
-    pub fn context(&self) -> Context<'_> {
+    pub fn context<'a>(&'a self, entries: &'a Entries) -> Context<'a> {
         Context {
             standards: &self.standards,
             calendar: &self.calendar,
-            officials: &self.officials,
-            counterparts: &self.counterparts,
+            officials: &entries.officials,
+            counterparts: &entries.counterparts,
         }
     }
 }
@@ -476,7 +499,9 @@ pub fn findings_of(
     let mut findings = facts.evaluate_all(conn, record)?;
     findings.retain(|f| f.active_on(day));
     let settlement = match &record.body {
-        RecordBody::Trip(trip) if !record.cancelled => settlement(trip, &facts.context()),
+        RecordBody::Trip(trip) if !record.cancelled => {
+            settlement(trip, &facts.context(&facts.on_its_date(&record.body)))
+        }
         _ => Vec::new(),
     };
     Ok(RecordFindings {

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod bureau_root;
 pub mod checkpoints;
 pub mod directory;
+pub mod directory_history;
 mod error;
 pub mod exchange;
 pub mod findings;

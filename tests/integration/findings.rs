@@ -374,3 +374,70 @@ fn the_rules_document_is_current() {
         assert!(committed.contains(&format!("`{}`", rule.id.tag())));
     }
 }
+
+/// The rules of `record`'s findings as they hold now.
+fn rules_now(b: &crate::common::bureau::Bureau, record: &Value) -> Vec<String> {
+    let found = call(&b.core, "record_findings", json!({"id": record["id"]}));
+    found["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_record_is_judged_on_the_directory_as_it_stood_on_its_date() {
+    let b = crate::common::bureau::bureau();
+    let inspection = |date: &str| {
+        json!({"departmentId": b.dept_a, "body": {"contact": {
+            "date": date, "activity": "inspection", "counterpartIds": [b.counterpart],
+            "officialIds": [b.person("staff").official], "initiatedBy": "us",
+            "purpose": "安全生产检查", "outcome": ""
+        }}})
+    };
+    let meal = |date: &str| b.meal("staff", date);
+    b.as_("clerk");
+    let march_inspection = call(&b.core, "record_create", inspection("2026-03-10"));
+    let march_meal = call(&b.core, "record_create", meal("2026-03-11"));
+    assert_eq!(rules_now(&b, &march_inspection), Vec::<String>::new());
+    assert_eq!(rules_now(&b, &march_meal), Vec::<String>::new());
+
+    // In May the enterprise is red-listed and its canteen charges ¥20 a head.
+    b.clock.advance(chrono::Duration::days(56));
+    b.as_("admin");
+    let mut enterprise = call(&b.core, "counterpart_list", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == b.counterpart.as_str())
+        .unwrap()
+        .clone();
+    enterprise["value"]["creditStatus"] = json!("red");
+    enterprise["value"]["canteenRate"] = json!(2000);
+    call(
+        &b.core,
+        "counterpart_save",
+        json!({"id": enterprise["id"], "version": enterprise["version"], "value": enterprise["value"]}),
+    );
+
+    // March stays as it was judged; May is judged on May's directory.
+    b.clock.advance(chrono::Duration::days(5));
+    b.as_("clerk");
+    assert_eq!(rules_now(&b, &march_inspection), Vec::<String>::new());
+    assert_eq!(rules_now(&b, &march_meal), Vec::<String>::new());
+    let may_inspection = call(&b.core, "record_create", inspection("2026-05-12"));
+    let may_meal = call(&b.core, "record_create", meal("2026-05-13"));
+    assert_eq!(
+        rules_now(&b, &may_inspection),
+        vec!["uninvited-red-list-inspection"]
+    );
+    assert_eq!(rules_now(&b, &may_meal), vec!["canteen-fee-short"]);
+    // A record registered late for a day before the change is judged on that day too.
+    let late = call(&b.core, "record_create", inspection("2026-04-30"));
+    assert_eq!(rules_now(&b, &late), Vec::<String>::new());
+    // The stored briefs equal a fresh evaluation.
+    b.as_("inspector");
+    let audit = call(&b.core, "audit_verify", json!({}));
+    assert_eq!(audit["problems"], json!([]), "{audit}");
+}
