@@ -309,8 +309,8 @@ impl Problem {
                 format!("is not a unified social credit code ({detail})"),
             ),
             Problem::CreditCodeCheckUnconfirmed { expected } => lang.pick(
-                format!("校验位不符（按其余各位应为 {expected}）；如确认代码无误，请勾选确认后再保存"),
-                format!("fails its check character (the other characters give {expected}); confirm the code to save it anyway"),
+                format!("校验位不符（按其余各位应为 {expected}）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存"),
+                format!("fails its check character (the other characters give {expected}); if the code is right, confirm it (creditCodeConfirmed) to save it anyway"),
             ),
             Problem::NotWrittenHere => lang.pick(
                 "不是本程序此次保存的文件，不予打开",
@@ -580,7 +580,7 @@ impl AppError {
                 format!("The request for “{command}” is malformed: {detail}"),
             ),
             AppError::Validation { field, problem } => {
-                let name = field_label(field);
+                let name = crate::field_words::path_in_words(field, lang);
                 match lang {
                     Lang::ZhCn => format!("{name}：{}", problem.message(lang)),
                     Lang::En => format!("{name} {}", problem.message(lang)),
@@ -691,25 +691,7 @@ fn past_tense(verb: &str) -> String {
 
 /// The words for a field that a message refers to by its key.
 fn field_name(key: &str, lang: Lang) -> String {
-    match key {
-        "startDate" => lang.pick("开始日期", "start date"),
-        "endDate" => lang.pick("结束日期", "end date"),
-        "date" => lang.pick("日期", "date"),
-        "from" => lang.pick("起始日期", "from date"),
-        "to" => lang.pick("截止日期", "to date"),
-        other => other.to_owned(),
-    }
-}
-
-fn field_label(field: &[PathSegment]) -> String {
-    field
-        .iter()
-        .map(|segment| match segment {
-            PathSegment::Key(key) => key.clone(),
-            PathSegment::Index(index) => format!("[{index}]"),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+    crate::field_words::key_in_words(key, lang)
 }
 
 #[cfg(test)]
@@ -725,7 +707,7 @@ mod tests {
         let json = serde_json::to_value(err.to_payload(Lang::En)).unwrap();
         assert_eq!(json["code"], "validation");
         assert_eq!(json["field"], serde_json::json!(["expenses", 2, "amount"]));
-        assert_eq!(json["message"], "expenses.[2].amount is required");
+        assert_eq!(json["message"], "amount of expense 3 is required");
     }
 
     #[test]
@@ -736,7 +718,11 @@ mod tests {
         );
         let payload = negative.to_payload(Lang::ZhCn);
         assert_eq!(payload.problem.as_deref(), Some("金额不能为负数"));
-        assert!(payload.message.starts_with("body.meal.amountPaid"));
+        assert!(
+            payload.message.starts_with("支付金额："),
+            "{}",
+            payload.message
+        );
         let huge = AppError::validation(
             ["amount".into()],
             Problem::AmountTooLarge { max: Fen(123_456) },

@@ -16,6 +16,7 @@ pub mod digest;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod field_words;
 pub mod files;
 pub mod i18n;
 pub mod keyring;

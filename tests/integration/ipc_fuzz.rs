@@ -13,6 +13,23 @@ use serde_json::{json, Map, Value};
 use crate::common::bureau::bureau;
 use crate::common::{call, dump};
 
+/// What a parser or a library says, and field paths as code spells them: never in a
+/// message a person reads.
+const PARSER_TEXT: &[&str] = &[
+    "invalid type",
+    "unknown variant",
+    "missing field",
+    "unknown field",
+    "invalid value",
+    "expected one of",
+    "trailing characters",
+    "EOF while",
+    "at line",
+    "Error(",
+    "body.",
+    ".[",
+];
+
 /// SplitMix64: small, seeded, good enough to pick shapes.
 struct Rng(u64);
 
@@ -187,8 +204,17 @@ fn every_command_with_arbitrary_json_refuses_cleanly_and_changes_nothing() {
                 }));
                 match outcome {
                     Err(_) => panics.push(format!("{} {request}", entry.name)),
-                    Ok(Err(_)) => {
+                    Ok(Err(error)) => {
                         refused += 1;
+                        for lang in [qinqing::i18n::Lang::ZhCn, qinqing::i18n::Lang::En] {
+                            let message = error.to_payload(lang).message;
+                            let leaked = PARSER_TEXT.iter().find(|t| message.contains(*t));
+                            assert!(
+                                leaked.is_none(),
+                                "{} as {who}: a person reads {leaked:?} in “{message}” for {request}",
+                                entry.name
+                            );
+                        }
                         assert!(
                             dump(&b.db) == before,
                             "{} as {who} was refused but changed the database: {request}",

@@ -115,7 +115,7 @@ fn the_dry_run_says_what_each_row_becomes_and_why_not_and_the_import_is_all_or_n
     );
     assert_eq!(by_row(4)["outcome"], "rejected");
     assert!(
-        by_row(4)["reason"].as_str().unwrap().contains("receiptNo"),
+        by_row(4)["reason"].as_str().unwrap() == "receipt number is required",
         "{}",
         by_row(4)
     );

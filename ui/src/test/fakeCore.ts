@@ -182,7 +182,7 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
         refuse(`不是有效的统一社会信用代码（${code.length} / 18）`, ["value", "creditCode"]);
       // The fake's check character: a code ending in "0" fails it.
       if (code.endsWith("0") && !value.creditCodeConfirmed)
-        refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请勾选确认后再保存", ["value", "creditCode"]);
+        refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存", ["value", "creditCode"]);
       return save(state.counterparts, r, "cp");
     }
     case "record_create":
