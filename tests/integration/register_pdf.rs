@@ -206,37 +206,51 @@ fn the_register_reads_back_with_every_record_its_totals_and_the_capital_total() 
     std::fs::copy(&rendered, artefacts.join("register-page-1.png")).unwrap();
 }
 
-#[test]
-fn a_long_register_repeats_its_header_and_numbers_every_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let core = open(&dir.path().join("q.sqlite3"));
-    let d = directory(&core);
+/// March with one canteen meal of the first `officials` officials, its meals table then
+/// filled with `count` copies of that row, each changed by `vary` (given its number).
+fn march_of_meals(
+    core: &qinqing::core::Core,
+    officials: usize,
+    count: usize,
+    vary: impl Fn(usize, &mut Vec<String>),
+) -> register::Register {
+    let d = directory(core);
     call(
-        &core,
+        core,
         "record_create",
         json!({"departmentId": d.department, "body": {"meal": {
             "date": "2026-03-02", "mode": "canteenMeal", "counterpartId": d.canteen,
-            "place": "职工食堂", "officialIds": [d.officials[0]],
+            "place": "职工食堂", "officialIds": d.officials[..officials],
             "enterpriseDiners": 1, "perPersonStandard": 1500, "amountPaid": 1500,
             "receiptNo": "SC-1", "cigarettes": false, "premiumLiquor": false, "otherAlcohol": false
         }}}),
     );
-    let mut register = march(&core, &d.department);
-    // 700 meals: the table runs over many pages.
+    let mut register = march(core, &d.department);
     let meals = register
         .sections
         .iter_mut()
         .find(|s| s.title == "二、就餐")
         .unwrap();
     let row = meals.rows[0].clone();
-    meals.rows = (1..=700)
+    meals.rows = (1..=count)
         .map(|i| {
             let mut r = row.clone();
             r.cells[0] = i.to_string();
-            r.cells[3] = format!("第{i}号职工食堂");
+            vary(i, &mut r.cells);
             r
         })
         .collect();
+    register
+}
+
+#[test]
+fn a_long_register_repeats_its_header_and_numbers_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    // 700 meals: the table runs over many pages.
+    let register = march_of_meals(&core, 1, 700, |i, cells| {
+        cells[3] = format!("第{i}号职工食堂");
+    });
     let file = dir.path().join("long.pdf");
     std::fs::write(&file, pdf::render(&register, &issue()).unwrap()).unwrap();
     let info = poppler("pdfinfo", &[file.to_str().unwrap()]);
@@ -293,37 +307,14 @@ fn pages_of(file: &Path) -> usize {
 fn a_busy_month_of_465_meals_fits_in_40_pages_and_150_kb_signed() {
     let dir = tempfile::tempdir().unwrap();
     let core = open(&dir.path().join("q.sqlite3"));
-    let d = directory(&core);
-    call(
-        &core,
-        "record_create",
-        json!({"departmentId": d.department, "body": {"meal": {
-            "date": "2026-03-02", "mode": "canteenMeal", "counterpartId": d.canteen,
-            "place": "职工食堂", "officialIds": [d.officials[0], d.officials[1]],
-            "enterpriseDiners": 1, "perPersonStandard": 1500, "amountPaid": 1500,
-            "receiptNo": "SC-1", "cigarettes": false, "premiumLiquor": false, "otherAlcohol": false
-        }}}),
-    );
-    let mut register = march(&core, &d.department);
-    let meals = register
-        .sections
-        .iter_mut()
-        .find(|s| s.title == "二、就餐")
-        .unwrap();
-    let row = meals.rows[0].clone();
-    meals.rows = (1..=465)
-        .map(|i| {
-            let mut r = row.clone();
-            r.cells[0] = i.to_string();
-            r.cells[1] = format!("2026-03-{:02}", 1 + i % 31);
-            r.cells[4] = format!(
-                "企业职工食堂（{}号楼，调研智能装备产业链配套及用工需求）",
-                1 + i % 7
-            );
-            r.cells[8] = format!("SC-{i:04}");
-            r
-        })
-        .collect();
+    let register = march_of_meals(&core, 2, 465, |i, cells| {
+        cells[1] = format!("2026-03-{:02}", 1 + i % 31);
+        cells[4] = format!(
+            "企业职工食堂（{}号楼，调研智能装备产业链配套及用工需求）",
+            1 + i % 7
+        );
+        cells[8] = format!("SC-{i:04}");
+    });
     let unsigned = pdf::render(&register, &issue()).unwrap();
     let key = {
         let subject = qinqing::signing::keys::Subject {

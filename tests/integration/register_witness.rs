@@ -12,7 +12,8 @@ use qinqing::core::Core;
 use qinqing::register::slots::SignatureSlot;
 use qinqing::signing::UnlockedKey;
 use qinqing::store::audit::ChainRow;
-use qinqing::store::checkpoints::{Act, Statement, KIND};
+use qinqing::store::checkpoints::{Act, CarriedCheckpoint, Statement, KIND};
+use qinqing::store::witnessed;
 use serde_json::{json, Value};
 
 use crate::common::bureau::{bureau, Bureau};
@@ -126,32 +127,17 @@ fn a_register_the_hub_issued_verifies_at_a_spoke_through_the_hubs_bundles() {
     assert_eq!(report["unchecked"], json!(["records"]), "{report}");
 }
 
-/// The spoke's last witnessed row of `source`.
+/// The spoke's last kept row of the hub's history, and the hub's database id.
 fn last_witnessed(conn: &rusqlite::Connection) -> (String, ChainRow) {
-    conn.query_row(
-        "SELECT source_database, seq, at, actor, action, entity, entity_id, before, after,
-                prev_hash, hash
-         FROM witnessed_chain ORDER BY seq DESC LIMIT 1",
-        [],
-        |r| {
-            Ok((
-                r.get(0)?,
-                ChainRow {
-                    seq: r.get(1)?,
-                    at: r.get(2)?,
-                    actor: r.get(3)?,
-                    action: r.get(4)?,
-                    entity: r.get(5)?,
-                    entity_id: r.get(6)?,
-                    before: r.get(7)?,
-                    after: r.get(8)?,
-                    prev_hash: r.get(9)?,
-                    hash: r.get(10)?,
-                },
-            ))
-        },
-    )
-    .unwrap()
+    let (source, seq): (String, i64) = conn
+        .query_row(
+            "SELECT source_database, MAX(seq) FROM witnessed_chain",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let row = witnessed::row_at(conn, &source, seq).unwrap().unwrap();
+    (source, row)
 }
 
 /// Writes into the spoke's file, as its user can with a SQLite tool, a hub row saying
@@ -184,23 +170,8 @@ fn forge_issuance(spoke_db: &Path, pdf: &[u8], key: Option<&UnlockedKey>) {
         hash: String::new(),
     };
     row.hash = row.computed_hash();
-    conn.execute(
-        "INSERT INTO witnessed_chain VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        rusqlite::params![
-            source,
-            row.seq,
-            row.at,
-            row.actor,
-            row.action,
-            row.entity,
-            row.entity_id,
-            row.before,
-            row.after,
-            row.prev_hash,
-            row.hash
-        ],
-    )
-    .unwrap();
+    // The same rows a bundle's import writes, written by hand.
+    witnessed::keep(&conn, &source, std::slice::from_ref(&row)).unwrap();
     let Some(key) = key else { return };
     let statement = Statement {
         act: Act::SignRegister,
@@ -214,11 +185,11 @@ fn forge_issuance(spoke_db: &Path, pdf: &[u8], key: Option<&UnlockedKey>) {
             .unwrap()
             .with_timezone(&Utc),
     );
-    conn.execute(
-        "INSERT INTO witnessed_checkpoint VALUES (?1, ?2, ?3)",
-        rusqlite::params![source, row.seq, serde_json::to_string(&signature).unwrap()],
-    )
-    .unwrap();
+    let checkpoint = CarriedCheckpoint {
+        seq: row.seq,
+        signature,
+    };
+    witnessed::keep_checkpoints(&conn, &source, &[checkpoint]).unwrap();
 }
 
 #[test]

@@ -39,14 +39,18 @@ pub struct Elsewhere {
     /// The issuing database (its `database_id`).
     pub source: String,
     pub register_id: Uuid,
-    /// When the source recorded the signature and the countersignature.
-    pub recorded: [Option<DateTime<Utc>>; 2],
+    /// When the source recorded the signature, and the countersignature.
+    pub signed: Option<DateTime<Utc>>,
+    pub countersigned: Option<DateTime<Utc>>,
     pub history: History,
 }
 
 impl Elsewhere {
     pub fn recorded_at(&self, slot: SignatureSlot) -> Option<DateTime<Utc>> {
-        self.recorded[slot as usize]
+        match slot {
+            SignatureSlot::Sign => self.signed,
+            SignatureSlot::Countersign => self.countersigned,
+        }
     }
 }
 
@@ -130,10 +134,8 @@ pub fn issued_elsewhere(
         return Ok(Some(Elsewhere {
             source: candidate.source.clone(),
             register_id,
-            recorded: [
-                recorded_by(SignatureSlot::Sign),
-                recorded_by(SignatureSlot::Countersign),
-            ],
+            signed: recorded_by(SignatureSlot::Sign),
+            countersigned: recorded_by(SignatureSlot::Countersign),
             history,
         }));
     }
