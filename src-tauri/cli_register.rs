@@ -443,11 +443,24 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
         let change = match d.change {
             RecordChange::Changed => lang.pick("已修改", "changed"),
             RecordChange::Cancelled => lang.pick("已作废", "cancelled"),
-            RecordChange::Added => lang.pick("签署后新增", "added since"),
+            RecordChange::Added => lang.pick(
+                "签署后补登，尚未列入已签署的登记簿",
+                "registered after signing, not yet in a signed register",
+            ),
+            RecordChange::Late => lang.pick("签署后补登", "registered late"),
             RecordChange::Missing => lang.pick("本库中不存在", "missing here"),
         };
+        let carried = d.carried_by.as_ref().map_or_else(String::new, |c| {
+            lang.pick(
+                format!("，已列入 {} 登记簿（{}）", c.month, c.register_id),
+                format!(
+                    "; carried by the register for {} ({})",
+                    c.month, c.register_id
+                ),
+            )
+        });
         text.push_str(&format!(
-            "  * {} {change} ({:?} → {:?})\n",
+            "  * {} {change} ({:?} → {:?}){carried}\n",
             d.record_id, d.signed_version, d.current_version
         ));
     }

@@ -1,5 +1,5 @@
 //! The monthly register of a department: every record of the month grouped by kind,
-//! amendments to earlier months, totals, findings, attestations, what still blocks
+//! late registrations and amendments of earlier months, totals, findings, attestations, what still blocks
 //! signing, and the canonical manifest of exactly what it states. Built from the
 //! database as it is now; signing freezes it (see `manifest`).
 
@@ -24,11 +24,12 @@ use crate::domain::money::Fen;
 use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::AppError;
+use crate::rules::Lateness;
 use crate::store::audit::{self, ChainHead};
 use crate::store::findings::findings_of;
 use crate::store::findings::{self as store_findings, Facts};
 use crate::store::records::{self, StoredRecord};
-use crate::store::{directory, review, settings, StoreError};
+use crate::store::{directory, late, review, settings, StoreError};
 
 pub(crate) use sections::summary;
 pub use sections::{Column, Section, SectionKind, SectionRow};
@@ -90,12 +91,14 @@ pub struct Register {
     pub last: NaiveDate,
     /// The day findings are judged on.
     pub as_of: NaiveDate,
-    /// Trips, meals, gifts received, gifts given, contacts, amendments: each present
+    /// Trips, meals, gifts received, gifts given, contacts, late registrations of
+    /// earlier months, amendments: each present
     /// even when empty, so a reader sees that nothing was registered of that kind.
     pub sections: Vec<Section>,
     pub findings: Vec<RegisterFinding>,
     pub attestations: Vec<RegisterAttestation>,
-    /// The grand total of the month's records (amendments excluded): `totals.grand`.
+    /// The grand total of the month's records (late registrations and amendments,
+    /// which belong to earlier months, excluded): `totals.grand`.
     pub total: Fen,
     /// Each kind of amount apart, declined and returned offers never counted as received.
     pub totals: totals::Totals,
@@ -105,7 +108,8 @@ pub struct Register {
 }
 
 impl Register {
-    /// Nothing registered in the month and no amendments: a nil register (本月无登记事项).
+    /// Nothing registered in the month, no late registrations and no amendments: a nil
+    /// register (本月无登记事项).
     pub fn is_nil(&self) -> bool {
         self.entries.is_empty()
     }
@@ -164,6 +168,7 @@ pub fn build(
             .into_iter()
             .filter_map(|id| records::get(conn, id).transpose())
             .collect::<Result<_, _>>()?;
+    let late: Vec<(StoredRecord, Lateness)> = late::pending(conn, department_id, first)?;
     let amendments: Vec<StoredRecord> = review::amended_before(conn, department_id, first)?
         .into_iter()
         .filter_map(|id| records::get(conn, id).transpose())
@@ -173,11 +178,16 @@ pub fn build(
     let mut blockers = Vec::new();
     let mut findings = Vec::new();
     let mut settlements = Vec::new();
-    for (record, amendment) in month_records
+    let listed = month_records
         .iter()
-        .map(|r| (r, false))
-        .chain(amendments.iter().map(|r| (r, true)))
-    {
+        .map(|r| (r, None))
+        .chain(late.iter().map(|(r, _)| (r, Some(SectionKind::Late))))
+        .chain(
+            amendments
+                .iter()
+                .map(|r| (r, Some(SectionKind::Amendments))),
+        );
+    for (record, earlier) in listed {
         let status = review::get(conn, record.id)?.state.status;
         if status != ReviewStatus::Approved {
             blockers.push(Blocker {
@@ -192,11 +202,7 @@ pub fn build(
             record_id: record.id,
             version: record.version,
             image_sha256: crate::digest::sha256_hex(image.as_bytes()),
-            section: if amendment {
-                SectionKind::Amendments
-            } else {
-                SectionKind::of(record)
-            },
+            section: earlier.unwrap_or_else(|| SectionKind::of(record)),
         });
         let found = findings_of(conn, &mut facts, record, as_of)?;
         findings.extend(found.findings.into_iter().map(|f| RegisterFinding {
@@ -207,11 +213,21 @@ pub fn build(
             clause: f.citation.clause,
             message: f.message.zh,
         }));
-        if !amendment {
+        // Earlier months' records are listed in a line each; their settlements and
+        // totals belong to their own month.
+        if earlier.is_none() {
             settlements.extend(found.settlement.into_iter().map(|s| (record.id, s)));
         }
     }
-    let sections = sections::build(&month_records, &amendments, &settlements, &names);
+    let sections = sections::build(
+        &sections::Listed {
+            records: &month_records,
+            late: &late,
+            amendments: &amendments,
+        },
+        &settlements,
+        &names,
+    );
     let totals = totals::of(&month_records);
     let attestations = attestations(conn, department_id, month, &month_records)?;
     Ok(Register {

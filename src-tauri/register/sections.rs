@@ -1,5 +1,6 @@
-//! The register's tables: one per kind of record, and one for amendments to earlier
-//! months, each with its columns, its rows in date order and its total.
+//! The register's tables: one per kind of record, one for late registrations and one
+//! for amendments of earlier months, each with its columns, its rows in date order and
+//! its total.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,6 +10,7 @@ use super::{labels, Names};
 use crate::domain::money::Fen;
 use crate::domain::records::{Gift, RecordBody};
 use crate::rules::trips::OfficialSettlement;
+use crate::rules::Lateness;
 use crate::store::records::StoredRecord;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -19,6 +21,8 @@ pub enum SectionKind {
     GiftsReceived,
     GiftsGiven,
     Contacts,
+    /// Records of earlier months entered after those months were signed (补登).
+    Late,
     Amendments,
 }
 
@@ -40,7 +44,8 @@ impl SectionKind {
             SectionKind::GiftsReceived => "三、收受礼品礼金",
             SectionKind::GiftsGiven => "四、赠送礼品",
             SectionKind::Contacts => "五、政商交往活动",
-            SectionKind::Amendments => "六、以前月份登记的更正与作废",
+            SectionKind::Late => "六、以前月份补登",
+            SectionKind::Amendments => "七、以前月份登记的更正与作废",
         }
     }
 }
@@ -104,14 +109,27 @@ pub fn summary(record: &StoredRecord, names: &Names) -> String {
     text.trim().to_owned()
 }
 
-/// Every section, in the register's order, from the month's records (date order)
-/// and the amendments to earlier months.
+/// What a register lists, each in date order.
+pub struct Listed<'a> {
+    /// The month's records.
+    pub records: &'a [StoredRecord],
+    /// Records of earlier, signed months entered after their month was signed.
+    pub late: &'a [(StoredRecord, Lateness)],
+    /// Records of earlier months changed or cancelled after a register locked them.
+    pub amendments: &'a [StoredRecord],
+}
+
+/// Every section, in the register's order.
 pub fn build(
-    records: &[StoredRecord],
-    amendments: &[StoredRecord],
+    listed: &Listed<'_>,
     settlements: &[(Uuid, OfficialSettlement)],
     names: &Names,
 ) -> Vec<Section> {
+    let Listed {
+        records,
+        late,
+        amendments,
+    } = *listed;
     let of = |kind: SectionKind| records.iter().filter(move |r| SectionKind::of(r) == kind);
     let total = |kind: SectionKind| Some(Fen(of(kind).map(|r| r.amount.0).sum()));
     let numbered = |rows: Vec<(Uuid, Vec<String>)>| -> Vec<SectionRow> {
@@ -238,6 +256,23 @@ pub fn build(
             _ => None,
         })
         .collect();
+    let late_rows = late
+        .iter()
+        .map(|(r, lateness)| {
+            (
+                r.id,
+                vec![
+                    lateness.month.clone(),
+                    day(r.date),
+                    summary(r, names),
+                    names.officials(&r.body.official_ids()),
+                    r.amount.display(),
+                    day(lateness.registered_on),
+                    lateness.days_late().to_string(),
+                ],
+            )
+        })
+        .collect();
     let amended = amendments
         .iter()
         .map(|r| {
@@ -336,6 +371,23 @@ pub fn build(
                 ("结果", 12, false),
             ]),
             rows: numbered(contacts),
+            total: None,
+        },
+        Section {
+            kind: SectionKind::Late,
+            title: SectionKind::Late.title().into(),
+            columns: columns(&[
+                ("序号", 3, false),
+                ("所属月份", 5, false),
+                ("日期", 6, false),
+                ("摘要", 18, false),
+                ("人员", 9, false),
+                ("金额", 7, true),
+                ("补登日期", 6, false),
+                ("晚于签署（天）", 5, true),
+            ]),
+            rows: numbered(late_rows),
+            // Each belongs to its own month's amounts; none is added to this month's.
             total: None,
         },
         Section {

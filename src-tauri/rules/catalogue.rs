@@ -34,7 +34,7 @@ pub struct Citation {
 }
 
 impl Citation {
-    fn policy(clause: &str) -> Citation {
+    pub(super) fn policy(clause: &str) -> Citation {
         Citation {
             document: POLICY.id.to_owned(),
             version: POLICY.version.to_owned(),
@@ -79,6 +79,7 @@ pub enum RuleId {
     SettlementShortOfStandard,
     UninvitedRedListInspection,
     PreHolidayInspection,
+    LateRegistration,
     StandardMissing,
 }
 
@@ -97,7 +98,7 @@ pub struct RuleInfo {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 23] = [
+    pub const ALL: [RuleId; 24] = [
         RuleId::CashLikeKept,
         RuleId::CashLikePending,
         RuleId::GiftOverdue,
@@ -120,6 +121,7 @@ impl RuleId {
         RuleId::SettlementShortOfStandard,
         RuleId::UninvitedRedListInspection,
         RuleId::PreHolidayInspection,
+        RuleId::LateRegistration,
         RuleId::StandardMissing,
     ];
 
@@ -180,6 +182,8 @@ impl RuleId {
                 ("对红名单企业的检查不是应企业邀请（非请不扰）", "a red-listed enterprise was inspected without its invitation (not disturbed uninvited)"), vec![]),
             R::PreHolidayInspection => (Note, "二(二)3", ("节假日前执法检查", "inspection before a holiday"),
                 ("具有行政执法权的公职人员在法定节假日前若干天内检查企业", "an official with enforcement powers inspected an enterprise within the configured days before a statutory holiday"), vec![K::PreHolidayDays]),
+            R::LateRegistration => (Warning, "—", ("补登：所属月份登记簿已签署后才登记", "late registration: entered after its month's register was signed"),
+                ("记录所属月份的本处室登记簿已签署，记录其后才登记（补登）；列入其后签署的登记簿“补登”部分。收受礼品的引《实施意见》二(一)5“必须登记上交”，其他记录为本局登记制度的要求", "the record is dated in a month whose register the department had already signed when it was entered (补登); the next signed register carries it in its late-registrations section. A received gift cites 二(一)5 (“must be registered and surrendered”); for other records the duty is the bureau's own register"), vec![]),
             R::StandardMissing => (Note, "—", ("标准未设置", "standard not set"),
                 ("规则所需的标准未设置，无法检查；提示管理员设置哪一项（引用该规则的条款）", "a standard a rule needs is not set, so the rule cannot check; tells the administrator what to set (citing that rule's clause)"), vec![]),
         };
@@ -219,7 +223,18 @@ pub fn markdown() -> String {
          read by their own effective dates.\n\n\
          记录按其日期（出行为首日）当天的名录判断：企业的信用名单状态与食堂标准、公职人员的执法权限与\
          差旅级别，取审计日志中当天有效的版本（早于该条目建立之日的，取其第一个版本）。之后的变更（如\
-         企业五月被列入红名单）不改变此前记录的检查结果。标准按其自身生效日期适用。\n\n",
+         企业五月被列入红名单）不改变此前记录的检查结果。标准按其自身生效日期适用。\n\n\
+         A late registration (`late-registration`) is a record entered after its department \
+         signed the register of the month it is dated in. The policy sets no deadline for \
+         registering, so it is a warning, not a violation; it cites 二(一)5 for a gift \
+         received (the one record the policy says must be registered) and no clause \
+         otherwise. Its days late count from the day that register was signed to the day \
+         the record entered the month; the department's next signed register lists it in \
+         六、以前月份补登, and the original month's verification names that register.\n\n\
+         补登（`late-registration`）：记录所属月份的本处室登记簿签署之后才登记的记录。《实施意见》\
+         未规定登记时限，故为提醒而非违规；收受礼品引二(一)5（“必须登记上交”），其他记录不引条款。\
+         “晚于签署（天）”自该登记簿签署之日算至记录登记之日；本处室其后签署的下一份登记簿在“六、\
+         以前月份补登”中列出，原月份登记簿的核验结果注明由哪一份登记簿列入。\n\n",
     );
     out.push_str("| Id | Severity 级别 | Clause 条款 | Rule 规则 | When 何时 | Standards 标准 |\n");
     out.push_str("|---|---|---|---|---|---|\n");

@@ -12,6 +12,7 @@ mod catalogue;
 mod contacts;
 mod gifts;
 mod meals;
+mod registration;
 pub mod standards;
 pub mod trips;
 
@@ -29,6 +30,7 @@ use crate::error::PathSegment;
 
 pub use calendar::{Calendar, CalendarDay};
 pub use catalogue::{catalogue, markdown, Citation, RuleId, RuleInfo, POLICY};
+pub use registration::{late_registration, Lateness};
 pub use standards::{Standard, StandardKey, Standards};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

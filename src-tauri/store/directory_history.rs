@@ -4,7 +4,7 @@
 //! status and canteen rate as they were on the record's date, so a later change (an
 //! enterprise red-listed in May) leaves an earlier month's findings as they were.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
@@ -45,14 +45,10 @@ pub fn versions<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<Versions
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<Result<_, _>>()?;
-    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     let mut versions: Vec<(NaiveDate, T)> = rows
         .into_iter()
         .filter_map(|(at, after)| {
-            let day = DateTime::parse_from_rfc3339(&at)
-                .ok()?
-                .with_timezone(&china)
-                .date_naive();
+            let day = super::china_day(&at)?;
             let mut image: serde_json::Value = serde_json::from_str(&after).ok()?;
             let value: T = serde_json::from_value(image.get_mut("body")?.take()).ok()?;
             Some((day, value))

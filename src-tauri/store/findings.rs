@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::directory_history::{self, Versions};
 use super::records::{self, StoredRecord};
-use super::{directory, Cached, StoreError};
+use super::{directory, late, Cached, StoreError};
 use crate::domain::directory::{Counterpart, Official};
 use crate::domain::records::{RecordBody, RecordKind};
 use crate::rules::trips::{settlement, OfficialSettlement};
@@ -29,6 +29,8 @@ pub struct Facts {
     pub calendar: Calendar,
     officials: HashMap<Uuid, Versions<Official>>,
     counterparts: HashMap<Uuid, Versions<Counterpart>>,
+    /// Which months are signed, for the late-registration finding.
+    signed: late::SignedMonths,
 }
 
 /// The directory entries one record names, as they stood on its date.
@@ -52,6 +54,7 @@ impl Facts {
             calendar: Calendar::new(&corrections),
             officials: HashMap::new(),
             counterparts: HashMap::new(),
+            signed: late::SignedMonths::load(conn)?,
         })
     }
 
@@ -98,7 +101,12 @@ impl Facts {
         }
         self.learn(conn, &record.body)?;
         let entries = self.on_its_date(&record.body);
-        Ok(rules::evaluate_all(&record.body, &self.context(&entries)))
+        let mut findings = rules::evaluate_all(&record.body, &self.context(&entries));
+        if let Some(lateness) = late::of(conn, &self.signed, record)? {
+            findings.push(rules::late_registration(&record.body, &lateness));
+            findings.sort_by_key(|f| f.severity);
+        }
+        Ok(findings)
     }
 
     pub fn context<'a>(&'a self, entries: &'a Entries) -> Context<'a> {

@@ -12,6 +12,7 @@ pub mod directory_history;
 mod error;
 pub mod exchange;
 pub mod findings;
+pub mod late;
 pub mod profiles;
 pub mod readers;
 pub mod records;
@@ -30,6 +31,17 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::Stamp;
 pub use error::StoreError;
+
+/// The day in China (UTC+8, no daylight saving) of a time the store recorded (RFC 3339).
+pub(crate) fn china_day(at: &str) -> Option<chrono::NaiveDate> {
+    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+    Some(
+        chrono::DateTime::parse_from_rfc3339(at)
+            .ok()?
+            .with_timezone(&china)
+            .date_naive(),
+    )
+}
 
 /// How long a writer waits for another process (the CLI beside the window) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -16,6 +16,7 @@ mod export;
 mod findings;
 mod hardening;
 mod ipc_fuzz;
+mod late_registration;
 mod paging;
 mod records;
 mod register;

@@ -51,6 +51,7 @@ fn a_month_of_records_in_their_sections_with_blockers_until_approved() {
         "giftsReceived",
         "giftsGiven",
         "contacts",
+        "late",
         "amendments",
     ] {
         assert_eq!(section(&before, kind)["rows"], json!([]), "{kind}");

@@ -18,6 +18,8 @@ pub struct SignedRecord {
     pub id: Uuid,
     pub version: i64,
     pub image_sha256: String,
+    /// The section it is listed in (`meals`, `late`, `amendments`, …).
+    pub section: String,
 }
 
 /// What a well-formed manifest says.
@@ -44,12 +46,13 @@ const KEYS: [&str; 11] = [
     "totals",
     "auditHead",
 ];
-const SECTIONS: [&str; 6] = [
+const SECTIONS: [&str; 7] = [
     "trips",
     "meals",
     "giftsReceived",
     "giftsGiven",
     "contacts",
+    "late",
     "amendments",
 ];
 
@@ -78,6 +81,7 @@ pub fn read(text: &str) -> Option<ManifestFacts> {
                 id: uuid(&entry["id"])?,
                 version: entry["version"].as_i64().filter(|v| *v >= 1)?,
                 image_sha256: sha256(&entry["imageSha256"])?,
+                section: section.to_owned(),
             };
             seen.insert(record.id).then_some(record)
         })

@@ -37,7 +37,7 @@ pub const MAX_PDF_BYTES: u64 = 64 << 20;
 pub use authority::{may_countersign, AuthorityFault};
 use manifest_check::ManifestFacts;
 pub use offline::{against_root, Unchecked};
-pub use records::{RecordChange, RecordDifference};
+pub use records::{CarriedBy, RecordChange, RecordDifference};
 
 /// Why a signature does not hold, as the reader is told.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -264,7 +264,7 @@ pub fn against_database(
         Verdict::NotIssuedHere
     } else if !history_holds {
         Verdict::HistoryRewritten
-    } else if !differences.is_empty() {
+    } else if differences.iter().any(|d| d.change != RecordChange::Late) {
         Verdict::RecordsChanged
     } else {
         Verdict::Intact

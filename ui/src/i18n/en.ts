@@ -127,9 +127,11 @@ export const en: Messages = {
     change: {
       changed: "changed since signing",
       cancelled: "cancelled since signing",
-      added: "added since signing",
+      added: "registered after signing, not yet in a signed register",
+      late: "registered late",
       missing: "not in this database",
     },
+    carriedBy: "carried by the register for {month}",
     versions: "version {signed} when signed, now {current}",
     pages: "{pages} pages",
     previewFailed: "The preview cannot be shown",

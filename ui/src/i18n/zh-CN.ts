@@ -124,9 +124,11 @@ export const zhCN = {
     change: {
       changed: "签署后已修改",
       cancelled: "签署后已作废",
-      added: "签署后新增",
+      added: "签署后补登，尚未列入已签署的登记簿",
+      late: "签署后补登",
       missing: "本数据库中没有",
     },
+    carriedBy: "已列入 {month} 登记簿",
     versions: "签署时第 {signed} 版，现为第 {current} 版",
     pages: "共 {pages} 页",
     previewFailed: "无法显示预览",

@@ -3,4 +3,4 @@
 /**
  * How a record stands against the signed manifest.
  */
-export type RecordChange = "changed" | "cancelled" | "added" | "missing";
+export type RecordChange = "changed" | "cancelled" | "added" | "late" | "missing";

@@ -22,12 +22,14 @@ month: string, first: string, last: string,
  */
 asOf: string, 
 /**
- * Trips, meals, gifts received, gifts given, contacts, amendments: each present
+ * Trips, meals, gifts received, gifts given, contacts, late registrations of
+ * earlier months, amendments: each present
  * even when empty, so a reader sees that nothing was registered of that kind.
  */
 sections: Array<Section>, findings: Array<RegisterFinding>, attestations: Array<RegisterAttestation>, 
 /**
- * The grand total of the month's records (amendments excluded): `totals.grand`.
+ * The grand total of the month's records (late registrations and amendments,
+ * which belong to earlier months, excluded): `totals.grand`.
  */
 total: Fen, 
 /**

@@ -118,7 +118,16 @@ function registersPlatform(role: "departmentHead" | "staff", blockers: RegisterP
           ],
           entitledSigners: [],
           unchecked: [],
-          differences: [{ recordId: "m1", change: "changed", signedVersion: 1, currentVersion: 2 }],
+          differences: [
+            { recordId: "m1", change: "changed", signedVersion: 1, currentVersion: 2 },
+            {
+              recordId: "m2",
+              change: "late",
+              signedVersion: null,
+              currentVersion: 1,
+              carriedBy: { registerId: "reg-2", month: "2025-03" },
+            },
+          ],
         };
         return result;
       }
@@ -178,7 +187,7 @@ describe("registers page", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("register-sign")).toBeDisabled();
   });
 
-  it("verifies by QR text: a malformed text is refused on its field, a good one shows each difference", async () => {
+  it("verifies by QR text: a malformed text is refused on its field, a good one shows each difference and where a late record went", async () => {
     const fake = registersPlatform("departmentHead");
     renderWithCore(<RegistersPage />, fake.platform);
     await userEvent.click(await screen.findByTestId("tab-register-verify"));
@@ -191,6 +200,9 @@ describe("registers page", { timeout: 60_000 }, () => {
     const verdict = await screen.findByTestId("verification-verdict");
     expect(verdict).toHaveTextContent(zhCN.registers.verdict.recordsChanged);
     expect(screen.getByTestId("difference-changed")).toHaveTextContent("签署时第 1 版，现为第 2 版");
+    // A record registered late names the later register that carries it.
+    expect(screen.getByTestId("difference-late")).toHaveTextContent("签署后补登");
+    expect(screen.getByTestId("difference-late")).toHaveTextContent("已列入 2025-03 登记簿");
     expect(screen.getByTestId("signature-row-0")).toHaveTextContent(zhCN.registers.valid);
   });
 });

@@ -176,7 +176,19 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
             onRow={(d) => ({ "data-testid": `difference-${d.change}` }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { key: "record", title: r.record, dataIndex: "recordId" },
-              { key: "change", title: r.state, render: (_, d) => <Tag color="orange">{r.change[d.change]}</Tag> },
+              {
+                key: "change",
+                title: r.state,
+                render: (_, d) => <Tag color={d.change === "late" ? "blue" : "orange"}>{r.change[d.change]}</Tag>,
+              },
+              {
+                key: "carriedBy",
+                title: "",
+                render: (_, d) =>
+                  d.carriedBy ? (
+                    <span data-testid="difference-carried-by">{fmt(r.carriedBy, { month: d.carriedBy.month })}</span>
+                  ) : null,
+              },
               {
                 key: "versions",
                 title: "",
