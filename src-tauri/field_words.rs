@@ -107,6 +107,43 @@ fn noun_of(key: &str, after: Option<&str>) -> Option<Noun> {
         "path" => noun("文件", "file"),
         "version" => noun("版本", "version"),
         "id" => noun("编号", "id"),
+        // What the requests themselves take (the window fills these in; the command
+        // line and scripts write them).
+        "profileId" => noun("用户", "profile"),
+        "administrator" => noun("管理员权限", "administrator"),
+        "current" => noun("当前口令", "current passphrase"),
+        "new" | "newPassphrase" => noun("新口令", "new passphrase"),
+        "p12Password" => noun("证书文件密码", "certificate file password"),
+        "format" => noun("格式", "format"),
+        "includeInactive" => noun("含已停用", "include inactive"),
+        "includeCancelled" => noun("含已作废", "include cancelled"),
+        "filter" => noun("筛选条件", "filter"),
+        "after" => noun("翻页位置", "page position"),
+        "limit" => noun("每页条数", "page size"),
+        "page" => noun("页码", "page"),
+        "text" => noun("查找内容", "search text"),
+        "finding" => noun("检查结果级别", "finding severity"),
+        "status" => noun("审核状态", "review status"),
+        "action" => noun("操作", "action"),
+        "comment" => noun("意见", "comment"),
+        "nil" => noun("本月无登记事项", "nothing to register"),
+        "registerId" => noun("登记簿", "register"),
+        "qrText" => noun("二维码内容", "QR text"),
+        "asOf" => noun("判断日期", "as-of date"),
+        "recordId" => noun("记录", "record"),
+        "retention" => noun("保留份数", "backups kept"),
+        "dryRun" => noun("仅预览", "dry run"),
+        "confirmLoss" => noun("确认放弃已签署的操作", "confirm the loss"),
+        "selection" => noun("导出范围", "selection"),
+        "resolutions" => noun("冲突处理", "resolutions"),
+        "trustFingerprint" => noun("信任的证书指纹", "trusted fingerprint"),
+        "sheets" => counted("工作表", "sheet", "张"),
+        "skipRejected" => noun("跳过不合格的行", "skip rejected rows"),
+        "records" => noun("记录数", "records"),
+        "seed" => noun("随机种子", "seed"),
+        "batch" => noun("每批条数", "batch size"),
+        "profiles" => noun("同时建立用户", "profiles"),
+        "language" => noun("语言", "language"),
         _ => return None,
     })
 }
@@ -175,6 +212,15 @@ pub fn path_in_words(field: &[PathSegment], lang: Lang) -> String {
                 i += 1;
             }
         }
+    }
+    // A wrapper alone (the whole body or value is wrong) is named as what it holds.
+    if steps.is_empty() {
+        let (zh, en) = match field.first() {
+            Some(PathSegment::Key(key)) if key == "value" => ("填写内容", "the entry"),
+            Some(PathSegment::Key(_)) => ("记录内容", "the record"),
+            _ => ("请求", "the request"),
+        };
+        return lang.pick(zh, en);
     }
     match lang {
         Lang::ZhCn => steps

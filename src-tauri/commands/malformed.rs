@@ -54,6 +54,7 @@ pub(super) fn understood(message: &str) -> (Option<String>, Problem) {
     ]
     .iter()
     .any(|m| message.contains(m))
+        || expected.contains("date")
     {
         Some(ValueKind::Date)
     } else {

@@ -25,6 +25,7 @@ mod register_root;
 mod register_sign;
 mod register_trust;
 mod register_witness;
+mod request_words;
 mod review;
 mod rules;
 mod sheets;
