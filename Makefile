@@ -77,11 +77,13 @@ bench-launch: setup e2e-app
 fuzz:
 	scripts/fuzz.sh
 
-# Killed signings and imports, 1,000 times (QINQING_SOAK_RUNS), and a long run of the
-# killed record writer: slow, so not part of `make test`.
+# Killed signings and imports, 1,000 times (QINQING_SOAK_RUNS), a long run of the
+# killed record writer, 1,000 power losses and an I/O error at every write of a
+# signing and an import: slow, so not part of `make test`.
 soak:
 	cargo test --no-default-features --test integration durability::killed_signings_and_imports_are_all_or_nothing -- --ignored --nocapture
 	QINQING_CRASH_RUNS=$${QINQING_CRASH_RUNS:-1000} cargo test --no-default-features --test integration durability::killed_writers_lose_nothing_acknowledged
+	QINQING_POWER_LOSS_RUNS=$${QINQING_POWER_LOSS_RUNS:-1000} QINQING_IO_ERROR_STEP=1 cargo test --no-default-features --test integration power_loss:: -- --nocapture
 
 # BENCH_DB=/path/to/large.sqlite3 make bench-lists
 bench-lists: setup e2e-app

@@ -33,6 +33,21 @@ pub fn written_this_run(path: &Path) -> bool {
 }
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, bytes)?.publish()
+}
+
+/// A file written and flushed beside its target under a temporary name, not yet under
+/// its real one: for a file that must appear only if a transaction commits (a signed
+/// register). Dropped unpublished, it is removed.
+#[derive(Debug)]
+pub struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+    published: bool,
+}
+
+/// Writes `bytes` beside `path` under a temporary name and flushes them to disk.
+pub fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -40,25 +55,41 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let temp = dir.join(format!(
-        ".{}.{}.partial",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    match &result {
-        Ok(()) => remember(path),
-        Err(_) => {
-            let _ = std::fs::remove_file(&temp);
+    let staged = Staged {
+        temp: dir.join(format!(
+            ".{}.{}.partial",
+            name.to_string_lossy(),
+            std::process::id()
+        )),
+        target: path.to_path_buf(),
+        published: false,
+    };
+    let mut file = std::fs::File::create(&staged.temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Puts the file under its real name.
+    pub fn publish(mut self) -> std::io::Result<()> {
+        std::fs::rename(&self.temp, &self.target)?;
+        self.published = true;
+        remember(&self.target);
+        Ok(())
+    }
+
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.temp);
         }
     }
-    result
 }
 
 /// Why a file a person chose could not be taken.
@@ -163,5 +194,32 @@ mod tests {
             Err(ReadError::TooLarge { max_bytes: 1024 })
         ));
         assert_eq!(read_bounded(&file, 2048).unwrap().len(), 2048);
+    }
+
+    #[test]
+    fn a_staged_file_appears_only_when_published_and_leaves_nothing_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026-03.pdf");
+        let names = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let staged = stage(&target, b"signed").unwrap();
+        assert!(!target.exists());
+        drop(staged);
+        assert_eq!(
+            names(),
+            Vec::<String>::new(),
+            "a dropped stage leaves nothing"
+        );
+        let staged = stage(&target, b"signed").unwrap();
+        staged.publish().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"signed");
+        assert_eq!(names(), ["2026-03.pdf"]);
+        assert!(written_this_run(&target));
     }
 }

@@ -133,7 +133,7 @@ impl Command for DirectoryBundleExport {
 
 /// Builds a bundle (`fill` adds what it carries), signs it with the exporter's key,
 /// notes and audits the export, and writes the file — last, so a file that cannot
-/// be written leaves nothing noted.
+/// be written leaves nothing noted — under its name once the export is committed.
 fn export(
     core: &Core,
     path: &str,
@@ -146,7 +146,7 @@ fn export(
         return Err(fail(path!["path"], Problem::Required));
     }
     let stamp = core.stamp();
-    core.store().write(|tx| {
+    let (exported, staged) = core.store().write(|tx| {
         // A bundle is signed, so it needs someone signed in with a key.
         let actor = core
             .authorize(tx, action, |_| Scope::Unscoped)?
@@ -216,23 +216,32 @@ fn export(
         };
         checkpoints::seal(tx, &key, actor.profile_id, act, stamp.at)?;
         let target = std::path::PathBuf::from(path);
-        crate::files::write_atomic(&target, &file).map_err(|e| {
-            fail(
-                path!["path"],
-                Problem::FileUnwritable {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
-        Ok(BundleExported {
+        // Beside the target until the export is committed: a bundle whose export the
+        // database rolled back would carry a chain head it never had.
+        let staged = crate::files::stage(&target, &file).map_err(unwritable)?;
+        let exported = BundleExported {
             id: payload.id,
             path: target.to_string_lossy().into_owned(),
             records: carried.len() as u64,
             files: payload.files.len() as u64,
             bytes: file.len() as u64,
             payload_sha256,
-        })
-    })
+        };
+        Ok::<_, AppError>((exported, staged))
+    })?;
+    // A rename beside the file just written and flushed; should even that fail, the
+    // export is on record and the person is told the file is not there.
+    staged.publish().map_err(unwritable)?;
+    Ok(exported)
+}
+
+fn unwritable(e: std::io::Error) -> AppError {
+    fail(
+        path!["path"],
+        Problem::FileUnwritable {
+            detail: e.to_string(),
+        },
+    )
 }
 
 /// The machine's name as the operating system reports it to programs (Windows

@@ -16,6 +16,7 @@ use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
+use crate::files::Staged;
 use crate::path;
 use crate::register::pdf::{inspect, seal, Issue};
 use crate::register::slots::SignatureSlot;
@@ -70,22 +71,47 @@ fn view(conn: &rusqlite::Connection, r: &IssuedRegister) -> Result<IssuedRegiste
 
 /// Writes the PDF where the person chose; a failure is the path field's error.
 fn save_to(path: Option<&str>, bytes: &[u8]) -> Result<Option<String>, AppError> {
+    let Some(staged) = stage_at(path, bytes)? else {
+        return Ok(None);
+    };
+    let target = staged.target().to_string_lossy().into_owned();
+    staged.publish().map_err(unwritable)?;
+    Ok(Some(target))
+}
+
+/// Writes a signed PDF beside where the person chose, to be put there once its
+/// transaction commits (`publish`): a signing refused at the commit itself leaves no
+/// signed file of a register the database does not hold.
+fn stage_at(path: Option<&str>, bytes: &[u8]) -> Result<Option<Staged>, AppError> {
     let Some(path) = path.map(str::trim) else {
         return Ok(None);
     };
     if path.is_empty() {
         return Err(fail(path!["path"], Problem::Required));
     }
-    let target = std::path::PathBuf::from(path);
-    crate::files::write_atomic(&target, bytes).map_err(|e| {
-        fail(
-            path!["path"],
-            Problem::FileUnwritable {
-                detail: e.to_string(),
-            },
-        )
-    })?;
-    Ok(Some(target.to_string_lossy().into_owned()))
+    Ok(Some(
+        crate::files::stage(std::path::Path::new(path), bytes).map_err(unwritable)?,
+    ))
+}
+
+fn unwritable(e: std::io::Error) -> AppError {
+    fail(
+        path!["path"],
+        Problem::FileUnwritable {
+            detail: e.to_string(),
+        },
+    )
+}
+
+/// Puts a committed register's PDF where the person chose. The register is signed
+/// whatever happens here; should the rename beside the file just written fail, no
+/// path is reported and the PDF is saved again from the list of issued registers.
+fn publish(staged: Option<Staged>, mut issued: RegisterIssued) -> RegisterIssued {
+    issued.path = staged.and_then(|s| {
+        let target = s.target().to_string_lossy().into_owned();
+        s.publish().ok().map(|()| target)
+    });
+    issued
 }
 
 /// Appends a signature by `key` to `pdf`.
@@ -139,7 +165,7 @@ impl Command for RegisterSign {
         let month = request.month.trim().to_owned();
         month_range(&month)?;
         let stamp = core.stamp();
-        core.store().write(|tx| {
+        let (issued, staged) = core.store().write(|tx| {
             let actor = core.actor(tx)?.ok_or(AppError::SignInRequired)?;
             let scope = if actor.department_id == request.department_id {
                 Scope::Department
@@ -202,13 +228,15 @@ impl Command for RegisterSign {
             checkpoints::seal(tx, &key, actor.profile_id, Act::SignRegister, stamp.at)?;
             // Written last, inside the transaction: a file that cannot be written
             // leaves the register unsigned and the records unlocked.
-            let path = save_to(request.path.as_deref(), &signed)?;
-            Ok(RegisterIssued {
+            let staged = stage_at(request.path.as_deref(), &signed)?;
+            let issued = RegisterIssued {
                 register: view(tx, &issued)?,
-                path,
+                path: None,
                 bytes: signed.len() as u64,
-            })
-        })
+            };
+            Ok((issued, staged))
+        })?;
+        Ok(publish(staged, issued))
     }
 }
 
@@ -235,7 +263,7 @@ impl Command for RegisterCountersign {
 
     fn run(core: &Core, request: RegisterCountersignRequest) -> Result<RegisterIssued, AppError> {
         let stamp = core.stamp();
-        core.store().write(|tx| {
+        let (issued, staged) = core.store().write(|tx| {
             let actor = core.actor(tx)?.ok_or(AppError::SignInRequired)?;
             let issued = registers::get(tx, request.register_id)?
                 .ok_or_else(|| StoreError::not_found("register", request.register_id))?;
@@ -287,15 +315,17 @@ impl Command for RegisterCountersign {
                 Act::CountersignRegister,
                 stamp.at,
             )?;
-            let path = save_to(request.path.as_deref(), &signed)?;
+            let staged = stage_at(request.path.as_deref(), &signed)?;
             let now = registers::get(tx, issued.id)?
                 .ok_or_else(|| StoreError::not_found("register", issued.id))?;
-            Ok(RegisterIssued {
+            let issued = RegisterIssued {
                 register: view(tx, &now)?,
-                path,
+                path: None,
                 bytes: signed.len() as u64,
-            })
-        })
+            };
+            Ok((issued, staged))
+        })?;
+        Ok(publish(staged, issued))
     }
 }
 

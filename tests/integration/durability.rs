@@ -11,7 +11,7 @@ use qinqing::commands;
 use qinqing::domain::ids::SeededEntropy;
 use serde_json::{json, Value};
 
-fn integrity_ok(db: &Path) {
+pub(crate) fn integrity_ok(db: &Path) {
     if !db.exists() {
         return; // killed before it created the file
     }
@@ -22,7 +22,7 @@ fn integrity_ok(db: &Path) {
     assert_eq!(result, "ok");
 }
 
-fn audit_ok(db: &Path) {
+pub(crate) fn audit_ok(db: &Path) {
     audit_ok_as(db, None);
 }
 
@@ -210,7 +210,7 @@ fn a_full_database_refuses_the_write_and_keeps_everything() {
 
 /// A laptop's bundle (a copy of `b`, so the office knows its key) of twenty April
 /// records and a 200 KiB scan, written into `dir`.
-fn april_bundle(b: &crate::common::bureau::Bureau, dir: &Path) -> std::path::PathBuf {
+pub(crate) fn april_bundle(b: &crate::common::bureau::Bureau, dir: &Path) -> std::path::PathBuf {
     let laptop = b.copy();
     laptop.as_("clerk");
     let first = call(
@@ -340,7 +340,7 @@ struct SoakAct {
 }
 
 /// Whether `db` holds the act whole or not at all: (done, consistent).
-fn all_or_nothing(db: &Path, import: bool) -> (bool, bool) {
+pub(crate) fn all_or_nothing(db: &Path, import: bool) -> (bool, bool) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     if import {

@@ -18,6 +18,8 @@ mod hardening;
 mod ipc_fuzz;
 mod late_registration;
 mod paging;
+#[cfg(unix)]
+mod power_loss;
 mod records;
 mod register;
 mod register_pdf;

@@ -2,6 +2,8 @@
 //! clock, a small directory, and a dump of every table to prove "nothing changed".
 
 pub mod bureau;
+#[cfg(unix)]
+pub mod faulty_vfs;
 
 use std::path::Path;
 use std::process::{Command, Output};
