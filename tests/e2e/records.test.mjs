@@ -256,6 +256,7 @@ describe("records", () => {
     await click(sel("detail-edit"));
     await find(sel("record-form-meal"));
     await fill(sel("field-place"), "沈北新材料职工食堂二楼");
+    await fill(sel("field-amountPaid"), "30");
     // A reason is kept with the new version (required only once a signed register
     // has locked the record: see review.test.mjs and tests/review.rs).
     await fill(sel("field-reason"), "地点写得不完整");
@@ -266,6 +267,12 @@ describe("records", () => {
     // Changed fields are named as the form names them, not by their stored path.
     assert.match(entry, /地点/);
     assert.doesNotMatch(entry, /body\.meal/);
+    // Amounts in yuan as the detail view shows them, never the stored fen.
+    assert.match(entry, /¥15\.00/);
+    assert.match(entry, /¥30\.00/);
+    assert.doesNotMatch(entry, /\b(1500|3000)\b/);
+    const titled = await session().execute("return document.querySelectorAll('[data-testid=history-entry-1] [title]').length");
+    assert.equal(titled, 0, "no stored path on hover");
     await shot("meal-history");
   });
 

@@ -4,9 +4,10 @@ import dayjs from "dayjs";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useRecordHistory } from "./api";
-import { actionLabel, fieldLabel, timelineOf, type TimelineEntry } from "./history";
+import { useDirectoryMap } from "../directory/api";
+import { actionLabel, fieldLabel, timelineOf, valueLabel, type Names, type TimelineEntry } from "./history";
 
-function Entry({ entry, index }: { entry: TimelineEntry; index: number }) {
+function Entry({ entry, index, names }: { entry: TimelineEntry; index: number; names: Names }) {
   const m = useMessages();
   const v = entry.version;
   const changes = entry.changes ?? [];
@@ -35,12 +36,12 @@ function Entry({ entry, index }: { entry: TimelineEntry; index: number }) {
         <ul style={{ margin: "4px 0 0", paddingInlineStart: 20 }}>
           {changes.map((c) => (
             <li key={c.path}>
-              <Typography.Text strong title={c.path}>
-                {fieldLabel(c.path, m)}
-              </Typography.Text>{" "}
-              <Typography.Text delete type="secondary">{c.before ?? ""}</Typography.Text>
+              <Typography.Text strong>{fieldLabel(c.path, m)}</Typography.Text>{" "}
+              <Typography.Text delete type="secondary">
+                {valueLabel(c.path, c.before, m, names)}
+              </Typography.Text>
               <ArrowRightOutlined style={{ marginInline: 6, fontSize: 11 }} />
-              <Typography.Text>{c.after ?? ""}</Typography.Text>
+              <Typography.Text>{valueLabel(c.path, c.after, m, names)}</Typography.Text>
             </li>
           ))}
         </ul>
@@ -56,6 +57,16 @@ function Entry({ entry, index }: { entry: TimelineEntry; index: number }) {
 export function History({ id }: { id: string }) {
   const m = useMessages();
   const history = useRecordHistory(id);
+  const officials = useDirectoryMap("official");
+  const counterparts = useDirectoryMap("counterpart");
+  const cities = useDirectoryMap("city");
+  const departments = useDirectoryMap("department");
+  const names: Names = {
+    official: (id) => officials.get(id)?.name,
+    counterpart: (id) => counterparts.get(id)?.name,
+    city: (id) => cities.get(id)?.name,
+    department: (id) => departments.get(id)?.name,
+  };
   return (
     <QueryState query={history}>
       {(versions) =>
@@ -67,7 +78,7 @@ export function History({ id }: { id: string }) {
             items={timelineOf(versions).map((entry, i) => ({
               key: entry.version.seq,
               color: entry.review ? "blue" : undefined,
-              content: <Entry entry={entry} index={i} />,
+              content: <Entry entry={entry} index={i} names={names} />,
             }))}
           />
         )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../i18n/en";
 import { zhCN } from "../../i18n/zh-CN";
-import { actionLabel, changesBetween, fieldLabel, reviewComment, timelineOf } from "./history";
+import { actionLabel, changesBetween, fieldLabel, reviewComment, timelineOf, valueLabel, type Names } from "./history";
 
 describe("history labels", () => {
   it("names changed fields as the forms do, lines counted from 1", () => {
@@ -67,5 +67,43 @@ describe("history with review steps", () => {
     expect(reviewComment(JSON.stringify({ comment: "" }))).toBeNull();
     expect(reviewComment(null)).toBeNull();
     expect(reviewComment("not json")).toBeNull();
+  });
+});
+
+describe("history values", () => {
+  const names: Names = {
+    official: (id) => ({ o1: "李明" })[id],
+    counterpart: (id) => ({ c1: "沈北星辰智能装备有限公司" })[id],
+    city: (id) => ({ s1: "深圳市" })[id],
+    department: (id) => ({ d1: "招商服务处" })[id],
+  };
+
+  it("words stored values as the detail view does: yuan, labels, names, yes and no", () => {
+    // What an auditor read before: 金额 233000 → 248000, pending, enterprise → unit, 已作废 0 → 1.
+    expect(valueLabel("amountFen", "233000", zhCN, names)).toBe("¥2,330.00");
+    expect(valueLabel("body.trip.expenses.0.amount", "248000", zhCN, names)).toBe("¥2,480.00");
+    expect(valueLabel("body.gift.received.disposition", "pending", zhCN, names)).toBe(zhCN.disposition.pending);
+    expect(valueLabel("body.trip.expenses.1.payer", "enterprise", zhCN, names)).toBe(zhCN.payer.enterprise);
+    expect(valueLabel("body.trip.expenses.1.payer", "unit", en, names)).toBe(en.payer.unit);
+    expect(valueLabel("cancelled", "0", zhCN, names)).toBe(zhCN.form.no);
+    expect(valueLabel("cancelled", "1", zhCN, names)).toBe(zhCN.form.yes);
+    expect(valueLabel("body.meal.cigarettes", "true", en, names)).toBe(en.form.yes);
+    expect(valueLabel("body.meal.mode", "canteenMeal", zhCN, names)).toBe(zhCN.mealMode.canteenMeal);
+    expect(valueLabel("body.trip.expenses.0.category", "lodging", zhCN, names)).toBe(zhCN.expenseCategory.lodging);
+    expect(valueLabel("body.gift.received.category", "cash", zhCN, names)).toBe(zhCN.giftCategory.cash);
+    expect(valueLabel("body.meal.officialIds.0", "o1", zhCN, names)).toBe("李明");
+    expect(valueLabel("body.meal.counterpartId", "c1", zhCN, names)).toBe("沈北星辰智能装备有限公司");
+    expect(valueLabel("departmentId", "d1", zhCN, names)).toBe("招商服务处");
+    expect(valueLabel("body.meal.officialIds.0", "gone", zhCN, names)).toBe(zhCN.common.unknown);
+    // Text stays text; an empty value is empty.
+    expect(valueLabel("body.meal.place", "职工食堂", zhCN, names)).toBe("职工食堂");
+    expect(valueLabel("body.meal.receiptNo", "100", zhCN, names)).toBe("100");
+    expect(valueLabel("body.meal.totalCost", null, zhCN, names)).toBe("");
+  });
+
+  it("names a disposition's own fields under its kind", () => {
+    expect(fieldLabel("body.gift.received.disposition.surrendered.date", zhCN)).toBe(
+      `${zhCN.gift.disposition} · ${zhCN.disposition.surrendered} · ${zhCN.gift.date}`,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { RecordVersion } from "../../api/bindings/RecordVersion";
 import type { Messages } from "../../i18n/messages";
+import { formatFen } from "../common/money";
 
 /** Leaves of a JSON value by dotted path: {"body":{"meal":{"place":"A"}}} → body.meal.place = "A". */
 export function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
@@ -76,13 +77,19 @@ export function fieldLabel(path: string, m: Messages): string {
   if (!section) return path;
   const words: string[] = [];
   // Gifts nest one level deeper ({"gift": {"received": {…}}}).
+  let before: string | undefined;
   for (const part of parts.slice(kind === "gift" ? 3 : 2)) {
     if (/^\d+$/.test(part)) {
       words[words.length - 1] = `${words[words.length - 1]} ${Number(part) + 1}`;
       continue;
     }
-    const label = section[LABEL_KEYS[part] ?? part];
+    // A disposition's kind is a key of the stored image: 登记上交 · 日期.
+    const label =
+      before === "disposition" && part in m.disposition
+        ? m.disposition[part as keyof Messages["disposition"]]
+        : section[LABEL_KEYS[part] ?? part];
     words.push(typeof label === "string" ? label : part);
+    before = part;
   }
   return words.join(" · ") || path;
 }
@@ -130,4 +137,55 @@ export function actionLabel(entry: Pick<RecordVersion, "entity" | "action">, m: 
   const known = m.detail.actions as Record<string, string>;
   const key = Object.keys(known).find((k) => entry.action.toLowerCase().includes(k));
   return key ? known[key]! : entry.action;
+}
+
+/** Directory names for the ids a record names. */
+export interface Names {
+  official: (id: string) => string | undefined;
+  counterpart: (id: string) => string | undefined;
+  city: (id: string) => string | undefined;
+  department: (id: string) => string | undefined;
+}
+
+/** Amounts in fen, as the stored image keeps them. */
+const MONEY = new Set(["amountFen", "amount", "amountPaid", "perPersonStandard", "totalCost", "estimatedValue", "value"]);
+
+/**
+ * A stored value as the record's detail view shows it: yuan for fen, labels for
+ * choices, names for ids, 是/否 for flags; anything else as it is.
+ */
+export function valueLabel(path: string, raw: string | null, m: Messages, names: Names): string {
+  if (raw === null || raw === "null") return "";
+  const parts = path.split(".");
+  const words = parts.filter((p) => !/^\d+$/.test(p));
+  const key = words[words.length - 1] ?? "";
+  const kind = parts[0] === "body" ? parts[1] : undefined;
+  if (key === "cancelled" || raw === "true" || raw === "false") {
+    return raw === "true" || raw === "1" ? m.form.yes : m.form.no;
+  }
+  if (MONEY.has(key) && /^-?\d+$/.test(raw)) return formatFen(Number(raw));
+  const named = (name: string | undefined) => name ?? m.common.unknown;
+  switch (key) {
+    case "officialIds":
+    case "participantIds":
+    case "officialId":
+      return named(names.official(raw));
+    case "counterpartIds":
+    case "counterpartId":
+      return named(names.counterpart(raw));
+    case "destinationCityId":
+      return named(names.city(raw));
+    case "departmentId":
+      return named(names.department(raw));
+  }
+  const choices: Record<string, Record<string, string> | undefined> = {
+    mode: m.mealMode,
+    payer: m.payer,
+    category: kind === "trip" ? m.expenseCategory : kind === "gift" ? m.giftCategory : undefined,
+    disposition: m.disposition,
+    activity: m.activity,
+    initiatedBy: m.initiator,
+    beneficiary: { official: m.gift.beneficiaryOfficial },
+  };
+  return choices[key]?.[raw] ?? raw;
 }
