@@ -121,6 +121,19 @@ describe("registers", () => {
     await find(sel("register-signed"), 30000);
     assert.ok(existsSync(SAVED), `the signed register was saved to ${SAVED}`);
     await find(sel("register-already-issued"));
+    // After signing the screen shows the register as signed: its manifest, the signed
+    // PDF in the preview (not a draft made now), and no draft to save.
+    const [signedRegister] = await core("register_list", {});
+    assert.equal(await text(sel("register-manifest")), signedRegister.manifestSha256);
+    await session().waitFor(
+      "the signed PDF in the preview",
+      async () => session().execute(`return document.querySelector('[data-testid="register-pdf"]')?.dataset.draft === "false"`),
+      30000,
+    );
+    assert.equal(
+      await session().execute(`const b = document.querySelector('[data-testid="register-save-draft"]'); return b === null || b.offsetParent === null`),
+      true,
+    );
     await shot("register-signed");
     // The window opens (for printing) only what the app saved in this run.
     const openPath = (path) =>

@@ -15,7 +15,16 @@ function bytesOf(base64: string): Uint8Array {
  * loaded only when a preview is first shown; its worker ships with the app, so this
  * works offline.
  */
-export function PdfPreview({ base64, testId = "pdf-preview" }: { base64: string; testId?: string }) {
+export function PdfPreview({
+  base64,
+  testId = "pdf-preview",
+  draft,
+}: {
+  base64: string;
+  testId?: string;
+  /** Whether it is an unsigned draft (said to tests and assistive tools). */
+  draft?: boolean;
+}) {
   const m = useMessages();
   const container = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<number | null>(null);
@@ -62,7 +71,7 @@ export function PdfPreview({ base64, testId = "pdf-preview" }: { base64: string;
   }, [base64, testId, m]);
 
   return (
-    <div data-testid={testId}>
+    <div data-testid={testId} data-draft={draft === undefined ? undefined : String(draft)}>
       {failed && <Alert type="error" showIcon title={m.registers.previewFailed} description={failed} />}
       {pages === null && !failed && <Spin />}
       {pages !== null && (

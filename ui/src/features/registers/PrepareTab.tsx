@@ -37,11 +37,12 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
   const monthText = month.format("YYYY-MM");
   const preview = useRegisterPreview(departmentId, monthText);
   const issued = useIssuedRegisters();
-  const pdf = useRegisterPdf(previewing ? { departmentId, month: monthText } : null);
   const saveDraft = useSaveDraft();
   const sign = useSignRegister();
   const maySign = useMay("signRegister");
   const already = issued.data?.find((i) => i.departmentId === departmentId && i.month === monthText) ?? null;
+  // A signed month previews the register as signed, not a draft made now.
+  const pdf = useRegisterPdf(previewing ? (already ? { registerId: already.id } : { departmentId, month: monthText }) : null);
 
   const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
 
@@ -89,9 +90,9 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                         })}
                   </span>
                 </Descriptions.Item>
-                <Descriptions.Item label={r.manifest}>
+                <Descriptions.Item label={already ? r.manifestSigned : r.manifest}>
                   <Typography.Text code style={{ wordBreak: "break-all" }} data-testid="register-manifest">
-                    {data.manifestSha256}
+                    {already ? already.manifestSha256 : data.manifestSha256}
                   </Typography.Text>
                 </Descriptions.Item>
               </Descriptions>
@@ -123,7 +124,13 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                   style={{ marginBottom: 12 }}
                 />
               ) : (
-                <Alert type="info" showIcon data-testid="register-ready" title={r.ready} style={{ marginBottom: 12 }} />
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="register-ready"
+                  title={data.nil ? r.readyNil : r.ready}
+                  style={{ marginBottom: 12 }}
+                />
               )}
               {signed && (
                 <Alert
@@ -145,6 +152,7 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                 </Button>
                 <Button
                   icon={<FileTextOutlined />}
+                  hidden={already !== null}
                   loading={saveDraft.isPending}
                   data-testid="register-save-draft"
                   onClick={async () => {
@@ -187,7 +195,7 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
         }}
       </QueryState>
       {previewing && (
-        <QueryState query={pdf}>{(data) => <PdfPreview base64={data.base64} testId="register-pdf" />}</QueryState>
+        <QueryState query={pdf}>{(data) => <PdfPreview base64={data.base64} testId="register-pdf" draft={data.draft} />}</QueryState>
       )}
     </div>
   );

@@ -54,11 +54,12 @@ const issued: IssuedRegisterView = {
   departmentId: "dep-a",
   department: "招商服务处",
   month: "2025-02",
-  manifestSha256: "ab".repeat(32),
+  // What was signed: the month's records have changed since (its preview's hash differs).
+  manifestSha256: "99".repeat(32),
   pdfSha256: "12".repeat(32),
   signedBy: "李红（001）",
   signedAt: "2025-03-01T02:00:00Z",
-  qrText: `qinqing-register:reg-1:${"ab".repeat(32)}`,
+  qrText: `qinqing-register:reg-1:${"99".repeat(32)}`,
 };
 
 /**
@@ -66,7 +67,11 @@ const issued: IssuedRegisterView = {
  * preview as given, signing once (then the register is listed), verification by
  * QR text refusing a malformed one on its field.
  */
-function registersPlatform(role: "departmentHead" | "staff", blockers: RegisterPreview["register"]["blockers"] = []) {
+function registersPlatform(
+  role: "departmentHead" | "staff",
+  blockers: RegisterPreview["register"]["blockers"] = [],
+  nil = false,
+) {
   const core = seededCore();
   addProfile(core, "off-li", { passphrase: "correct horse", role, signedIn: true });
   const fake = fakePlatform({ core, savedFile: "/home/user/招商服务处-2025-02-登记簿.pdf" });
@@ -74,7 +79,7 @@ function registersPlatform(role: "departmentHead" | "staff", blockers: RegisterP
   const platform: Platform = {
     ...fake.platform,
     async call(command, request) {
-      if (command === "register_preview") return preview(blockers);
+      if (command === "register_preview") return { ...preview(blockers), nil };
       if (command === "register_list") return list;
       if (command === "register_sign") {
         fake.calls.push({ command, request });
@@ -149,6 +154,14 @@ describe("registers page", { timeout: 60_000 }, () => {
     expect(screen.getByTestId("register-sign")).toBeDisabled();
   });
 
+  it("a month with nothing registered says so, not that every record is approved", async () => {
+    const fake = registersPlatform("departmentHead", [], true);
+    renderWithCore(<RegistersPage />, fake.platform);
+    const ready = await screen.findByTestId("register-ready", {}, { timeout: 8000 });
+    expect(ready).toHaveTextContent(zhCN.registers.readyNil);
+    expect(ready).not.toHaveTextContent(zhCN.registers.ready);
+  });
+
   it("an official who is not a head cannot sign", async () => {
     const fake = registersPlatform("staff");
     renderWithCore(<RegistersPage />, fake.platform);
@@ -182,9 +195,13 @@ describe("registers page", { timeout: 60_000 }, () => {
     });
     await userEvent.click(screen.getByTestId("register-open"));
     expect(fake.state.opened).toEqual(["/home/user/招商服务处-2025-02-登记簿.pdf"]);
-    // Now issued: the month says so and signing is no longer offered.
+    // Now issued: the month says so, shows the manifest as signed (not the draft's),
+    // and neither signing nor a draft is offered.
     await screen.findByTestId("register-already-issued");
     expect(screen.getByTestId("register-sign")).toBeDisabled();
+    expect(screen.getByTestId("register-manifest")).toHaveTextContent("99".repeat(32));
+    expect(screen.getByText(zhCN.registers.manifestSigned)).toBeInTheDocument();
+    expect(screen.queryByTestId("register-save-draft")).not.toBeVisible();
   });
 
   it("verifies by QR text: a malformed text is refused on its field, a good one shows each difference and where a late record went", async () => {
