@@ -150,22 +150,23 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                 <Button icon={<EyeOutlined />} onClick={() => setPreviewing((p) => !p)} data-testid="register-preview-toggle">
                   {previewing ? r.hidePreview : r.preview}
                 </Button>
-                <Button
-                  icon={<FileTextOutlined />}
-                  hidden={already !== null}
-                  loading={saveDraft.isPending}
-                  data-testid="register-save-draft"
-                  onClick={async () => {
-                    const path = await platform.saveFile(suggestedName(department, monthText, "草稿"));
-                    if (!path) return;
-                    saveDraft.mutate(
-                      { departmentId, month: monthText, path },
-                      { onSuccess: (d) => message.success(fmt(r.draftSaved, { path: d.path })), onError: fail },
-                    );
-                  }}
-                >
-                  {r.saveDraft}
-                </Button>
+                {already === null && (
+                  <Button
+                    icon={<FileTextOutlined />}
+                    loading={saveDraft.isPending}
+                    data-testid="register-save-draft"
+                    onClick={async () => {
+                      const path = await platform.saveFile(suggestedName(department, monthText, "草稿"));
+                      if (!path) return;
+                      saveDraft.mutate(
+                        { departmentId, month: monthText, path },
+                        { onSuccess: (d) => message.success(fmt(r.draftSaved, { path: d.path })), onError: fail },
+                      );
+                    }}
+                  >
+                    {r.saveDraft}
+                  </Button>
+                )}
                 <Button
                   type="primary"
                   icon={<SafetyCertificateOutlined />}
