@@ -7,6 +7,7 @@ import { seededCore } from "../../test/fakeCore";
 import { mealRecord } from "../../test/records";
 import { renderWithCore } from "../../test/renderWithCore";
 import { RecordForm } from "./RecordForm";
+import { draftOwner } from "./drafts";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
@@ -122,7 +123,10 @@ describe("record form", { timeout: 60_000 }, () => {
     vi.useRealTimers();
     await userEvent.click(screen.getByTestId("field-place"));
     await userEvent.paste("北方装备职工食堂");
-    expect(JSON.parse(localStorage.getItem("qinqing.draft.meal")!).values.place).toBe("北方装备职工食堂");
+    const key = Object.keys(localStorage).find((k) => k.startsWith("qinqing.draft.") && k.endsWith(".meal"))!;
+    // Kept for this database and this person only.
+    expect(key).toContain(encodeURIComponent("/data/qinqing.sqlite3"));
+    expect(JSON.parse(localStorage.getItem(key)!).values.place).toBe("北方装备职工食堂");
 
     // As after a restart: a new form offers the draft back.
     cleanup();
@@ -132,10 +136,26 @@ describe("record form", { timeout: 60_000 }, () => {
   });
 
   it("discards a draft on request", async () => {
-    localStorage.setItem("qinqing.draft.meal", JSON.stringify({ savedAt: "2025-03-14T08:00:00Z", values: { place: "旧草稿" } }));
+    setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    await userEvent.click(screen.getByTestId("field-place"));
+    await userEvent.paste("旧草稿");
+    cleanup();
     setup();
     await userEvent.click(await screen.findByTestId("draft-discard"));
     expect(screen.getByTestId("field-place")).toHaveValue("");
+    expect(Object.keys(localStorage).filter((k) => k.startsWith("qinqing.draft."))).toEqual([]);
+  });
+
+  it("never offers another person's draft, another database's, or one kept for the whole machine", async () => {
+    const draft = JSON.stringify({ savedAt: "2025-03-14T08:00:00Z", values: { place: "别人的草稿", officialIds: ["x-1"] } });
+    localStorage.setItem(`qinqing.draft.${draftOwner("/data/qinqing.sqlite3", "someone-else")}.meal`, draft);
+    localStorage.setItem(`qinqing.draft.${draftOwner("/elsewhere/other.sqlite3", "off-li")}.meal`, draft);
+    localStorage.setItem("qinqing.draft.meal", draft);
+    setup();
+    await screen.findByTestId("record-form-meal");
+    expect(screen.queryByTestId("draft-restore")).toBeNull();
     expect(localStorage.getItem("qinqing.draft.meal")).toBeNull();
   });
 

@@ -11,6 +11,7 @@ import { DepartmentPicker } from "../directory/pickers";
 import { GivenGiftFields, ReceivedGiftFields } from "../gifts/GiftFields";
 import { MealFields } from "../meals/MealFields";
 import { useReview } from "../review/api";
+import { useDraftOwner } from "../session/api";
 import { useMe } from "../settings/profile";
 import { TripFields } from "../trips/TripFields";
 import { useSaveRecord } from "./api";
@@ -33,7 +34,7 @@ function useDefaults(): Defaults & { ready: boolean } {
   const departments = useDirectory("department");
   const counterparts = useDirectory("counterpart");
   const firstDepartment = departments.data?.find((d) => d.value.active)?.id ?? null;
-  const last = lastCounterpart();
+  const last = lastCounterpart(useDraftOwner());
   const lastIsActive = counterparts.data?.some((c) => c.id === last && c.value.active) ?? false;
   return {
     date: today(),
@@ -136,7 +137,8 @@ function FormSession({
   const [initial] = useState<FormValues>(() =>
     editing ? { ...fromBody(editing.body, editing.departmentId).values, reason: "" } : initialValues(kind, defaults),
   );
-  const [draft, setDraft] = useState<Draft | null>(() => (editing ? null : loadDraft(kind)));
+  const owner = useDraftOwner();
+  const [draft, setDraft] = useState<Draft | null>(() => (editing ? null : loadDraft(owner, kind)));
   const [formError, setFormError] = useState<string | null>(null);
   const Fields = FIELDS[kind];
   const saveAndNew = useRef(false);
@@ -160,9 +162,11 @@ function FormSession({
         body: toBody(kind, values),
         reason: values.reason ?? "",
       });
-      counterpartsOf(values).slice(0, 1).forEach(rememberCounterpart);
+      counterpartsOf(values)
+        .slice(0, 1)
+        .forEach((id) => rememberCounterpart(owner, id));
       message.success(m.form.saved);
-      if (!editing) clearDraft(kind);
+      if (!editing) clearDraft(owner, kind);
       onSaved?.(record);
       if (saveAndNew.current && !editing) onNew();
       else onClose();
@@ -173,7 +177,7 @@ function FormSession({
     } finally {
       saveAndNew.current = false;
     }
-  }, [form, save, editing, kind, message, m, onSaved, onClose, onNew]);
+  }, [form, save, editing, kind, message, m, onSaved, onClose, onNew, owner]);
 
   // Ctrl+S saves wherever the focus is while the form is open.
   useEffect(() => {
@@ -222,7 +226,7 @@ function FormSession({
                 size="small"
                 data-testid="draft-discard"
                 onClick={() => {
-                  clearDraft(kind);
+                  clearDraft(owner, kind);
                   setDraft(null);
                 }}
               >
@@ -247,7 +251,7 @@ function FormSession({
         layout="vertical"
         initialValues={initial}
         onValuesChange={() => {
-          if (!editing) saveDraft(kind, form.getFieldsValue(true) as FormValues);
+          if (!editing) saveDraft(owner, kind, form.getFieldsValue(true) as FormValues);
         }}
       >
         <Form.Item name="departmentId" label={m.form.department} rules={required}>

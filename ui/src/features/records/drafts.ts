@@ -4,18 +4,36 @@ import type { FormKind, FormValues } from "./formValues";
 /**
  * Unsaved new records survive a restart: each kind's form keeps its values in
  * localStorage until saved or discarded. Amendments keep no draft (the record is
- * the draft).
+ * the draft). A draft belongs to one person on one database (`DraftOwner`): the next
+ * person at a shared PC, or the same person on another database, is never offered it,
+ * and signing out clears the drafts of whoever signs out.
  */
 export interface Draft {
   savedAt: string;
   values: FormValues;
 }
 
-const draftKey = (kind: FormKind) => `qinqing.draft.${kind}`;
-const LAST_COUNTERPART = "qinqing.lastCounterpart";
+/** Whose drafts: a database (its path on this machine) and a profile (none in open mode). */
+export type DraftOwner = string;
 
-export function loadDraft(kind: FormKind): Draft | null {
-  const text = machineStorage()?.getItem(draftKey(kind));
+export function draftOwner(databasePath: string, profileId: string | null): DraftOwner {
+  return `${encodeURIComponent(databasePath)}|${profileId ?? "open"}`;
+}
+
+const PREFIX = "qinqing.draft.";
+const draftKey = (owner: DraftOwner, kind: FormKind) => `${PREFIX}${owner}.${kind}`;
+const counterpartKey = (owner: DraftOwner) => `qinqing.lastCounterpart.${owner}`;
+
+/** Drafts kept for the whole machine by earlier versions: nobody's, so never offered. */
+function dropMachineWide(kind: FormKind) {
+  machineStorage()?.removeItem(`${PREFIX}${kind}`);
+  machineStorage()?.removeItem("qinqing.lastCounterpart");
+}
+
+export function loadDraft(owner: DraftOwner | null, kind: FormKind): Draft | null {
+  dropMachineWide(kind);
+  if (owner === null) return null;
+  const text = machineStorage()?.getItem(draftKey(owner, kind));
   if (!text) return null;
   try {
     const draft = JSON.parse(text) as Draft;
@@ -25,23 +43,35 @@ export function loadDraft(kind: FormKind): Draft | null {
   }
 }
 
-export function saveDraft(kind: FormKind, values: FormValues, now = new Date()): void {
+export function saveDraft(owner: DraftOwner | null, kind: FormKind, values: FormValues, now = new Date()): void {
+  if (owner === null) return;
   try {
-    machineStorage()?.setItem(draftKey(kind), JSON.stringify({ savedAt: now.toISOString(), values }));
+    machineStorage()?.setItem(draftKey(owner, kind), JSON.stringify({ savedAt: now.toISOString(), values }));
   } catch {
     // A full or disabled storage loses the draft, never the form.
   }
 }
 
-export function clearDraft(kind: FormKind): void {
-  machineStorage()?.removeItem(draftKey(kind));
+export function clearDraft(owner: DraftOwner | null, kind: FormKind): void {
+  if (owner !== null) machineStorage()?.removeItem(draftKey(owner, kind));
 }
 
-/** The enterprise used last, for the next form's default. */
-export function lastCounterpart(): string | null {
-  return machineStorage()?.getItem(LAST_COUNTERPART) ?? null;
+/** Every draft and remembered enterprise of `owner` (at sign-out). */
+export function clearDraftsOf(owner: DraftOwner): void {
+  const storage = machineStorage();
+  if (!storage) return;
+  const mine = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(
+    (key): key is string => key !== null && key.startsWith(`${PREFIX}${owner}.`),
+  );
+  for (const key of mine) storage.removeItem(key);
+  storage.removeItem(counterpartKey(owner));
 }
 
-export function rememberCounterpart(id: string | null | undefined): void {
-  if (id) machineStorage()?.setItem(LAST_COUNTERPART, id);
+/** The enterprise `owner` used last, for the next form's default. */
+export function lastCounterpart(owner: DraftOwner | null): string | null {
+  return owner === null ? null : (machineStorage()?.getItem(counterpartKey(owner)) ?? null);
+}
+
+export function rememberCounterpart(owner: DraftOwner | null, id: string | null | undefined): void {
+  if (owner !== null && id) machineStorage()?.setItem(counterpartKey(owner), id);
 }

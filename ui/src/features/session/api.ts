@@ -8,6 +8,8 @@ import type { SessionInfo } from "../../api/bindings/SessionInfo";
 import type { SessionUser } from "../../api/bindings/SessionUser";
 import { useCoreCall } from "../../api/client";
 import { sessionKey, type MutationMeta } from "../../api/queryClient";
+import { clearDraftsOf, draftOwner, type DraftOwner } from "../records/drafts";
+import { useAppInfo } from "../settings/api";
 
 export { sessionKey };
 export const profilesKey = ["profiles"] as const;
@@ -55,10 +57,29 @@ export function useSignIn() {
   });
 }
 
+/**
+ * Whose unsaved drafts the forms keep: this database and the person signed in (none
+ * while the database or the session is still being asked).
+ */
+export function useDraftOwner(): DraftOwner | null {
+  const info = useAppInfo();
+  const session = useSession();
+  if (!info.data || !session.data) return null;
+  return draftOwner(info.data.databasePath, session.data.user?.profile.id ?? null);
+}
+
 export function useSignOut() {
   const call = useCoreCall();
   const changed = useSessionChanged();
-  return useMutation({ mutationFn: () => call("session_sign_out", {}), onSuccess: changed });
+  const owner = useDraftOwner();
+  return useMutation({
+    mutationFn: () => call("session_sign_out", {}),
+    onSuccess: (info: SessionInfo) => {
+      // The next person at this PC is not offered what the last one left unsaved.
+      if (owner !== null) clearDraftsOf(owner);
+      return changed(info);
+    },
+  });
 }
 
 /** Every profile with its keys (revoked ones too). */
