@@ -1,6 +1,8 @@
+import { useEffect } from "react";
 import { Checkbox, Col, Form, Radio, Row, Space } from "antd";
 import type { MealMode } from "../../api/bindings/MealMode";
 import { useMessages } from "../../i18n";
+import { useDirectoryMap } from "../directory/api";
 import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
 import { AmountItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
 
@@ -10,6 +12,7 @@ const MODES: MealMode[] = ["officialWorkingMeal", "canteenMeal", "enterpriseArra
 export function MealFields() {
   const m = useMessages();
   const required = useRequired();
+  useCanteenRateAsStandard();
   return (
     <>
       <Form.Item name="mode" label={m.meal.mode}>
@@ -71,4 +74,22 @@ export function MealFields() {
       </Form.Item>
     </>
   );
+}
+
+/**
+ * A canteen meal's per-head standard is the enterprise's canteen rate as the directory
+ * has it: filled in when the enterprise is chosen and the field is empty (a figure
+ * someone typed is left alone).
+ */
+function useCanteenRateAsStandard() {
+  const form = Form.useFormInstance();
+  const mode = Form.useWatch("mode", form) as MealMode | undefined;
+  const counterpartId = Form.useWatch("counterpartId", form) as string | null | undefined;
+  const counterparts = useDirectoryMap("counterpart");
+  const rate = counterpartId ? (counterparts.get(counterpartId)?.canteenRate ?? null) : null;
+  useEffect(() => {
+    if (mode !== "canteenMeal" || rate === null) return;
+    const standard = form.getFieldValue("perPersonStandard") as number | null | undefined;
+    if (standard === null || standard === undefined) form.setFieldValue("perPersonStandard", rate);
+  }, [form, mode, rate]);
 }

@@ -46,6 +46,18 @@ describe("record form", { timeout: 60_000 }, () => {
     vi.useRealTimers();
   });
 
+  it("a canteen meal takes the enterprise's canteen rate as its per-head standard", async () => {
+    // The enterprise used last (北方装备, canteen rate ¥15.00) is the new meal's default.
+    localStorage.setItem(`qinqing.lastCounterpart.${draftOwner("/data/qinqing.sqlite3", null)}`, "cp-north");
+    setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    await waitFor(() => expect(screen.getByTestId("field-perPersonStandard")).toHaveValue("15.00"));
+    // A figure someone typed stays as typed.
+    await typeAmount("field-perPersonStandard", "20");
+    expect(screen.getByTestId("field-perPersonStandard")).toHaveValue("20");
+  });
+
   it("shows the core's refusal of a negative amount next to the field, and saves nothing", async () => {
     const { fake, onSaved } = setup();
     await screen.findByTestId("record-form-meal");
