@@ -48,4 +48,29 @@ describe("first run", { timeout: 60_000 }, () => {
     });
     expect(screen.queryByTestId("no-profiles-banner")).not.toBeInTheDocument();
   });
+
+  it("loads the number of demo records it says, and keeps the demo passphrase on screen", async () => {
+    const fake = fakePlatform();
+    const requests: unknown[] = [];
+    const platform = {
+      ...fake.platform,
+      async call(command: string, request: unknown) {
+        if (command === "demo_generate") {
+          requests.push(request);
+          const records = (request as { records: number }).records;
+          return { departments: 3, officials: 12, counterparts: 20, cities: 5, recordsAdded: records, profiles: 4, passphrase: "demo-passphrase" };
+        }
+        return fake.platform.call(command as never, request as never);
+      },
+    } as typeof fake.platform;
+    renderApp(platform);
+    await screen.findByTestId("first-run");
+    expect(screen.getByTestId("first-run")).toHaveTextContent("生成 300 条虚构登记");
+    await userEvent.click(screen.getByTestId("setup-demo"));
+    const loaded = await screen.findByTestId("setup-demo-done");
+    expect(requests).toEqual([expect.objectContaining({ records: 300 })]);
+    expect(loaded).toHaveTextContent("300 条登记");
+    expect(loaded).toHaveTextContent("demo-passphrase");
+    expect(screen.getByTestId("setup-demo-continue")).toHaveTextContent(zhCN.setup.demoContinue);
+  });
 });

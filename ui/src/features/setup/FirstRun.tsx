@@ -38,6 +38,7 @@ export function FirstRun() {
   const [form] = Form.useForm<SetUp>();
   const [busy, setBusy] = useState<"setup" | "demo" | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [demo, setDemo] = useState<{ records: number; passphrase: string } | null>(null);
   // What an attempt already saved: a retry amends it rather than adding it twice.
   const saved = useRef<{ department?: Versioned<Department>; official?: Versioned<Official> }>({});
 
@@ -88,10 +89,10 @@ export function FirstRun() {
     setError(null);
     try {
       // The demo comes with profiles (and a review history) so review can be tried;
-      // the toast says the passphrase the core gave them.
-      const report = await call("demo_generate", { records: 300, seed: 1, batch: null, profiles: true });
-      message.success(fmt(m.setup.demoDone, { records: report.recordsAdded, passphrase: report.passphrase ?? "" }), 10);
-      await done();
+      // the passphrase the core gave them stays on screen.
+      const report = await call("demo_generate", { records: DEMO_RECORDS, seed: 1, batch: null, profiles: true });
+      // Shown until the person goes on to sign in: the passphrase is needed there.
+      setDemo({ records: report.recordsAdded, passphrase: report.passphrase ?? "" });
     } catch (e) {
       setError(e instanceof CoreError ? e.message : String(e));
     } finally {
@@ -165,15 +166,32 @@ export function FirstRun() {
           </Form>
         </Col>
         <Col span={10}>
-          <Typography.Paragraph type="secondary">{m.setup.demoHint}</Typography.Paragraph>
-          <Button loading={busy === "demo"} disabled={busy !== null} onClick={() => void loadDemo()} data-testid="setup-demo">
-            {m.setup.loadDemo}
-          </Button>
+          <Typography.Paragraph type="secondary">{fmt(m.setup.demoHint, { records: DEMO_RECORDS })}</Typography.Paragraph>
+          {demo ? (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="setup-demo-done"
+              message={fmt(m.setup.demoDone, demo)}
+              action={
+                <Button type="primary" onClick={() => void done()} data-testid="setup-demo-continue">
+                  {m.setup.demoContinue}
+                </Button>
+              }
+            />
+          ) : (
+            <Button loading={busy === "demo"} disabled={busy !== null} onClick={() => void loadDemo()} data-testid="setup-demo">
+              {m.setup.loadDemo}
+            </Button>
+          )}
         </Col>
       </Row>
     </Card>
   );
 }
+
+/** How many invented records the demo loads (the hint says the same number). */
+const DEMO_RECORDS = 300;
 
 /** Re-labels a directory error so it lands on the set-up form's own field. */
 function rethrow(error: unknown, field: string | null): never {
