@@ -57,7 +57,9 @@ export function StandardsSection() {
   const showValue = (row: Standard) => {
     const unit = info(row.key)?.unit;
     if (unit === "fen") return formatFen(row.value);
-    return `${row.value} ${unit === "months" ? m.standards.months : m.standards.days}`;
+    const one = row.value === 1;
+    const word = unit === "months" ? (one ? m.standards.month : m.standards.months) : one ? m.standards.day : m.standards.days;
+    return `${row.value} ${word}`;
   };
   const cityName = (id: string | null) => {
     if (!id) return m.standards.everywhere;
