@@ -42,6 +42,14 @@ describe("session gate", { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByTestId("sign-out"));
     await screen.findByTestId("signin");
     expect(core.session).toBeNull();
+
+    // The next person starts at home, not on the page the last one left open.
+    await userEvent.click(within(screen.getByTestId("signin-profile")).getByRole("combobox"));
+    await userEvent.click(await screen.findByText("李红（002）", { selector: ".ant-select-item-option *" }));
+    await userEvent.type(screen.getByTestId("signin-passphrase"), "battery staple{Enter}");
+    expect(await screen.findByTestId("session-user")).toHaveTextContent("李红（002）");
+    expect(await screen.findByTestId("home-month")).toBeInTheDocument();
+    expect(screen.queryByTestId("area-meals")).not.toBeInTheDocument();
   });
 
   it("brings the sign-in screen back when the core says nobody is signed in", async () => {

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Alert, App, Button, Space, Spin, Tag, Typography } from "antd";
 import { LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { useNavigate } from "react-router-dom";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useDirectory } from "../directory/api";
@@ -56,6 +57,7 @@ export function SessionBar() {
   const { message } = App.useApp();
   const user = useSession().data?.user;
   const signOut = useSignOut();
+  const navigate = useNavigate();
   if (!user) return null;
   const { profile } = user;
   return (
@@ -71,7 +73,13 @@ export function SessionBar() {
         icon={<LogoutOutlined />}
         loading={signOut.isPending}
         data-testid="sign-out"
-        onClick={() => signOut.mutateAsync().catch((e) => message.error(e instanceof CoreError ? e.message : String(e)))}
+        onClick={() =>
+          signOut
+            .mutateAsync()
+            // Whoever signs in next starts at home, not on the page the last person left.
+            .then(() => navigate("/"))
+            .catch((e) => message.error(e instanceof CoreError ? e.message : String(e)))
+        }
       >
         {m.session.signOut}
       </Button>
