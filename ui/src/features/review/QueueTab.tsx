@@ -12,7 +12,7 @@ import { NO_FILTER, useRecordPage } from "../records/api";
 import { FindingBadge } from "../records/FindingBadge";
 import { RecordDetail } from "../records/RecordDetail";
 import { RecordForm } from "../records/RecordForm";
-import { kindLabelOf, officialIdsOf, summaryOf } from "../records/summary";
+import { counterpartIdsOf, kindLabelOf, officialIdsOf, summaryOf } from "../records/summary";
 import { useMay } from "../session/api";
 import { useRecordReview } from "./api";
 import { PassphraseModal } from "./PassphraseModal";
@@ -42,6 +42,7 @@ export function QueueTab({ departmentId: own }: { departmentId: string }) {
   const filter = useMemo<RecordFilter>(() => ({ ...NO_FILTER, status: "submitted", departmentId }), [departmentId]);
   const page = useRecordPage(filter, { after: null, page: null }, QUEUE_LIMIT);
   const officials = useDirectoryMap("official");
+  const counterparts = useDirectoryMap("counterpart");
   const review = useRecordReview();
   const mayApprove = useMay("approveRecord");
   const mayReturn = useMay("returnRecord");
@@ -104,6 +105,16 @@ export function QueueTab({ departmentId: own }: { departmentId: string }) {
     { key: "kind", title: m.list.kind, width: 100, render: (_, r) => kindLabelOf(r.body, m) },
     { key: "summary", title: m.list.summary, ellipsis: true, render: (_, r) => summaryOf(r.body, m) },
     { key: "officials", title: m.list.officials, ellipsis: true, width: 160, render: (_, r) => names(officialIdsOf(r.body)) },
+    {
+      key: "counterparts",
+      title: m.list.counterparts,
+      ellipsis: true,
+      width: 200,
+      render: (_, r) =>
+        counterpartIdsOf(r.body)
+          .map((id) => counterparts.get(id)?.name ?? m.common.unknown)
+          .join("、"),
+    },
     { key: "amount", title: m.list.amount, align: "right", width: 120, render: (_, r) => formatFen(r.amount) },
     {
       key: "findings",

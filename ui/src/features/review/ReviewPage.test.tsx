@@ -35,6 +35,8 @@ describe("review page", { timeout: 60_000 }, () => {
     await waitFor(() => expect(rows()).toHaveLength(2), { timeout: 8000 });
     // Newest first; the draft is not in the queue.
     expect(rows().map((r) => r.getAttribute("data-record-id"))).toEqual(["m2", "m1"]);
+    // Each row names the enterprise the record is about.
+    expect(rows()[0]).toHaveTextContent("北方装备制造有限公司");
     expect(fake.calls.find((c) => c.command === "record_list")!.request).toMatchObject({
       filter: { status: "submitted", departmentId: "dep-a" },
     });
