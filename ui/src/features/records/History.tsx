@@ -1,11 +1,11 @@
 import { Empty, Tag, Timeline, Typography } from "antd";
 import { ArrowRightOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useRecordHistory } from "./api";
 import { useDirectoryMap } from "../directory/api";
 import { actionLabel, fieldLabel, timelineOf, valueLabel, type Names, type TimelineEntry } from "./history";
+import { bureauTime } from "../common/time";
 
 function Entry({ entry, index, names }: { entry: TimelineEntry; index: number; names: Names }) {
   const m = useMessages();
@@ -21,7 +21,7 @@ function Entry({ entry, index, names }: { entry: TimelineEntry; index: number; n
       {" · "}
       <Typography.Text>{v.actorName || v.actor}</Typography.Text>
       {" · "}
-      <Typography.Text type="secondary">{dayjs(v.at).format("YYYY-MM-DD HH:mm:ss")}</Typography.Text>
+      <Typography.Text type="secondary">{bureauTime(v.at, true)}</Typography.Text>
       {entry.comment && (
         <div data-testid="history-comment">
           <Typography.Text type="secondary">{fmt(m.review.comment, { comment: entry.comment })}</Typography.Text>

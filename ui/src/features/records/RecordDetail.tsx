@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { Alert, Button, Descriptions, Divider, Drawer, Space, Table, Tag, Typography } from "antd";
 import { EditOutlined, StopOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
 import type { OfficialSettlement } from "../../api/bindings/OfficialSettlement";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fmt, useMessages } from "../../i18n";
@@ -17,6 +16,7 @@ import { Findings } from "./Findings";
 import { History } from "./History";
 import { ReviewPanel } from "./ReviewPanel";
 import { kindLabelOf } from "./summary";
+import { bureauTime } from "../common/time";
 
 function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
   const m = useMessages();
@@ -98,7 +98,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
           { key: "amount", label: m.detail.amount, children: formatFen(record.amount) },
           { key: "version", label: m.detail.version, children: record.version },
           { key: "enteredBy", label: m.detail.enteredBy, children: record.enteredByName },
-          { key: "enteredAt", label: m.detail.enteredAt, children: dayjs(record.enteredAt).format("YYYY-MM-DD HH:mm") },
+          { key: "enteredAt", label: m.detail.enteredAt, children: bureauTime(record.enteredAt) },
           ...(record.note && !record.cancelled ? [{ key: "note", label: m.detail.note, children: record.note, span: 2 }] : []),
         ]}
       />

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ComponentType } from "react";
 import { Alert, App, Button, Drawer, Form, Input, Segmented, Space, Typography } from "antd";
-import dayjs from "dayjs";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
@@ -19,6 +18,7 @@ import { clearDraft, lastCounterpart, loadDraft, rememberCounterpart, saveDraft,
 import { applyCoreError } from "./fieldPath";
 import { useRequired } from "./FormBits";
 import { fromBody, initialValues, toBody, type Defaults, type FormKind, type FormValues } from "./formValues";
+import { bureauTime } from "../common/time";
 
 export const FIELDS: Record<FormKind, ComponentType> = {
   trip: TripFields,
@@ -208,7 +208,7 @@ function FormSession({
           showIcon
           data-testid="draft-found"
           style={{ marginBottom: 16 }}
-          title={fmt(m.form.draftFound, { time: dayjs(draft.savedAt).format("YYYY-MM-DD HH:mm") })}
+          title={fmt(m.form.draftFound, { time: bureauTime(draft.savedAt) })}
           action={
             <Space>
               <Button

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { App, Button, Drawer, Empty, Space, Table, Typography } from "antd";
 import { EyeOutlined, SafetyOutlined, SaveOutlined, SignatureOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
 import type { IssuedRegisterView } from "../../api/bindings/IssuedRegisterView";
 import type { RegisterVerification } from "../../api/bindings/RegisterVerification";
 import { CoreError } from "../../api/client";
@@ -13,9 +12,10 @@ import { useMay } from "../session/api";
 import { suggestedName, useCountersignRegister, useIssuedRegisters, useRegisterPdf, useSaveRegister, useVerifyRegister } from "./api";
 import { PdfPreview } from "./PdfPreview";
 import { VerificationView } from "./VerificationView";
+import { bureauTime } from "../common/time";
 
 function when(time: string | undefined): string {
-  return time ? dayjs(time).format("YYYY-MM-DD HH:mm") : "";
+  return time ? bureauTime(time) : "";
 }
 
 /** A person and when they signed. */

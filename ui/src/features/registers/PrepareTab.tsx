@@ -13,6 +13,7 @@ import { PassphraseModal } from "../review/PassphraseModal";
 import { useMay } from "../session/api";
 import { suggestedName, useIssuedRegisters, useRegisterPdf, useRegisterPreview, useSaveDraft, useSignRegister } from "./api";
 import { PdfPreview } from "./PdfPreview";
+import { bureauTime } from "../common/time";
 
 /** Last month: the register a head signs at the start of a month. */
 function lastMonth() {
@@ -101,7 +102,7 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                   type="success"
                   showIcon
                   data-testid="register-already-issued"
-                  title={fmt(r.alreadyIssued, { name: already.signedBy, time: dayjs(already.signedAt).format("YYYY-MM-DD HH:mm") })}
+                  title={fmt(r.alreadyIssued, { name: already.signedBy, time: bureauTime(already.signedAt) })}
                   style={{ marginBottom: 12 }}
                 />
               ) : blocked ? (

@@ -1,11 +1,11 @@
 import { Alert, Descriptions, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import type { LaterChange } from "../../api/bindings/LaterChange";
 import type { RecordDifference } from "../../api/bindings/RecordDifference";
 import type { RegisterVerification } from "../../api/bindings/RegisterVerification";
 import type { SignatureReport } from "../../api/bindings/SignatureReport";
 import type { Verdict } from "../../api/bindings/Verdict";
 import { fmt, useMessages } from "../../i18n";
+import { bureauTime } from "../common/time";
 
 const VERDICT_TYPE: Record<Verdict, "success" | "warning" | "error" | "info"> = {
   intact: "success",
@@ -104,11 +104,11 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
             title: r.signedAt,
             render: (_, s) => (
               <>
-                {dayjs(s.signedAt).isValid() ? dayjs(s.signedAt).format("YYYY-MM-DD HH:mm:ss") : s.signedAt}
+                {bureauTime(s.signedAt, true)}
                 {s.recordedAt && (
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {fmt(r.recordedAt, { at: dayjs(s.recordedAt).format("YYYY-MM-DD HH:mm:ss") })}
+                      {fmt(r.recordedAt, { at: bureauTime(s.recordedAt ?? "", true) })}
                     </Typography.Text>
                   </div>
                 )}

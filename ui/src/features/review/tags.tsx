@@ -1,10 +1,10 @@
 import { Space, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import type { MonthStanding } from "../../api/bindings/MonthStanding";
 import type { ReviewStatus } from "../../api/bindings/ReviewStatus";
 import type { SignatureCheck } from "../../api/bindings/SignatureCheck";
 import type { SignatureStatus } from "../../api/bindings/SignatureStatus";
 import { fmt, useMessages } from "../../i18n";
+import { bureauTime } from "../common/time";
 
 const STATUS_COLORS: Record<ReviewStatus, string> = {
   draft: "default",
@@ -57,7 +57,7 @@ export function SignatureView({ check, testId }: { check: SignatureCheck; testId
       <Typography.Text type="secondary" title={check.keyFingerprint}>
         {fmt(m.review.signedBy, {
           signer: check.signer ?? m.review.unknownSigner,
-          time: dayjs(check.signedAt).format("YYYY-MM-DD HH:mm"),
+          time: bureauTime(check.signedAt),
         })}
       </Typography.Text>
     </Space>

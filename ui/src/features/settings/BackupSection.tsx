@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { Alert, App, Button, Card, Checkbox, Empty, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
-import dayjs from "dayjs";
 import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BackupFile } from "../../api/bindings/BackupFile";
@@ -10,6 +9,7 @@ import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay } from "../session/api";
+import { bureauTime } from "../common/time";
 
 const backupsKey = ["backups"] as const;
 
@@ -194,7 +194,7 @@ export function BackupSection() {
                           {fmt(l.rewritten ? b.lostRewritten : b.lostOlder, {
                             seq: l.checkpoint.seq,
                             who: l.checkpoint.signedBy,
-                            at: dayjs(l.checkpoint.signedAt).format("YYYY-MM-DD HH:mm"),
+                            at: bureauTime(l.checkpoint.signedAt),
                           })}
                         </li>
                       ))}

@@ -1,15 +1,15 @@
 import { useState } from "react";
 import { Button, Card, Empty, Space, Table, Tag, Typography } from "antd";
 import { KeyOutlined, PlusOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
-import dayjs from "dayjs";
 import type { KeyView } from "../../api/bindings/KeyView";
 import type { ProfileView } from "../../api/bindings/ProfileView";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay, useProfiles, useSessionUser } from "../session/api";
 import { AddProfileModal, ChangePassphraseModal, DeactivateModal, ImportKeyModal, ResetModal } from "./ProfileModals";
+import { bureauTime } from "../common/time";
 
-const when = (at: string | null) => (at ? dayjs(at).format("YYYY-MM-DD HH:mm") : "");
+const when = (at: string | null) => (at ? bureauTime(at) : "");
 
 /** A profile's keys, newest first: the current one and those revoked (what they signed still verifies). */
 function Keys({ keys }: { keys: KeyView[] }) {
