@@ -108,6 +108,7 @@ export const en: Messages = {
     issuedBy: "Issued by database {database}, known here through its bundles",
     signatures: "Signatures",
     reason: "Purpose",
+    slotLabel: { sign: "Signed", countersign: "Countersigned" },
     signer: "Signer",
     state: "State",
     valid: "valid",

@@ -105,6 +105,7 @@ export const zhCN = {
     issuedBy: "由数据库 {database} 签发，本库经其交换包得知",
     signatures: "签名",
     reason: "用途",
+    slotLabel: { sign: "签署", countersign: "会签" },
     signer: "签署人",
     state: "状态",
     valid: "有效",

@@ -61,6 +61,10 @@ describe("verification view", () => {
       zhCN.registers.authority.nameMismatch,
     );
     expect(screen.getByTestId("signature-row-0")).toHaveTextContent("签发库记录的签署时间");
+    // Places in words, not the signature's own "签署 sign".
+    expect(screen.getByTestId("signature-row-0")).not.toHaveTextContent("签署 sign");
+    expect(screen.getByTestId("signature-row-1")).toHaveTextContent(zhCN.registers.slotLabel.countersign);
+    expect(screen.getByTestId("signature-row-1")).not.toHaveTextContent("countersign");
     expect(screen.queryByTestId("verification-issued-by")).toBeNull();
   });
 

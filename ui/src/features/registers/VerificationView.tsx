@@ -82,7 +82,13 @@ export function VerificationView({ result }: { result: RegisterVerification }) {
         dataSource={result.signatures}
         onRow={(_, i) => ({ "data-testid": `signature-row-${i}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { key: "reason", title: r.reason, dataIndex: "reason" },
+          {
+            key: "reason",
+            title: r.reason,
+            // The place a signature takes, in words; what the signer wrote when it is
+            // not what that place says (a wrong field or reason is the finding).
+            render: (_, s) => (s.slot && s.authority !== "wrongField" ? r.slotLabel[s.slot] : s.reason),
+          },
           {
             key: "signer",
             title: r.signer,
