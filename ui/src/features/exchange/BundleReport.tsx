@@ -6,6 +6,8 @@ import type { Resolution } from "../../api/bindings/Resolution";
 import { fmt, useMessages } from "../../i18n";
 import { formatFen } from "../common/money";
 import { useMay } from "../session/api";
+import { bureauTime } from "../common/time";
+import { readableSubject } from "../common/subject";
 
 const RESOLUTIONS: Resolution[] = ["keepMine", "takeTheirs", "keepBoth"];
 const COLOURS: Record<ImportLine["outcome"], string> = {
@@ -59,13 +61,13 @@ export function BundleReport({
     >
       <div data-testid="exchange-report">
         <Descriptions column={1} size="small">
-          <Descriptions.Item label={x.signer}>{report.signerSubject}</Descriptions.Item>
+          <Descriptions.Item label={x.signer}>{readableSubject(report.signerSubject)}</Descriptions.Item>
           <Descriptions.Item label={x.fingerprint}>
             <Typography.Text code>{report.signerFingerprint}</Typography.Text>
           </Descriptions.Item>
           {report.rootSubject !== null && (
             <>
-              <Descriptions.Item label={x.root}>{report.rootSubject}</Descriptions.Item>
+              <Descriptions.Item label={x.root}>{readableSubject(report.rootSubject)}</Descriptions.Item>
               <Descriptions.Item label={x.rootFingerprint}>
                 <Typography.Text code data-testid="exchange-root-fingerprint">
                   {report.fingerprintToCompare}
@@ -74,7 +76,7 @@ export function BundleReport({
             </>
           )}
           <Descriptions.Item label={x.exporter}>{report.exporterName}</Descriptions.Item>
-          <Descriptions.Item label={x.exportedAt}>{report.exportedAt}</Descriptions.Item>
+          <Descriptions.Item label={x.exportedAt}>{bureauTime(report.exportedAt, true)}</Descriptions.Item>
           {report.machine && <Descriptions.Item label={x.machine}>{report.machine}</Descriptions.Item>}
           <Descriptions.Item label={x.history}>
             <span data-testid="exchange-witness">{x.witness[report.witness]}</span>
