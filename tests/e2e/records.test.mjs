@@ -36,6 +36,13 @@ describe("records", () => {
   appTest("sets up the bureau, a department and me on the first-run screen", session, async () => {
     await find(sel("first-run"), 20000);
     await shot("first-run");
+    // An empty submit: each required field says so in words; nothing reaches the core.
+    await click(sel("setup-submit"));
+    assert.equal(await fieldError("setup-bureau"), "此项必填");
+    assert.equal(await fieldError("setup-passphrase"), "此项必填");
+    assert.doesNotMatch(await text(sel("first-run")), /missing field|bureau_save/);
+    assert.equal((await core("bureau_get", {})).name ?? null, null);
+    await shot("first-run-errors");
     await fill(sel("setup-bureau"), "沈阳市某局");
     await fill(sel("setup-department"), "招商服务处");
     await fill(sel("setup-name"), "王明");

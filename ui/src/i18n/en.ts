@@ -588,6 +588,7 @@ export const en: Messages = {
     role: "Your role",
     passphrase: "Passphrase",
     passphrase2: "Passphrase again",
+    passphraseMinimum: "At least 8 characters",
     passphraseHint: "You become this computer's first profile and its administrator; from then on you sign in with this passphrase, and your submissions, reviews and declarations are signed with it. Keep it safe.",
     mismatch: "The two passphrases differ",
   },

@@ -585,6 +585,7 @@ export const zhCN = {
     role: "您的角色",
     passphrase: "口令",
     passphrase2: "再次输入口令",
+    passphraseMinimum: "至少 8 个字符",
     passphraseHint: "您将是本机的第一位用户，并担任管理员；以后须以此口令登录，提交、审核和声明也以它签名。请牢记口令。",
     mismatch: "两次输入的口令不一致",
   },

@@ -27,7 +27,12 @@ describe("first run", { timeout: 60_000 }, () => {
     await paste("setup-passphrase2", "short");
     await userEvent.click(screen.getByTestId("setup-submit"));
     // The core's rule, beside the passphrase; what was saved is not saved twice on retry.
-    await waitFor(() => expect(screen.getByTestId("setup-passphrase").closest(".ant-form-item")).toHaveTextContent("至少 8 个字符"));
+    // (The hint says it too; the refusal is the field's error.)
+    await waitFor(() =>
+      expect(
+        screen.getByTestId("setup-passphrase").closest(".ant-form-item")!.querySelector(".ant-form-item-explain-error"),
+      ).toHaveTextContent("至少 8 个字符"),
+    );
 
     await userEvent.clear(screen.getByTestId("setup-passphrase"));
     await userEvent.clear(screen.getByTestId("setup-passphrase2"));
@@ -72,5 +77,23 @@ describe("first run", { timeout: 60_000 }, () => {
     expect(loaded).toHaveTextContent("300 条登记");
     expect(loaded).toHaveTextContent("demo-passphrase");
     expect(screen.getByTestId("setup-demo-continue")).toHaveTextContent(zhCN.setup.demoContinue);
+  });
+
+  it("marks what is required, says the passphrase minimum up front, and sends nothing empty", async () => {
+    const fake = fakePlatform();
+    renderApp(fake.platform);
+    await screen.findByTestId("first-run");
+    const item = (testId: string) => screen.getByTestId(testId).closest(".ant-form-item")!;
+    expect(item("setup-passphrase")).toHaveTextContent("至少 8 个字符");
+    for (const field of ["setup-bureau", "setup-department", "setup-name", "setup-staffNo", "setup-passphrase"]) {
+      expect(item(field).querySelector(".ant-form-item-required")).not.toBeNull();
+    }
+    await userEvent.click(screen.getByTestId("setup-submit"));
+    // Every missing field at once, each on its own field; nothing reached the core.
+    await waitFor(() => expect(item("setup-bureau")).toHaveTextContent(zhCN.form.required));
+    expect(item("setup-department")).toHaveTextContent(zhCN.form.required);
+    expect(item("setup-passphrase")).toHaveTextContent(zhCN.form.required);
+    expect(fake.calls.some((c) => c.command === "bureau_save")).toBe(false);
+    expect(screen.getByTestId("first-run")).not.toHaveTextContent("missing field");
   });
 });

@@ -9,6 +9,7 @@ import { CoreError, useCoreCall } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { applyCoreError } from "../records/fieldPath";
 import { sameAs } from "../session/sameAs";
+import { useRequired } from "../records/FormBits";
 
 interface SetUp {
   bureauName: string;
@@ -36,6 +37,8 @@ export function FirstRun() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<SetUp>();
+  // Marks what must be filled in; the core checks it again (and everything else).
+  const required = useRequired();
   const [busy, setBusy] = useState<"setup" | "demo" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [demo, setDemo] = useState<{ records: number; passphrase: string } | null>(null);
@@ -113,20 +116,20 @@ export function FirstRun() {
             onFinish={(values) => void setUp(values)}
             data-testid="setup-form"
           >
-            <Form.Item name="bureauName" label={m.setup.bureauName}>
+            <Form.Item name="bureauName" label={m.setup.bureauName} rules={required}>
               <Input data-testid="setup-bureau" />
             </Form.Item>
-            <Form.Item name="departmentName" label={m.setup.departmentName}>
+            <Form.Item name="departmentName" label={m.setup.departmentName} rules={required}>
               <Input data-testid="setup-department" />
             </Form.Item>
             <Row gutter={12}>
               <Col span={10}>
-                <Form.Item name="name" label={m.setup.myName}>
+                <Form.Item name="name" label={m.setup.myName} rules={required}>
                   <Input data-testid="setup-name" />
                 </Form.Item>
               </Col>
               <Col span={7}>
-                <Form.Item name="staffNo" label={m.setup.staffNo}>
+                <Form.Item name="staffNo" label={m.setup.staffNo} rules={required}>
                   <Input data-testid="setup-staffNo" />
                 </Form.Item>
               </Col>
@@ -145,7 +148,7 @@ export function FirstRun() {
             <Typography.Paragraph type="secondary">{m.setup.passphraseHint}</Typography.Paragraph>
             <Row gutter={12}>
               <Col span={12}>
-                <Form.Item name="passphrase" label={m.setup.passphrase}>
+                <Form.Item name="passphrase" label={m.setup.passphrase} rules={required} extra={m.setup.passphraseMinimum}>
                   <Input.Password data-testid="setup-passphrase" autoComplete="new-password" />
                 </Form.Item>
               </Col>
