@@ -481,6 +481,8 @@ export const en: Messages = {
     cancelledBecause: "This record is cancelled: {reason}",
     fields: "Contents",
     department: "Department",
+    osAccount: "computer account {account} (before profiles existed)",
+    beforeProfiles: "this computer (before profiles existed)",
     enteredBy: "Registered by",
     enteredAt: "Registered at",
     version: "Version",

@@ -478,6 +478,8 @@ export const zhCN = {
     cancelledBecause: "此登记已作废：{reason}",
     fields: "内容",
     department: "处室",
+    osAccount: "本机账户 {account}（建立用户之前）",
+    beforeProfiles: "本机（建立用户之前）",
     enteredBy: "登记人",
     enteredAt: "登记时间",
     version: "版本",

@@ -4,7 +4,7 @@ import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useRecordHistory } from "./api";
 import { useDirectoryMap } from "../directory/api";
-import { actionLabel, fieldLabel, timelineOf, valueLabel, type Names, type TimelineEntry } from "./history";
+import { actionLabel, actorLabel, fieldLabel, timelineOf, valueLabel, type Names, type TimelineEntry } from "./history";
 import { bureauTime } from "../common/time";
 
 function Entry({ entry, index, names }: { entry: TimelineEntry; index: number; names: Names }) {
@@ -19,7 +19,7 @@ function Entry({ entry, index, names }: { entry: TimelineEntry; index: number; n
         <Typography.Text strong>{actionLabel(v, m)}</Typography.Text>
       )}
       {" · "}
-      <Typography.Text>{v.actorName || v.actor}</Typography.Text>
+      <Typography.Text>{actorLabel(v.actorName || v.actor, m)}</Typography.Text>
       {" · "}
       <Typography.Text type="secondary">{bureauTime(v.at, true)}</Typography.Text>
       {entry.comment && (

@@ -17,6 +17,7 @@ import { History } from "./History";
 import { ReviewPanel } from "./ReviewPanel";
 import { kindLabelOf } from "./summary";
 import { bureauTime } from "../common/time";
+import { actorLabel } from "./history";
 
 function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
   const m = useMessages();
@@ -97,7 +98,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
           { key: "date", label: m.list.date, children: record.date },
           { key: "amount", label: m.detail.amount, children: formatFen(record.amount) },
           { key: "version", label: m.detail.version, children: record.version },
-          { key: "enteredBy", label: m.detail.enteredBy, children: record.enteredByName },
+          { key: "enteredBy", label: m.detail.enteredBy, children: actorLabel(record.enteredByName || record.enteredBy, m) },
           { key: "enteredAt", label: m.detail.enteredAt, children: bureauTime(record.enteredAt) },
           ...(record.note && !record.cancelled ? [{ key: "note", label: m.detail.note, children: record.note, span: 2 }] : []),
         ]}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../i18n/en";
 import { zhCN } from "../../i18n/zh-CN";
-import { actionLabel, changesBetween, fieldLabel, reviewComment, timelineOf, valueLabel, type Names } from "./history";
+import { actionLabel, actorLabel, changesBetween, fieldLabel, reviewComment, timelineOf, valueLabel, type Names } from "./history";
 
 describe("history labels", () => {
   it("names changed fields as the forms do, lines counted from 1", () => {
@@ -105,5 +105,13 @@ describe("history values", () => {
     expect(fieldLabel("body.gift.received.disposition.surrendered.date", zhCN)).toBe(
       `${zhCN.gift.disposition} · ${zhCN.disposition.surrendered} · ${zhCN.gift.date}`,
     );
+  });
+});
+
+describe("who did it", () => {
+  it("names the computer account of the time before profiles, not os:unknown", () => {
+    expect(actorLabel("王明（001）", zhCN)).toBe("王明（001）");
+    expect(actorLabel("os:unknown", zhCN)).toBe(zhCN.detail.beforeProfiles);
+    expect(actorLabel("os:wangming", en)).toBe("computer account wangming (before profiles existed)");
   });
 });

@@ -1,5 +1,6 @@
 import type { RecordVersion } from "../../api/bindings/RecordVersion";
 import type { Messages } from "../../i18n/messages";
+import { fmt } from "../../i18n";
 import { formatFen } from "../common/money";
 
 /** Leaves of a JSON value by dotted path: {"body":{"meal":{"place":"A"}}} → body.meal.place = "A". */
@@ -188,4 +189,15 @@ export function valueLabel(path: string, raw: string | null, m: Messages, names:
     beneficiary: { official: m.gift.beneficiaryOfficial },
   };
   return choices[key]?.[raw] ?? raw;
+}
+
+/**
+ * Who did something, as people read it: a profile's 姓名（工号） as the core gives it;
+ * the operating-system account that worked before the first profile existed (`os:…`)
+ * named as such, not as a code.
+ */
+export function actorLabel(name: string, m: Messages): string {
+  if (!name.startsWith("os:")) return name;
+  const account = name.slice(3);
+  return account === "" || account === "unknown" ? m.detail.beforeProfiles : fmt(m.detail.osAccount, { account });
 }
