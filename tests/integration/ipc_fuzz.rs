@@ -11,24 +11,7 @@ use qinqing::commands::{self, COMMANDS};
 use serde_json::{json, Map, Value};
 
 use crate::common::bureau::bureau;
-use crate::common::{call, dump};
-
-/// What a parser or a library says, and field paths as code spells them: never in a
-/// message a person reads.
-const PARSER_TEXT: &[&str] = &[
-    "invalid type",
-    "unknown variant",
-    "missing field",
-    "unknown field",
-    "invalid value",
-    "expected one of",
-    "trailing characters",
-    "EOF while",
-    "at line",
-    "Error(",
-    "body.",
-    ".[",
-];
+use crate::common::{call, dump, PARSER_TEXT};
 
 /// SplitMix64: small, seeded, good enough to pick shapes.
 struct Rng(u64);

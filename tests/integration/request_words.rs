@@ -11,21 +11,7 @@ use qinqing::i18n::Lang;
 use serde_json::{json, Value};
 
 use crate::common::bureau::{bureau, Bureau};
-use crate::common::dump;
-
-/// What a parser says, and field paths as code spells them.
-const PARSER_TEXT: &[&str] = &[
-    "invalid type",
-    "unknown variant",
-    "missing field",
-    "unknown field",
-    "invalid value",
-    "expected",
-    "EOF while",
-    "at line",
-    "body.",
-    ".[",
-];
+use crate::common::{dump, PARSER_TEXT};
 
 /// The top-level fields of an inline TypeScript object shape: `(name, type)`.
 fn fields(shape: &str) -> Vec<(String, String)> {

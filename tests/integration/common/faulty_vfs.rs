@@ -269,23 +269,31 @@ unsafe extern "C" fn x_write(
             (m.xWrite.unwrap())(real, buf, amount, offset)
         };
         if rc == ffi::SQLITE_OK {
-            state()
-                .lock()
-                .unwrap()
-                .pending
-                .entry(path)
-                .or_default()
-                .push(Change::Write {
+            pending(
+                path,
+                Change::Write {
                     offset,
                     data,
                     old,
                     old_size: size,
-                });
+                },
+            );
         }
         return rc;
     }
     let (real, m) = real(file);
     (m.xWrite.unwrap())(real, buf, amount, offset)
+}
+
+/// Keeps a change made to `path` until the file is synced.
+fn pending(path: String, change: Change) {
+    state()
+        .lock()
+        .unwrap()
+        .pending
+        .entry(path)
+        .or_default()
+        .push(change);
 }
 
 unsafe extern "C" fn x_truncate(file: *mut ffi::sqlite3_file, size: i64) -> c_int {
@@ -296,17 +304,14 @@ unsafe extern "C" fn x_truncate(file: *mut ffi::sqlite3_file, size: i64) -> c_in
         let (real, m) = real(file);
         let rc = (m.xTruncate.unwrap())(real, size);
         if rc == ffi::SQLITE_OK {
-            state()
-                .lock()
-                .unwrap()
-                .pending
-                .entry(path)
-                .or_default()
-                .push(Change::Truncate {
+            pending(
+                path,
+                Change::Truncate {
                     size,
                     old_size,
                     tail,
-                });
+                },
+            );
         }
         return rc;
     }

@@ -216,3 +216,20 @@ pub fn committed_doc(relative: &str, generated: &str) -> String {
     }
     std::fs::read_to_string(&path).unwrap_or_default()
 }
+
+/// What a parser or a library says, and field paths as code spells them: never in a
+/// message a person reads.
+pub const PARSER_TEXT: &[&str] = &[
+    "invalid type",
+    "unknown variant",
+    "missing field",
+    "unknown field",
+    "invalid value",
+    "expected one of",
+    "trailing characters",
+    "EOF while",
+    "at line",
+    "Error(",
+    "body.",
+    ".[",
+];
