@@ -59,14 +59,8 @@ pub struct BackupMade {
 /// Takes a backup to `target` now.
 fn make(core: &Core, target: &Path) -> Result<BackupMade, AppError> {
     let store = core.store();
-    let bytes = store_backup::write_backup(store.reader(), target).map_err(|e| {
-        fail(
-            path!["path"],
-            Problem::FileUnwritable {
-                detail: e.to_string(),
-            },
-        )
-    })?;
+    let bytes =
+        store_backup::write_backup(store.reader(), target).map_err(super::path_unwritable)?;
     Ok(BackupMade {
         path: target.to_string_lossy().into_owned(),
         bytes,
@@ -382,14 +376,7 @@ impl Command for Restore {
 fn tempfile_dir(core: &Core) -> Result<ScratchDir, AppError> {
     let dir = backups_dir(core).join(format!(".check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        fail(
-            path!["path"],
-            Problem::FileUnwritable {
-                detail: e.to_string(),
-            },
-        )
-    })?;
+    std::fs::create_dir_all(&dir).map_err(super::path_unwritable)?;
     Ok(ScratchDir(dir))
 }
 

@@ -218,7 +218,7 @@ fn export(
         let target = std::path::PathBuf::from(path);
         // Beside the target until the export is committed: a bundle whose export the
         // database rolled back would carry a chain head it never had.
-        let staged = crate::files::stage(&target, &file).map_err(unwritable)?;
+        let staged = crate::files::stage(&target, &file).map_err(super::path_unwritable)?;
         let exported = BundleExported {
             id: payload.id,
             path: target.to_string_lossy().into_owned(),
@@ -231,17 +231,8 @@ fn export(
     })?;
     // A rename beside the file just written and flushed; should even that fail, the
     // export is on record and the person is told the file is not there.
-    staged.publish().map_err(unwritable)?;
+    staged.publish().map_err(super::path_unwritable)?;
     Ok(exported)
-}
-
-fn unwritable(e: std::io::Error) -> AppError {
-    fail(
-        path!["path"],
-        Problem::FileUnwritable {
-            detail: e.to_string(),
-        },
-    )
 }
 
 /// The machine's name as the operating system reports it to programs (Windows

@@ -152,14 +152,8 @@ impl Command for CaExport {
                 .map_err(|e| AppError::Internal(e.to_string()))?
                 .into_bytes(),
         };
-        crate::files::write_atomic(std::path::Path::new(path), &bytes).map_err(|e| {
-            fail(
-                path!["path"],
-                Problem::FileUnwritable {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        crate::files::write_atomic(std::path::Path::new(path), &bytes)
+            .map_err(super::path_unwritable)?;
         Ok(CaExported {
             path: path.to_owned(),
             fingerprint: root.fingerprint,

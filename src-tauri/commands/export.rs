@@ -53,14 +53,7 @@ impl Command for RecordsExport {
         };
         let bytes = export::write(&rows, request.format).map_err(refusal)?;
         let target = std::path::PathBuf::from(path);
-        crate::files::write_atomic(&target, &bytes).map_err(|e| {
-            fail(
-                path!["path"],
-                Problem::FileUnwritable {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        crate::files::write_atomic(&target, &bytes).map_err(super::path_unwritable)?;
         Ok(RecordsExported {
             path: target.to_string_lossy().into_owned(),
             rows: rows.len() as u64,

@@ -263,6 +263,16 @@ fn run_json<C: Command>(core: &Core, request: Value) -> Result<Value, AppError> 
     serde_json::to_value(response).map_err(|err| AppError::Internal(err.to_string()))
 }
 
+/// A file the person chose that could not be written: the error of the request's `path`.
+pub(crate) fn path_unwritable(e: impl std::fmt::Display) -> AppError {
+    crate::domain::validation::fail(
+        crate::path!["path"],
+        crate::error::Problem::FileUnwritable {
+            detail: e.to_string(),
+        },
+    )
+}
+
 /// Deserializes a request; a wrong value inside it is a validation error on that
 /// field's path, a wrong shape at the top is a bad request.
 fn parse_request<T: DeserializeOwned>(command: &str, request: Value) -> Result<T, AppError> {

@@ -111,14 +111,7 @@ impl Command for RegisterDraftCommand {
         }
         let (register, bytes) = draft(core, request.department_id, &request.month)?;
         let (_, manifest_sha256) = manifest::digest(&register);
-        crate::files::write_atomic(&path, &bytes).map_err(|e| {
-            fail(
-                path!["path"],
-                Problem::FileUnwritable {
-                    detail: e.to_string(),
-                },
-            )
-        })?;
+        crate::files::write_atomic(&path, &bytes).map_err(super::path_unwritable)?;
         Ok(RegisterDraft {
             path: path.to_string_lossy().into_owned(),
             bytes: bytes.len() as u64,

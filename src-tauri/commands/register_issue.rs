@@ -75,7 +75,7 @@ fn save_to(path: Option<&str>, bytes: &[u8]) -> Result<Option<String>, AppError>
         return Ok(None);
     };
     let target = staged.target().to_string_lossy().into_owned();
-    staged.publish().map_err(unwritable)?;
+    staged.publish().map_err(super::path_unwritable)?;
     Ok(Some(target))
 }
 
@@ -90,17 +90,8 @@ fn stage_at(path: Option<&str>, bytes: &[u8]) -> Result<Option<Staged>, AppError
         return Err(fail(path!["path"], Problem::Required));
     }
     Ok(Some(
-        crate::files::stage(std::path::Path::new(path), bytes).map_err(unwritable)?,
+        crate::files::stage(std::path::Path::new(path), bytes).map_err(super::path_unwritable)?,
     ))
-}
-
-fn unwritable(e: std::io::Error) -> AppError {
-    fail(
-        path!["path"],
-        Problem::FileUnwritable {
-            detail: e.to_string(),
-        },
-    )
 }
 
 /// Puts a committed register's PDF where the person chose. The register is signed
