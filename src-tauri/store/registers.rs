@@ -121,6 +121,18 @@ pub fn list(
     )
 }
 
+/// Whether this database wrote `register` as it now stands: its manifest text hashes
+/// to the hash on record, and the audit log's newest image of the row is the row's
+/// image (a row inserted or altered with SQL has none, or another).
+pub fn as_recorded(conn: &Connection, register: &IssuedRegister) -> Result<bool, StoreError> {
+    if crate::digest::sha256_hex(register.manifest.as_bytes()) != register.manifest_sha256 {
+        return Ok(false);
+    }
+    let id = register.id.to_string();
+    let logged = audit::image_at(conn, "register", &id, i64::MAX)?;
+    Ok(logged.is_some() && logged == audit::image_of(conn, "register", &id)?)
+}
+
 /// The PDF as it now stands.
 pub fn pdf(conn: &Connection, id: Uuid) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(conn

@@ -190,6 +190,97 @@ fn a_record_entered_after_its_month_was_signed_goes_into_the_next_signed_registe
     assert_eq!(audit["problems"], json!([]), "{audit}");
 }
 
+/// An insider with the database file would have a register of a later month "carry" a
+/// record entered into signed March, so that March verifies intact: a register row
+/// written with SQL (no audit row for it), or a genuine one whose manifest text was
+/// swapped under its recorded hash, carries nothing.
+#[test]
+fn a_register_written_or_altered_with_sql_carries_no_late_record() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    approved_meal(&b, "2026-03-02");
+    at(&b, "2026-04-02T02:00:00Z");
+    let march = dir.path().join("2026-03.pdf");
+    sign_month(&b, "2026-03", &march);
+    at(&b, "2026-04-05T02:00:00Z");
+    b.as_("head");
+    let first = call(&b.core, "record_create", b.meal("staff", "2026-03-20"));
+    let added = |record: &Value| json!({"recordId": record["id"], "change": "added", "signedVersion": null, "currentVersion": 1});
+
+    // A forged April register, inserted with SQL, listing the late record as late.
+    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let signed: String = conn
+        .query_row(
+            "SELECT manifest FROM issued_register WHERE month = '2026-03'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let carrying = |manifest: &str, month: &str, record: &Value| {
+        let mut forged: Value = serde_json::from_str(manifest).unwrap();
+        forged["month"] = json!(month);
+        forged["records"].as_array_mut().unwrap().push(json!({
+            "id": record["id"], "version": 1, "imageSha256": "ab".repeat(32), "section": "late"
+        }));
+        serde_json::to_string(&forged).unwrap()
+    };
+    let forged = carrying(&signed, "2026-04", &first);
+    conn.execute(
+        "INSERT INTO issued_register (id, department_id, month, manifest, manifest_sha256, pdf,
+                                      pdf_sha256, signed_by, signed_at)
+         VALUES (?1, ?2, '2026-04', ?3, ?4, x'00', ?5, ?6, '2026-05-03T02:00:00+00:00')",
+        rusqlite::params![
+            "019d0000-0000-7000-8000-00000000a4a4",
+            b.dept_a,
+            forged,
+            qinqing::digest::sha256_hex(forged.as_bytes()),
+            qinqing::digest::sha256_hex(&[0]),
+            b.person("head").profile.to_string(),
+        ],
+    )
+    .unwrap();
+    let checked = verify(&b, &march);
+    assert_eq!(checked["verdict"], "recordsChanged", "{checked}");
+    assert_eq!(checked["differences"], json!([added(&first)]));
+    conn.execute("DELETE FROM issued_register WHERE month = '2026-04'", [])
+        .unwrap();
+
+    // April signed for real carries the first; a second late record is then listed in
+    // April's stored manifest text by SQL, its recorded hash left as it was.
+    b.review("clerk", "submit", &item(&first), "").unwrap();
+    b.review("head", "approve", &item(&first), "").unwrap();
+    at(&b, "2026-05-03T02:00:00Z");
+    sign_month(&b, "2026-04", &dir.path().join("2026-04.pdf"));
+    b.as_("head");
+    let second = call(&b.core, "record_create", b.meal("staff", "2026-03-21"));
+    let april: String = conn
+        .query_row(
+            "SELECT manifest FROM issued_register WHERE month = '2026-04'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE issued_register SET manifest = ?1 WHERE month = '2026-04'",
+        [carrying(&april, "2026-04", &second)],
+    )
+    .unwrap();
+    let checked = verify(&b, &march);
+    assert_eq!(checked["verdict"], "recordsChanged", "{checked}");
+    let changes: Vec<&str> = checked["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes, ["added", "added"], "{checked}");
+    assert!(checked["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d.get("carriedBy").is_none()));
+}
+
 /// SplitMix64: a seeded generator, so a failure is reproducible.
 struct Dice(u64);
 

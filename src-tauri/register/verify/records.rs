@@ -62,21 +62,23 @@ pub struct CarriedBy {
 struct LaterRegisters(Vec<(CarriedBy, ManifestFacts)>);
 
 impl LaterRegisters {
+    /// Only registers this database wrote as they stand: one inserted or altered with
+    /// SQL would otherwise account for a record nobody registered.
     fn load(conn: &Connection, manifest: &ManifestFacts) -> Result<LaterRegisters, AppError> {
-        Ok(LaterRegisters(
-            registers::list(conn, Some(manifest.department_id))?
-                .into_iter()
-                .filter(|r| r.month > manifest.month)
-                .filter_map(|r| {
-                    let facts = manifest_check::read(&r.manifest)?;
-                    let carrier = CarriedBy {
-                        register_id: r.id,
-                        month: r.month,
-                    };
-                    Some((carrier, facts))
-                })
-                .collect(),
-        ))
+        let mut later = Vec::new();
+        for r in registers::list(conn, Some(manifest.department_id))? {
+            if r.month <= manifest.month || !registers::as_recorded(conn, &r)? {
+                continue;
+            }
+            if let Some(facts) = manifest_check::read(&r.manifest) {
+                let carrier = CarriedBy {
+                    register_id: r.id,
+                    month: r.month,
+                };
+                later.push((carrier, facts));
+            }
+        }
+        Ok(LaterRegisters(later))
     }
 
     /// The first later register whose listing of `record` passes `which`.
