@@ -222,7 +222,7 @@ pub fn list<T: DirectoryRow>(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, version, body)| {
-            let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let id = super::stored_id(&id)?;
             decode(id, version, &body)
         })
         .collect()
@@ -246,8 +246,7 @@ pub fn find_by(
 ) -> Result<Option<Uuid>, StoreError> {
     let sql = format!("SELECT id FROM {entity} WHERE {column} = ?1");
     let id: Option<String> = conn.one(&sql, [value], |r| r.get(0)).optional()?;
-    id.map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .transpose()
+    id.map(|id| super::stored_id(&id)).transpose()
 }
 
 /// The city of this province and name, if the directory has it.
@@ -263,8 +262,7 @@ pub fn find_city(
             |r| r.get(0),
         )
         .optional()?;
-    id.map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .transpose()
+    id.map(|id| super::stored_id(&id)).transpose()
 }
 
 fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64, StoreError> {

@@ -189,7 +189,7 @@ pub fn refresh_affected(conn: &Connection, affected: &Affected) -> Result<u64, S
     };
     let mut count = 0;
     for id in ids {
-        let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id = super::stored_id(&id)?;
         if let Some(record) = records::get(conn, id)? {
             refresh(conn, &mut facts, &record)?;
             count += 1;
@@ -231,7 +231,7 @@ pub fn verify(conn: &Connection) -> Result<Vec<StaleBrief>, StoreError> {
         .collect::<Result<_, _>>()?;
     let mut stale = Vec::new();
     for id in ids {
-        let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id = super::stored_id(&id)?;
         let Some(record) = records::get(conn, id)? else {
             continue;
         };
@@ -379,9 +379,7 @@ pub fn month_record_ids(
             |r| r.get(0),
         )?
         .collect::<Result<_, _>>()?;
-    ids.iter()
-        .map(|id| Uuid::parse_str(id).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .collect()
+    ids.iter().map(|id| super::stored_id(id)).collect()
 }
 
 /// `(YYYY-MM, kind, count)` of the records between two days.
@@ -475,7 +473,7 @@ pub fn gifts_awaiting_disposition(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, from)| {
-            let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let id = super::stored_id(&id)?;
             let from = from
                 .parse::<NaiveDate>()
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;

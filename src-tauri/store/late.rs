@@ -110,7 +110,7 @@ pub fn pending(
     let signed = SignedMonths::load(conn)?;
     let mut out = Vec::new();
     for id in ids {
-        let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id = super::stored_id(&id)?;
         let Some(record) = records::get(conn, id)? else {
             continue;
         };

@@ -43,6 +43,11 @@ pub(crate) fn china_day(at: &str) -> Option<chrono::NaiveDate> {
     )
 }
 
+/// An id as the store keeps it (text); one that does not parse is a corrupt database.
+pub(crate) fn stored_id(text: &str) -> Result<uuid::Uuid, StoreError> {
+    uuid::Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
 /// How long a writer waits for another process (the CLI beside the window) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -541,7 +541,7 @@ pub fn cursor_at(
                 date: date
                     .parse()
                     .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
-                id: Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                id: super::stored_id(&id)?,
             })
         })
         .transpose()

@@ -209,7 +209,7 @@ pub fn official_month(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, status)| {
-            let id = Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let id = super::stored_id(&id)?;
             let status = ReviewStatus::from_tag(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("review status {status}")))?;
             Ok((id, status))
@@ -234,7 +234,5 @@ pub fn amended_before(
             r.get(0)
         })?
         .collect::<Result<_, _>>()?;
-    ids.iter()
-        .map(|id| Uuid::parse_str(id).map_err(|e| StoreError::Corrupt(e.to_string())))
-        .collect()
+    ids.iter().map(|id| super::stored_id(id)).collect()
 }
