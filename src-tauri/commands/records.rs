@@ -73,7 +73,7 @@ pub struct RecordListRequest {
 /// What entering `body` into `department_id` is: an ordinary entry, or — dated in a
 /// month whose register that department has signed (and not already there) — a late
 /// registration, which is the head's.
-fn entering(
+pub(super) fn entering(
     conn: &Connection,
     department_id: Uuid,
     body: &RecordBody,
@@ -224,7 +224,7 @@ impl Command for RecordList {
     const NAME: &'static str = "record_list";
     const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
-        "A page of records, newest first, filtered and searched (totals: record_totals)";
+        "A page of records, filtered, searched and in the order asked (newest first unless told otherwise; totals: record_totals)";
     type Request = RecordListRequest;
     type Response = RecordPage;
 
@@ -265,14 +265,7 @@ impl Command for RecordList {
                 match records::cursor_at(&reader, &filter, skip)? {
                     Some(cursor) => Some(cursor),
                     // Past the last page: nothing to show.
-                    None if skip > 0 => {
-                        return Ok(RecordPage {
-                            items: Vec::new(),
-                            findings: Vec::new(),
-                            reviews: Vec::new(),
-                            next: None,
-                        })
-                    }
+                    None if skip > 0 => return Ok(RecordPage::empty()),
                     None => None,
                 }
             }

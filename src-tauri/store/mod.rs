@@ -15,6 +15,7 @@ pub mod findings;
 pub mod late;
 pub mod profiles;
 pub mod readers;
+pub mod record_list;
 pub mod records;
 pub mod references;
 pub mod registers;

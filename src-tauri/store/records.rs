@@ -2,19 +2,21 @@
 //! filters and keyset paging, search, and the history the audit log keeps.
 
 use chrono::{NaiveDate, SecondsFormat};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
+
+pub use super::record_list::{
+    cursor_at, list, totals, Cursor, RecordFilter, RecordOrder, RecordPage, RecordTotals,
+    SearchMatch,
+};
 
 use super::audit::Stamp;
 use super::directory::record_change;
 use super::{search, Cached, StoreError};
 use crate::domain::money::Fen;
-use crate::domain::records::{RecordBody, RecordKind};
-use crate::domain::workflow::ReviewStatus;
-use crate::rules::Severity;
+use crate::domain::records::RecordBody;
 
 /// A record as stored: its envelope and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -136,6 +138,30 @@ pub fn cancel(
     stored(conn, id)
 }
 
+/// Restores a cancelled record: valid again, with the reason as its note, and back in
+/// the search index.
+pub fn restore(
+    conn: &Connection,
+    stamp: &Stamp,
+    id: Uuid,
+    expected_version: i64,
+    reason: &str,
+    names: &str,
+) -> Result<StoredRecord, StoreError> {
+    expect_version(conn, id, expected_version)?;
+    let before = super::audit::image_of(conn, "record", &id.to_string())?;
+    conn.run(
+        "UPDATE record SET version = version + 1, cancelled = 0, note = ?2 WHERE id = ?1",
+        params![id.to_string(), reason],
+    )?;
+    let restored =
+        get(conn, id)?.ok_or(StoreError::Bug("a record vanished after a write".into()))?;
+    // Its links stayed when it was cancelled; only the search index forgot it.
+    write_links_and_search(conn, &id, &restored.body, names)?;
+    record_change(conn, stamp, "record", "restore", &id, before)?;
+    stored(conn, id)
+}
+
 /// The record as just written, with its findings brief rewritten in the same
 /// transaction (so the brief can never lag behind the record).
 fn stored(conn: &Connection, id: Uuid) -> Result<StoredRecord, StoreError> {
@@ -158,10 +184,10 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreErr
     .transpose()
 }
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, version, department_id, occurred_on, amount_fen, cancelled, note, entered_by, entered_at, body";
 
-fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreError> {
+pub(super) fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreError> {
     let corrupt = |e: String| StoreError::Corrupt(e);
     let id: String = row.get(0)?;
     let department: String = row.get(2)?;
@@ -253,298 +279,6 @@ fn clear_links_and_search(conn: &Connection, id: &Uuid, seq: i64) -> Result<(), 
     )?;
     conn.run("DELETE FROM record_search WHERE rowid = ?1", [seq])?;
     Ok(())
-}
-
-/// Where a page ends; the next page starts after it (newest first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Cursor {
-    pub date: NaiveDate,
-    pub id: Uuid,
-}
-
-/// Filters for a list of records. All are optional; results are newest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct RecordFilter {
-    pub kind: Option<RecordKind>,
-    pub department_id: Option<Uuid>,
-    pub official_id: Option<Uuid>,
-    pub counterpart_id: Option<Uuid>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub include_cancelled: bool,
-    /// Any substring of names, items, places, purposes (Chinese of any length).
-    /// Search results come newest registered first.
-    pub text: Option<String>,
-    /// Only records with a finding of this severity (e.g. "has violations").
-    pub finding: Option<Severity>,
-    /// The day findings are judged on (deadlines run); the command fills in today.
-    pub as_of: Option<NaiveDate>,
-    /// Only records in this review status (a head's queue: submitted).
-    pub status: Option<ReviewStatus>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordPage {
-    pub items: Vec<StoredRecord>,
-    /// Per item, the findings that hold on the filter's day (same order as `items`).
-    pub findings: Vec<super::findings::FindingCounts>,
-    /// Per item, its review status (same order as `items`).
-    pub reviews: Vec<ReviewStatus>,
-    /// Pass back as `after` for the next page; `None` on the last page.
-    pub next: Option<Cursor>,
-}
-
-/// How many records match a filter and what their amounts add up to. Separate from
-/// the page, because counting a large set costs more than showing fifty of it.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RecordTotals {
-    #[ts(type = "number")]
-    pub count: i64,
-    pub amount: Fen,
-}
-
-/// The WHERE clause for a filter and its parameters.
-fn filter_clause(filter: &RecordFilter) -> (String, Vec<Value>) {
-    let mut clauses: Vec<String> = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let mut bind = |clause: &str, value: Value, clauses: &mut Vec<String>| {
-        values.push(value);
-        clauses.push(clause.replace('?', &format!("?{}", values.len())));
-    };
-    if !filter.include_cancelled {
-        clauses.push("r.cancelled = 0".into());
-    }
-    if let Some(kind) = filter.kind {
-        bind("r.kind = ?", Value::Text(kind.tag().into()), &mut clauses);
-    }
-    if let Some(department) = filter.department_id {
-        bind(
-            "r.department_id = ?",
-            Value::Text(department.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(official) = filter.official_id {
-        bind(
-            "r.id IN (SELECT record_id FROM record_official WHERE official_id = ?)",
-            Value::Text(official.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(counterpart) = filter.counterpart_id {
-        bind(
-            "r.id IN (SELECT record_id FROM record_counterpart WHERE counterpart_id = ?)",
-            Value::Text(counterpart.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(from) = filter.from {
-        bind(
-            "r.occurred_on >= ?",
-            Value::Text(from.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(to) = filter.to {
-        bind(
-            "r.occurred_on <= ?",
-            Value::Text(to.to_string()),
-            &mut clauses,
-        );
-    }
-    if let Some(expression) = filter.text.as_deref().and_then(search::match_expression) {
-        bind(
-            "record_search MATCH ?",
-            Value::Text(expression),
-            &mut clauses,
-        );
-    }
-    match filter.status {
-        // Drafts have no review row, or one saying draft.
-        Some(ReviewStatus::Draft) => clauses.push(
-            "r.id NOT IN (SELECT record_id FROM record_review WHERE status <> 'draft')".into(),
-        ),
-        Some(status) => bind(
-            "r.id IN (SELECT record_id FROM record_review WHERE status = ?)",
-            Value::Text(status.tag().into()),
-            &mut clauses,
-        ),
-        None => {}
-    }
-    if let (Some(severity), Some(day)) = (filter.finding, filter.as_of) {
-        values.push(Value::Text(severity.tag().into()));
-        values.push(Value::Text(day.to_string()));
-        clauses.push(super::findings::holds_condition(
-            values.len() - 1,
-            values.len(),
-        ));
-    }
-    let filtered = if clauses.is_empty() {
-        "1".to_owned()
-    } else {
-        clauses.join(" AND ")
-    };
-    (filtered, values)
-}
-
-/// The tables a filter reads: a text search drives from the search index, so that
-/// the first page stops after its fifty matches instead of collecting them all.
-fn source(filter: &RecordFilter) -> &'static str {
-    if searches(filter) {
-        "record_search JOIN record r ON r.seq = record_search.rowid"
-    } else {
-        "record r"
-    }
-}
-
-fn searches(filter: &RecordFilter) -> bool {
-    filter
-        .text
-        .as_deref()
-        .and_then(search::match_expression)
-        .is_some()
-}
-
-pub fn totals(conn: &Connection, filter: &RecordFilter) -> Result<RecordTotals, StoreError> {
-    let (filtered, values) = filter_clause(filter);
-    let (count, amount): (i64, i64) = conn.one(
-        &format!(
-            "SELECT COUNT(*), COALESCE(SUM(r.amount_fen), 0) FROM {} WHERE {filtered}",
-            source(filter)
-        ),
-        params_from_iter(values.iter()),
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(RecordTotals {
-        count,
-        amount: Fen(amount),
-    })
-}
-
-/// One page of records matching `filter`, after `after`, at most `limit` long.
-pub fn list(
-    conn: &Connection,
-    filter: &RecordFilter,
-    after: Option<&Cursor>,
-    limit: u32,
-) -> Result<RecordPage, StoreError> {
-    let (filtered, values) = filter_clause(filter);
-    let mut page_values = values;
-    let mut page_clause = filtered;
-    // Lists run newest first by date; search results newest registered first, the
-    // order the index yields them in.
-    let order = if searches(filter) {
-        if let Some(cursor) = after {
-            page_values.push(Value::Text(cursor.id.to_string()));
-            page_clause = format!(
-                "{page_clause} AND record_search.rowid < (SELECT seq FROM record WHERE id = ?{})",
-                page_values.len()
-            );
-        }
-        "record_search.rowid DESC"
-    } else {
-        if let Some(cursor) = after {
-            page_values.push(Value::Text(cursor.date.to_string()));
-            page_values.push(Value::Text(cursor.id.to_string()));
-            let n = page_values.len();
-            page_clause = format!(
-                "{page_clause} AND (r.occurred_on, r.id) < (?{}, ?{n})",
-                n - 1
-            );
-        }
-        "r.occurred_on DESC, r.id DESC"
-    };
-    let limit = limit.clamp(1, 500);
-    page_values.push(Value::Integer(i64::from(limit) + 1));
-    let sql = format!(
-        "SELECT {}, {} FROM {} WHERE {page_clause} ORDER BY {order} LIMIT ?{}",
-        COLUMNS
-            .split(", ")
-            .map(|c| format!("r.{c}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        super::profiles::actor_name_sql("r.entered_by"),
-        source(filter),
-        page_values.len()
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut items: Vec<StoredRecord> = stmt
-        .query_map(params_from_iter(page_values.iter()), |row| {
-            Ok(read_row(row))
-        })?
-        .collect::<Result<Result<_, _>, _>>()??;
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|r| Cursor {
-            date: r.date,
-            id: r.id,
-        })
-    } else {
-        None
-    };
-    let day = filter.as_of;
-    let findings = match day {
-        Some(day) => items
-            .iter()
-            .map(|r| super::findings::count_for(conn, r.id, day))
-            .collect::<Result<_, _>>()?,
-        None => Vec::new(),
-    };
-    let reviews = items
-        .iter()
-        .map(|r| super::review::get(conn, r.id).map(|review| review.state.status))
-        .collect::<Result<_, _>>()?;
-    Ok(RecordPage {
-        items,
-        findings,
-        reviews,
-        next,
-    })
-}
-
-/// Where the page after the first `offset` matches starts, for jumping to a deep page
-/// without walking the cursors before it: an index-only count past the skipped rows.
-pub fn cursor_at(
-    conn: &Connection,
-    filter: &RecordFilter,
-    offset: u64,
-) -> Result<Option<Cursor>, StoreError> {
-    if offset == 0 {
-        return Ok(None);
-    }
-    let (filtered, mut values) = filter_clause(filter);
-    let order = if searches(filter) {
-        "record_search.rowid DESC"
-    } else {
-        "r.occurred_on DESC, r.id DESC"
-    };
-    values.push(Value::Integer(
-        i64::try_from(offset - 1).unwrap_or(i64::MAX),
-    ));
-    let sql = format!(
-        "SELECT r.occurred_on, r.id FROM {} WHERE {filtered} ORDER BY {order} LIMIT 1 OFFSET ?{}",
-        source(filter),
-        values.len()
-    );
-    let found: Option<(String, String)> = conn
-        .one(&sql, params_from_iter(values.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    found
-        .map(|(date, id)| {
-            Ok(Cursor {
-                date: date
-                    .parse()
-                    .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
-                id: super::stored_id(&id)?,
-            })
-        })
-        .transpose()
 }
 
 /// One version of a record, as the audit log keeps it.

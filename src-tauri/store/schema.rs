@@ -355,6 +355,13 @@ pub const STEPS: &[Step] = &[
         BEGIN SELECT RAISE(ABORT, 'witnessed checkpoints are append-only'); END;",
         code: None,
     },
+    // 13: lists sorted by amount (largest or smallest first), live records and all,
+    // page by these indexes instead of sorting every record.
+    Step {
+        sql: "CREATE INDEX record_live_by_amount ON record (cancelled, amount_fen, id);
+    CREATE INDEX record_by_amount ON record (amount_fen, id);",
+        code: None,
+    },
 ];
 
 /// Ships the standards that have a public source, and evaluates the records an older

@@ -15,27 +15,70 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3134F) // extensions B–G
 }
 
+/// A token and where it stands in the text it came from (byte offsets).
+struct Token {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// The tokens of a text with their places: each CJK character alone, Latin words and
+/// numbers whole, lower-cased; punctuation dropped.
+fn located_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word: Option<Token> = None;
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        if is_cjk(c) {
+            out.extend(word.take());
+            out.push(Token {
+                text: c.to_string(),
+                start: at,
+                end,
+            });
+        } else if c.is_alphanumeric() {
+            let token = word.get_or_insert_with(|| Token {
+                text: String::new(),
+                start: at,
+                end,
+            });
+            token.text.extend(c.to_lowercase());
+            token.end = end;
+        } else {
+            out.extend(word.take());
+        }
+    }
+    out.extend(word);
+    out
+}
+
 /// The tokens of a text: each CJK character alone, Latin words and numbers whole,
 /// lower-cased; punctuation dropped.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            out.push(c.to_string());
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+    located_tokens(text).into_iter().map(|t| t.text).collect()
+}
+
+/// Where in `text` the search for `query` matches it, as the index does (the query's
+/// tokens in a row, the last one as a prefix): a byte range of `text`.
+pub fn find(text: &str, query: &str) -> Option<std::ops::Range<usize>> {
+    let wanted = tokens(query);
+    let (last, whole) = wanted.split_last()?;
+    let found = located_tokens(text);
+    found.windows(wanted.len()).find_map(|run| {
+        let (end_token, head) = run.split_last()?;
+        let heads_match = head.iter().zip(whole).all(|(t, w)| &t.text == w);
+        if !heads_match || !end_token.text.starts_with(last.as_str()) {
+            return None;
         }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
+        // The prefix's end in the original text: as many characters as the query's
+        // last token has (lower-casing keeps the count for the scripts we index).
+        let chars = last.chars().count();
+        let end = text[end_token.start..end_token.end]
+            .char_indices()
+            .nth(chars)
+            .map_or(end_token.end, |(at, _)| end_token.start + at);
+        Some(run[0].start..end)
+    })
 }
 
 /// The text as the index stores it: tokens separated by spaces.
@@ -64,6 +107,18 @@ mod tests {
             index_text("送茶叶礼盒2盒, Tea-Box"),
             "送 茶 叶 礼 盒 2 盒 tea box"
         );
+    }
+
+    #[test]
+    fn a_match_is_found_where_the_index_would_find_it() {
+        let text = "送茶叶礼盒2盒, Tea-Box";
+        assert_eq!(find(text, "茶叶").map(|r| &text[r]), Some("茶叶"));
+        assert_eq!(find(text, "tea bo").map(|r| &text[r]), Some("Tea-Bo"));
+        assert_eq!(find(text, "TEA").map(|r| &text[r]), Some("Tea"));
+        assert_eq!(find(text, "盒 2").map(|r| &text[r]), Some("盒2"));
+        assert_eq!(find(text, "叶茶"), None);
+        assert_eq!(find(text, "box tea"), None);
+        assert_eq!(find(text, "\"*"), None);
     }
 
     #[test]

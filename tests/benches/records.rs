@@ -5,6 +5,7 @@
 //!   cargo bench --bench records                      (1,000,000 records)
 //!   QINQING_BENCH_RECORDS=100000 cargo bench --bench records
 //!   QINQING_BENCH_DB=/path/big.sqlite3 …             (reuse a generated database)
+//!   QINQING_BENCH_AS=SY0001 QINQING_PASSPHRASE=…      (one with profiles: sign in first)
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -54,6 +55,11 @@ fn main() {
     )
     .expect("open the database");
 
+    if let Ok(who) = std::env::var("QINQING_BENCH_AS") {
+        let profile = qinqing::commands::session::find_profile(&core, &who).expect("the profile");
+        let passphrase = std::env::var("QINQING_PASSPHRASE").expect("QINQING_PASSPHRASE");
+        qinqing::commands::session::sign_in(&core, profile, &passphrase).expect("sign in");
+    }
     let have: i64 = core
         .store()
         .reader()
@@ -105,19 +111,19 @@ fn main() {
         .expect("a department");
     // The cursor that page 1,000 starts after, when the list is that long.
     let deep_cursor = |filter_sql: &str, params: &[&dyn rusqlite::ToSql]| -> Option<Value> {
-        let found: Option<(String, String)> = core
+        let found: Option<(String, i64, String)> = core
             .store()
             .reader()
             .query_row(
                 &format!(
-                    "SELECT occurred_on, id FROM record WHERE cancelled = 0 {filter_sql}
+                    "SELECT occurred_on, amount_fen, id FROM record WHERE cancelled = 0 {filter_sql}
                      ORDER BY occurred_on DESC, id DESC LIMIT 1 OFFSET 49949"
                 ),
                 params,
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .ok();
-        found.map(|(date, id)| json!({"date": date, "id": id}))
+        found.map(|(date, amount, id)| json!({"date": date, "amount": amount, "id": id}))
     };
 
     println!("median of {RUNS} runs, through the command dispatcher (JSON in and out):");
@@ -162,7 +168,7 @@ fn main() {
         "  page 1 of 2025's gifts:                         {}",
         ms(t)
     );
-    for query in ["茶叶", "星辰", "红包", "招商推介", "纪检", "SC12"] {
+    for query in ["茶叶", "星辰", "红包", "食堂", "招商推介", "纪检", "SC12"] {
         let (t, page) = time(
             &core,
             "record_list",
@@ -174,6 +180,43 @@ fn main() {
             ms(t),
             page["items"].as_array().map_or(0, Vec::len)
         );
+    }
+    for order in ["dateAsc", "amountDesc", "amountAsc"] {
+        let (t, _) = time(
+            &core,
+            "record_list",
+            &json!({"limit": 50, "filter": {"order": order}}),
+        );
+        println!(
+            "  page 1 of all records, {order}:{}{}",
+            " ".repeat(20 - order.len()),
+            ms(t)
+        );
+        let (t, _) = time(
+            &core,
+            "record_list",
+            &json!({"limit": 50, "filter": {"order": order, "departmentId": department}}),
+        );
+        println!(
+            "  page 1 of one department, {order}:{}{}",
+            " ".repeat(16 - order.len()),
+            ms(t)
+        );
+    }
+    for query in ["食堂", "星辰", "纪检"] {
+        for order in ["dateAsc", "amountDesc"] {
+            let (t, page) = time(
+                &core,
+                "record_list",
+                &json!({"limit": 50, "filter": {"text": query, "order": order}}),
+            );
+            println!(
+                "  search “{query}”, {order}:{}{}  ({} rows)",
+                " ".repeat(24 - order.len()),
+                ms(t),
+                page["items"].as_array().map_or(0, Vec::len)
+            );
+        }
     }
     let (t, _) = time(&core, "record_list", &json!({"limit": 50, "page": 1000}));
     println!(

@@ -245,8 +245,31 @@ describe("records", () => {
     await keys(search, "茶叶");
     await session().waitFor("one search result", async () => (await rows()).length === 1);
     assert.match((await rowTexts())[0], /茶叶两盒/);
+    // The row says where it matched, the matched words marked.
+    assert.equal(await text(`${sel("search-match")} mark`), "茶叶");
+    assert.match(await text(sel("search-match")), /^物品：.*茶叶/);
     await fill(`${sel("record-search")} input, input${sel("record-search")}`, "");
     await session().waitFor("all again", async () => (await rows()).length === 6);
+
+    // Newest first; a click on 金额 sorts largest first, another smallest first.
+    const dates = async () => (await rowTexts()).map((t) => t.match(/\d{4}-\d{2}-\d{2}/)?.[0]);
+    const amounts = async () =>
+      (await rowTexts()).map((t) => Number((t.match(/¥([\d,]+\.\d{2})/)?.[1] ?? "0").replace(/,/g, "")));
+    const newestFirst = [...(await dates())].sort().reverse();
+    assert.deepEqual(await dates(), newestFirst);
+    await click(sel("column-amount"));
+    await session().waitFor("largest first", async () => {
+      const shown = await amounts();
+      return JSON.stringify(shown) === JSON.stringify([...shown].sort((a, b) => b - a)) && shown[0] > shown.at(-1);
+    });
+    await shot("search-sorted");
+    await click(sel("column-amount"));
+    await session().waitFor("smallest first", async () => {
+      const shown = await amounts();
+      return JSON.stringify(shown) === JSON.stringify([...shown].sort((a, b) => a - b)) && shown[0] < shown.at(-1);
+    });
+    await click(sel("column-date"));
+    await session().waitFor("newest first again", async () => JSON.stringify(await dates()) === JSON.stringify(newestFirst));
 
     await pick("filter-official", "王明");
     await session().waitFor("my records", async () => (await rows()).length === 6);

@@ -57,7 +57,7 @@ fn a_page_jumped_to_equals_the_page_walked_to() {
     }
     for bad in [
         json!({"page": 0}),
-        json!({"page": 2, "after": {"date": "2026-01-01", "id": "00000000-0000-0000-0000-000000000001"}}),
+        json!({"page": 2, "after": {"date": "2026-01-01", "amount": 0, "id": "00000000-0000-0000-0000-000000000001"}}),
     ] {
         let err = commands::dispatch(&core, "record_list", bad).unwrap_err();
         let payload = serde_json::to_value(err.to_payload(qinqing::i18n::Lang::En)).unwrap();
@@ -115,4 +115,144 @@ fn reads_answer_while_a_write_is_in_progress_and_see_it_once_committed() {
         after["count"], 0,
         "every record cancelled, and seen at once"
     );
+}
+
+/// The key a record sorts by in `order`, as comparable text (amounts zero-padded).
+fn sort_key(record: &Value, order: &str) -> (String, String) {
+    let key = if order.starts_with("date") {
+        record["date"].as_str().unwrap().to_owned()
+    } else {
+        format!("{:020}", record["amount"].as_i64().unwrap())
+    };
+    (key, record["id"].as_str().unwrap().to_owned())
+}
+
+/// Every order, on a plain list, a search with many matches (more than a page sorts
+/// in memory: the list walks the order's index) and one with few: walking the pages
+/// visits each record once, in order, and as many as the totals count; a jump lands
+/// where the walk did.
+#[test]
+fn every_order_pages_through_each_record_once_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    call(&core, "demo_generate", json!({"records": 2300, "seed": 11}));
+    let few = "星辰";
+    for order in ["dateDesc", "dateAsc", "amountDesc", "amountAsc"] {
+        for base in [json!({}), json!({"text": "有限公司"}), json!({"text": few})] {
+            let mut filter = base.clone();
+            filter["order"] = json!(order);
+            let count = call(&core, "record_totals", json!({"filter": filter}))["count"]
+                .as_u64()
+                .unwrap() as usize;
+            let mut seen: Vec<Value> = Vec::new();
+            let mut starts = Vec::new();
+            let mut after = Value::Null;
+            loop {
+                let page = call(
+                    &core,
+                    "record_list",
+                    json!({"filter": filter, "after": after, "limit": 500}),
+                );
+                starts.push(ids(&page));
+                seen.extend(page["items"].as_array().unwrap().iter().cloned());
+                if page["next"].is_null() {
+                    break;
+                }
+                after = page["next"].clone();
+            }
+            assert_eq!(seen.len(), count, "{filter}: every match once");
+            let keys: Vec<_> = seen.iter().map(|r| sort_key(r, order)).collect();
+            let mut sorted = keys.clone();
+            sorted.sort();
+            if order.ends_with("Desc") {
+                sorted.reverse();
+            }
+            assert_eq!(keys, sorted, "{filter}: in order");
+            sorted.dedup_by(|a, b| a.1 == b.1);
+            assert_eq!(sorted.len(), count, "{filter}: no record twice");
+            if starts.len() > 1 {
+                let jumped = call(
+                    &core,
+                    "record_list",
+                    json!({"filter": filter, "page": 2, "limit": 500}),
+                );
+                assert_eq!(ids(&jumped), starts[1], "{filter}: page 2 jumped to");
+            }
+        }
+    }
+    let many = call(
+        &core,
+        "record_totals",
+        json!({"filter": {"text": "有限公司"}}),
+    );
+    assert!(
+        many["count"].as_u64().unwrap() > 2000,
+        "the many-match search is past the in-memory sort: {many}"
+    );
+    let some = call(&core, "record_totals", json!({"filter": {"text": few}}));
+    assert!(
+        (1..2000).contains(&some["count"].as_u64().unwrap()),
+        "{some}"
+    );
+}
+
+/// A search result says where it matched: the field and the words around the match,
+/// which read as the field's text; a match only in a directory name says nothing.
+#[test]
+fn a_search_result_shows_where_it_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = open(&dir.path().join("q.sqlite3"));
+    call(&core, "demo_generate", json!({"records": 120, "seed": 5}));
+    let meals = call(
+        &core,
+        "record_list",
+        json!({"filter": {"kind": "meal"}, "limit": 1}),
+    );
+    let place = meals["items"][0]["body"]["meal"]["place"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let query: String = place.chars().skip(1).take(2).collect();
+    let page = call(
+        &core,
+        "record_list",
+        json!({"filter": {"text": query}, "limit": 500}),
+    );
+    let items = page["items"].as_array().unwrap();
+    let matches = page["matches"].as_array().unwrap();
+    assert_eq!(items.len(), matches.len());
+    let at = items
+        .iter()
+        .position(|r| r["id"] == meals["items"][0]["id"])
+        .expect("the meal is found by part of its place");
+    let found = &matches[at];
+    assert_eq!(found["field"], "place", "{found}");
+    assert_eq!(found["matched"], query.as_str());
+    let read = format!(
+        "{}{}{}",
+        found["before"].as_str().unwrap(),
+        found["matched"].as_str().unwrap(),
+        found["after"].as_str().unwrap()
+    );
+    assert_eq!(read, place, "short fields are shown whole");
+
+    let plain = call(&core, "record_list", json!({"filter": {}, "limit": 5}));
+    assert_eq!(plain["matches"], json!([]), "a list that is no search");
+    let by_name = call(
+        &core,
+        "record_list",
+        json!({"filter": {"text": "有限公司", "kind": "contact"}, "limit": 50}),
+    );
+    let named = by_name["items"].as_array().unwrap();
+    assert!(
+        !named.is_empty(),
+        "contacts are found by their enterprise's name"
+    );
+    for (item, m) in named.iter().zip(by_name["matches"].as_array().unwrap()) {
+        let contact = &item["body"]["contact"];
+        let in_body = ["purpose", "outcome"]
+            .iter()
+            .any(|f| contact[f].as_str().unwrap().contains("有限公司"));
+        assert_eq!(m.is_null(), !in_body, "{item} {m}");
+    }
 }

@@ -164,10 +164,14 @@ impl Gift {
         }
     }
 
-    pub fn search_text(&self) -> String {
+    pub fn search_fields(&self) -> Vec<(&'static str, &str)> {
         match self {
-            Gift::Received(g) => format!("{} {}", g.item, g.giver_name),
-            Gift::Given(g) => format!("{} {} {}", g.item, g.recipient, g.occasion),
+            Gift::Received(g) => vec![("item", &g.item), ("giverName", &g.giver_name)],
+            Gift::Given(g) => vec![
+                ("item", &g.item),
+                ("recipient", &g.recipient),
+                ("occasion", &g.occasion),
+            ],
         }
     }
 

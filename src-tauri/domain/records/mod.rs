@@ -162,13 +162,23 @@ impl RecordBody {
         }
     }
 
+    /// The fields a search looks in, besides the directory names the store adds: each
+    /// with its key in the body (so a search result can say where it matched).
+    pub fn search_fields(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            RecordBody::Trip(t) => vec![("purpose", &t.purpose), ("destination", &t.destination)],
+            RecordBody::Meal(m) => vec![("place", &m.place), ("receiptNo", &m.receipt_no)],
+            RecordBody::Gift(g) => g.search_fields(),
+            RecordBody::Contact(c) => vec![("purpose", &c.purpose), ("outcome", &c.outcome)],
+        }
+    }
+
     /// Words to search in, besides the directory names the store adds.
     pub fn search_text(&self) -> String {
-        match self {
-            RecordBody::Trip(t) => format!("{} {}", t.purpose, t.destination),
-            RecordBody::Meal(m) => format!("{} {}", m.place, m.receipt_no),
-            RecordBody::Gift(g) => g.search_text(),
-            RecordBody::Contact(c) => format!("{} {}", c.purpose, c.outcome),
-        }
+        self.search_fields()
+            .iter()
+            .map(|(_, text)| *text)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }

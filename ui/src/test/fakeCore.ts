@@ -142,8 +142,21 @@ function matches(state: FakeCoreState, record: StoredRecord, filter: RecordFilte
   return true;
 }
 
-function sorted(records: StoredRecord[]) {
-  return [...records].sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1));
+function sorted(records: StoredRecord[], order: RecordFilter["order"] = "dateDesc") {
+  const key = (r: StoredRecord) => (order.startsWith("date") ? r.date : String(r.amount).padStart(16, "0"));
+  const way = order.endsWith("Desc") ? -1 : 1;
+  return [...records].sort((a, b) => way * (key(a) === key(b) ? (a.id < b.id ? -1 : 1) : key(a) < key(b) ? -1 : 1));
+}
+
+/** Where a search matched: the first text field of the body holding the text. */
+function matchOf(record: StoredRecord, text: string) {
+  const body = Object.values(record.body)[0] as Record<string, unknown>;
+  for (const [field, value] of Object.entries(body)) {
+    if (typeof value !== "string") continue;
+    const at = value.indexOf(text);
+    if (at >= 0) return { field, before: value.slice(0, at), matched: text, after: value.slice(at + text.length) };
+  }
+  return null;
 }
 
 export function fakeCoreCall(state: FakeCoreState, command: string, request: unknown): unknown {
@@ -238,6 +251,16 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
       record.version += 1;
       return record;
     }
+    case "record_restore": {
+      const req = request as { id: string; reason: string };
+      if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
+      const record = state.records.find((x) => x.id === req.id);
+      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+      record.cancelled = false;
+      record.note = req.reason;
+      record.version += 1;
+      return record;
+    }
     case "record_get": {
       const record = state.records.find((x) => x.id === (request as { id: string }).id);
       if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
@@ -248,11 +271,14 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
     case "record_list": {
       const req = request as {
         filter: RecordFilter;
-        after: { date: string; id: string } | null;
+        after: { date: string; amount: number; id: string } | null;
         limit: number | null;
         page: number | null;
       };
-      let items = sorted(state.records.filter((x) => matches(state, x, req.filter)));
+      let items = sorted(
+        state.records.filter((x) => matches(state, x, req.filter)),
+        req.filter.order,
+      );
       if (req.page) {
         items = items.slice((req.page - 1) * (req.limit ?? 50));
       } else if (req.after) {
@@ -266,7 +292,8 @@ export function fakeCoreCall(state: FakeCoreState, command: string, request: unk
         items: page,
         findings: page.map(() => ({ violations: 0, warnings: 0, notes: 0 })),
         reviews: page.map((x) => reviewOf(state, x.id).status),
-        next: items.length > limit && last ? { date: last.date, id: last.id } : null,
+        matches: req.filter.text ? page.map((x) => matchOf(x, req.filter.text!)) : [],
+        next: items.length > limit && last ? { date: last.date, amount: last.amount, id: last.id } : null,
       };
     }
     case "record_totals": {

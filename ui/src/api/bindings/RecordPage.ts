@@ -2,6 +2,7 @@
 import type { Cursor } from "./Cursor";
 import type { FindingCounts } from "./FindingCounts";
 import type { ReviewStatus } from "./ReviewStatus";
+import type { SearchMatch } from "./SearchMatch";
 import type { StoredRecord } from "./StoredRecord";
 
 export type RecordPage = { items: Array<StoredRecord>, 
@@ -13,6 +14,11 @@ findings: Array<FindingCounts>,
  * Per item, its review status (same order as `items`).
  */
 reviews: Array<ReviewStatus>, 
+/**
+ * For a search, per item, where it matched (none when only a directory name it
+ * lists did); empty when the list is not a search.
+ */
+matches: Array<SearchMatch | null>, 
 /**
  * Pass back as `after` for the next page; `None` on the last page.
  */

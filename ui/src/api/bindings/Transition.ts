@@ -3,4 +3,4 @@
 /**
  * What can happen to a record's review.
  */
-export type Transition = "submit" | "withdraw" | "approve" | "return" | "edit" | "cancel";
+export type Transition = "submit" | "withdraw" | "approve" | "return" | "edit" | "cancel" | "restore";

@@ -63,6 +63,7 @@ import type { RecordFindingsRequest } from "./RecordFindingsRequest";
 import type { RecordIdRequest } from "./RecordIdRequest";
 import type { RecordListRequest } from "./RecordListRequest";
 import type { RecordPage } from "./RecordPage";
+import type { RecordRestoreRequest } from "./RecordRestoreRequest";
 import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
 import type { RecordUpdateRequest } from "./RecordUpdateRequest";
@@ -179,9 +180,11 @@ export type Commands = {
   record_update: { request: RecordUpdateRequest; response: StoredRecord };
   /** Cancel a record with a reason (records are never deleted) */
   record_cancel: { request: RecordCancelRequest; response: StoredRecord };
+  /** Restore a cancelled record with a reason: a new version, audited like a cancellation */
+  record_restore: { request: RecordRestoreRequest; response: StoredRecord };
   /** One record as stored now */
   record_get: { request: RecordIdRequest; response: StoredRecord };
-  /** A page of records, newest first, filtered and searched (totals: record_totals) */
+  /** A page of records, filtered, searched and in the order asked (newest first unless told otherwise; totals: record_totals) */
   record_list: { request: RecordListRequest; response: RecordPage };
   /** How many records match a filter, and the sum of their amounts */
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
@@ -290,6 +293,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_create",
   "record_update",
   "record_cancel",
+  "record_restore",
   "record_get",
   "record_list",
   "record_totals",

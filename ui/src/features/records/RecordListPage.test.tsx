@@ -58,6 +58,21 @@ describe("record list", () => {
     await userEvent.click(screen.getByTestId("cancel-confirm"));
     await waitFor(() => expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(true));
     expect(await screen.findByTestId("detail-cancelled")).toHaveTextContent("重复登记");
+
+    // Cancelled, it offers only a restore (no 提交审核), which needs a reason too.
+    await waitFor(() => expect(within(detail).getByTestId("detail-restore")).toBeInTheDocument());
+    expect(within(detail).queryByTestId("review-submit")).toBeNull();
+    expect(within(detail).queryByTestId("detail-cancel")).toBeNull();
+    await userEvent.click(within(detail).getByTestId("detail-restore"));
+    await userEvent.click(await screen.findByTestId("restore-confirm"));
+    await waitFor(() => expect(screen.getByTestId("restore-reason").closest(".ant-form-item")).toHaveTextContent(zhCN.form.required));
+    expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(true);
+    await userEvent.click(screen.getByTestId("restore-reason"));
+    await userEvent.paste("并非重复，误作废");
+    await userEvent.click(screen.getByTestId("restore-confirm"));
+    await waitFor(() => expect(core.records.find((r) => r.id === "m1")!.cancelled).toBe(false));
+    await waitFor(() => expect(screen.queryByTestId("detail-cancelled")).toBeNull());
+    expect(fake.calls.some((c) => c.command === "record_restore")).toBe(true);
     // A whole app in a test DOM is slow; the steps themselves are quick in the window.
   }, 60_000);
 
@@ -90,4 +105,39 @@ describe("record list", () => {
     await waitFor(() => expect(rows()).toHaveLength(50), { timeout: 8000 });
     window.localStorage.removeItem("qinqing.pageSize");
   }, 60_000);
+
+  it("sorts by a column header, newest first by default, and shows where a search matched", async () => {
+    const core = seededCore();
+    core.records.push(
+      meal("m1", "2025-03-01", "一号食堂", 9000),
+      meal("m2", "2025-03-02", "二号餐厅", 1500),
+      meal("m3", "2025-02-01", "三号食堂", 3000),
+    );
+    const fake = fakePlatform({ core });
+    renderApp(fake.platform, "#/meals");
+    await waitFor(() => expect(rows()).toHaveLength(3), { timeout: 8000 });
+    const places = () => rows().map((r) => r.textContent?.match(/[一二三]号\p{Script=Han}{2}/u)?.[0]);
+    expect(places()).toEqual(["二号餐厅", "一号食堂", "三号食堂"]);
+    const header = (title: string) =>
+      within(screen.getByTestId("record-table")).getByText(title, { selector: ".ant-table-column-title" });
+
+    await userEvent.click(header(zhCN.list.amount));
+    await waitFor(() => expect(places()).toEqual(["一号食堂", "三号食堂", "二号餐厅"]));
+    expect(fake.calls.some((c) => c.command === "record_list" && JSON.stringify(c.request).includes('"order":"amountDesc"'))).toBe(true);
+    await userEvent.click(header(zhCN.list.amount));
+    await waitFor(() => expect(places()).toEqual(["二号餐厅", "三号食堂", "一号食堂"]));
+    await userEvent.click(header(zhCN.list.date));
+    await waitFor(() => expect(places()).toEqual(["二号餐厅", "一号食堂", "三号食堂"]));
+    await userEvent.click(header(zhCN.list.date));
+    await waitFor(() => expect(places()).toEqual(["三号食堂", "一号食堂", "二号餐厅"]));
+    // Sorting is no filter: the empty text stays the one for no records at all.
+    expect(screen.queryByTestId("filter-clear")).toBeNull();
+
+    await userEvent.click(within(screen.getByTestId("record-filters")).getByPlaceholderText(zhCN.list.search));
+    await userEvent.paste("食堂");
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const found = within(rows()[0] as HTMLElement).getByTestId("search-match");
+    expect(found).toHaveTextContent("地点：三号食堂");
+    expect(found.querySelector("mark")).toHaveTextContent("食堂");
+  }, 30_000);
 });

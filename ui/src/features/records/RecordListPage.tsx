@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { App, Button, Card, Empty, InputNumber, Select, Space, Table, Tag, Typography, type InputRef } from "antd";
 import type { ColumnsType } from "antd/es/table";
+import type { SorterResult, SortOrder } from "antd/es/table/interface";
 import { PlusOutlined } from "@ant-design/icons";
 import type { RecordFilter } from "../../api/bindings/RecordFilter";
 import type { RecordKind } from "../../api/bindings/RecordKind";
+import type { RecordOrder } from "../../api/bindings/RecordOrder";
+import type { SearchMatch } from "../../api/bindings/SearchMatch";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fmt, useMessages } from "../../i18n";
-import type { Messages } from "../../i18n/messages";
 import { formatFen } from "../common/money";
 import { QueryState } from "../common/QueryState";
 import { ReviewStatusTag } from "../review/tags";
@@ -21,12 +23,49 @@ import { RecordForm } from "./RecordForm";
 import { counterpartIdsOf, kindLabelOf, officialIdsOf, summaryOf } from "./summary";
 import { usePaging } from "./usePaging";
 
-const EMPTY: Record<RecordKind, keyof Messages["list"]> = {
+const EMPTY: Record<RecordKind, "emptyTrip" | "emptyMeal" | "emptyGift" | "emptyContact"> = {
   trip: "emptyTrip",
   meal: "emptyMeal",
   gift: "emptyGift",
   contact: "emptyContact",
 };
+
+/** A sortable column of the list: its sort state is the filter's order. */
+function sortable(column: "date" | "amount", order: RecordOrder) {
+  const [by, way] = order.startsWith("date") ? ["date", order.slice(4)] : ["amount", order.slice(6)];
+  return {
+    sorter: true,
+    // Descending first, and no unsorted state: a list always has an order.
+    sortDirections: ["descend", "ascend", "descend"] as SortOrder[],
+    sortOrder: by === column ? ((way === "Desc" ? "descend" : "ascend") as SortOrder) : null,
+    onHeaderCell: () => ({ "data-testid": `column-${column}` }) as React.HTMLAttributes<HTMLElement>,
+  };
+}
+
+/** The order a table's sorter asks for; back to newest first when it asks for none. */
+function orderOf(sorter: SorterResult<StoredRecord> | undefined): RecordOrder {
+  if (!sorter?.order) return "dateDesc";
+  const way = sorter.order === "ascend" ? "Asc" : "Desc";
+  return sorter.columnKey === "amount" ? `amount${way}` : `date${way}`;
+}
+
+/** The summary of a row, and in a search the words it matched, marked. */
+function SummaryCell({ summary, found }: { summary: string; found: SearchMatch | null }) {
+  const m = useMessages();
+  if (!found) return summary;
+  const label = (m.list.matchedIn as Record<string, string>)[found.field] ?? found.field;
+  return (
+    <div>
+      <div>{summary}</div>
+      <Typography.Text type="secondary" data-testid="search-match" style={{ fontSize: 12 }}>
+        {fmt(m.list.matchedField, { field: label })}
+        {found.before}
+        <mark>{found.matched}</mark>
+        {found.after}
+      </Typography.Text>
+    </div>
+  );
+}
 
 /** True when a key press is typing into a field (so "/" and shortcuts stay characters). */
 function typing(target: EventTarget | null): boolean {
@@ -76,18 +115,25 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
   // Built once per page of data (and language, directory): a Table whose columns keep
   // their identity does not re-render its rows when only the totals or paging change.
   const pageData = page.data;
+  const order = filter.order;
   const columns = useMemo<ColumnsType<StoredRecord>>(() => {
     const names = (ids: string[], map: Map<string, { name: string }>) =>
       ids.map((id) => map.get(id)?.name ?? m.common.unknown).join("、");
     return [
-      { key: "date", title: m.list.date, dataIndex: "date", width: 100 },
+      { key: "date", title: m.list.date, dataIndex: "date", width: 110, ...sortable("date", order) },
       ...(kind === null || kind === "gift"
         ? [{ key: "kind", title: m.list.kind, width: 100, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
         : []),
-      { key: "summary", title: m.list.summary, ellipsis: true, render: (_, r) => summaryOf(r.body, m) },
+      {
+        key: "summary",
+        title: m.list.summary,
+        ellipsis: true,
+        minWidth: 220,
+        render: (_, r, index) => <SummaryCell summary={summaryOf(r.body, m)} found={pageData?.matches?.[index] ?? null} />,
+      },
       { key: "officials", title: m.list.officials, ellipsis: true, width: 120, render: (_, r) => names(officialIdsOf(r.body), officials) },
       { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 180, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
-      { key: "amount", title: m.list.amount, align: "right", width: 110, render: (_, r) => formatFen(r.amount) },
+      { key: "amount", title: m.list.amount, align: "right", width: 120, render: (_, r) => formatFen(r.amount), ...sortable("amount", order) },
       {
         key: "status",
         title: m.list.status,
@@ -107,7 +153,7 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
         render: (_, _record, index) => <FindingBadge counts={pageData?.findings[index]} />,
       },
     ];
-  }, [m, kind, officials, counterparts, pageData]);
+  }, [m, kind, officials, counterparts, pageData, order]);
 
   const rowProps = useCallback(
     (record: StoredRecord) =>
@@ -126,7 +172,8 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
 
   const pageCount = totals.data ? Math.max(1, Math.ceil(totals.data.count / pageSize)) : null;
   const hasNext = !!page.data?.next;
-  const filtered = JSON.stringify({ ...filter, kind: null }) !== JSON.stringify({ ...NO_FILTER, kind: null });
+  const filtered =
+    JSON.stringify({ ...filter, kind: null, order: null }) !== JSON.stringify({ ...NO_FILTER, kind: null, order: null });
   const emptyText = filtered ? m.list.emptyFiltered : kind ? m.list[EMPTY[kind]] : m.list.emptyAll;
   const locale = useMemo(() => ({ emptyText: <Empty data-testid="record-empty" description={emptyText} /> }), [emptyText]);
 
@@ -190,6 +237,10 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
             pagination={false}
             locale={locale}
             onRow={rowProps}
+            onChange={(_pagination, _filters, sorter) => {
+              const next = orderOf(Array.isArray(sorter) ? sorter[0] : sorter);
+              if (next !== filter.order) setFilter({ ...filter, order: next });
+            }}
           />
         )}
       </QueryState>

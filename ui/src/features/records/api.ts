@@ -51,6 +51,7 @@ export const NO_FILTER: RecordFilter = {
   finding: null,
   asOf: null,
   status: null,
+  order: "dateDesc",
 };
 
 /**
@@ -136,11 +137,13 @@ export function useSaveRecord() {
   });
 }
 
-export function useCancelRecord() {
+/** Cancels a record, or restores a cancelled one: each with a reason. */
+export function useCancelRecord(command: "record_cancel" | "record_restore" = "record_cancel") {
   const call = useCoreCall();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (r: { id: string; version: number; reason: string }) => call("record_cancel", r),
+    mutationFn: (r: { id: string; version: number; reason: string }) =>
+      command === "record_restore" ? call("record_restore", r) : call("record_cancel", r),
     onSuccess: async (record) => {
       queryClient.setQueryData(recordKey(record.id), record);
       await Promise.all([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { pageRequest } from "./usePaging";
 
 describe("paging requests", () => {
-  const c = (id: string) => ({ date: "2025-01-01", id });
+  const c = (id: string) => ({ date: "2025-01-01", amount: 0, id });
 
   it("continues after a known cursor (keyset paging)", () => {
     expect(pageRequest({ 0: null }, 0)).toEqual({ after: null, page: null });
