@@ -467,6 +467,9 @@ pub enum AppError {
     /// The record was cancelled; it stays as it was.
     #[error("record {id} is cancelled")]
     Cancelled { id: String },
+    /// Only a cancelled record can be restored.
+    #[error("record {id} is not cancelled")]
+    NotCancelled { id: String },
     /// The audit log and the data disagree: history was edited outside the app.
     #[error("integrity check failed: {first}")]
     IntegrityViolated { first: String },
@@ -551,6 +554,7 @@ impl AppError {
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
             AppError::Cancelled { .. } => ErrorCode::Locked,
+            AppError::NotCancelled { .. } => ErrorCode::Workflow,
             AppError::IntegrityViolated { .. } => ErrorCode::Integrity,
             AppError::SignInRequired | AppError::WrongPassphrase => ErrorCode::Unauthenticated,
             AppError::Forbidden { .. } => ErrorCode::Forbidden,
@@ -594,6 +598,10 @@ impl AppError {
             AppError::Cancelled { id } => lang.pick(
                 format!("该登记记录（{id}）已作废，不能再修改"),
                 format!("This record ({id}) is cancelled and can no longer be changed"),
+            ),
+            AppError::NotCancelled { id } => lang.pick(
+                format!("该登记记录（{id}）没有作废，无需恢复"),
+                format!("This record ({id}) is not cancelled; there is nothing to restore"),
             ),
             AppError::IntegrityViolated { first } => lang.pick(
                 format!("完整性校验未通过：{first}"),

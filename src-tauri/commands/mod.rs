@@ -20,6 +20,7 @@ mod language;
 mod malformed;
 pub mod permissions;
 pub mod profile;
+pub mod record_restore;
 pub mod records;
 pub mod register;
 pub mod register_issue;
@@ -150,6 +151,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordCreate>(),
     Entry::of::<records::RecordUpdate>(),
     Entry::of::<records::RecordCancel>(),
+    Entry::of::<record_restore::RecordRestore>(),
     Entry::of::<records::RecordGet>(),
     Entry::of::<records::RecordList>(),
     Entry::of::<records::RecordTotalsCommand>(),

@@ -122,6 +122,12 @@ impl Command for RecordReview {
             for item in &request.items {
                 let record = records::get(tx, item.id)?
                     .ok_or_else(|| StoreError::not_found("record", item.id))?;
+                // A cancelled record is not reviewed: there is nothing to vouch for.
+                if record.cancelled {
+                    return Err(AppError::Cancelled {
+                        id: item.id.to_string(),
+                    });
+                }
                 if record.version != item.version {
                     return Err(StoreError::VersionConflict {
                         entity: "record",
@@ -326,7 +332,8 @@ impl Command for ReviewGet {
                     // Without profiles there is nobody to review; records are edited freely.
                     None => changes_content,
                 };
-                let open = !record.cancelled || !changes_content;
+                // A cancelled record is only restored; a valid one is never "restored".
+                let open = record.cancelled == t.applies_to_cancelled();
                 // An edit or cancellation may come with the reason a locked record needs.
                 permitted && open && workflow::next(review.state, *t, changes_content).is_ok()
             })

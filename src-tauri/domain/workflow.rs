@@ -60,16 +60,19 @@ pub enum Transition {
     /// A change to the record's content.
     Edit,
     Cancel,
+    /// A cancelled record made valid again (with a reason, audited).
+    Restore,
 }
 
 impl Transition {
-    pub const ALL: [Transition; 6] = [
+    pub const ALL: [Transition; 7] = [
         Transition::Submit,
         Transition::Withdraw,
         Transition::Approve,
         Transition::Return,
         Transition::Edit,
         Transition::Cancel,
+        Transition::Restore,
     ];
 
     pub fn tag(self) -> &'static str {
@@ -80,6 +83,7 @@ impl Transition {
             Transition::Return => "return",
             Transition::Edit => "edit",
             Transition::Cancel => "cancel",
+            Transition::Restore => "restore",
         }
     }
 
@@ -90,13 +94,24 @@ impl Transition {
             Transition::Withdraw => Action::WithdrawRecord,
             Transition::Approve => Action::ApproveRecord,
             Transition::Return => Action::ReturnRecord,
-            Transition::Edit | Transition::Cancel => Action::EnterRecord,
+            Transition::Edit | Transition::Cancel | Transition::Restore => Action::EnterRecord,
         }
     }
 
-    /// Edits and cancellations change what the record says; the others its review.
+    /// Edits, cancellations and restorations change what the record says; the others
+    /// its review.
     pub fn changes_content(self) -> bool {
-        matches!(self, Transition::Edit | Transition::Cancel)
+        matches!(
+            self,
+            Transition::Edit | Transition::Cancel | Transition::Restore
+        )
+    }
+
+    /// Whether this may happen to a record that is cancelled (`true`) or to one that
+    /// is not: a cancelled record is only restored; nothing else happens to it, its
+    /// review included.
+    pub fn applies_to_cancelled(self) -> bool {
+        self == Transition::Restore
     }
 
     pub fn describe(self) -> (&'static str, &'static str) {
@@ -107,6 +122,7 @@ impl Transition {
             Transition::Return => ("退回", "return"),
             Transition::Edit => ("修改", "edit"),
             Transition::Cancel => ("作废", "cancel"),
+            Transition::Restore => ("恢复", "restore"),
         }
     }
 }
@@ -144,8 +160,10 @@ pub fn next(
         (Transition::Withdraw, Submitted) => to(Draft),
         (Transition::Approve, Submitted) => to(Approved),
         (Transition::Return, Submitted) => to(Returned),
-        (Transition::Edit | Transition::Cancel, Submitted) => Err(Refusal::NotFrom(Submitted)),
-        (Transition::Edit | Transition::Cancel, status) => {
+        (Transition::Edit | Transition::Cancel | Transition::Restore, Submitted) => {
+            Err(Refusal::NotFrom(Submitted))
+        }
+        (Transition::Edit | Transition::Cancel | Transition::Restore, status) => {
             if state.locked && !reason_given {
                 return Err(Refusal::LockedNeedsReason);
             }
@@ -201,6 +219,10 @@ mod tests {
             (Transition::Cancel, Returned, Some(Returned)),
             (Transition::Cancel, Approved, Some(Draft)),
             (Transition::Cancel, Submitted, None),
+            (Transition::Restore, Draft, Some(Draft)),
+            (Transition::Restore, Returned, Some(Returned)),
+            (Transition::Restore, Approved, Some(Draft)),
+            (Transition::Restore, Submitted, None),
         ];
         for (transition, from, to) in table {
             let got = next(at(from), transition, false).ok().map(|s| s.status);
@@ -215,7 +237,7 @@ mod tests {
             locked: true,
             amended: false,
         };
-        for change in [Transition::Edit, Transition::Cancel] {
+        for change in [Transition::Edit, Transition::Cancel, Transition::Restore] {
             assert_eq!(next(locked, change, false), Err(Refusal::LockedNeedsReason));
             let amended = next(locked, change, true).unwrap();
             assert_eq!(amended.status, Draft, "reviewed again");

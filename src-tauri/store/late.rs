@@ -122,7 +122,8 @@ pub fn pending(
 }
 
 /// The day (China time) the record last entered `month` of its department: created
-/// there, or moved there by an amendment, as the audit log shows.
+/// there, moved there by an amendment or restored there after a cancellation, as the
+/// audit log shows.
 fn entered_month(
     conn: &Connection,
     record: &StoredRecord,
@@ -140,7 +141,9 @@ fn entered_month(
     for (at, after) in rows {
         let image: serde_json::Value = serde_json::from_str(&after)
             .map_err(|e| StoreError::Corrupt(format!("record {}: {e}", record.id)))?;
-        let now_inside = image["departmentId"].as_str() == Some(department.as_str())
+        // A cancelled record is in no month: restored, it enters its month again.
+        let now_inside = image["cancelled"] != 1
+            && image["departmentId"].as_str() == Some(department.as_str())
             && image["occurredOn"]
                 .as_str()
                 .is_some_and(|day| day.starts_with(month));

@@ -699,6 +699,95 @@ fn cancelled_records_stay_and_are_locked() {
     );
 }
 
+/// A cancelled record comes back with a reason: valid, searchable and counted again,
+/// a new version audited as `restore`; the audit chain verifies. Bad requests (no
+/// reason, a stale version, a record that is not cancelled) change nothing. While it
+/// is cancelled, nothing but a restore is offered (its review refused: see
+/// `review::a_cancelled_record_is_not_reviewed`).
+#[test]
+fn a_cancelled_record_is_restored_with_a_reason_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let core = open(&db);
+    let d = directory(&core);
+    let created = call(&core, "record_create", gift(&d));
+    let id = created["id"].clone();
+    let code = |command: &str, request: Value| {
+        let err = commands::dispatch(&core, command, request).unwrap_err();
+        serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap()
+    };
+    let not_cancelled = code(
+        "record_restore",
+        json!({"id": id, "version": 1, "reason": "误作废"}),
+    );
+    assert_eq!(not_cancelled["code"], "workflow");
+    assert!(
+        not_cancelled["message"]
+            .as_str()
+            .unwrap()
+            .contains("没有作废"),
+        "{not_cancelled}"
+    );
+    call(
+        &core,
+        "record_cancel",
+        json!({"id": id, "version": 1, "reason": "重复登记"}),
+    );
+    let review = call(&core, "review_get", json!({"id": id}));
+    assert_eq!(
+        review["allowed"],
+        json!(["restore"]),
+        "only a restore is offered"
+    );
+
+    let before = crate::common::dump(&db);
+    for (request, field_or_code) in [
+        (json!({"id": id, "version": 2, "reason": "  "}), "reason"),
+        (
+            json!({"id": id, "version": 1, "reason": "误作废"}),
+            "conflict",
+        ),
+    ] {
+        let refused = code("record_restore", request);
+        assert!(
+            refused["field"] == json!([field_or_code]) || refused["code"] == field_or_code,
+            "{refused}"
+        );
+    }
+    assert_eq!(crate::common::dump(&db), before, "refusals change nothing");
+
+    let restored = call(
+        &core,
+        "record_restore",
+        json!({"id": id, "version": 2, "reason": "并非重复，误作废"}),
+    );
+    assert_eq!(restored["cancelled"], false);
+    assert_eq!(restored["version"], 3);
+    assert_eq!(restored["note"], "并非重复，误作废");
+    assert_eq!(call(&core, "record_totals", json!({}))["count"], 1);
+    assert_eq!(
+        call(&core, "record_totals", json!({"filter": {"text": "茶叶"}}))["count"],
+        1,
+        "searchable again"
+    );
+    let review = call(&core, "review_get", json!({"id": id}));
+    let allowed = review["allowed"].as_array().unwrap();
+    assert!(allowed.contains(&json!("cancel")) && !allowed.contains(&json!("restore")));
+    let history = call(&core, "record_history", json!({"id": id}));
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["entity"] == "record")
+        .map(|v| v["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "cancel", "restore"]);
+    assert_eq!(
+        call(&core, "audit_verify", json!({}))["problems"],
+        json!([])
+    );
+}
+
 #[test]
 fn search_finds_chinese_substrings_of_any_length_and_names() {
     let dir = tempfile::tempdir().unwrap();

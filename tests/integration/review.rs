@@ -59,6 +59,21 @@ fn attempt(
                 )
             })
         }
+        "restore" => {
+            let item = b.draft(owner);
+            let cancelled = b
+                .try_call(
+                    "record_cancel",
+                    json!({"id": item["id"], "version": item["version"], "reason": "重复登记"}),
+                )
+                .unwrap();
+            Box::new(move || {
+                b.try_call(
+                    "record_restore",
+                    json!({"id": cancelled["id"], "version": cancelled["version"], "reason": "并非重复，误作废"}),
+                )
+            })
+        }
         "submit" | "withdraw" | "approve" | "return" => {
             let item = if action == "submit" {
                 b.draft(owner)
@@ -136,6 +151,9 @@ fn every_role_times_every_action_is_allowed_or_forbidden_with_nothing_changed() 
         ("cancel", "own", "YYYYNY"),
         ("cancel", "dept", "NYNNNN"),
         ("cancel", "other", "NNNNNN"),
+        ("restore", "own", "YYYYNY"),
+        ("restore", "dept", "NYNNNN"),
+        ("restore", "other", "NNNNNN"),
         ("submit", "own", "YYYYNY"),
         ("submit", "dept", "NYNNNN"),
         ("submit", "other", "NNNNNN"),
@@ -172,6 +190,33 @@ fn every_role_times_every_action_is_allowed_or_forbidden_with_nothing_changed() 
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A cancelled record is not reviewed (submitted, approved…): the refusal says it is
+/// cancelled and the database is unchanged. Restored, it is submitted as usual.
+#[test]
+fn a_cancelled_record_is_not_reviewed() {
+    let b = bureau();
+    let item = b.draft("staff");
+    let cancelled = b
+        .try_call(
+            "record_cancel",
+            json!({"id": item["id"], "version": item["version"], "reason": "重复登记"}),
+        )
+        .unwrap();
+    let item = json!({"id": cancelled["id"], "version": cancelled["version"]});
+    let before = dump(&b.db);
+    let refused = b.review("staff", "submit", &item, "").unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Locked, "{refused}");
+    assert_eq!(dump(&b.db), before, "nothing changed");
+    let restored = b
+        .try_call(
+            "record_restore",
+            json!({"id": item["id"], "version": item["version"], "reason": "误作废"}),
+        )
+        .unwrap();
+    let item = json!({"id": restored["id"], "version": restored["version"]});
+    b.review("staff", "submit", &item, "").unwrap();
 }
 
 #[test]

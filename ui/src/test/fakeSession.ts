@@ -184,6 +184,7 @@ const PERMISSION: Record<Transition, Action> = {
   return: "returnRecord",
   edit: "enterRecord",
   cancel: "enterRecord",
+  restore: "enterRecord",
 };
 
 function overviewRow(state: FakeCoreState, officialId: string, month: string): MonthOverviewRow {
@@ -273,12 +274,12 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
       const record = state.records.find((x) => x.id === r.id);
       if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
       const review = reviewOf(state, record.id);
-      const allowed = (["submit", "withdraw", "approve", "return", "edit", "cancel"] as const).filter((t) => {
-        const content = t === "edit" || t === "cancel";
+      const allowed = (["submit", "withdraw", "approve", "return", "edit", "cancel", "restore"] as const).filter((t) => {
+        const content = t === "edit" || t === "cancel" || t === "restore";
         const permitted = actor
           ? permits(actor.role, actor.profile.administrator, PERMISSION[t], scopeOf(actor, record.departmentId, officialIds(record)))
           : content;
-        return permitted && (!record.cancelled || !content) && legal(review.status, t);
+        return permitted && record.cancelled === (t === "restore") && legal(review.status, t);
       });
       return { ...review, allowed };
     }

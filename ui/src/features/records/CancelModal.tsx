@@ -6,12 +6,29 @@ import { useMessages } from "../../i18n";
 import { useCancelRecord } from "./api";
 import { applyCoreError } from "./fieldPath";
 
-/** Cancels a record with a reason; the core refuses an empty one and keeps the modal open. */
-export function CancelModal({ record, open, onClose }: { record: StoredRecord; open: boolean; onClose: () => void }) {
+/**
+ * Cancels a record with a reason, or restores a cancelled one with a reason; the core
+ * refuses an empty one and keeps the modal open.
+ */
+export function CancelModal({
+  record,
+  open,
+  onClose,
+  restoring = false,
+}: {
+  record: StoredRecord;
+  open: boolean;
+  onClose: () => void;
+  restoring?: boolean;
+}) {
   const m = useMessages();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const cancel = useCancelRecord();
+  const cancel = useCancelRecord(restoring ? "record_restore" : "record_cancel");
+  const words = restoring
+    ? { title: m.detail.restoreTitle, ok: m.detail.restore, hint: m.detail.restoreHint, reason: m.detail.restoreReason, done: m.detail.restored }
+    : { title: m.detail.cancelTitle, ok: m.detail.cancel, hint: m.detail.cancelHint, reason: m.detail.cancelReason, done: m.detail.cancelled };
+  const prefix = restoring ? "restore" : "cancel";
   const [submitting, setSubmitting] = useState(false);
 
   const submit = async () => {
@@ -23,7 +40,7 @@ export function CancelModal({ record, open, onClose }: { record: StoredRecord; o
     setSubmitting(true);
     try {
       await cancel.mutateAsync({ id: record.id, version: record.version, reason: form.getFieldValue("reason") ?? "" });
-      message.success(m.detail.cancelled);
+      message.success(words.done);
       form.resetFields();
       onClose();
     } catch (error) {
@@ -36,18 +53,18 @@ export function CancelModal({ record, open, onClose }: { record: StoredRecord; o
   return (
     <Modal
       open={open}
-      title={m.detail.cancelTitle}
+      title={words.title}
       onCancel={onClose}
       onOk={() => void submit()}
-      okText={m.detail.cancel}
+      okText={words.ok}
       cancelText={m.common.cancel}
-      okButtonProps={{ danger: true, "data-testid": "cancel-confirm" } as ButtonProps}
+      okButtonProps={{ danger: !restoring, "data-testid": `${prefix}-confirm` } as ButtonProps}
       confirmLoading={submitting}
     >
-      <Typography.Paragraph type="secondary">{m.detail.cancelHint}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{words.hint}</Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={m.detail.cancelReason} rules={[{ required: true, whitespace: true, message: m.form.required }]}>
-          <Input.TextArea data-testid="cancel-reason" autoSize={{ minRows: 2 }} autoFocus />
+        <Form.Item name="reason" label={words.reason} rules={[{ required: true, whitespace: true, message: m.form.required }]}>
+          <Input.TextArea data-testid={`${prefix}-reason`} autoSize={{ minRows: 2 }} autoFocus maxLength={500} showCount />
         </Form.Item>
       </Form>
     </Modal>

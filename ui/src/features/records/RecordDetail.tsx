@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Alert, Button, Descriptions, Divider, Drawer, Space, Table, Tag, Typography } from "antd";
-import { EditOutlined, StopOutlined } from "@ant-design/icons";
+import { EditOutlined, StopOutlined, UndoOutlined } from "@ant-design/icons";
 import type { OfficialSettlement } from "../../api/bindings/OfficialSettlement";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { fmt, useMessages } from "../../i18n";
@@ -56,6 +56,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
   const m = useMessages();
   const departments = useDirectoryMap("department");
   const [cancelling, setCancelling] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const review = useReview(record.id);
   // Only what the core says the person signed in may do now is offered.
   const allowed = new Set<string>(review.data?.allowed ?? []);
@@ -76,6 +77,11 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
         {allowed.has("cancel") && (
           <Button danger icon={<StopOutlined />} onClick={() => setCancelling(true)} data-testid="detail-cancel">
             {m.detail.cancel}
+          </Button>
+        )}
+        {allowed.has("restore") && (
+          <Button icon={<UndoOutlined />} onClick={() => setRestoring(true)} data-testid="detail-restore">
+            {m.detail.restore}
           </Button>
         )}
       </Space>
@@ -115,6 +121,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
       <Typography.Title level={5}>{m.detail.history}</Typography.Title>
       <History id={record.id} />
       <CancelModal record={record} open={cancelling} onClose={() => setCancelling(false)} />
+      <CancelModal record={record} open={restoring} onClose={() => setRestoring(false)} restoring />
     </div>
   );
 }

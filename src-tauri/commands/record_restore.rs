@@ -1,0 +1,75 @@
+//! Restoring a cancelled record: valid again, with the reason kept and audited.
+
+use serde::Deserialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::records::entering;
+use super::review::{authorize_record, before_change};
+use super::{Access, Command};
+use crate::core::Core;
+use crate::domain::access::Action;
+use crate::domain::validation::required_text;
+use crate::domain::workflow::Transition;
+use crate::error::AppError;
+use crate::path;
+use crate::store::records::{self, StoredRecord};
+use crate::store::references::check_references;
+use crate::store::{review, StoreError};
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordRestoreRequest {
+    pub id: Uuid,
+    /// The version last read: a record changed since is a conflict.
+    #[ts(type = "number")]
+    pub version: i64,
+    /// Why the cancellation is undone (kept with the new version).
+    pub reason: String,
+}
+
+pub struct RecordRestore;
+
+impl Command for RecordRestore {
+    const NAME: &'static str = "record_restore";
+    const ACCESS: Access = Access::PerSubject;
+    const SUMMARY: &'static str =
+        "Restore a cancelled record with a reason: a new version, audited like a cancellation";
+    type Request = RecordRestoreRequest;
+    type Response = StoredRecord;
+
+    fn run(core: &Core, request: RecordRestoreRequest) -> Result<StoredRecord, AppError> {
+        required_text(path!["reason"], &request.reason, 500)?;
+        let stamp = core.stamp();
+        core.store().write(|tx| {
+            let current = records::get(tx, request.id)?
+                .ok_or_else(|| StoreError::not_found("record", request.id))?;
+            if !current.cancelled {
+                return Err(AppError::NotCancelled {
+                    id: request.id.to_string(),
+                });
+            }
+            authorize_record(core, tx, Action::EnterRecord, &current)?;
+            // A record no signed register listed comes back as a new entry would: into
+            // a signed month it is a late registration, which is the head's. One a
+            // register listed comes back as an amendment of it (with its reason).
+            if review::get(tx, request.id)?.locked_by.is_none() {
+                let action = entering(tx, current.department_id, &current.body, None)?;
+                core.authorize(tx, action, |actor| {
+                    actor.scope_of(current.department_id, &current.body.official_ids())
+                })?;
+            }
+            before_change(tx, &stamp, &current, Transition::Restore, &request.reason)?;
+            // The people and enterprises it names must still be in the directory.
+            let names = check_references(tx, current.department_id, &current.body)?;
+            Ok(records::restore(
+                tx,
+                &stamp,
+                request.id,
+                request.version,
+                request.reason.trim(),
+                &names,
+            )?)
+        })
+    }
+}
