@@ -73,6 +73,21 @@ pub struct ErrorPayload {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub problem: Option<String>,
+    /// The other fields' problems when a request has several (the first is `field`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub also: Option<Vec<FieldProblem>>,
+}
+
+/// One more field's problem of a request refused for several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    pub field: Vec<PathSegment>,
+    /// The whole message, naming the field.
+    pub message: String,
+    /// What a form shows beside the field.
+    pub problem: String,
 }
 
 /// The kind of value a field wants, for a person: not the Rust type.
@@ -189,6 +204,18 @@ pub enum Problem {
     /// A month declared empty that has records.
     MonthHasRecords {
         count: u32,
+    },
+    /// A date more than `days` after today (the latest accepted is `latest`).
+    DateTooFarAhead {
+        days: u64,
+        latest: chrono::NaiveDate,
+    },
+    /// A month still to come cannot be declared empty.
+    MonthNotBegun,
+    /// A month declared empty before its last working day needs the declarer's
+    /// confirmation (more may still happen in it).
+    BeforeLastWorkingDay {
+        day: chrono::NaiveDate,
     },
     /// This official already has a profile.
     ProfileExists,
@@ -340,12 +367,24 @@ impl Problem {
                 format!("must be at least {}", min.display()),
             ),
             Problem::AmountTooLarge { max } => lang.pick(
-                format!("金额不能超过 {}", max.display()),
-                format!("must be at most {}", max.display()),
+                format!("金额不能超过 {}：更大的数应是录入有误，请核对", max.display()),
+                format!("must be at most {}: a larger figure is surely a typing slip; please check it", max.display()),
             ),
             Problem::PassphraseTooShort { min } => lang.pick(
                 format!("口令至少 {min} 个字符"),
                 format!("must be at least {min} characters long"),
+            ),
+            Problem::DateTooFarAhead { days, latest } => lang.pick(
+                format!("不能晚于 {latest}（今天之后 {days} 天）：更晚的日期应是年份或月份录入有误"),
+                format!("cannot be after {latest} ({days} days from today): a later date is surely a slip of the year or month"),
+            ),
+            Problem::MonthNotBegun => lang.pick(
+                "这个月还没有开始，不能声明无登记事项",
+                "this month has not begun; it cannot be declared empty",
+            ),
+            Problem::BeforeLastWorkingDay { day } => lang.pick(
+                format!("本月最后一个工作日是 {day}，此前声明本月无登记事项须确认本月不会再有与企业的交往"),
+                format!("the month's last working day is {day}; declaring it empty before then needs confirmation that nothing more will happen this month"),
             ),
             Problem::MonthHasRecords { count } => lang.pick(
                 format!("该月已有 {count} 条登记，不能声明无登记事项"),
@@ -460,6 +499,10 @@ pub enum AppError {
         field: Vec<PathSegment>,
         problem: Problem,
     },
+    /// Several validation problems of one request, in the order found (each a
+    /// `Validation`): a form shows them all at once.
+    #[error("{} problems, the first: {}", .0.len(), .0[0])]
+    Several(Vec<AppError>),
     #[error("the platform has no app-data directory; pass --db")]
     NoDataDirectory,
     #[error(transparent)]
@@ -532,7 +575,27 @@ impl AppError {
                 field.insert(0, PathSegment::Key(segment.to_owned()));
                 AppError::Validation { field, problem }
             }
+            AppError::Several(all) => {
+                AppError::Several(all.into_iter().map(|e| e.within(segment)).collect())
+            }
             other => other,
+        }
+    }
+
+    /// One error for the problems found: none is no error, one is itself.
+    pub fn all(mut found: Vec<AppError>) -> Result<(), AppError> {
+        match found.len() {
+            0 => Ok(()),
+            1 => Err(found.remove(0)),
+            _ => Err(AppError::Several(found)),
+        }
+    }
+
+    /// The problems this error stands for (itself, unless it is several).
+    pub fn into_each(self) -> Vec<AppError> {
+        match self {
+            AppError::Several(all) => all,
+            other => vec![other],
         }
     }
 
@@ -550,7 +613,7 @@ impl AppError {
             AppError::BadRequest { .. } | AppError::RequestUnreadable { .. } => {
                 ErrorCode::BadRequest
             }
-            AppError::Validation { .. } => ErrorCode::Validation,
+            AppError::Validation { .. } | AppError::Several(_) => ErrorCode::Validation,
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
             AppError::Cancelled { .. } => ErrorCode::Locked,
@@ -583,6 +646,14 @@ impl AppError {
                 format!("命令“{command}”的请求格式不正确：{detail}"),
                 format!("The request for “{command}” is malformed: {detail}"),
             ),
+            AppError::Several(all) => {
+                let first = all[0].message(lang);
+                let more = all.len() - 1;
+                lang.pick(
+                    format!("{first}（另有 {more} 处需要修改）"),
+                    format!("{first} (and {more} more to correct)"),
+                )
+            }
             AppError::Validation { field, problem } => {
                 let name = crate::field_words::path_in_words(field, lang);
                 match lang {
@@ -668,6 +739,7 @@ impl AppError {
     pub fn field(&self) -> Option<Vec<PathSegment>> {
         match self {
             AppError::Validation { field, .. } => Some(field.clone()),
+            AppError::Several(all) => all[0].field(),
             _ => None,
         }
     }
@@ -679,6 +751,23 @@ impl AppError {
             field: self.field(),
             problem: match self {
                 AppError::Validation { problem, .. } => Some(problem.message(lang)),
+                AppError::Several(all) => all[0].to_payload(lang).problem,
+                _ => None,
+            },
+            also: match self {
+                AppError::Several(all) => Some(
+                    all[1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            AppError::Validation { field, problem } => Some(FieldProblem {
+                                field: field.clone(),
+                                message: e.message(lang),
+                                problem: problem.message(lang),
+                            }),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
                 _ => None,
             },
         }
@@ -737,7 +826,7 @@ mod tests {
         );
         assert_eq!(
             huge.to_payload(Lang::En).problem.as_deref(),
-            Some("must be at most ¥1,234.56")
+            Some("must be at most ¥1,234.56: a larger figure is surely a typing slip; please check it")
         );
         let at_least =
             AppError::validation(["amount".into()], Problem::AmountTooSmall { min: Fen(1) });

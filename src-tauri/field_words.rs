@@ -126,6 +126,8 @@ fn noun_of(key: &str, after: Option<&str>) -> Option<Noun> {
         "status" => noun("审核状态", "review status"),
         "action" => noun("操作", "action"),
         "comment" => noun("意见", "comment"),
+        "onBehalfReason" => noun("代为声明的原因", "reason for declaring on their behalf"),
+        "earlyConfirmed" => noun("提前声明的确认", "confirmation of an early declaration"),
         "nil" => noun("本月无登记事项", "nothing to register"),
         "registerId" => noun("登记簿", "register"),
         "qrText" => noun("二维码内容", "QR text"),

@@ -13,11 +13,12 @@ use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::Official;
 use crate::domain::ids::{new_id, OsEntropy};
-use crate::domain::validation::fail;
 use crate::domain::validation::month_range;
+use crate::domain::validation::{fail, optional_text};
 use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::rules::calendar::{Calendar, CalendarDay};
 use crate::store::checkpoints::{self, Act};
 use crate::store::directory;
 use crate::store::review::{self, Attestation};
@@ -30,6 +31,13 @@ pub struct AttestRequest {
     pub month: String,
     /// `false` withdraws an earlier declaration.
     pub nil: bool,
+    /// Why someone declares for an official other than themselves (required then,
+    /// signed with the declaration).
+    #[serde(default)]
+    pub on_behalf_reason: String,
+    /// The declarer confirms a declaration before the month's last working day.
+    #[serde(default)]
+    pub early_confirmed: bool,
     #[ts(type = "string")]
     pub passphrase: crate::signing::Secret,
 }
@@ -55,8 +63,14 @@ impl Command for AttestMonth {
     type Response = MonthOverviewRow;
 
     fn run(core: &Core, request: AttestRequest) -> Result<MonthOverviewRow, AppError> {
-        month_range(&request.month)?;
+        let (first, last) = month_range(&request.month)?;
         let month = request.month.trim().to_owned();
+        let reason = request.on_behalf_reason.trim();
+        optional_text(path!["onBehalfReason"], reason, 200)?;
+        let today = core.today();
+        if request.nil && first > today {
+            return Err(fail(path!["month"], Problem::MonthNotBegun));
+        }
         let stamp = core.stamp();
         core.store().write(|tx| {
             let official = directory::get::<Official>(tx, request.official_id)?
@@ -75,14 +89,40 @@ impl Command for AttestMonth {
                     },
                 ));
             }
+            // A declaration is the official's own; anyone else allowed to make it says why.
+            let on_behalf = actor.official_id != request.official_id;
+            if request.nil && on_behalf && reason.is_empty() {
+                return Err(fail(path!["onBehalfReason"], Problem::Required));
+            }
+            if !on_behalf && !reason.is_empty() {
+                return Err(fail(path!["onBehalfReason"], Problem::NotApplicable));
+            }
+            if request.nil && !request.early_confirmed {
+                let calendar = Calendar::new(
+                    &directory::list::<CalendarDay>(tx, false)?
+                        .into_iter()
+                        .map(|row| row.value)
+                        .collect::<Vec<_>>(),
+                );
+                let last_working = calendar.last_working_day(first, last);
+                if today < last_working {
+                    return Err(fail(
+                        path!["earlyConfirmed"],
+                        Problem::BeforeLastWorkingDay { day: last_working },
+                    ));
+                }
+            }
             let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
-            let statement = serde_json::json!({
+            let mut statement = serde_json::json!({
                 "action": if request.nil { "attestNil" } else { "withdrawNil" },
                 "month": month,
                 "officialId": request.official_id,
                 "profileId": actor.profile_id,
-            })
-            .to_string();
+            });
+            if on_behalf {
+                statement["onBehalfReason"] = reason.into();
+            }
+            let statement = statement.to_string();
             let existing = review::attestation(tx, request.official_id, &month)?;
             let attestation = Attestation {
                 id: existing

@@ -100,7 +100,10 @@ impl Command for RecordCreate {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordCreateRequest) -> Result<StoredRecord, AppError> {
-        request.body.validate().map_err(|e| e.within("body"))?;
+        request
+            .body
+            .validate_on(core.today())
+            .map_err(|e| e.within("body"))?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             let action = entering(tx, request.department_id, &request.body, None)?;
@@ -131,7 +134,10 @@ impl Command for RecordUpdate {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordUpdateRequest) -> Result<StoredRecord, AppError> {
-        request.body.validate().map_err(|e| e.within("body"))?;
+        request
+            .body
+            .validate_on(core.today())
+            .map_err(|e| e.within("body"))?;
         optional_text(path!["reason"], &request.reason, 500)?;
         let stamp = core.stamp();
         core.store().write(|tx| {

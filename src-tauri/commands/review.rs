@@ -122,8 +122,11 @@ impl Command for RecordReview {
             for item in &request.items {
                 let record = records::get(tx, item.id)?
                     .ok_or_else(|| StoreError::not_found("record", item.id))?;
-                // A cancelled record is not reviewed: there is nothing to vouch for.
-                if record.cancelled {
+                let mut next = review::get(tx, item.id)?;
+                // A cancelled record is not reviewed — there is nothing to vouch for —
+                // unless a signed register listed it: its cancellation is then an
+                // amendment, which the head reviews like any other.
+                if record.cancelled && !next.state.locked {
                     return Err(AppError::Cancelled {
                         id: item.id.to_string(),
                     });
@@ -143,7 +146,6 @@ impl Command for RecordReview {
                         action: request.action.permission(),
                     });
                 }
-                let mut next = review::get(tx, item.id)?;
                 next.state = workflow::next(next.state, transition, false)
                     .map_err(|refusal| refused(&record, transition, refusal))?;
                 next.comment = comment.to_owned();
@@ -332,8 +334,14 @@ impl Command for ReviewGet {
                     // Without profiles there is nobody to review; records are edited freely.
                     None => changes_content,
                 };
-                // A cancelled record is only restored; a valid one is never "restored".
-                let open = record.cancelled == t.applies_to_cancelled();
+                // A cancelled record is restored, and reviewed only when a signed
+                // register listed it (its cancellation is then an amendment the head
+                // reviews); a valid one is never "restored".
+                let open = if record.cancelled {
+                    t.applies_to_cancelled() || (!changes_content && review.state.locked)
+                } else {
+                    !t.applies_to_cancelled()
+                };
                 // An edit or cancellation may come with the reason a locked record needs.
                 permitted && open && workflow::next(review.state, *t, changes_content).is_ok()
             })

@@ -4,7 +4,7 @@
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 
-use super::money::{Fen, MAX_FEN};
+use super::money::Fen;
 use crate::error::{AppError, PathSegment, Problem};
 
 /// A field path, written `path!["expenses", 2, "amount"]`.
@@ -17,6 +17,35 @@ macro_rules! path {
 
 pub fn fail(field: Vec<PathSegment>, problem: Problem) -> AppError {
     AppError::Validation { field, problem }
+}
+
+/// Every problem of a value rather than the first: a form shows them all at once, so
+/// that nobody corrects one field only to be told of the next.
+#[derive(Debug, Default)]
+pub struct Checks {
+    found: Vec<AppError>,
+}
+
+impl Checks {
+    pub fn new() -> Checks {
+        Checks::default()
+    }
+
+    /// Keeps what a check found wrong, if anything.
+    pub fn check(&mut self, result: Result<(), AppError>) {
+        if let Err(error) = result {
+            self.found.extend(error.into_each());
+        }
+    }
+
+    pub fn fail(&mut self, field: Vec<PathSegment>, problem: Problem) {
+        self.found.push(fail(field, problem));
+    }
+
+    /// Ok, or the one problem found, or all of them.
+    pub fn finish(self) -> Result<(), AppError> {
+        AppError::all(self.found)
+    }
 }
 
 /// Required text: not blank after trimming, at most `max` characters.
@@ -41,13 +70,18 @@ pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<
     Ok(())
 }
 
-/// An amount of money between `min` fen and [`MAX_FEN`]; the message speaks yuan.
+/// The largest amount one field of a record or standard takes: ¥100,000,000. Nothing
+/// an official registers (a meal, a gift, a trip's expense) comes near it, so a larger
+/// figure is a typing slip (a few zeros too many) rather than a fact.
+pub const MAX_AMOUNT: Fen = Fen(10_000_000_000);
+
+/// An amount of money between `min` fen and [`MAX_AMOUNT`]; the message speaks yuan.
 pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), AppError> {
     if value.0 < min {
         return Err(fail(field, Problem::AmountTooSmall { min: Fen(min) }));
     }
-    if value.0 > MAX_FEN {
-        return Err(fail(field, Problem::AmountTooLarge { max: Fen(MAX_FEN) }));
+    if value.0 > MAX_AMOUNT.0 {
+        return Err(fail(field, Problem::AmountTooLarge { max: MAX_AMOUNT }));
     }
     Ok(())
 }

@@ -107,9 +107,9 @@ impl Transition {
         )
     }
 
-    /// Whether this may happen to a record that is cancelled (`true`) or to one that
-    /// is not: a cancelled record is only restored; nothing else happens to it, its
-    /// review included.
+    /// Whether this is what happens to a cancelled record rather than a valid one: a
+    /// cancelled record is restored (and its review goes on only if a signed register
+    /// listed it; see `commands::review`).
     pub fn applies_to_cancelled(self) -> bool {
         self == Transition::Restore
     }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -103,6 +103,19 @@ impl Calendar {
         self.names(date).is_some()
     }
 
+    /// The last working day from `first` to `last` (a month): not a weekend and not a
+    /// holiday. Make-up working weekends are not known to the calendar, so a month
+    /// ending in one is taken to end on the weekday before it.
+    pub fn last_working_day(&self, first: NaiveDate, last: NaiveDate) -> NaiveDate {
+        let mut day = last;
+        while day > first
+            && (matches!(day.weekday(), Weekday::Sat | Weekday::Sun) || self.is_holiday(day))
+        {
+            day = day.pred_opt().unwrap_or(first);
+        }
+        day
+    }
+
     /// Whether the calendar knows the year at all (a year with no holidays is a year
     /// nobody has entered yet).
     pub fn covers_year(&self, year: i32) -> bool {
@@ -176,6 +189,25 @@ mod tests {
         // The window ends `within` days later, inclusive.
         assert!(calendar.next_holiday_start(day("2026-09-20"), 5).is_some());
         assert!(calendar.next_holiday_start(day("2026-09-20"), 4).is_none());
+    }
+
+    #[test]
+    fn the_last_working_day_skips_weekends_and_holidays() {
+        let calendar = Calendar::new(&[]);
+        let last = |first: &str, last: &str| calendar.last_working_day(day(first), day(last));
+        // 2026-01-31 is a Saturday; 2026-05-30 and 31 a weekend; 2026-12-31 a Thursday.
+        assert_eq!(last("2026-01-01", "2026-01-31"), day("2026-01-30"));
+        assert_eq!(last("2026-05-01", "2026-05-31"), day("2026-05-29"));
+        assert_eq!(last("2026-12-01", "2026-12-31"), day("2026-12-31"));
+        let with_holiday = Calendar::new(&[CalendarDay {
+            date: day("2026-12-31"),
+            name: "本地节日".into(),
+            holiday: true,
+        }]);
+        assert_eq!(
+            with_holiday.last_working_day(day("2026-12-01"), day("2026-12-31")),
+            day("2026-12-30")
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ describe("records", () => {
     await app?.session.end();
   });
 
-  const { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm } = ui(session);
+  const { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm, fillDate, hasFieldError } = ui(session);
 
   // --- the tests --------------------------------------------------------------------
 
@@ -85,13 +85,22 @@ describe("records", () => {
     await click(sel("record-new"));
     await find(sel("record-form-meal"));
     await pick("field-counterpartId", "沈北");
-    await fill(sel("field-place"), "沈北新材料职工食堂");
     await fill(sel("field-amountPaid"), "-15");
+    await fillDate("field-date", "2099-01-01");
     await click(sel("form-save"));
-    // Beside the field: the problem in words, not the field's internal path.
+    // Every problem at once, each beside its field, in words (no internal path):
+    // the place left empty, the negative amount, a date no registration can mean.
     assert.equal(await fieldError("field-amountPaid"), "金额不能为负数");
+    assert.equal(await fieldError("field-place"), "此项必填");
+    assert.match(await fieldError("field-date"), /^不能晚于 \d{4}-\d{2}-\d{2}（今天之后 90 天）/);
     assert.equal(await count("meal"), 0, "nothing is saved");
     await shot("meal-form-error");
+    // Corrected, the place's and the date's messages go with the next refusal.
+    await fill(sel("field-place"), "沈北新材料职工食堂");
+    await fillDate("field-date", new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10));
+    await click(sel("form-save"));
+    await session().waitFor("only the amount still refused", async () => !(await hasFieldError("field-place")) && !(await hasFieldError("field-date")));
+    assert.equal(await fieldError("field-amountPaid"), "金额不能为负数");
 
     await fill(sel("field-amountPaid"), "15");
     // A canteen fee that was paid has a receipt (the core asks for it).
@@ -322,6 +331,28 @@ describe("records", () => {
     const cancelled = (await rowTexts()).filter((t) => t.includes("职工食堂二楼"));
     assert.equal(cancelled.length, 1);
     assert.match(cancelled[0], /已作废/);
+
+    // A cancelled record offers only a restore, with a reason; restored, it is valid
+    // and listed again, the restoration in its history. (Cancelled again afterwards,
+    // as the tests after this one expect.)
+    await openRow((await rowTexts()).findIndex((t) => t.includes("职工食堂二楼")));
+    await find(sel("detail-restore"));
+    assert.equal(await session().findShown(sel("review-submit")), null, "no 提交审核 on a cancelled record");
+    assert.equal(await session().findShown(sel("detail-edit")), null);
+    await click(sel("detail-restore"));
+    await click(sel("restore-confirm"));
+    await fieldError("restore-reason");
+    await fill(sel("restore-reason"), "并非重复，误作废");
+    await click(sel("restore-confirm"));
+    await gone(sel("detail-cancelled"));
+    assert.match(await text(sel("detail-status")), /有效/);
+    await session().waitFor("the restoration in the history", async () => (await text(sel("record-detail"))).includes("恢复"));
+    await shot("meal-restored");
+    await click(sel("detail-cancel"));
+    await fill(sel("cancel-reason"), "重复登记");
+    await click(sel("cancel-confirm"));
+    await session().waitFor("cancelled again", async () => (await text(sel("detail-cancelled"))).includes("重复登记"));
+    await closeDetail();
     await click(sel("filter-cancelled"));
   });
 

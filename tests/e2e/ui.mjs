@@ -114,6 +114,25 @@ export function ui(session) {
     if (value !== "") await keys(element, value);
   }
 
+  /** Types a date into a date picker (its input) and takes it with Enter. */
+  async function fillDate(testId, iso) {
+    const css = `${sel(testId)} input, input${sel(testId)}`;
+    await fill(css, iso);
+    await keys(await find(css), KEY.enter);
+    await session().waitFor(`${testId} to say ${iso}`, async () =>
+      (await session().execute("return arguments[0].value", [asArg(await find(css))])) === iso,
+    );
+  }
+
+  /** Whether a field shows an error message now. */
+  async function hasFieldError(testId) {
+    return (await session().execute(
+      `const r = document.evaluate(arguments[0], document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+       return !!r && r.textContent.trim() !== "";`,
+      [fieldErrorXPath(testId)],
+    ));
+  }
+
   /** Types into a directory picker's search box and takes the first match. */
   async function pick(testId, query) {
     const css = `${sel(testId)} input`;
@@ -248,6 +267,6 @@ export function ui(session) {
 
   return {
     still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts,
-    openRow, openArea, closeDetail, saveForm, setUpBureau, signIn, signOut, confirm,
+    openRow, openArea, closeDetail, saveForm, setUpBureau, signIn, signOut, confirm, fillDate, hasFieldError,
   };
 }

@@ -788,6 +788,112 @@ fn a_cancelled_record_is_restored_with_a_reason_and_audited() {
     );
 }
 
+/// A form with several mistakes is refused with all of them at once, each on its
+/// field (the first as the payload's field, the others in `also`), and nothing is saved.
+#[test]
+fn every_problem_of_a_record_is_reported_at_once_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let core = open(&db);
+    let d = directory(&core);
+    let mut bad = meal(&d);
+    bad["body"]["meal"]["place"] = json!("  ");
+    bad["body"]["meal"]["amountPaid"] = json!(-100);
+    bad["body"]["meal"]["receiptNo"] = json!("票".repeat(61));
+    bad["body"]["meal"]["enterpriseDiners"] = json!(5000);
+    let before = dump(&db);
+    let err = commands::dispatch(&core, "record_create", bad).unwrap_err();
+    let payload = serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap();
+    assert_eq!(payload["code"], "validation");
+    let mut fields = vec![payload["field"].clone()];
+    fields.extend(
+        payload["also"]
+            .as_array()
+            .expect("the other problems")
+            .iter()
+            .map(|p| p["field"].clone()),
+    );
+    assert_eq!(
+        fields,
+        [
+            json!(["body", "meal", "place"]),
+            json!(["body", "meal", "enterpriseDiners"]),
+            json!(["body", "meal", "amountPaid"]),
+            json!(["body", "meal", "receiptNo"]),
+        ]
+    );
+    assert!(
+        payload["message"].as_str().unwrap().contains("另有 3 处"),
+        "{payload}"
+    );
+    assert_eq!(payload["also"][1]["problem"], "金额不能为负数");
+    assert_eq!(dump(&db), before, "nothing saved");
+}
+
+/// Amounts and dates no registration can mean are refused with the reason: a gift
+/// worth ¥999,999,999,999 (the ceiling is ¥100,000,000), a meal a year ahead (the
+/// limit is 90 days after today, 2026-06-13 on the test clock's 2026-03-15). The
+/// limits themselves are accepted.
+#[test]
+fn amounts_and_dates_beyond_belief_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    let core = open(&db);
+    let d = directory(&core);
+    let refused = |request: Value| {
+        let err = commands::dispatch(&core, "record_create", request).unwrap_err();
+        serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap()
+    };
+    let before = dump(&db);
+    let mut huge = gift(&d);
+    huge["body"]["gift"]["received"]["estimatedValue"] = json!(99_999_999_999_900_i64);
+    let payload = refused(huge);
+    assert_eq!(
+        payload["field"],
+        json!(["body", "gift", "received", "estimatedValue"])
+    );
+    assert!(
+        payload["problem"]
+            .as_str()
+            .unwrap()
+            .contains("¥100,000,000.00")
+            && payload["problem"].as_str().unwrap().contains("录入有误"),
+        "{payload}"
+    );
+    let mut next_year = meal(&d);
+    next_year["body"]["meal"]["date"] = json!("2027-03-02");
+    let payload = refused(next_year);
+    assert_eq!(payload["field"], json!(["body", "meal", "date"]));
+    assert!(
+        payload["problem"].as_str().unwrap().contains("2026-06-13"),
+        "{payload}"
+    );
+    let mut disposed_later = gift(&d);
+    disposed_later["body"]["gift"]["received"]["disposition"]["surrendered"]["date"] =
+        json!("2026-12-31");
+    assert_eq!(
+        refused(disposed_later)["field"],
+        json!([
+            "body",
+            "gift",
+            "received",
+            "disposition",
+            "surrendered",
+            "date"
+        ])
+    );
+    assert_eq!(dump(&db), before, "nothing saved");
+
+    let mut at_limits = gift(&d);
+    at_limits["body"]["gift"]["received"]["estimatedValue"] = json!(10_000_000_000_i64);
+    call(&core, "record_create", at_limits);
+    let mut planned = trip(&d);
+    planned["body"]["trip"]["startDate"] = json!("2026-06-13");
+    planned["body"]["trip"]["endDate"] = json!("2026-06-14");
+    planned["body"]["trip"]["expenses"] = json!([]);
+    call(&core, "record_create", planned);
+}
+
 #[test]
 fn search_finds_chinese_substrings_of_any_length_and_names() {
     let dir = tempfile::tempdir().unwrap();
@@ -818,7 +924,7 @@ fn search_finds_chinese_substrings_of_any_length_and_names() {
     assert_eq!(count("李明"), 4, "an official's name");
     assert_eq!(count("咖啡"), 0);
 
-    // Search results page too, newest registered first, each exactly once.
+    // Search results page too, newest first by date like any list, each exactly once.
     let mut seen = Vec::new();
     let mut after = Value::Null;
     loop {
@@ -836,9 +942,10 @@ fn search_finds_chinese_substrings_of_any_length_and_names() {
             break;
         }
     }
-    // 李明 is on the meal, the trip, the received gift and the contact.
-    let expected: Vec<Value> = [4, 2, 1, 0].iter().map(|&i| created[i].clone()).collect();
-    assert_eq!(seen, expected, "newest registered first");
+    // 李明 is on the meal (03-02), the trip (03-10), the received gift (03-05) and the
+    // contact (03-08).
+    let expected: Vec<Value> = [1, 4, 2, 0].iter().map(|&i| created[i].clone()).collect();
+    assert_eq!(seen, expected, "newest first by date");
     assert_eq!(count("sc-0001"), 1, "receipt numbers, case-insensitive");
 }
 

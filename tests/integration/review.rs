@@ -89,6 +89,7 @@ fn attempt(
                 b.try_call(
                     "attest_month",
                     json!({"officialId": official, "month": "2026-02", "nil": true,
+                           "onBehalfReason": if owner == actor { "" } else { "本人出差，委托代为声明" },
                            "passphrase": b.person(actor).passphrase}),
                 )
             })
@@ -193,7 +194,9 @@ fn every_role_times_every_action_is_allowed_or_forbidden_with_nothing_changed() 
 }
 
 /// A cancelled record is not reviewed (submitted, approved…): the refusal says it is
-/// cancelled and the database is unchanged. Restored, it is submitted as usual.
+/// cancelled and the database is unchanged. Restored, it is submitted as usual. One a
+/// signed register listed is the exception: its cancellation is an amendment, which
+/// is submitted and approved like any.
 #[test]
 fn a_cancelled_record_is_not_reviewed() {
     let b = bureau();
@@ -216,6 +219,23 @@ fn a_cancelled_record_is_not_reviewed() {
         )
         .unwrap();
     let item = json!({"id": restored["id"], "version": restored["version"]});
+    b.review("staff", "submit", &item, "").unwrap();
+
+    // One a signed register listed: its cancellation is an amendment, reviewed.
+    let listed = b.submitted("staff");
+    b.review("head", "approve", &listed, "").unwrap();
+    let id: Uuid = serde_json::from_value(listed["id"].clone()).unwrap();
+    b.lock(id, "register-2026-03");
+    b.as_("staff");
+    let cancelled = b
+        .try_call(
+            "record_cancel",
+            json!({"id": id, "version": listed["version"], "reason": "重复登记"}),
+        )
+        .unwrap();
+    let allowed = b.try_call("review_get", json!({"id": id})).unwrap()["allowed"].clone();
+    assert_eq!(allowed, json!(["submit", "restore"]), "{allowed}");
+    let item = json!({"id": id, "version": cancelled["version"]});
     b.review("staff", "submit", &item, "").unwrap();
 }
 
@@ -630,13 +650,59 @@ fn a_month_is_registered_declared_empty_or_silent() {
         )
         .unwrap_err();
     assert_eq!(err.field(), Some(vec!["month".into()]), "{err}");
-    let row = call(
-        &b.core,
-        "attest_month",
-        json!({"officialId": b.person("head").official, "month": "2026-03", "nil": true,
-               "passphrase": "passphrase-of-clerk"}),
+    // For a colleague: only with a reason; on 15 March (the last working day is the
+    // 31st) only once confirmed; a month still to come not at all. Nothing changes
+    // until all is said.
+    let before = dump(&b.db);
+    let for_head = |extra: Value| {
+        let mut request = json!({"officialId": b.person("head").official, "month": "2026-03",
+                                 "nil": true, "passphrase": "passphrase-of-clerk"});
+        request
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        b.try_call("attest_month", request)
+    };
+    for (extra, field) in [
+        (json!({"earlyConfirmed": true}), "onBehalfReason"),
+        (
+            json!({"onBehalfReason": "本人出差，委托代为声明"}),
+            "earlyConfirmed",
+        ),
+        (
+            json!({"month": "2026-04", "onBehalfReason": "出差", "earlyConfirmed": true}),
+            "month",
+        ),
+    ] {
+        let err = for_head(extra.clone()).unwrap_err();
+        assert_eq!(err.field(), Some(vec![field.into()]), "{extra}: {err}");
+    }
+    let early = for_head(json!({"onBehalfReason": "出差"})).unwrap_err();
+    assert!(
+        early.to_string().contains("2026-03-31"),
+        "names the last working day: {early}"
     );
+    assert_eq!(dump(&b.db), before, "refusals change nothing");
+    let row = for_head(json!({"onBehalfReason": "本人出差，委托代为声明", "earlyConfirmed": true}))
+        .unwrap();
     assert_eq!(row["standing"], "declaredNil");
+    let signed: Value = serde_json::from_str(
+        b.core
+            .store()
+            .reader()
+            .query_row(
+                "SELECT json_extract(signature, '$.statement') FROM attestation",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+            .as_str(),
+    )
+    .unwrap();
+    assert_eq!(
+        signed["onBehalfReason"], "本人出差，委托代为声明",
+        "signed with the declaration"
+    );
     assert_eq!(row["declaration"]["status"], "valid");
     assert_eq!(row["declaration"]["signer"], "王静（A-03）");
     b.draft("clerk");

@@ -4,7 +4,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
-use crate::domain::validation::{id_list, optional_text, required_text};
+use crate::domain::validation::{id_list, optional_text, required_text, Checks};
 use crate::error::AppError;
 use crate::path;
 
@@ -43,9 +43,11 @@ pub struct Contact {
 
 impl Contact {
     pub fn validate(&self) -> Result<(), AppError> {
-        id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE)?;
-        id_list("officialIds", &self.official_ids, MAX_PEOPLE)?;
-        required_text(path!["purpose"], &self.purpose, 300)?;
-        optional_text(path!["outcome"], &self.outcome, 1000)
+        let mut checks = Checks::new();
+        checks.check(id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE));
+        checks.check(id_list("officialIds", &self.official_ids, MAX_PEOPLE));
+        checks.check(required_text(path!["purpose"], &self.purpose, 300));
+        checks.check(optional_text(path!["outcome"], &self.outcome, 1000));
+        checks.finish()
     }
 }

@@ -4,7 +4,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::money::Fen;
-use crate::domain::validation::{self, amount, fail, optional_text, range, required_text};
+use crate::domain::validation::{self, amount, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -185,46 +185,63 @@ impl Gift {
 
 impl ReceivedGift {
     fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["giverName"], &self.giver_name, 60)?;
+        let mut checks = Checks::new();
+        checks.check(required_text(path!["giverName"], &self.giver_name, 60));
         if let Beneficiary::Relative { relation } = &self.beneficiary {
-            required_text(path!["beneficiary", "relative", "relation"], relation, 20)?;
+            checks.check(required_text(
+                path!["beneficiary", "relative", "relation"],
+                relation,
+                20,
+            ));
         }
-        required_text(path!["item"], &self.item, 100)?;
-        range(path!["quantity"], i64::from(self.quantity), 1, 100_000)?;
-        amount(path!["estimatedValue"], self.estimated_value, 0)?;
+        checks.check(required_text(path!["item"], &self.item, 100));
+        checks.check(range(
+            path!["quantity"],
+            i64::from(self.quantity),
+            1,
+            100_000,
+        ));
+        checks.check(amount(path!["estimatedValue"], self.estimated_value, 0));
         let at = |field: &str| path!["disposition", self.disposition.tag(), field];
         if let Some(date) = self.disposition.date() {
             if date < self.date {
-                return Err(fail(at("date"), Problem::DateBefore { after: "date" }));
+                checks.fail(at("date"), Problem::DateBefore { after: "date" });
             }
         }
         match &self.disposition {
             Disposition::Returned { evidence, .. } => {
-                optional_text(at("evidence"), evidence, 200)?;
+                checks.check(optional_text(at("evidence"), evidence, 200));
             }
             Disposition::Surrendered { to, voucher_no, .. } => {
-                required_text(at("to"), to, 60)?;
-                required_text(at("voucherNo"), voucher_no, 60)?;
+                checks.check(required_text(at("to"), to, 60));
+                checks.check(required_text(at("voucherNo"), voucher_no, 60));
             }
             Disposition::Paid {
                 amount, receipt_no, ..
             } => {
-                validation::amount(at("amount"), *amount, 1)?;
-                required_text(at("receiptNo"), receipt_no, 60)?;
+                checks.check(validation::amount(at("amount"), *amount, 1));
+                checks.check(required_text(at("receiptNo"), receipt_no, 60));
             }
             Disposition::Pending | Disposition::Declined { .. } | Disposition::Kept { .. } => {}
         }
-        Ok(())
+        checks.finish()
     }
 }
 
 impl GivenGift {
     fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["recipient"], &self.recipient, 60)?;
-        required_text(path!["occasion"], &self.occasion, 100)?;
-        required_text(path!["item"], &self.item, 100)?;
-        range(path!["quantity"], i64::from(self.quantity), 1, 100_000)?;
-        amount(path!["value"], self.value, 0)?;
-        required_text(path!["funding"], &self.funding, 60)
+        let mut checks = Checks::new();
+        checks.check(required_text(path!["recipient"], &self.recipient, 60));
+        checks.check(required_text(path!["occasion"], &self.occasion, 100));
+        checks.check(required_text(path!["item"], &self.item, 100));
+        checks.check(range(
+            path!["quantity"],
+            i64::from(self.quantity),
+            1,
+            100_000,
+        ));
+        checks.check(amount(path!["value"], self.value, 0));
+        checks.check(required_text(path!["funding"], &self.funding, 60));
+        checks.finish()
     }
 }

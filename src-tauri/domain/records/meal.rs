@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::MAX_PEOPLE;
 use crate::domain::money::Fen;
-use crate::domain::validation::{amount, fail, id_list, optional_text, range, required_text};
+use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -52,36 +52,38 @@ pub struct Meal {
 
 impl Meal {
     pub fn validate(&self) -> Result<(), AppError> {
+        let mut checks = Checks::new();
         if self.mode != MealMode::OfficialWorkingMeal && self.counterpart_id.is_none() {
-            return Err(fail(path!["counterpartId"], Problem::Required));
+            checks.fail(path!["counterpartId"], Problem::Required);
         }
-        required_text(path!["place"], &self.place, 100)?;
-        id_list("officialIds", &self.official_ids, MAX_PEOPLE)?;
-        range(
+        checks.check(required_text(path!["place"], &self.place, 100));
+        checks.check(id_list("officialIds", &self.official_ids, MAX_PEOPLE));
+        checks.check(range(
             path!["enterpriseDiners"],
             i64::from(self.enterprise_diners),
             0,
             1000,
-        )?;
+        ));
         if let Some(standard) = self.per_person_standard {
-            amount(path!["perPersonStandard"], standard, 0)?;
+            checks.check(amount(path!["perPersonStandard"], standard, 0));
         }
-        amount(path!["amountPaid"], self.amount_paid, 0)?;
+        checks.check(amount(path!["amountPaid"], self.amount_paid, 0));
         if let Some(cost) = self.total_cost {
             // A canteen meal costs its rate: what was paid says it.
             if self.mode == MealMode::CanteenMeal {
-                return Err(fail(path!["totalCost"], Problem::NotApplicable));
+                checks.fail(path!["totalCost"], Problem::NotApplicable);
+            } else {
+                checks.check(amount(path!["totalCost"], cost, 0));
             }
-            amount(path!["totalCost"], cost, 0)?;
         }
-        optional_text(path!["receiptNo"], &self.receipt_no, 60)?;
+        checks.check(optional_text(path!["receiptNo"], &self.receipt_no, 60));
         // A canteen fee that was paid has a receipt (二(一)6 asks for both).
         if self.mode == MealMode::CanteenMeal
             && self.amount_paid.0 > 0
             && self.receipt_no.trim().is_empty()
         {
-            return Err(fail(path!["receiptNo"], Problem::Required));
+            checks.fail(path!["receiptNo"], Problem::Required);
         }
-        Ok(())
+        checks.finish()
     }
 }

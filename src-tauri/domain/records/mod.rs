@@ -9,13 +9,19 @@ pub mod gift;
 pub mod meal;
 pub mod trip;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::money::Fen;
-use crate::error::AppError;
+use crate::domain::validation::{fail, Checks};
+use crate::error::{AppError, PathSegment, Problem};
+use crate::path;
+
+/// How far after today a record may be dated: a trip registered before it starts
+/// (报备), a meal or visit arranged ahead. Further is a typing slip.
+pub const DAYS_AHEAD: u64 = 90;
 
 pub use contact::Contact;
 pub use gift::Gift;
@@ -76,6 +82,40 @@ impl RecordBody {
             RecordBody::Contact(contact) => contact.validate(),
         };
         result.map_err(|e| e.within_all(&self.path_prefix()))
+    }
+
+    /// [`RecordBody::validate`], and the dates against `today` (China time): none more
+    /// than [`DAYS_AHEAD`] days later. A trip is registered before it starts (报备);
+    /// anything dated further ahead — a meal next year — is a slip of the year or month.
+    pub fn validate_on(&self, today: NaiveDate) -> Result<(), AppError> {
+        let mut checks = Checks::new();
+        checks.check(self.validate());
+        let prefix = self.path_prefix();
+        let latest = today
+            .checked_add_days(Days::new(DAYS_AHEAD))
+            .unwrap_or(today);
+        let mut no_later = |field: Vec<PathSegment>, date: NaiveDate| {
+            if date > latest {
+                let problem = Problem::DateTooFarAhead {
+                    days: DAYS_AHEAD,
+                    latest,
+                };
+                checks.check(Err(fail(field, problem).within_all(&prefix)));
+            }
+        };
+        match self {
+            RecordBody::Trip(trip) => no_later(path!["startDate"], trip.start_date),
+            RecordBody::Meal(meal) => no_later(path!["date"], meal.date),
+            RecordBody::Gift(Gift::Received(gift)) => {
+                no_later(path!["date"], gift.date);
+                if let Some(date) = gift.disposition.date() {
+                    no_later(path!["disposition", gift.disposition.tag(), "date"], date);
+                }
+            }
+            RecordBody::Gift(Gift::Given(gift)) => no_later(path!["date"], gift.date),
+            RecordBody::Contact(contact) => no_later(path!["date"], contact.date),
+        }
+        checks.finish()
     }
 
     /// Where this body's own fields sit in a request's body: `["gift", "received"]`.

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::MAX_PEOPLE;
 use crate::domain::money::Fen;
-use crate::domain::validation::{amount, fail, id_list, optional_text, range, required_text};
+use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
 use crate::path;
 
@@ -65,55 +65,64 @@ pub struct Expense {
 
 impl Trip {
     pub fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["purpose"], &self.purpose, 200)?;
-        required_text(path!["destination"], &self.destination, 100)?;
+        let mut checks = Checks::new();
+        checks.check(required_text(path!["purpose"], &self.purpose, 200));
+        checks.check(required_text(path!["destination"], &self.destination, 100));
         if self.end_date < self.start_date {
-            return Err(fail(
+            checks.fail(path!["endDate"], Problem::DateBefore { after: "startDate" });
+        } else {
+            checks.check(range(
                 path!["endDate"],
-                Problem::DateBefore { after: "startDate" },
+                (self.end_date - self.start_date).num_days(),
+                0,
+                MAX_TRIP_DAYS,
             ));
         }
-        range(
-            path!["endDate"],
-            (self.end_date - self.start_date).num_days(),
-            0,
-            MAX_TRIP_DAYS,
-        )?;
-        id_list("participantIds", &self.participant_ids, MAX_PEOPLE)?;
+        checks.check(id_list("participantIds", &self.participant_ids, MAX_PEOPLE));
         if !self.counterpart_ids.is_empty() {
-            id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE)?;
+            checks.check(id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE));
         }
-        range(path!["expenses"], self.expenses.len() as i64, 0, 1000)?;
+        checks.check(range(
+            path!["expenses"],
+            self.expenses.len() as i64,
+            0,
+            1000,
+        ));
         for (i, expense) in self.expenses.iter().enumerate() {
-            let at = |field: &str| path!["expenses", i as u32, field];
-            if !self.participant_ids.contains(&expense.official_id) {
-                return Err(fail(at("officialId"), Problem::NotAParticipant));
-            }
-            if expense.date < self.start_date {
-                return Err(fail(at("date"), Problem::DateBefore { after: "startDate" }));
-            }
-            if expense.date > self.end_date {
-                return Err(fail(at("date"), Problem::DateAfter { before: "endDate" }));
-            }
-            match (expense.category, expense.nights) {
-                (ExpenseCategory::Lodging, Some(nights)) => {
-                    range(at("nights"), i64::from(nights), 1, MAX_TRIP_DAYS)?;
+            checks.check(self.check_expense(i, expense));
+        }
+        checks.finish()
+    }
+
+    /// One expense line: each of its fields checked.
+    fn check_expense(&self, i: usize, expense: &Expense) -> Result<(), AppError> {
+        let at = |field: &str| path!["expenses", i as u32, field];
+        let mut checks = Checks::new();
+        if !self.participant_ids.contains(&expense.official_id) {
+            checks.fail(at("officialId"), Problem::NotAParticipant);
+        }
+        if expense.date < self.start_date {
+            checks.fail(at("date"), Problem::DateBefore { after: "startDate" });
+        } else if expense.date > self.end_date {
+            checks.fail(at("date"), Problem::DateAfter { before: "endDate" });
+        }
+        match (expense.category, expense.nights) {
+            (ExpenseCategory::Lodging, Some(nights)) => {
+                let room = (self.end_date - expense.date).num_days();
+                if let Err(e) = range(at("nights"), i64::from(nights), 1, MAX_TRIP_DAYS) {
+                    checks.check(Err(e));
+                } else if i64::from(nights) > room && expense.date <= self.end_date {
                     // A stay from this date must end by the trip's last day: three
                     // nights do not fit a three-day trip.
-                    let room = (self.end_date - expense.date).num_days();
-                    if i64::from(nights) > room {
-                        return Err(fail(at("nights"), Problem::NightsBeyondTrip { max: room }));
-                    }
+                    checks.fail(at("nights"), Problem::NightsBeyondTrip { max: room });
                 }
-                (ExpenseCategory::Lodging, None) => {
-                    return Err(fail(at("nights"), Problem::Required))
-                }
-                (_, Some(_)) => return Err(fail(at("nights"), Problem::NotApplicable)),
-                (_, None) => {}
             }
-            amount(at("amount"), expense.amount, 1)?;
-            optional_text(at("receiptNo"), &expense.receipt_no, 60)?;
+            (ExpenseCategory::Lodging, None) => checks.fail(at("nights"), Problem::Required),
+            (_, Some(_)) => checks.fail(at("nights"), Problem::NotApplicable),
+            (_, None) => {}
         }
-        Ok(())
+        checks.check(amount(at("amount"), expense.amount, 1));
+        checks.check(optional_text(at("receiptNo"), &expense.receipt_no, 60));
+        checks.finish()
     }
 }

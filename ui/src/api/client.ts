@@ -1,6 +1,7 @@
 import type { CommandName, Commands } from "./bindings/commands";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { FieldProblem } from "./bindings/FieldProblem";
 import type { PathSegment } from "./bindings/PathSegment";
 import { usePlatform, type Platform } from "./platform";
 
@@ -10,6 +11,8 @@ export class CoreError extends Error {
   readonly field: PathSegment[] | undefined;
   /** For a field's error, the words to show beside the field (they do not name it). */
   readonly problem: string | undefined;
+  /** The other fields' problems, when the request had several (the first is `field`). */
+  readonly also: FieldProblem[];
 
   constructor(payload: ErrorPayload) {
     super(payload.message);
@@ -17,6 +20,7 @@ export class CoreError extends Error {
     this.code = payload.code;
     this.field = payload.field;
     this.problem = payload.problem;
+    this.also = payload.also ?? [];
   }
 
   /** What to show next to the field the error names. */

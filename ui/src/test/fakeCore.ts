@@ -114,9 +114,28 @@ function dateAndAmount(body: RecordBody): { date: string; amount: number } {
   return { date: body.gift.given.date, amount: body.gift.given.value };
 }
 
+/** Refuses with every problem at once, as the core does: the first, and the rest in `also`. */
+function refuseAll(problems: [string, (string | number)[]][]) {
+  if (problems.length === 0) return;
+  const [[problem, field], ...rest] = problems as [[string, (string | number)[]], ...[string, (string | number)[]][]];
+  const payload: ErrorPayload = {
+    code: "validation",
+    message: `${field.join(".")}：${problem}`,
+    field,
+    problem,
+    also: rest.map(([p, f]) => ({ field: f, message: `${f.join(".")}：${p}`, problem: p })),
+  };
+  throw payload;
+}
+
 function checkBody(body: RecordBody) {
-  if ("meal" in body && body.meal.amountPaid < 0)
-    refuse("金额不能为负数", ["body", "meal", "amountPaid"]);
+  if ("meal" in body)
+    refuseAll([
+      ...(body.meal.perPersonStandard !== null && body.meal.perPersonStandard < 0
+        ? [["金额不能为负数", ["body", "meal", "perPersonStandard"]] as [string, string[]]]
+        : []),
+      ...(body.meal.amountPaid < 0 ? [["金额不能为负数", ["body", "meal", "amountPaid"]] as [string, string[]]] : []),
+    ]);
   if ("trip" in body)
     body.trip.expenses.forEach((e, i) => {
       if (e.amount < 0) refuse("金额不能为负数", ["body", "trip", "expenses", i, "amount"]);

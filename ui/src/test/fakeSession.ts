@@ -279,7 +279,8 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
         const permitted = actor
           ? permits(actor.role, actor.profile.administrator, PERMISSION[t], scopeOf(actor, record.departmentId, officialIds(record)))
           : content;
-        return permitted && record.cancelled === (t === "restore") && legal(review.status, t);
+        const open = record.cancelled ? t === "restore" || (!content && review.locked) : t !== "restore";
+        return permitted && open && legal(review.status, t);
       });
       return { ...review, allowed };
     }
@@ -337,6 +338,10 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
       const row = overviewRow(state, official.id, r.month);
       const count = row.drafts + row.submitted + row.approved + row.returned;
       if (r.nil && count > 0) refuse(`本月已有 ${count} 条登记`, ["month"]);
+      if (r.nil && actor.profile.officialId !== official.id && !String(r.onBehalfReason ?? "").trim())
+        refuse("此项必填", ["onBehalfReason"]);
+      // The test months are the current one, before its last working day.
+      if (r.nil && !r.earlyConfirmed) refuse("本月最后一个工作日之前声明须确认", ["earlyConfirmed"]);
       checkPassphrase(state, actor.profile.id, r.passphrase);
       if (r.nil) state.attestations[`${official.id}|${r.month}`] = signature(actor);
       else delete state.attestations[`${official.id}|${r.month}`];

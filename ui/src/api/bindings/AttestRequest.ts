@@ -8,4 +8,13 @@ month: string,
 /**
  * `false` withdraws an earlier declaration.
  */
-nil: boolean, passphrase: string, };
+nil: boolean, 
+/**
+ * Why someone declares for an official other than themselves (required then,
+ * signed with the declaration).
+ */
+onBehalfReason: string, 
+/**
+ * The declarer confirms a declaration before the month's last working day.
+ */
+earlyConfirmed: boolean, passphrase: string, };

@@ -34,8 +34,8 @@ export function ContactFields() {
           options={INITIATORS.map((value) => ({ value, label: m.initiator[value] }))}
         />
       </Form.Item>
-      <TextItem name="purpose" label={m.contact.purpose} multiline />
-      <TextItem name="outcome" label={m.contact.outcome} multiline />
+      <TextItem name="purpose" label={m.contact.purpose} multiline required max={300} />
+      <TextItem name="outcome" label={m.contact.outcome} multiline max={1000} />
     </>
   );
 }

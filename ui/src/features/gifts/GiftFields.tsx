@@ -34,16 +34,16 @@ function DispositionFields() {
           </Col>
           {type === "returned" && (
             <Col span={12}>
-              <TextItem name={["disposition", "evidence"]} label={m.gift.evidence} />
+              <TextItem name={["disposition", "evidence"]} label={m.gift.evidence} max={200} />
             </Col>
           )}
           {type === "surrendered" && (
             <>
               <Col span={12}>
-                <TextItem name={["disposition", "to"]} label={m.gift.to} />
+                <TextItem name={["disposition", "to"]} label={m.gift.to} required max={60} />
               </Col>
               <Col span={12}>
-                <TextItem name={["disposition", "voucherNo"]} label={m.gift.voucherNo} />
+                <TextItem name={["disposition", "voucherNo"]} label={m.gift.voucherNo} required max={60} />
               </Col>
             </>
           )}
@@ -53,7 +53,7 @@ function DispositionFields() {
                 <AmountItem name={["disposition", "amount"]} label={m.gift.paidAmount} />
               </Col>
               <Col span={12}>
-                <TextItem name={["disposition", "receiptNo"]} label={m.gift.receiptNo} />
+                <TextItem name={["disposition", "receiptNo"]} label={m.gift.receiptNo} required max={60} />
               </Col>
             </>
           )}
@@ -85,7 +85,7 @@ export function ReceivedGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="giverName" label={m.gift.giverName} />
+          <TextItem name="giverName" label={m.gift.giverName} required max={60} />
         </Col>
       </Row>
       <Row gutter={12}>
@@ -102,11 +102,11 @@ export function ReceivedGiftFields() {
         </Col>
         {beneficiary === "relative" && (
           <Col span={12}>
-            <TextItem name={["beneficiary", "relation"]} label={m.gift.relation} />
+            <TextItem name={["beneficiary", "relation"]} label={m.gift.relation} required max={20} />
           </Col>
         )}
       </Row>
-      <TextItem name="item" label={m.gift.item} />
+      <TextItem name="item" label={m.gift.item} required max={100} />
       <Row gutter={12}>
         <Col span={10}>
           <ChoiceItem name="category" label={m.gift.category} choices={CATEGORIES} labels={m.giftCategory} />
@@ -139,7 +139,7 @@ export function GivenGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="recipient" label={m.gift.recipient} />
+          <TextItem name="recipient" label={m.gift.recipient} required max={60} />
         </Col>
         <Col span={12}>
           <Form.Item name="counterpartId" label={m.gift.counterpart}>
@@ -147,8 +147,8 @@ export function GivenGiftFields() {
           </Form.Item>
         </Col>
       </Row>
-      <TextItem name="occasion" label={m.gift.occasion} />
-      <TextItem name="item" label={m.gift.item} />
+      <TextItem name="occasion" label={m.gift.occasion} required max={100} />
+      <TextItem name="item" label={m.gift.item} required max={100} />
       <Row gutter={12}>
         <Col span={6}>
           <CountItem name="quantity" label={m.gift.quantity} />
@@ -157,7 +157,7 @@ export function GivenGiftFields() {
           <AmountItem name="value" label={m.gift.value} />
         </Col>
         <Col span={10}>
-          <TextItem name="funding" label={m.gift.funding} />
+          <TextItem name="funding" label={m.gift.funding} required max={60} />
         </Col>
       </Row>
     </>

@@ -36,7 +36,7 @@ export function MealFields() {
           </Form.Item>
         </Col>
       </Row>
-      <TextItem name="place" label={m.meal.place} />
+      <TextItem name="place" label={m.meal.place} required max={100} />
       <Form.Item name="officialIds" label={m.meal.officials} rules={required}>
         <OfficialPicker multiple data-testid="field-officialIds" />
       </Form.Item>
@@ -58,7 +58,7 @@ export function MealFields() {
           )
         }
       </Form.Item>
-      <TextItem name="receiptNo" label={m.meal.receiptNo} />
+      <TextItem name="receiptNo" label={m.meal.receiptNo} max={60} />
       <Form.Item label={m.meal.served}>
         <Space wrap>
           <Form.Item name="cigarettes" valuePropName="checked" noStyle>

@@ -48,13 +48,26 @@ export function AmountItem({ name, label, required = true, extra, fullName }: Fi
   );
 }
 
-export function TextItem({ name, label, multiline, fullName }: FieldProps & { multiline?: boolean }) {
+/**
+ * A text field with its length counted as it is typed (`max`, the length the core
+ * takes) and, when the core requires it, the required marker; whether it is filled
+ * is the core's to say, with every other problem of the form at once.
+ */
+export function TextItem({
+  name,
+  label,
+  multiline,
+  fullName,
+  required = false,
+  max,
+}: FieldProps & { multiline?: boolean; max: number }) {
+  const counted = { maxLength: max, showCount: true };
   return (
-    <Form.Item name={name} label={label}>
+    <Form.Item name={name} label={label} required={required}>
       {multiline ? (
-        <Input.TextArea data-testid={testIdOf(fullName ?? name)} autoSize={{ minRows: 2, maxRows: 6 }} />
+        <Input.TextArea data-testid={testIdOf(fullName ?? name)} autoSize={{ minRows: 2, maxRows: 6 }} {...counted} />
       ) : (
-        <Input data-testid={testIdOf(fullName ?? name)} />
+        <Input data-testid={testIdOf(fullName ?? name)} {...counted} />
       )}
     </Form.Item>
   );

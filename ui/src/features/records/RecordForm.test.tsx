@@ -77,6 +77,34 @@ describe("record form", { timeout: 60_000 }, () => {
     expect(onSaved).toHaveBeenCalled();
   });
 
+  it("shows every problem the core finds at once, and drops the ones corrected", async () => {
+    const { fake } = setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    await typeAmount("field-perPersonStandard", "-1");
+    await typeAmount("field-amountPaid", "-15");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fieldItem("field-amountPaid")).toHaveTextContent("金额不能为负数"));
+    expect(fieldItem("field-perPersonStandard")).toHaveTextContent("金额不能为负数");
+
+    // Corrected, a field's message goes with the next refusal; the other one stays.
+    await typeAmount("field-perPersonStandard", "15");
+    await userEvent.click(screen.getByTestId("form-save"));
+    await waitFor(() => expect(fake.calls.filter((c) => c.command === "record_create")).toHaveLength(2));
+    await waitFor(() => expect(fieldItem("field-perPersonStandard")).not.toHaveTextContent("金额不能为负数"));
+    expect(fieldItem("field-amountPaid")).toHaveTextContent("金额不能为负数");
+    expect(fake.state.core.records).toHaveLength(0);
+  });
+
+  it("marks required fields and counts what is typed against the length the core takes", async () => {
+    setup();
+    await screen.findByTestId("record-form-meal");
+    vi.useRealTimers();
+    expect(fieldItem("field-place").querySelector(".ant-form-item-required")).not.toBeNull();
+    await userEvent.type(screen.getByTestId("field-place"), "沈北职工食堂");
+    expect(fieldItem("field-place")).toHaveTextContent("6 / 100");
+  });
+
   it("asks what an arranged meal cost in all, and not for a canteen meal", async () => {
     const { fake } = setup();
     await screen.findByTestId("record-form-meal");

@@ -52,11 +52,11 @@ function orderOf(sorter: SorterResult<StoredRecord> | undefined): RecordOrder {
 /** The summary of a row, and in a search the words it matched, marked. */
 function SummaryCell({ summary, found }: { summary: string; found: SearchMatch | null }) {
   const m = useMessages();
-  if (!found) return summary;
+  if (!found) return <span title={summary}>{summary}</span>;
   const label = (m.list.matchedIn as Record<string, string>)[found.field] ?? found.field;
   return (
     <div>
-      <div>{summary}</div>
+      <div title={summary}>{summary}</div>
       <Typography.Text type="secondary" data-testid="search-match" style={{ fontSize: 12 }}>
         {fmt(m.list.matchedField, { field: label })}
         {found.before}
@@ -120,36 +120,35 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
     const names = (ids: string[], map: Map<string, { name: string }>) =>
       ids.map((id) => map.get(id)?.name ?? m.common.unknown).join("、");
     return [
-      { key: "date", title: m.list.date, dataIndex: "date", width: 110, ...sortable("date", order) },
+      { key: "date", title: m.list.date, dataIndex: "date", width: 104, ...sortable("date", order) },
       ...(kind === null || kind === "gift"
-        ? [{ key: "kind", title: m.list.kind, width: 100, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
+        ? [{ key: "kind", title: m.list.kind, width: 84, render: (_: unknown, r: StoredRecord) => kindLabelOf(r.body, m) }]
         : []),
       {
         key: "summary",
         title: m.list.summary,
         ellipsis: true,
-        minWidth: 220,
         render: (_, r, index) => <SummaryCell summary={summaryOf(r.body, m)} found={pageData?.matches?.[index] ?? null} />,
       },
-      { key: "officials", title: m.list.officials, ellipsis: true, width: 120, render: (_, r) => names(officialIdsOf(r.body), officials) },
-      { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 180, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
-      { key: "amount", title: m.list.amount, align: "right", width: 120, render: (_, r) => formatFen(r.amount), ...sortable("amount", order) },
+      { key: "officials", title: m.list.officials, ellipsis: true, width: 96, render: (_, r) => names(officialIdsOf(r.body), officials) },
+      { key: "counterparts", title: m.list.counterparts, ellipsis: true, width: 150, render: (_, r) => names(counterpartIdsOf(r.body), counterparts) },
+      { key: "amount", title: m.list.amount, align: "right", width: 112, render: (_, r) => formatFen(r.amount), ...sortable("amount", order) },
       {
         key: "status",
         title: m.list.status,
-        width: 90,
+        width: 72,
         render: (_, r) => (r.cancelled ? <Tag color="default">{m.list.cancelled}</Tag> : <Tag color="green">{m.list.valid}</Tag>),
       },
       {
         key: "review",
         title: m.list.reviewStatus,
-        width: 90,
+        width: 84,
         render: (_, _record, index) => <ReviewStatusTag status={pageData?.reviews?.[index]} testId="row-status" />,
       },
       {
         key: "findings",
         title: m.list.findings,
-        width: 150,
+        width: 120,
         render: (_, _record, index) => <FindingBadge counts={pageData?.findings[index]} />,
       },
     ];
@@ -237,6 +236,9 @@ export function RecordListPage({ kind, area, newKinds }: { kind: RecordKind | nu
             pagination={false}
             locale={locale}
             onRow={rowProps}
+            // The summary keeps room to read (about 200 px) however narrow the window:
+            // the other columns are fixed, and the table scrolls before it squeezes.
+            scroll={{ x: 1000 }}
             onChange={(_pagination, _filters, sorter) => {
               const next = orderOf(Array.isArray(sorter) ? sorter[0] : sorter);
               if (next !== filter.order) setFilter({ ...filter, order: next });

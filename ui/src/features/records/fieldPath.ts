@@ -47,9 +47,15 @@ export function applyCoreError(form: FormInstance, error: unknown, passphraseFie
     form.setFields([{ name: passphraseField, value: "", errors: [error.message] }]);
     return true;
   }
+  // What an earlier refusal said no longer holds: every field is judged afresh.
+  form.setFields(form.getFieldsError().map(({ name }) => ({ name, errors: [] })));
   const name = corePathToFormPath(error.field);
   if (!name) return false;
-  form.setFields([{ name, errors: [error.fieldMessage] }]);
+  // Every problem at once, each on its field.
+  const others = error.also
+    .map((p) => ({ name: corePathToFormPath(p.field), errors: [p.problem] }))
+    .filter((f): f is { name: PathSegment[]; errors: string[] } => f.name !== null);
+  form.setFields([{ name, errors: [error.fieldMessage] }, ...others]);
   if (form.getFieldError(name).length === 0) return false;
   try {
     form.scrollToField(name);

@@ -1,9 +1,10 @@
 import { useState } from "react";
-import { App, Button } from "antd";
+import { App, Button, type ButtonProps } from "antd";
+import { CoreError } from "../../api/client";
 import { FileDoneOutlined, UndoOutlined } from "@ant-design/icons";
 import type { MonthOverviewRow } from "../../api/bindings/MonthOverviewRow";
 import { fmt, useMessages } from "../../i18n";
-import { useMay } from "../session/api";
+import { useMay, useSessionUser } from "../session/api";
 import { useAttestMonth } from "./api";
 import { PassphraseModal } from "./PassphraseModal";
 
@@ -25,8 +26,12 @@ export function AttestButton({
   const { message } = App.useApp();
   const may = useMay("attestMonth");
   const attest = useAttestMonth();
+  const { modal } = App.useApp();
+  const me = useSessionUser()?.profile.officialId;
   const [open, setOpen] = useState(false);
   const nil = row.standing === "silent";
+  // Declaring for a colleague is done with a reason, which the signature covers.
+  const onBehalf = nil && me !== undefined && me !== row.officialId;
   if (!may || (row.standing !== "silent" && row.standing !== "declaredNil")) return null;
   return (
     <>
@@ -42,8 +47,25 @@ export function AttestButton({
       <PassphraseModal
         open={open}
         title={fmt(nil ? m.review.attestTitle : m.review.attestWithdrawTitle, { name: row.name, month })}
-        onSign={async ({ passphrase }) => {
-          await attest.mutateAsync({ officialId: row.officialId, month, nil, passphrase });
+        comment={onBehalf ? "onBehalf" : "none"}
+        onSign={async ({ passphrase, comment }) => {
+          const send = (earlyConfirmed: boolean) =>
+            attest.mutateAsync({ officialId: row.officialId, month, nil, passphrase, onBehalfReason: onBehalf ? comment : "", earlyConfirmed });
+          try {
+            await send(false);
+          } catch (error) {
+            // Before the month's last working day the core asks for a confirmation.
+            if (!(error instanceof CoreError) || error.field?.[0] !== "earlyConfirmed") throw error;
+            const confirmed = await modal.confirm({
+              title: m.review.attestEarlyTitle,
+              content: error.fieldMessage,
+              okText: m.review.attestEarlyOk,
+              cancelText: m.common.cancel,
+              okButtonProps: { "data-testid": "attest-early-ok" } as ButtonProps,
+            });
+            if (!confirmed) return;
+            await send(true);
+          }
           message.success(nil ? m.review.attestDone : m.review.attestWithdrawn);
         }}
         onClose={() => setOpen(false)}

@@ -9,8 +9,13 @@ export interface Signed {
   comment: string;
 }
 
-/** Whether the step takes a comment: none, an optional one (approve) or one for the official (return). */
-export type CommentKind = "none" | "optional" | "return";
+/**
+ * Whether the step takes a comment: none, an optional one (approve), one for the
+ * official (return) or why someone declares for another official (onBehalf).
+ */
+export type CommentKind = "none" | "optional" | "return" | "onBehalf";
+
+const COMMENT_LABEL = { optional: "commentApprove", return: "commentReturn", onBehalf: "onBehalfReason" } as const;
 
 /**
  * Asks for the passphrase that signs a step (submit, approve, return, a month's
@@ -80,15 +85,21 @@ export function PassphraseModal({
         {error && <Alert type="error" showIcon data-testid="passphrase-error" title={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" initialValues={{ passphrase: "", comment: "" }}>
           {comment !== "none" && (
-            <Form.Item name="comment" label={comment === "return" ? m.review.commentReturn : m.review.commentApprove}>
-              <Input.TextArea data-testid="review-comment-input" autoSize={{ minRows: 2 }} autoFocus={comment === "return"} />
+            <Form.Item name="comment" label={m.review[COMMENT_LABEL[comment]]} required={comment !== "optional"}>
+              <Input.TextArea
+                data-testid="review-comment-input"
+                autoSize={{ minRows: 2 }}
+                autoFocus={comment !== "optional"}
+                maxLength={comment === "onBehalf" ? 200 : 500}
+                showCount
+              />
             </Form.Item>
           )}
           <Form.Item name="passphrase" label={m.review.passphrase}>
             <Input.Password
               data-testid="passphrase-input"
               autoComplete="current-password"
-              autoFocus={comment !== "return"}
+              autoFocus={comment === "none" || comment === "optional"}
               onPressEnter={() => void submit()}
             />
           </Form.Item>

@@ -95,13 +95,22 @@ describe("review page", { timeout: 60_000 }, () => {
 
     await userEvent.click(screen.getByTestId("attest-off-wang"));
     const modal = await screen.findByTestId("passphrase-modal");
+    // For a colleague: a reason is asked for (and required by the core).
+    expect(within(modal).getByText(zhCN.review.onBehalfReason)).toBeInTheDocument();
     await userEvent.type(within(modal).getByTestId("passphrase-input"), "correct horse{Enter}");
+    expect(await within(modal).findByTestId("passphrase-error")).toHaveTextContent("此项必填");
+    await userEvent.type(within(modal).getByTestId("review-comment-input"), "本人出差，委托代为声明");
+    await userEvent.click(screen.getByTestId("passphrase-ok"));
+    // Before the month's last working day the core wants a confirmation, asked for here.
+    await userEvent.click(await screen.findByTestId("attest-early-ok"));
     await waitFor(() => expect(screen.getByTestId("standing-off-wang")).toHaveTextContent(zhCN.review.standing.declaredNil));
-    expect(fake.calls.find((c) => c.command === "attest_month")!.request).toEqual({
+    expect(fake.calls.filter((c) => c.command === "attest_month").at(-1)!.request).toEqual({
       officialId: "off-wang",
       month,
       nil: true,
       passphrase: "correct horse",
+      onBehalfReason: "本人出差，委托代为声明",
+      earlyConfirmed: true,
     });
     expect(await screen.findByTestId("attest-withdraw-off-wang")).toBeInTheDocument();
   });

@@ -66,7 +66,7 @@ function ExpenseLine({ index, onRemove }: { index: number; onRemove: () => void 
           <ChoiceItem name={[index, "payer"]} fullName={full("payer")} label={m.trip.payer} choices={PAYERS} labels={m.payer} />
         </Col>
         <Col span={category === "lodging" ? 8 : 8}>
-          <TextItem name={[index, "receiptNo"]} fullName={full("receiptNo")} label={m.trip.receiptNo} />
+          <TextItem name={[index, "receiptNo"]} fullName={full("receiptNo")} label={m.trip.receiptNo} max={60} />
         </Col>
       </Row>
     </Card>
@@ -85,10 +85,10 @@ export function TripFields() {
   };
   return (
     <>
-      <TextItem name="purpose" label={m.trip.purpose} />
+      <TextItem name="purpose" label={m.trip.purpose} required max={200} />
       <Row gutter={12}>
         <Col span={12}>
-          <TextItem name="destination" label={m.trip.destination} />
+          <TextItem name="destination" label={m.trip.destination} required max={100} />
         </Col>
         <Col span={12}>
           <Form.Item name="destinationCityId" label={m.trip.destinationCity}>
