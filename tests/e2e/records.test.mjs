@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe } from "node:test";
 import { appTest, launchApp } from "./app.mjs";
 import { KEY, sel, ui } from "./ui.mjs";
+import { asArg } from "./webdriver.mjs";
 
 const ENTERPRISE = "沈北新材料有限公司";
 const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -312,6 +313,7 @@ describe("records", () => {
     assert.doesNotMatch(entry, /\b(1500|3000)\b/);
     const titled = await session().execute("return document.querySelectorAll('[data-testid=history-entry-1] [title]').length");
     assert.equal(titled, 0, "no stored path on hover");
+    await session().execute(`arguments[0].scrollIntoView({ block: "center" });`, [asArg(await find(sel("history-entry-1")))]);
     await shot("meal-history");
   });
 

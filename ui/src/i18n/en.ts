@@ -212,6 +212,8 @@ export const en: Messages = {
   standards: {
     title: "Compliance standards",
     hint: "A record is checked against the standards in force on its date. Figures shipped with the app name their source; the rest are set by an administrator from local rules, and records that need a missing one say so. Every change is in the audit log.",
+    edit: "Edit",
+    editTitle: "Edit the standard",
     add: "Add a standard",
     save: "Save",
     saved: "Standard saved; the records it touches were checked again",

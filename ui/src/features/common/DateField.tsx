@@ -9,6 +9,12 @@ type Props = Omit<DatePickerProps, "value" | "onChange" | "multiple" | "defaultV
 
 export const ISO_DATE = "YYYY-MM-DD";
 
+/**
+ * How a date may be typed: shown as 2026-03-01, taken also as 2026/3/1, 2026.3.1 or
+ * 20260301, so that a date typed the way people write it sticks when the field is left.
+ */
+export const TYPED_DATES = [ISO_DATE, "YYYY/M/D", "YYYY-M-D", "YYYY.M.D", "YYYYMMDD"];
+
 export function today(): string {
   return dayjs().format(ISO_DATE);
 }
@@ -18,7 +24,7 @@ export function DateField({ value, onChange, ...rest }: Props) {
   return (
     <DatePicker
       {...rest}
-      format={ISO_DATE}
+      format={TYPED_DATES}
       value={value ? dayjs(value, ISO_DATE) : null}
       onChange={(date: Dayjs | null) => onChange?.(date ? date.format(ISO_DATE) : null)}
     />

@@ -87,6 +87,27 @@ describe("settings: compliance standards", { timeout: 60_000 }, () => {
     expect(await screen.findByText("¥120.50")).toBeInTheDocument();
   });
 
+  it("takes an effective date typed the way people write it, and edits a saved row", async () => {
+    const { platform, saved } = withStandards();
+    renderWithCore(<StandardsSection />, platform);
+    await userEvent.click(await screen.findByTestId("standard-edit-s1"));
+    const dialog = await screen.findByRole("dialog");
+    expect(within(dialog).getByTestId("standard-source")).toHaveValue("财行〔2013〕531号");
+    const date = within(dialog).getByTestId("standard-effectiveFrom");
+    await userEvent.clear(date);
+    await userEvent.type(date, "2026/1/1");
+    await userEvent.click(within(dialog).getByTestId("standard-source"));
+    await userEvent.clear(within(dialog).getByTestId("standard-value"));
+    await userEvent.type(within(dialog).getByTestId("standard-value"), "120");
+    await userEvent.click(screen.getByTestId("standard-save"));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]).toMatchObject({
+      id: "s1",
+      version: 1,
+      value: { key: "travelMealAllowance", effectiveFrom: "2026-01-01", value: 12000, source: "财行〔2013〕531号", active: true },
+    });
+  });
+
   it("shows the core's refusal on the field it names", async () => {
     const refusal: ErrorPayload = { code: "validation", message: "一个生效日期只能有一个数值", field: ["value", "effectiveFrom"] };
     renderWithCore(<StandardsSection />, withStandards(refusal).platform);

@@ -8,6 +8,7 @@ import type { Versioned } from "../../api/bindings/Versioned";
 import { CoreError, useCoreCall } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
+import { ISO_DATE, TYPED_DATES } from "../common/DateField";
 import { useLanguage } from "../shell/LanguageProvider";
 import { formatFen } from "../common/money";
 import { SeverityTag } from "../records/FindingBadge";
@@ -35,7 +36,10 @@ export function StandardsSection() {
   const standards = useQuery({ queryKey: standardsKey, queryFn: () => call("standard_list", { includeInactive: true }) });
   const catalogue = useQuery({ queryKey: rulesKey, queryFn: () => call("rule_list", {}) });
   const cities = useQuery({ queryKey: ["city_list", true], queryFn: () => call("city_list", { includeInactive: true }) });
-  const [adding, setAdding] = useState(false);
+  // The modal adds a standard (null) or edits a saved one.
+  const [editing, setEditing] = useState<Versioned<Standard> | null | undefined>(undefined);
+  const adding = editing !== undefined;
+  const setAdding = (open: boolean) => setEditing(open ? null : undefined);
   const manage = useMay("manageStandards");
   const [form] = Form.useForm<StandardForm>();
   const chosenKey = Form.useWatch("key", form);
@@ -80,7 +84,7 @@ export function StandardsSection() {
       active: true,
     };
     try {
-      await save.mutateAsync({ id: null, version: null, value });
+      await save.mutateAsync({ id: editing?.id ?? null, version: editing?.version ?? null, value: { ...value, active: editing?.value.active ?? true } });
       setAdding(false);
       form.resetFields();
     } catch (error) {
@@ -91,6 +95,19 @@ export function StandardsSection() {
         message.error(error.message);
       }
     }
+  };
+
+  const edit = (row: Versioned<Standard>) => {
+    const unit = info(row.value.key)?.unit;
+    form.setFieldsValue({
+      key: row.value.key,
+      tier: row.value.tier,
+      cityId: row.value.cityId,
+      effectiveFrom: dayjs(row.value.effectiveFrom, ISO_DATE),
+      value: unit === "fen" ? row.value.value / 100 : row.value.value,
+      source: row.value.source,
+    });
+    setEditing(row);
   };
 
   const withdraw = (row: Versioned<Standard>) =>
@@ -124,11 +141,32 @@ export function StandardsSection() {
                   <Switch size="small" checked={row.value.active} disabled={!manage} onChange={() => withdraw(row)} aria-label={m.standards.inForce} />
                 ),
               },
+              ...(manage
+                ? [
+                    {
+                      title: "",
+                      key: "edit",
+                      render: (_: unknown, row: Versioned<Standard>) => (
+                        <Button size="small" onClick={() => edit(row)} data-testid={`standard-edit-${row.id}`}>
+                          {m.standards.edit}
+                        </Button>
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
       </QueryState>
-      <Modal open={adding} title={m.standards.add} onOk={() => void submit()} onCancel={() => setAdding(false)} confirmLoading={save.isPending} okText={m.standards.save} okButtonProps={{ "data-testid": "standard-save" } as ButtonProps} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={editing ? m.standards.editTitle : m.standards.add}
+        onOk={() => void submit()}
+        onCancel={() => {
+          setAdding(false);
+          form.resetFields();
+        }}
+        forceRender confirmLoading={save.isPending} okText={m.standards.save} okButtonProps={{ "data-testid": "standard-save" } as ButtonProps}>
         <Form form={form} layout="vertical" initialValues={{ effectiveFrom: dayjs(), tier: null, cityId: null }}>
           <Form.Item name="key" label={m.standards.key} rules={[{ required: true, message: m.standards.required }]}>
             <Select data-testid="standard-key" options={catalogue.data?.standards.map((s) => ({ value: s.key, label: label(s.key) })) ?? []} />
@@ -144,7 +182,7 @@ export function StandardsSection() {
             </Form.Item>
           )}
           <Form.Item name="effectiveFrom" label={m.standards.effectiveFrom} rules={[{ required: true, message: m.standards.required }]}>
-            <DatePicker />
+            <DatePicker format={TYPED_DATES} data-testid="standard-effectiveFrom" />
           </Form.Item>
           <Form.Item name="value" label={chosenKey && info(chosenKey)?.unit === "fen" ? m.standards.valueYuan : m.standards.value} rules={[{ required: true, message: m.standards.required }]}>
             <InputNumber data-testid="standard-value" precision={chosenKey && info(chosenKey)?.unit === "fen" ? 2 : 0} style={{ width: 200 }} />
