@@ -96,6 +96,9 @@ pub struct Register {
     /// even when empty, so a reader sees that nothing was registered of that kind.
     pub sections: Vec<Section>,
     pub findings: Vec<RegisterFinding>,
+    /// What the rules could not check for want of a standard (each once): for whoever
+    /// prepares the register to have an administrator set; not printed, not signed.
+    pub unchecked: Vec<crate::rules::Text>,
     pub attestations: Vec<RegisterAttestation>,
     /// The grand total of the month's records (late registrations and amendments,
     /// which belong to earlier months, excluded): `totals.grand`.
@@ -177,6 +180,7 @@ pub fn build(
     let mut entries = Vec::new();
     let mut blockers = Vec::new();
     let mut findings = Vec::new();
+    let mut unchecked = Vec::new();
     let mut settlements = Vec::new();
     let listed = month_records
         .iter()
@@ -205,7 +209,16 @@ pub fn build(
             section: earlier.unwrap_or_else(|| SectionKind::of(record)),
         });
         let found = findings_of(conn, &mut facts, record, as_of)?;
-        findings.extend(found.findings.into_iter().map(|f| RegisterFinding {
+        let (administrative, about_the_record): (Vec<_>, Vec<_>) = found
+            .findings
+            .into_iter()
+            .partition(|f| f.rule.is_administrative());
+        for note in administrative {
+            if !unchecked.contains(&note.message) {
+                unchecked.push(note.message);
+            }
+        }
+        findings.extend(about_the_record.into_iter().map(|f| RegisterFinding {
             record_id: record.id,
             date: record.date,
             rule: f.rule.tag(),
@@ -240,6 +253,7 @@ pub fn build(
         as_of,
         sections,
         findings,
+        unchecked,
         attestations,
         total: totals.grand,
         totals,

@@ -125,6 +125,13 @@ impl RuleId {
         RuleId::StandardMissing,
     ];
 
+    /// Whether a finding of this rule is about the app's own set-up (a standard not
+    /// set) rather than about what the official did: an administrator's to act on,
+    /// shown to them, and never printed in a register that goes to the discipline office.
+    pub fn is_administrative(self) -> bool {
+        self == RuleId::StandardMissing
+    }
+
     /// The stable id as stored and printed (`cash-like-kept`).
     pub fn tag(self) -> String {
         serde_json::to_value(self)

@@ -177,3 +177,48 @@ fn a_declined_offer_is_listed_apart_and_never_counted_as_received() {
         Value::Null
     );
 }
+
+/// A standard not set is the administrator's business, not the official's: the
+/// register neither prints nor signs that note (its findings and manifest leave it
+/// out) and says it to whoever prepares the register instead, once however many
+/// records it concerns.
+#[test]
+fn a_missing_standard_is_said_to_the_preparer_and_kept_out_of_the_register() {
+    let b = bureau();
+    b.as_("clerk");
+    let staff = b.person("staff").official.clone();
+    for item in ["文创礼盒", "纪念册"] {
+        call(
+            &b.core,
+            "record_create",
+            json!({"departmentId": b.dept_a, "body": {"gift": {"given": {
+                "date": "2026-03-10", "officialId": staff, "recipient": "深圳客商代表团",
+                "counterpartId": null, "occasion": "招商推介会", "item": item, "quantity": 1,
+                "value": 15000, "funding": "单位公务经费"
+            }}}}),
+        );
+    }
+    b.as_("head");
+    let preview = preview(&b, "2026-03");
+    let register = &preview["register"];
+    let rules: Vec<&str> = register["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"standard-missing"), "{rules:?}");
+    let unchecked = register["unchecked"].as_array().unwrap();
+    assert_eq!(unchecked.len(), 1, "said once: {unchecked:?}");
+    assert!(
+        unchecked[0]["zh"].as_str().unwrap().contains("未设置"),
+        "{unchecked:?}"
+    );
+    let records = call(&b.core, "record_list", json!({"filter": {"kind": "gift"}}));
+    let id = &records["items"][0]["id"];
+    let on_the_record = call(&b.core, "record_findings", json!({"id": id}));
+    assert_eq!(
+        on_the_record["findings"][0]["rule"], "standard-missing",
+        "the record still shows it"
+    );
+}

@@ -25,6 +25,7 @@ export const en: Messages = {
     changed: "The interface is now in English",
   },
   registers: {
+    uncheckedRules: "These rules could not check for want of a standard (this is not printed in the register); an administrator sets them in Settings → Standards:",
     prepare: "Monthly register",
     issued: "Issued registers",
     verify: "Verify",

@@ -25,6 +25,7 @@ export const zhCN = {
     changed: "界面语言已切换为简体中文",
   },
   registers: {
+    uncheckedRules: "以下规则因标准未设置而未能检查（此说明不印入登记簿），请管理员在“设置 → 合规标准”中设置：",
     prepare: "月度登记簿",
     issued: "已签署的登记簿",
     verify: "核验",

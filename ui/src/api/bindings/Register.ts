@@ -6,6 +6,7 @@ import type { RegisterAttestation } from "./RegisterAttestation";
 import type { RegisterEntry } from "./RegisterEntry";
 import type { RegisterFinding } from "./RegisterFinding";
 import type { Section } from "./Section";
+import type { Text } from "./Text";
 import type { Totals } from "./Totals";
 
 export type Register = { 
@@ -26,7 +27,12 @@ asOf: string,
  * earlier months, amendments: each present
  * even when empty, so a reader sees that nothing was registered of that kind.
  */
-sections: Array<Section>, findings: Array<RegisterFinding>, attestations: Array<RegisterAttestation>, 
+sections: Array<Section>, findings: Array<RegisterFinding>, 
+/**
+ * What the rules could not check for want of a standard (each once): for whoever
+ * prepares the register to have an administrator set; not printed, not signed.
+ */
+unchecked: Array<Text>, attestations: Array<RegisterAttestation>, 
 /**
  * The grand total of the month's records (late registrations and amendments,
  * which belong to earlier months, excluded): `totals.grand`.

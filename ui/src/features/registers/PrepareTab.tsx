@@ -6,6 +6,7 @@ import type { RegisterIssued } from "../../api/bindings/RegisterIssued";
 import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
+import { useLanguage } from "../shell/LanguageProvider";
 import { formatFen } from "../common/money";
 import { QueryState } from "../common/QueryState";
 import { DepartmentPicker } from "../directory/pickers";
@@ -28,6 +29,7 @@ function lastMonth() {
 export function PrepareTab({ departmentId: own }: { departmentId: string }) {
   const m = useMessages();
   const r = m.registers;
+  const { lang } = useLanguage();
   const { message } = App.useApp();
   const platform = usePlatform();
   const [month, setMonth] = useState(lastMonth);
@@ -130,6 +132,22 @@ export function PrepareTab({ departmentId: own }: { departmentId: string }) {
                   showIcon
                   data-testid="register-ready"
                   title={data.nil ? r.readyNil : r.ready}
+                  style={{ marginBottom: 12 }}
+                />
+              )}
+              {!already && data.register.unchecked.length > 0 && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="register-unchecked"
+                  title={r.uncheckedRules}
+                  description={
+                    <List
+                      size="small"
+                      dataSource={data.register.unchecked}
+                      renderItem={(note) => <List.Item>{lang === "en" ? note.en : note.zh}</List.Item>}
+                    />
+                  }
                   style={{ marginBottom: 12 }}
                 />
               )}

@@ -29,6 +29,7 @@ function preview(blockers: RegisterPreview["register"]["blockers"]): RegisterPre
       asOf: "2025-03-01",
       sections: [],
       findings: [],
+      unchecked: [{ zh: "未设置“礼节性礼品限额”，无法检查“赠送礼品超出限额”；请管理员在“设置 → 合规标准”中设置", en: "ceremonial gift cap not set" }],
       attestations: [],
       total: 4500,
       totals: {
@@ -152,6 +153,10 @@ describe("registers page", { timeout: 60_000 }, () => {
     expect(blockers).toHaveTextContent("尚有 1 条登记未审核通过");
     expect(within(blockers).getByTestId("blocker-m9")).toHaveTextContent("一号食堂 用餐");
     expect(screen.getByTestId("register-sign")).toBeDisabled();
+    // What the rules could not check is said here, apart from what is printed.
+    const unchecked = screen.getByTestId("register-unchecked");
+    expect(unchecked).toHaveTextContent(zhCN.registers.uncheckedRules);
+    expect(unchecked).toHaveTextContent("礼节性礼品限额");
   });
 
   it("a month with nothing registered says so, not that every record is approved", async () => {
