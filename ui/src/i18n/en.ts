@@ -536,6 +536,8 @@ export const en: Messages = {
     difference: "Difference",
   },
   directory: {
+    emptySearch: "Nothing matches “{text}”",
+    search: "Search names, staff numbers, credit codes…",
     departments: "Departments",
     officials: "Officials",
     counterparts: "Enterprises and associations",

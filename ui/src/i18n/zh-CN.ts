@@ -533,6 +533,8 @@ export const zhCN = {
     difference: "差额",
   },
   directory: {
+    emptySearch: "没有与“{text}”匹配的项",
+    search: "搜索名称、工号、信用代码…",
     departments: "处室",
     officials: "公职人员",
     counterparts: "企业及商（协）会",

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { App, Button, Empty, Space, Switch, Table, Tabs, Tag, Typography } from "antd";
+import { App, Button, Empty, Input, Space, Switch, Table, Tabs, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { PlusOutlined } from "@ant-design/icons";
 import type { Versioned } from "../../api/bindings/Versioned";
 import { CoreError } from "../../api/client";
-import { useMessages } from "../../i18n";
+import { fmt, useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { formatFen } from "../common/money";
 import { useMay } from "../session/api";
@@ -71,7 +71,20 @@ function useColumns<K extends DirectoryKind>(kind: K, m: Messages): ColumnsType<
   }
 }
 
-/** One directory list: add and edit in a modal, deactivate instead of delete. */
+/**
+ * Whether an entry mentions what is typed in the list's search box: any of its texts
+ * (name, staff number, credit code, province, address…), ignoring case and spaces.
+ */
+function mentions(value: object, typed: string): boolean {
+  const wanted = typed.replace(/\s+/g, "").toLowerCase();
+  if (wanted === "") return true;
+  // Ids (departmentId…) are no words anyone types.
+  return Object.entries(value).some(
+    ([key, v]) => !key.endsWith("Id") && typeof v === "string" && v.replace(/\s+/g, "").toLowerCase().includes(wanted),
+  );
+}
+
+/** One directory list: search it, add and edit in a modal, deactivate instead of delete. */
 function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
   const m = useMessages();
   const { message } = App.useApp();
@@ -85,7 +98,8 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
   const mayEdit = useMay(kind === "counterpart" ? "addCounterpart" : "manageDirectory");
   const hasActive = kind !== "city";
   const active = (r: Versioned<DirectoryTypes[K]>) => (r.value as { active?: boolean }).active !== false;
-  const rows = (query.data ?? []).filter((r) => showInactive || active(r));
+  const [text, setText] = useState("");
+  const rows = (query.data ?? []).filter((r) => (showInactive || active(r)) && mentions(r.value, text));
 
   const toggle = async (row: Versioned<DirectoryTypes[K]>) => {
     try {
@@ -111,6 +125,15 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
             {m.directory.add}
           </Button>
         )}
+        <Input.Search
+          allowClear
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder={m.directory.search}
+          aria-label={m.directory.search}
+          data-testid={`directory-${kind}-search`}
+          style={{ width: 260 }}
+        />
         {hasActive && (
           <Space>
             <Switch checked={showInactive} onChange={setShowInactive} data-testid={`directory-${kind}-inactive`} />
@@ -124,7 +147,7 @@ function DirectoryTab<K extends DirectoryKind>({ kind }: { kind: K }) {
         loading={query.isPending}
         dataSource={rows}
         pagination={rows.length > 50 ? { pageSize: 50 } : false}
-        locale={{ emptyText: <Empty description={m.directory.empty} /> }}
+        locale={{ emptyText: <Empty description={text.trim() ? fmt(m.directory.emptySearch, { text: text.trim() }) : m.directory.empty} /> }}
         onRow={(r) => ({ "data-testid": `directory-row-${r.id}`, style: { opacity: active(r) ? 1 : 0.5 } }) as object}
         columns={[
           ...columns,
