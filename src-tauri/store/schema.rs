@@ -362,7 +362,28 @@ pub const STEPS: &[Step] = &[
     CREATE INDEX record_by_amount ON record (amount_fen, id);",
         code: None,
     },
+    // 14: the shipped prefecture-level cities (see `domain::cities`), audited as any
+    // directory entry; a city the database already has by that province and name is
+    // kept as it is.
+    Step {
+        sql: "",
+        code: Some(ship_cities),
+    },
 ];
+
+fn ship_cities(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
+    let known: std::collections::HashSet<(String, String)> =
+        super::directory::list::<crate::domain::directory::City>(tx, true)?
+            .into_iter()
+            .map(|c| (c.value.province, c.value.name))
+            .collect();
+    for (id, city) in crate::domain::cities::shipped() {
+        if !known.contains(&(city.province.clone(), city.name.clone())) {
+            super::directory::insert(tx, stamp, id, city)?;
+        }
+    }
+    Ok(())
+}
 
 /// Ships the standards that have a public source, and evaluates the records an older
 /// version stored.

@@ -1141,7 +1141,7 @@ fn the_bureau_name_is_saved_audited_and_required() {
     assert_eq!(report["problems"], json!([]));
     assert_eq!(
         report["rowsChecked"],
-        qinqing::rules::standards::shipped().len() + 1,
-        "the seeded standards, then one audited change: the bureau name"
+        qinqing::rules::standards::shipped().len() + qinqing::domain::cities::shipped().len() + 1,
+        "the seeded standards and cities, then one audited change: the bureau name"
     );
 }

@@ -139,3 +139,50 @@ fn a_file_that_is_not_a_database_is_refused_and_left_as_it_was() {
     }
     assert!(std::fs::read(&db).unwrap() == junk, "the file was changed");
 }
+
+/// Every database has the shipped prefecture-level cities from its first start, each
+/// once and with the id its division code gives it everywhere; a database that had
+/// made some of them by hand keeps its own entry (and id) for those; the log verifies.
+#[test]
+fn every_database_ships_the_prefecture_level_cities_once() {
+    use qinqing::domain::cities;
+    use qinqing::domain::directory::City;
+    use qinqing::store::directory;
+
+    let fresh = Store::open_in_memory(&stamp()).unwrap();
+    let listed = directory::list::<City>(fresh.reader(), true).unwrap();
+    assert_eq!(listed.len(), cities::shipped().len());
+    let shenyang = listed
+        .iter()
+        .find(|c| c.value.name == "沈阳市")
+        .expect("沈阳市");
+    assert_eq!(shenyang.id, cities::id_of(2101));
+    assert_eq!(shenyang.value.province, "辽宁省");
+    assert!(audit::verify(fresh.reader()).unwrap().problems.is_empty());
+
+    // A database of the version before, with 深圳市 made by hand.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("older.sqlite3");
+    let own = uuid::Uuid::from_u128(42);
+    {
+        let mut conn = Connection::open(&db).unwrap();
+        schema::migrate_to(&mut conn, CURRENT_VERSION - 1, &stamp()).unwrap();
+        directory::insert(
+            &conn,
+            &stamp(),
+            own,
+            City {
+                province: "广东省".into(),
+                name: "深圳市".into(),
+            },
+        )
+        .unwrap();
+    }
+    let store = Store::open(&db, &stamp()).unwrap();
+    let listed = directory::list::<City>(store.reader(), true).unwrap();
+    assert_eq!(listed.len(), cities::shipped().len(), "no city twice");
+    let shenzhen: Vec<_> = listed.iter().filter(|c| c.value.name == "深圳市").collect();
+    assert_eq!(shenzhen.len(), 1);
+    assert_eq!(shenzhen[0].id, own, "the database's own entry is kept");
+    assert!(audit::verify(store.reader()).unwrap().problems.is_empty());
+}
