@@ -77,10 +77,10 @@ pub enum CliCommand {
     /// 月度登记簿 / The monthly register
     #[command(subcommand)]
     Register(RegisterCommand),
-    /// 把登记记录导出为 XLSX 或 CSV（中文表头）/ Export records to XLSX or CSV (Chinese headers)
+    /// 把登记记录导出为 XLSX 或 CSV（中文表头），或打印为 PDF 列表 / Export records to XLSX or CSV (Chinese headers), or print them as a PDF list
     Export {
-        /// xlsx 或 csv / xlsx or csv
-        #[arg(long, value_parser = ["xlsx", "csv"])]
+        /// xlsx、csv 或 pdf / xlsx, csv or pdf
+        #[arg(long, value_parser = ["xlsx", "csv", "pdf"])]
         format: String,
         /// 输出文件 / Output file
         #[arg(long, value_name = "FILE")]

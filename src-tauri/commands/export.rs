@@ -1,5 +1,5 @@
 //! Exporting the records a filter selects to a spreadsheet (XLSX or CSV) for
-//! auditors, written where the person chose.
+//! auditors, or as a print-ready PDF list, written where the person chose.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,6 +11,7 @@ use crate::error::{AppError, Problem};
 use crate::export::{self, ExportError, ExportFormat};
 use crate::path;
 use crate::store::records::RecordFilter;
+use crate::store::settings;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -38,7 +39,7 @@ impl Command for RecordsExport {
     const NAME: &'static str = "records_export";
     const ACCESS: Access = Access::SignedIn;
     const SUMMARY: &'static str =
-        "Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells)";
+        "Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells), or print them as a PDF list";
     type Request = RecordsExportRequest;
     type Response = RecordsExported;
 
@@ -47,11 +48,18 @@ impl Command for RecordsExport {
         if path.is_empty() {
             return Err(fail(path!["path"], Problem::Required));
         }
-        let rows = {
+        let (rows, bureau) = {
             let reader = core.reader();
-            export::rows(&reader, &request.filter).map_err(refusal)?
+            let rows = export::rows(&reader, &request.filter, request.format.max_rows())
+                .map_err(refusal)?;
+            let bureau = settings::get(&reader, settings::BUREAU_NAME)?.unwrap_or_default();
+            (rows, bureau)
         };
-        let bytes = export::write(&rows, request.format).map_err(refusal)?;
+        let printing = export::Printing {
+            bureau: &bureau,
+            at: core.stamp().at,
+        };
+        let bytes = export::write(&rows, request.format, &printing).map_err(refusal)?;
         let target = std::path::PathBuf::from(path);
         crate::files::write_atomic(&target, &bytes).map_err(super::path_unwritable)?;
         Ok(RecordsExported {
@@ -64,14 +72,14 @@ impl Command for RecordsExport {
 
 fn refusal(e: ExportError) -> AppError {
     match e {
-        ExportError::TooMany { rows } => fail(
+        ExportError::TooMany { rows, max } => fail(
             path!["filter"],
             Problem::TooManyRows {
                 rows: rows as u64,
-                max: export::MAX_ROWS as u64,
+                max: max as u64,
             },
         ),
-        ExportError::Xlsx(detail) => AppError::Internal(detail),
+        ExportError::Xlsx(detail) | ExportError::Pdf(detail) => AppError::Internal(detail),
         ExportError::Store(e) => e.into(),
     }
 }

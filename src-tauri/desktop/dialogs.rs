@@ -175,8 +175,9 @@ pub async fn save_file(
             lang.pick("导出本局根证书", "Export the bureau's root certificate"),
             lang.pick("证书文件", "Certificate files"),
         ),
+        // A register or a printed list.
         _ => (
-            lang.pick("保存登记簿", "Save the register"),
+            lang.pick("保存 PDF 文件", "Save the PDF"),
             lang.pick("PDF 文件", "PDF files"),
         ),
     };

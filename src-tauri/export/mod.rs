@@ -3,7 +3,10 @@
 //! (UTF-8 with a byte-order mark, so Excel opens it as Unicode).
 
 mod csv;
+mod pdf;
 mod xlsx;
+
+pub use pdf::Printing;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -22,10 +25,25 @@ use crate::store::{directory, StoreError};
 pub enum ExportFormat {
     Xlsx,
     Csv,
+    /// A print-ready list, opened in the system's viewer to print.
+    Pdf,
 }
 
 /// The most rows an export writes (an XLSX sheet holds 1,048,576).
 pub const MAX_ROWS: usize = 1_000_000;
+
+/// The most rows a printed list holds (about 250 pages).
+pub const MAX_PRINTED_ROWS: usize = 5_000;
+
+impl ExportFormat {
+    /// The most rows one file of this format takes.
+    pub fn max_rows(self) -> usize {
+        match self {
+            ExportFormat::Xlsx | ExportFormat::Csv => MAX_ROWS,
+            ExportFormat::Pdf => MAX_PRINTED_ROWS,
+        }
+    }
+}
 
 /// The columns, in order: header and what a cell holds.
 pub const HEADERS: [&str; 13] = [
@@ -83,12 +101,12 @@ impl Row {
     }
 }
 
-/// Every record `filter` selects (newest first, as the lists show them), as rows;
-/// refuses more than [`MAX_ROWS`].
-pub fn rows(conn: &Connection, filter: &RecordFilter) -> Result<Vec<Row>, ExportError> {
+/// Every record `filter` selects (in the list's order), as rows; refuses more than
+/// `max`.
+pub fn rows(conn: &Connection, filter: &RecordFilter, max: usize) -> Result<Vec<Row>, ExportError> {
     let total = records::totals(conn, filter)?.count as usize;
-    if total > MAX_ROWS {
-        return Err(ExportError::TooMany { rows: total });
+    if total > max {
+        return Err(ExportError::TooMany { rows: total, max });
     }
     let names = Names::load(conn)?;
     let departments: std::collections::HashMap<_, _> = directory::list::<Department>(conn, false)?
@@ -127,20 +145,27 @@ pub fn rows(conn: &Connection, filter: &RecordFilter) -> Result<Vec<Row>, Export
     Ok(out)
 }
 
-/// The file's bytes.
-pub fn write(rows: &[Row], format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+/// The file's bytes (a printed list says who printed it and when).
+pub fn write(
+    rows: &[Row],
+    format: ExportFormat,
+    printing: &Printing<'_>,
+) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Csv => Ok(csv::write(rows)),
         ExportFormat::Xlsx => xlsx::write(rows),
+        ExportFormat::Pdf => pdf::write(rows, printing),
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("{rows} records are more than one export takes")]
-    TooMany { rows: usize },
+    #[error("{rows} records are more than one file takes ({max})")]
+    TooMany { rows: usize, max: usize },
     #[error("the spreadsheet could not be written: {0}")]
     Xlsx(String),
+    #[error("the printed list could not be written: {0}")]
+    Pdf(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

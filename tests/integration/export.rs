@@ -86,7 +86,7 @@ fn an_unwritable_path_is_refused_on_its_field_and_the_cli_exports() {
     assert_eq!(refused.field(), Some(vec!["path".into()]));
     assert!(!nowhere.exists());
     let bad = b
-        .try_call("records_export", json!({"format": "pdf", "path": "x"}))
+        .try_call("records_export", json!({"format": "docx", "path": "x"}))
         .unwrap_err();
     assert_eq!(bad.field(), Some(vec!["format".into()]), "{bad}");
 
@@ -105,4 +105,82 @@ fn an_unwritable_path_is_refused_on_its_field_and_the_cli_exports() {
         String::from_utf8_lossy(&done.stderr)
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2);
+}
+
+/// A printed list: a PDF with the shipped font embedded, the bureau's title, how many
+/// records and what the valid ones add up to, one row per record in the list's order
+/// (largest first here) with the cancelled one marked, and page numbers; read back
+/// with poppler.
+#[test]
+fn a_printed_list_reads_back_with_poppler_in_the_lists_order() {
+    use std::process::Command;
+
+    let b = bureau();
+    b.as_("clerk");
+    for (day, paid) in [
+        ("2026-03-02", 1500),
+        ("2026-03-09", 4500),
+        ("2026-03-20", 3000),
+    ] {
+        let mut meal = b.meal("staff", day);
+        meal["body"]["meal"]["amountPaid"] = json!(paid);
+        meal["body"]["meal"]["perPersonStandard"] = json!(paid);
+        call(&b.core, "record_create", meal);
+    }
+    let cancelled = call(&b.core, "record_create", b.meal("staff", "2026-03-21"));
+    call(
+        &b.core,
+        "record_cancel",
+        json!({"id": cancelled["id"], "version": 1, "reason": "重复登记"}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("三月.pdf");
+    let filter = json!({"from": "2026-03-01", "to": "2026-03-31", "includeCancelled": true, "order": "amountDesc"});
+    let done = call(
+        &b.core,
+        "records_export",
+        json!({"filter": filter, "format": "pdf", "path": pdf}),
+    );
+    assert_eq!(done["rows"], 4);
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .args(["-layout", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils)")
+            .stdout,
+    )
+    .unwrap();
+    assert!(text.contains("政商交往登记记录"), "{text}");
+    assert!(
+        text.contains("共 4 条，有效 3 条，金额合计 ¥90.00（已作废的不计）"),
+        "{text}"
+    );
+    assert!(text.replace(' ', "").contains("第1页/共1页"), "{text}");
+    let amounts: Vec<&str> = ["45.00", "30.00", "15.00"]
+        .into_iter()
+        .filter(|a| text.contains(a))
+        .collect();
+    assert_eq!(amounts.len(), 3, "{text}");
+    let at = |s: &str| text.find(s).unwrap();
+    assert!(
+        at("45.00") < at("30.00") && at("30.00") < at("15.00"),
+        "largest first: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("2026-03-21") && l.contains("是")),
+        "the cancelled one is marked: {text}"
+    );
+    let fonts = String::from_utf8(
+        Command::new("pdffonts")
+            .arg(&pdf)
+            .output()
+            .expect("pdffonts")
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded: {fonts}"
+    );
 }

@@ -432,6 +432,8 @@ export const en: Messages = {
     export: "Export",
     exportXlsx: "Export to Excel (XLSX)",
     exportCsv: "Export to CSV",
+    exportPdf: "Print (PDF, opened in the system viewer)",
+    printName: "Records (printed)",
     exportName: "records",
     exported: "Exported {rows} records to {path}",
     new: "Register",

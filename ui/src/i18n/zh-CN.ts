@@ -429,6 +429,8 @@ export const zhCN = {
     export: "导出",
     exportXlsx: "导出为 Excel（XLSX）",
     exportCsv: "导出为 CSV",
+    exportPdf: "打印（PDF，用系统阅读器打开）",
+    printName: "登记记录（打印）",
     exportName: "登记记录",
     exported: "已导出 {rows} 条到 {path}",
     new: "登记",

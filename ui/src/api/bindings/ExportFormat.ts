@@ -3,4 +3,4 @@
 /**
  * The file formats records are exported to.
  */
-export type ExportFormat = "xlsx" | "csv";
+export type ExportFormat = "xlsx" | "csv" | "pdf";

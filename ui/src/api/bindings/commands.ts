@@ -190,7 +190,7 @@ export type Commands = {
   record_totals: { request: RecordTotalsRequest; response: RecordTotals };
   /** Every version of a record from the audit log, oldest first */
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
-  /** Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells) */
+  /** Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells), or print them as a PDF list */
   records_export: { request: RecordsExportRequest; response: RecordsExported };
   /** Submit, withdraw, approve or return records (all or none; signed with the passphrase) */
   record_review: { request: ReviewRequest; response: ReviewOutcome };

@@ -34,4 +34,28 @@ describe("export button", { timeout: 30_000 }, () => {
     });
     expect(await screen.findByText("已导出 2 条到 /home/user/三月.csv")).toBeInTheDocument();
   });
+
+  it("prints the list: a PDF saved where chosen, in the list's order, opened in the system viewer", async () => {
+    const fake = fakePlatform({ savedFile: "/home/user/登记记录（打印）.pdf" });
+    const platform: Platform = {
+      ...fake.platform,
+      async call(command, request) {
+        if (command === "records_export") {
+          fake.calls.push({ command, request });
+          return { path: (request as { path: string }).path, rows: 2, bytes: 30000 };
+        }
+        return fake.platform.call(command, request);
+      },
+    };
+    const filter = { ...NO_FILTER, order: "amountDesc" as const };
+    renderWithCore(<ExportButton filter={filter} />, platform);
+    await userEvent.hover(await screen.findByTestId("record-export"));
+    await userEvent.click(await screen.findByTestId("export-pdf"));
+    await waitFor(() => expect(fake.state.opened).toEqual(["/home/user/登记记录（打印）.pdf"]));
+    expect(fake.calls.find((c) => c.command === "records_export")!.request).toEqual({
+      filter,
+      format: "pdf",
+      path: "/home/user/登记记录（打印）.pdf",
+    });
+  });
 });

@@ -7,7 +7,10 @@ import { CoreError, useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 
-/** Exports what the list's filter selects to XLSX or CSV, saved where the person chooses. */
+/**
+ * Exports what the list's filter selects, in its order, to XLSX or CSV, or prints it:
+ * a PDF list saved where the person chooses and opened in the system's viewer.
+ */
 export function ExportButton({ filter }: { filter: RecordFilter }) {
   const m = useMessages();
   const call = useCoreCall();
@@ -15,8 +18,11 @@ export function ExportButton({ filter }: { filter: RecordFilter }) {
   const { message } = App.useApp();
   const exporting = useMutation({
     mutationFn: async (format: ExportFormat) => {
-      const path = await platform.saveFile(`${m.list.exportName}.${format}`);
-      return path ? call("records_export", { filter, format, path }) : null;
+      const path = await platform.saveFile(`${format === "pdf" ? m.list.printName : m.list.exportName}.${format}`);
+      if (!path) return null;
+      const done = await call("records_export", { filter, format, path });
+      if (format === "pdf") await platform.openPath(done.path);
+      return done;
     },
     onSuccess: (done) => done && message.success(fmt(m.list.exported, { rows: done.rows, path: done.path })),
     onError: (e) => message.error(e instanceof CoreError ? e.message : String(e)),
@@ -27,6 +33,7 @@ export function ExportButton({ filter }: { filter: RecordFilter }) {
         items: [
           { key: "xlsx", label: <span data-testid="export-xlsx">{m.list.exportXlsx}</span> },
           { key: "csv", label: <span data-testid="export-csv">{m.list.exportCsv}</span> },
+          { key: "pdf", label: <span data-testid="export-pdf">{m.list.exportPdf}</span> },
         ],
         onClick: ({ key }) => exporting.mutate(key as ExportFormat),
       }}
