@@ -70,6 +70,10 @@ describe("exchange", () => {
     const report = await text(sel("exchange-report"));
     assert.match(report, /赵处长/);
     assert.match(report, /相同 9 条/);
+    // In words a clerk reads: no raw certificate names, no UTC times with a "Z".
+    assert.doesNotMatch(report, /CN=|OU=|\bO=/);
+    assert.doesNotMatch(report, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    assert.doesNotMatch(report, /\d{2}:\d{2}(:\d{2})?(\.\d+)?Z\b/);
     await shot("bundle-dry-run");
   });
 });

@@ -25,7 +25,7 @@ describe("review", () => {
     await app?.session.end();
   });
 
-  const { find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm, signIn, signOut, confirm, setUpBureau } =
+  const { still, find, click, keys, text, shot, press, fill, pick, gone, core, rows, openRow, openArea, saveForm, signIn, signOut, confirm, setUpBureau } =
     ui(session);
 
   /** Picks the option of a searchable Select by typing part of its label and Enter. */
@@ -118,6 +118,17 @@ describe("review", () => {
     await press(KEY.escape);
     await signOut();
     await signIn(HEAD);
+    // A meal the head starts and leaves unsaved is kept as the head's draft…
+    await openArea("meals");
+    await click(sel("record-new"));
+    await find(sel("record-form-meal"));
+    await fill(sel("field-place"), "处长未保存的草稿");
+    await click(sel("form-close"));
+    await gone(sel("record-form-meal"));
+    await click(sel("record-new"));
+    await find(sel("draft-found"));
+    await click(sel("form-close"));
+    await gone(sel("record-form-meal"));
     await openArea("review");
     await find(sel("queue-row"));
     await shot("review-queue");
@@ -130,6 +141,16 @@ describe("review", () => {
   appTest("the official reads the comment, fixes the record and resubmits", session, async () => {
     await signOut();
     await signIn(OFFICIAL);
+    // …and is neither offered to the next person on this computer nor kept past the
+    // head's sign-out.
+    await openArea("meals");
+    await click(sel("record-new"));
+    await find(sel("record-form-meal"));
+    await still();
+    assert.equal(await session().findShown(sel("draft-found")), null, "no one else's draft");
+    assert.doesNotMatch(await session().execute("return JSON.stringify(window.localStorage)"), /处长未保存的草稿/);
+    await click(sel("form-close"));
+    await gone(sel("record-form-meal"));
     await openOnlyMeal();
     await statusIs("returned");
     assert.match(await text(sel("review-comment")), /请补充收据编号/);
