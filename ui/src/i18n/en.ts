@@ -425,6 +425,7 @@ export const en: Messages = {
   },
   picker: {
     searchHint: "Type to search",
+    addCity: "New city",
     addCounterpart: "New enterprise",
     inactive: "inactive",
   },

@@ -422,6 +422,7 @@ export const zhCN = {
   },
   picker: {
     searchHint: "输入名称搜索",
+    addCity: "新增城市",
     addCounterpart: "新增企业",
     inactive: "已停用",
   },

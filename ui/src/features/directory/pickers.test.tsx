@@ -6,7 +6,7 @@ import { fakePlatform } from "../../test/fakePlatform";
 import { seededCore } from "../../test/fakeCore";
 import { renderWithCore } from "../../test/renderWithCore";
 import { zhCN } from "../../i18n/zh-CN";
-import { CounterpartPicker, OfficialPicker } from "./pickers";
+import { CityPicker, CounterpartPicker, OfficialPicker } from "./pickers";
 
 function Picked({ children }: { children: (value: unknown, set: (v: unknown) => void) => React.ReactNode }) {
   const [value, setValue] = useState<unknown>(null);
@@ -72,5 +72,21 @@ describe("directory pickers", { timeout: 60_000 }, () => {
     expect(added.value).toMatchObject({ name: "沈北新材料有限公司", creditCode: "91210100MA0QXY3120", creditCodeConfirmed: true });
     await waitFor(() => expect(screen.getByTestId("picked")).toHaveTextContent(added.id));
     expect(zhCN.picker.addCounterpart).toBeTruthy();
+  });
+
+  it("adds a missing city in place from the trip form's picker, and picks it", async () => {
+    const fake = fakePlatform({ core: seededCore() });
+    renderWithCore(<Picked>{(value, set) => <CityPicker data-testid="city" value={value as string} onChange={set} />}</Picked>, fake.platform);
+    await userEvent.click(await screen.findByTestId("city-add"));
+    const modal = await screen.findByTestId("entry-modal-city");
+    await userEvent.click(within(modal).getByTestId("entry-province"));
+    await userEvent.paste("辽宁省");
+    await userEvent.click(within(modal).getByTestId("entry-name"));
+    await userEvent.paste("沈抚改革创新示范区");
+    await userEvent.click(screen.getByTestId("entry-save"));
+    await waitFor(() => expect(fake.state.core.cities).toHaveLength(2));
+    const added = fake.state.core.cities[1]!;
+    expect(added.value).toEqual({ province: "辽宁省", name: "沈抚改革创新示范区" });
+    await waitFor(() => expect(screen.getByTestId("picked")).toHaveTextContent(added.id));
   });
 });

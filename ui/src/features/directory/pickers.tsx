@@ -3,6 +3,7 @@ import { Button, Select, Space, Tooltip } from "antd";
 import type { DefaultOptionType } from "antd/es/select";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMessages } from "../../i18n";
+import type { Action } from "../../api/bindings/Action";
 import { useMay } from "../session/api";
 import { useDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
 import { EntryModal } from "./EntryModal";
@@ -113,34 +114,37 @@ export function DepartmentPicker(props: PickerProps) {
   return <DirectoryPicker kind="department" {...props} />;
 }
 
-export function CityPicker(props: PickerProps) {
-  return <DirectoryPicker kind="city" {...props} />;
+/** Cities, with a button that adds a missing one in place for whoever keeps the directory. */
+export function CityPicker(props: PickerProps & { addable?: boolean }) {
+  const m = useMessages();
+  return <AddablePicker kind="city" may="manageDirectory" label={m.picker.addCity} {...props} />;
 }
 
 /** Enterprises and associations, with a button that adds a missing one in place. */
 export function CounterpartPicker(props: PickerProps & { addable?: boolean }) {
   const m = useMessages();
-  const { addable = true, ...rest } = props;
+  return <AddablePicker kind="counterpart" may="addCounterpart" label={m.picker.addCounterpart} {...props} />;
+}
+
+/** A picker with a button beside it that adds a missing entry in place and picks it. */
+function AddablePicker(
+  props: PickerProps & { kind: "counterpart" | "city"; may: Action; label: string; addable?: boolean },
+) {
+  const { addable = true, kind, may, label, ...rest } = props;
   const [adding, setAdding] = useState(false);
-  const mayAdd = useMay("addCounterpart");
-  const testId = rest["data-testid"] ?? "counterpart-picker";
-  if (!addable || !mayAdd) return <DirectoryPicker kind="counterpart" {...rest} />;
+  const mayAdd = useMay(may);
+  const testId = rest["data-testid"] ?? `${kind}-picker`;
+  if (!addable || !mayAdd) return <DirectoryPicker kind={kind} {...rest} />;
   return (
     <>
       <Space.Compact style={{ width: "100%" }}>
-        <DirectoryPicker kind="counterpart" {...rest} />
-        <Tooltip title={m.picker.addCounterpart}>
-          <Button
-            icon={<PlusOutlined />}
-            aria-label={m.picker.addCounterpart}
-            data-testid={`${testId}-add`}
-            onClick={() => setAdding(true)}
-            disabled={rest.disabled}
-          />
+        <DirectoryPicker kind={kind} {...rest} />
+        <Tooltip title={label}>
+          <Button icon={<PlusOutlined />} aria-label={label} data-testid={`${testId}-add`} onClick={() => setAdding(true)} disabled={rest.disabled} />
         </Tooltip>
       </Space.Compact>
       <EntryModal
-        kind="counterpart"
+        kind={kind}
         entry={null}
         open={adding}
         onClose={() => setAdding(false)}
