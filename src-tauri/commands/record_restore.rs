@@ -49,16 +49,16 @@ impl Command for RecordRestore {
                     id: request.id.to_string(),
                 });
             }
-            authorize_record(core, tx, Action::EnterRecord, &current)?;
             // A record no signed register listed comes back as a new entry would: into
-            // a signed month it is a late registration, which is the head's. One a
-            // register listed comes back as an amendment of it (with its reason).
-            if review::get(tx, request.id)?.locked_by.is_none() {
-                let action = entering(tx, current.department_id, &current.body, None)?;
-                core.authorize(tx, action, |actor| {
-                    actor.scope_of(current.department_id, &current.body.official_ids())
-                })?;
-            }
+            // a signed month it is a late registration, which is the head's (as when
+            // the head registers it late in the first place). One a register listed
+            // comes back as an amendment of it (with its reason).
+            let action = if review::get(tx, request.id)?.locked_by.is_none() {
+                entering(tx, current.department_id, &current.body, None)?
+            } else {
+                Action::EnterRecord
+            };
+            authorize_record(core, tx, action, &current)?;
             before_change(tx, &stamp, &current, Transition::Restore, &request.reason)?;
             // The people and enterprises it names must still be in the directory.
             let names = check_references(tx, current.department_id, &current.body)?;

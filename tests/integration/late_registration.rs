@@ -36,6 +36,16 @@ fn sign_month(b: &Bureau, month: &str, path: &Path) -> Value {
     )
 }
 
+/// An approved March meal, and March's register signed by the head on 2 April (saved
+/// in `dir`): the month the tests then register late into.
+fn march_signed_on_2_april(b: &Bureau, dir: &Path) -> PathBuf {
+    approved_meal(b, "2026-03-02");
+    at(b, "2026-04-02T02:00:00Z");
+    let march = dir.join("2026-03.pdf");
+    sign_month(b, "2026-03", &march);
+    march
+}
+
 fn verify(b: &Bureau, path: &Path) -> Value {
     call(&b.core, "register_verify", json!({"path": path}))
 }
@@ -68,10 +78,7 @@ fn item(record: &Value) -> Value {
 fn a_record_entered_after_its_month_was_signed_goes_into_the_next_signed_register() {
     let b = bureau();
     let dir = tempfile::tempdir().unwrap();
-    approved_meal(&b, "2026-03-02");
-    at(&b, "2026-04-02T02:00:00Z");
-    let march = dir.path().join("2026-03.pdf");
-    sign_month(&b, "2026-03", &march);
+    let march = march_signed_on_2_april(&b, dir.path());
 
     // Three days after March was signed, the head registers a March meal late.
     at(&b, "2026-04-05T02:00:00Z");
@@ -198,10 +205,7 @@ fn a_record_entered_after_its_month_was_signed_goes_into_the_next_signed_registe
 fn a_register_written_or_altered_with_sql_carries_no_late_record() {
     let b = bureau();
     let dir = tempfile::tempdir().unwrap();
-    approved_meal(&b, "2026-03-02");
-    at(&b, "2026-04-02T02:00:00Z");
-    let march = dir.path().join("2026-03.pdf");
-    sign_month(&b, "2026-03", &march);
+    let march = march_signed_on_2_april(&b, dir.path());
     at(&b, "2026-04-05T02:00:00Z");
     b.as_("head");
     let first = call(&b.core, "record_create", b.meal("staff", "2026-03-20"));
@@ -473,4 +477,54 @@ fn over_a_generated_year_every_record_is_in_exactly_one_signed_register() {
     }
     let audit = call(&b.core, "audit_verify", json!({}));
     assert_eq!(audit["problems"], json!([]), "{audit}");
+}
+
+/// Restoring is entering again: a record cancelled before its month was signed, and
+/// so never listed, comes back into signed March only as a late registration, which
+/// is the head's. The clerk and the official, with their own logins, are refused with
+/// the database file byte for byte unchanged; the head's restoration counts as late
+/// from the day of the restoration, not the day the record was first entered.
+#[test]
+fn a_record_restored_into_a_signed_month_is_a_late_registration_and_the_heads() {
+    let b = bureau();
+    let dir = tempfile::tempdir().unwrap();
+    let draft = b.draft("staff");
+    b.as_("clerk");
+    let cancelled = call(
+        &b.core,
+        "record_cancel",
+        json!({"id": draft["id"], "version": draft["version"], "reason": "重复登记"}),
+    );
+    march_signed_on_2_april(&b, dir.path());
+
+    at(&b, "2026-04-05T02:00:00Z");
+    let restore =
+        json!({"id": cancelled["id"], "version": cancelled["version"], "reason": "并非重复"});
+    let before = crate::common::dump(&b.db);
+    for who in ["clerk", "staff"] {
+        b.as_(who);
+        let refused = b.try_call("record_restore", restore.clone()).unwrap_err();
+        assert_eq!(
+            refused.code(),
+            qinqing::error::ErrorCode::Forbidden,
+            "{who}: {refused}"
+        );
+        assert_eq!(crate::common::dump(&b.db), before, "{who}: nothing changed");
+    }
+    b.as_("head");
+    let restored = call(&b.core, "record_restore", restore);
+    assert_eq!(restored["cancelled"], false);
+    let found = call(&b.core, "record_findings", json!({"id": restored["id"]}));
+    let lateness: Vec<&Value> = found["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "late-registration")
+        .collect();
+    assert_eq!(lateness.len(), 1, "{found}");
+    let message = lateness[0]["message"]["zh"].as_str().unwrap();
+    assert!(
+        message.contains("晚 3 天"),
+        "late from its restoration: {message}"
+    );
 }
