@@ -2,7 +2,7 @@
 //! bad input is refused naming its field with the database left exactly as it was,
 //! amendments and cancellations keep history, search finds Chinese substrings.
 
-use crate::common::{call, directory, dump, open, Directory};
+use crate::common::{call, directory, dump, open, refusal, Directory};
 use qinqing::commands;
 use serde_json::{json, Value};
 
@@ -712,10 +712,7 @@ fn a_cancelled_record_is_restored_with_a_reason_and_audited() {
     let d = directory(&core);
     let created = call(&core, "record_create", gift(&d));
     let id = created["id"].clone();
-    let code = |command: &str, request: Value| {
-        let err = commands::dispatch(&core, command, request).unwrap_err();
-        serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap()
-    };
+    let code = |command: &str, request: Value| refusal(&core, command, request);
     let not_cancelled = code(
         "record_restore",
         json!({"id": id, "version": 1, "reason": "误作废"}),
@@ -802,8 +799,7 @@ fn every_problem_of_a_record_is_reported_at_once_and_nothing_is_saved() {
     bad["body"]["meal"]["receiptNo"] = json!("票".repeat(61));
     bad["body"]["meal"]["enterpriseDiners"] = json!(5000);
     let before = dump(&db);
-    let err = commands::dispatch(&core, "record_create", bad).unwrap_err();
-    let payload = serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap();
+    let payload = refusal(&core, "record_create", bad);
     assert_eq!(payload["code"], "validation");
     let mut fields = vec![payload["field"].clone()];
     fields.extend(
@@ -840,10 +836,7 @@ fn amounts_and_dates_beyond_belief_are_refused_with_the_reason() {
     let db = dir.path().join("a.sqlite3");
     let core = open(&db);
     let d = directory(&core);
-    let refused = |request: Value| {
-        let err = commands::dispatch(&core, "record_create", request).unwrap_err();
-        serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap()
-    };
+    let refused = |request: Value| refusal(&core, "record_create", request);
     let before = dump(&db);
     let mut huge = gift(&d);
     huge["body"]["gift"]["received"]["estimatedValue"] = json!(99_999_999_999_900_i64);

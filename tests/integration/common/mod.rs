@@ -68,6 +68,14 @@ pub fn call(core: &Core, command: &str, request: Value) -> Value {
         .unwrap_or_else(|e| panic!("{command} {request} failed: {e:?}"))
 }
 
+/// What the UI receives when `command` is refused (in Chinese): the payload as JSON.
+/// Panics when the command goes through.
+pub fn refusal(core: &Core, command: &str, request: Value) -> Value {
+    let err = commands::dispatch(core, command, request.clone())
+        .expect_err(&format!("{command} {request} is refused"));
+    serde_json::to_value(err.to_payload(qinqing::i18n::Lang::ZhCn)).unwrap()
+}
+
 /// The directory most tests need.
 pub struct Directory {
     pub department: String,
