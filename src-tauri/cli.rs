@@ -6,16 +6,19 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::audit::{checkpoint_summary, describe, AuditVerify};
 use crate::commands::{self, session, COMMANDS};
-use crate::core::{os_actor, Core, SystemClock};
+use crate::core::{os_actor, Core};
 use crate::demo::DemoRequest;
 use crate::error::AppError;
+use crate::gate::Gate;
 use crate::i18n::Lang;
 use crate::paths::{DataLocation, DB_ENV};
+use crate::store::keyslots::{KeyError, RecoveryKey};
 
 /// 亲清政商交往登记 Qinqing Register.
 ///
@@ -43,6 +46,10 @@ pub struct GlobalArgs {
     /// prompt or the QINQING_PASSPHRASE environment variable, never from the command line
     #[arg(long = "as", global = true, value_name = "PROFILE")]
     pub as_profile: Option<String>,
+    /// 用恢复密钥文件打开加密数据库（全部口令遗忘时）/ Open the encrypted database with the
+    /// recovery key kept in this file (when every passphrase is forgotten)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
     /// For end-to-end tests (their launcher passes it): file dialogs then take their
     /// answer from `QINQING_AUTOMATION_PICK` instead of a native dialog.
     #[arg(long, hide = true)]
@@ -320,6 +327,10 @@ pub fn run(
                     path: file.to_string_lossy().into_owned(),
                     dry_run,
                     confirm_loss,
+                    // A backup of this database opens with its key; one of another
+                    // key is restored from the window, which asks for a passphrase.
+                    passphrase: None,
+                    recovery_key: None,
                 },
             )
             .map_err(|error| CliFailure {
@@ -406,27 +417,56 @@ fn call(
     };
     let request: serde_json::Value =
         serde_json::from_str(&text).map_err(|err| bad_request(&name, err.to_string()))?;
-    let core = open_core(global)?;
-    let response = commands::dispatch(&core, &name, request).map_err(|error| CliFailure {
+    let gate = open_gate(global)?;
+    let response = gate.call(&name, request).map_err(|error| CliFailure {
         error,
-        lang: Some(core.lang()),
+        lang: Some(gate.lang()),
     })?;
     write_json(stdout, &response)
 }
 
-pub(crate) fn open_core(global: &GlobalArgs) -> Result<Core, CliFailure> {
+/// The database behind its door, opened with what the command line gives: the
+/// recovery key file, or `--as` and the passphrase (which also signs the profile in).
+pub(crate) fn open_gate(global: &GlobalArgs) -> Result<Gate, CliFailure> {
     let location = DataLocation::resolve(global.db.as_deref()).ok_or(AppError::NoDataDirectory)?;
-    let core = Core::open(location, global.lang, Box::new(SystemClock), os_actor())?;
-    if let Some(who) = global.as_profile.as_deref() {
-        let fail = |error| CliFailure {
-            error,
-            lang: Some(core.lang()),
-        };
-        let profile = session::find_profile(&core, who).map_err(fail)?;
-        let passphrase = passphrase(core.lang()).map_err(fail)?;
-        session::sign_in(&core, profile, &passphrase).map_err(fail)?;
+    let gate = Gate::open(location, global.lang, os_actor())?;
+    let fail = |error| CliFailure {
+        error,
+        lang: Some(gate.lang()),
+    };
+    if let Some(file) = global.recovery_key_file.as_deref() {
+        let bytes = commands::read_chosen_file_as(file, 4096, "recoveryKeyFile").map_err(fail)?;
+        let key = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(RecoveryKey::parse)
+            .ok_or(KeyError::WrongRecoveryKey)
+            .map_err(|e| fail(e.into()))?;
+        gate.recover(&key).map_err(fail)?;
     }
-    Ok(core)
+    if let Some(who) = global.as_profile.as_deref() {
+        let profile = match gate.core() {
+            Some(core) => session::find_profile(&core, who),
+            None => gate.find_holder(who),
+        }
+        .map_err(fail)?;
+        let passphrase = passphrase(gate.lang()).map_err(fail)?;
+        match gate.core() {
+            Some(core) => session::sign_in(&core, profile, &passphrase).map(|_| ()),
+            None => gate.sign_in(profile, &passphrase).map(|_| ()),
+        }
+        .map_err(fail)?;
+    }
+    Ok(gate)
+}
+
+/// The open database for a command that needs it: a locked one is refused (sign in
+/// with `--as`).
+pub(crate) fn open_core(global: &GlobalArgs) -> Result<Arc<Core>, CliFailure> {
+    let gate = open_gate(global)?;
+    gate.core().ok_or_else(|| CliFailure {
+        error: KeyError::Locked.into(),
+        lang: Some(gate.lang()),
+    })
 }
 
 /// The passphrase from `QINQING_PASSPHRASE`, else asked for without echo.

@@ -13,7 +13,9 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
 use crate::signing::ca::BureauRoot;
+use crate::store::keyslots::{RecoveryKey, SlotHolder};
 use crate::store::readers::{Readers, READERS};
+use crate::store::vault::{self, Credential, Protection, Vault};
 use crate::store::{directory, profiles, settings, Stamp, Store, StoreError};
 
 /// Where "now" comes from: the system clock in the app, a fixed one in tests.
@@ -44,6 +46,8 @@ pub struct Core {
     store: Mutex<Store>,
     /// Read-only connections for commands that only read (see [`Core::reader`]).
     readers: Readers,
+    /// The database's key and key slots.
+    vault: Vault,
     lang: RwLock<Lang>,
     clock: Box<dyn Clock>,
     actor: String,
@@ -69,25 +73,41 @@ impl std::fmt::Debug for Core {
 }
 
 impl Core {
-    /// Opens the database at `location`. The language is `lang_override` when given
-    /// (the CLI's `--lang`, for this process only), else the saved setting, else Chinese.
-    /// Changes are stamped with `clock`'s time and `actor`.
+    /// Opens the database at `location` (creating it, encrypted, when there is none);
+    /// a database protected by its profiles' passphrases is refused as locked (see
+    /// [`Core::unlock`]). The language is `lang_override` when given (the CLI's
+    /// `--lang`, for this process only), else the saved setting, else Chinese. Changes
+    /// are stamped with `clock`'s time and `actor`.
     pub fn open(
         location: DataLocation,
         lang_override: Option<Lang>,
         clock: Box<dyn Clock>,
         actor: String,
     ) -> Result<Core, AppError> {
+        Core::unlock(location, lang_override, clock, actor, Credential::Nothing)
+    }
+
+    /// [`Core::open`] with what opens a locked database: a profile's passphrase (the
+    /// caller then signs the profile in) or the recovery key.
+    pub fn unlock(
+        location: DataLocation,
+        lang_override: Option<Lang>,
+        clock: Box<dyn Clock>,
+        actor: String,
+        credential: Credential<'_>,
+    ) -> Result<Core, AppError> {
         let stamp = Stamp {
             at: clock.now(),
             actor: actor.clone(),
         };
-        let store = Store::open(&location.database, &stamp)?;
-        let readers = Readers::open(&location.database, READERS)?;
+        let opening = vault::key_for(&location.database, credential, &mut rand_core::OsRng)?;
+        let store = Store::open_keyed(&location.database, opening.key.as_ref(), &stamp)?;
+        let readers = Readers::open(&location.database, opening.key.as_ref(), READERS)?;
         let saved = settings::get(store.reader(), settings::LANGUAGE)?
             .as_deref()
             .and_then(Lang::from_tag);
         Ok(Core {
+            vault: Vault::new(&location.database, opening),
             location,
             store: Mutex::new(store),
             readers,
@@ -211,7 +231,7 @@ impl Core {
         self.store()
             .write(|tx| settings::set(tx, &stamp, settings::LANGUAGE, lang.tag()))?;
         *self.lang.write().unwrap_or_else(|e| e.into_inner()) = lang;
-        Ok(())
+        self.vault.set_language(lang)
     }
 
     /// The store, for one command at a time. A panic in an earlier command cannot
@@ -229,5 +249,102 @@ impl Core {
 
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         self.store().schema_version()
+    }
+
+    /// How the open database is protected.
+    pub fn protection(&self) -> Protection {
+        self.vault.protection()
+    }
+
+    /// Whether a recovery key has been issued for the database.
+    pub fn has_recovery_key(&self) -> bool {
+        self.vault.has_recovery()
+    }
+
+    /// Refuses a recovery key that does not open this database.
+    pub fn check_recovery_key(&self, key: &RecoveryKey) -> Result<(), AppError> {
+        self.vault.check_recovery(key)
+    }
+
+    /// The database's key, for copies made under it (`None`: a plain database).
+    pub fn data_key(&self) -> Option<crate::store::keyslots::DataKey> {
+        self.vault.data_key()
+    }
+
+    /// Writes the key slots beside a copy of the database (a backup).
+    pub fn copy_key_slots_to(&self, copy: &std::path::Path) -> Result<(), AppError> {
+        self.vault.copy_slots_to(copy)
+    }
+
+    /// The key a backup is encrypted under (see [`Vault::key_of_backup`]).
+    pub fn key_of_backup(
+        &self,
+        backup: &std::path::Path,
+        credential: Credential<'_>,
+    ) -> Result<Option<crate::store::keyslots::DataKey>, AppError> {
+        self.vault.key_of_backup(backup, credential)
+    }
+
+    /// Whether the recovery key opened the database.
+    pub fn opened_by_recovery(&self) -> bool {
+        self.vault.by_recovery()
+    }
+
+    /// Who a profile is, for its key slot (shown on the sign-in screen of a locked
+    /// database).
+    fn slot_holder(&self, profile_id: Uuid) -> Result<SlotHolder, AppError> {
+        let conn = self.reader();
+        let profile = profiles::get(&conn, profile_id)?
+            .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
+        let official = directory::get::<Official>(&conn, profile.official_id)?
+            .ok_or_else(|| StoreError::not_found("official", profile.official_id))?;
+        let department_name = directory::get::<crate::domain::directory::Department>(
+            &conn,
+            official.value.department_id,
+        )?
+        .map(|d| d.value.name)
+        .unwrap_or_default();
+        Ok(SlotHolder {
+            profile_id,
+            name: official.value.name,
+            staff_no: official.value.staff_no,
+            department_name,
+            role: official.value.role,
+            administrator: profile.administrator,
+        })
+    }
+
+    /// Gives `profile_id` a key slot opened by `passphrase` (just set or just proved);
+    /// an administrator's passphrase encrypts a plain database in place first.
+    pub fn give_key_slot(&self, profile_id: Uuid, passphrase: &str) -> Result<(), AppError> {
+        let holder = self.slot_holder(profile_id)?;
+        let stamp = self.stamp();
+        let mut store = self.store();
+        self.vault.give_slot(
+            &mut store,
+            &self.readers,
+            &stamp,
+            holder,
+            passphrase,
+            &mut rand_core::OsRng,
+        )
+    }
+
+    /// Whether `profile_id` can open the database with its own passphrase.
+    pub fn has_key_slot(&self, profile_id: Uuid) -> bool {
+        self.vault.has_slot(profile_id)
+    }
+
+    /// Removes a deactivated profile's key slot.
+    pub fn take_key_slot(&self, profile_id: Uuid) -> Result<(), AppError> {
+        let stamp = self.stamp();
+        self.vault.take_slot(&mut self.store(), &stamp, profile_id)
+    }
+
+    /// Issues a new recovery key, shown once; the previous one stops working.
+    pub fn issue_recovery_key(&self) -> Result<Option<RecoveryKey>, AppError> {
+        let stamp = self.stamp();
+        self.vault
+            .issue_recovery(&mut self.store(), &stamp, &mut rand_core::OsRng)
     }
 }

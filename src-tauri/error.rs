@@ -507,6 +507,10 @@ pub enum AppError {
     NoDataDirectory,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The database's key could not be had (locked, wrong passphrase or recovery key,
+    /// key file missing or damaged).
+    #[error(transparent)]
+    Key(#[from] crate::store::keyslots::KeyError),
     /// The record was cancelled; it stays as it was.
     #[error("record {id} is cancelled")]
     Cancelled { id: String },
@@ -616,6 +620,16 @@ impl AppError {
             AppError::Validation { .. } | AppError::Several(_) => ErrorCode::Validation,
             AppError::NoDataDirectory => ErrorCode::Io,
             AppError::Store(err) => err.code(),
+            AppError::Key(err) => {
+                use crate::store::keyslots::KeyError as K;
+                match err {
+                    K::WrongPassphrase | K::WrongRecoveryKey | K::Locked | K::NoSlot(_) => {
+                        ErrorCode::Unauthenticated
+                    }
+                    K::Io { .. } => ErrorCode::Io,
+                    _ => ErrorCode::Storage,
+                }
+            }
             AppError::Cancelled { .. } => ErrorCode::Locked,
             AppError::NotCancelled { .. } => ErrorCode::Workflow,
             AppError::IntegrityViolated { .. } => ErrorCode::Integrity,
@@ -666,6 +680,7 @@ impl AppError {
                 "This computer has no app-data directory; choose a database file with --db",
             ),
             AppError::Store(err) => err.message(lang),
+            AppError::Key(err) => err.message(lang),
             AppError::Cancelled { id } => lang.pick(
                 format!("该登记记录（{id}）已作废，不能再修改"),
                 format!("This record ({id}) is cancelled and can no longer be changed"),

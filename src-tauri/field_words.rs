@@ -113,6 +113,8 @@ fn noun_of(key: &str, after: Option<&str>) -> Option<Noun> {
         "administrator" => noun("管理员权限", "administrator"),
         "current" => noun("当前口令", "current passphrase"),
         "new" | "newPassphrase" => noun("新口令", "new passphrase"),
+        "recoveryKey" => noun("恢复密钥", "recovery key"),
+        "recoveryKeyFile" => noun("恢复密钥文件", "recovery key file"),
         "p12Password" => noun("证书文件密码", "certificate file password"),
         "format" => noun("格式", "format"),
         "includeInactive" => noun("含已停用", "include inactive"),

@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod field_words;
 pub mod files;
+pub mod gate;
 pub mod i18n;
 pub mod keyring;
 pub mod paths;

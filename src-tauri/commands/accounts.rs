@@ -95,7 +95,7 @@ pub fn profile_name(conn: &Connection, profile_id: Uuid) -> Result<String, AppEr
     Ok(profiles::actor_name(conn, &profiles::actor_of(profile_id))?)
 }
 
-fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
+pub(super) fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
     let chars = value.chars().count();
     if chars < passphrase::MIN_CHARS {
         return Err(fail(
@@ -175,7 +175,7 @@ pub(crate) fn insert_profile(
     Ok((row, made))
 }
 
-fn revoke_current(
+pub(super) fn revoke_current(
     conn: &Connection,
     stamp: &Stamp,
     profile_id: Uuid,
@@ -259,12 +259,15 @@ impl Command for ProfileCreate {
             if let Some(root) = made {
                 core.hold_issuer(view.id, root);
             }
+            // From now on the database opens only with a passphrase (or the recovery
+            // key, which the set-up screen issues next).
+            core.give_key_slot(view.id, &request.passphrase)?;
             return Ok(view);
         }
-        let store = core.store();
-        let created = profiles::by_official(store.reader(), request.official_id)?
+        let created = profiles::by_official(&core.reader(), request.official_id)?
             .ok_or_else(|| StoreError::not_found("profile", request.official_id))?;
-        view_of(store.reader(), &created)
+        core.give_key_slot(created.id, &request.passphrase)?;
+        view_of(&core.reader(), &created)
     }
 }
 
@@ -332,7 +335,7 @@ impl Command for ProfileUpdate {
             .map(|new| passphrase::hash(new, &mut OsRng).map_err(AppError::Internal))
             .transpose()?;
         let stamp = core.stamp();
-        core.store().write(|tx| {
+        let view = core.store().write(|tx| {
             let current = profiles::get(tx, request.id)?
                 .ok_or_else(|| StoreError::not_found("profile", request.id))?;
             let official = directory::get::<Official>(tx, current.official_id)?
@@ -370,7 +373,15 @@ impl Command for ProfileUpdate {
                 }
             }
             view_of(tx, &row)
-        })
+        })?;
+        // The key slots follow: a deactivated profile's passphrase no longer opens the
+        // database, a reset one does (and the old one no longer).
+        match (reset, request.active) {
+            (_, false) => core.take_key_slot(request.id)?,
+            (Some(new), true) => core.give_key_slot(request.id, new)?,
+            (None, true) => {}
+        }
+        Ok(view)
     }
 }
 
@@ -398,7 +409,7 @@ impl Command for PassphraseChange {
         let profile_id = core.session().ok_or(AppError::SignInRequired)?;
         let hash = passphrase::hash(&request.new, &mut OsRng).map_err(AppError::Internal)?;
         let stamp = core.stamp();
-        core.store().write(|tx| {
+        let view = core.store().write(|tx| {
             // Proves the current passphrase (and that the key opens with it).
             unlock_key(tx, profile_id, &request.current)?;
             let current = profiles::get(tx, profile_id)?
@@ -434,7 +445,9 @@ impl Command for PassphraseChange {
                 "passphrase",
             )?;
             view_of(tx, &row)
-        })
+        })?;
+        core.give_key_slot(profile_id, &request.new)?;
+        Ok(view)
     }
 }
 

@@ -15,8 +15,13 @@ pub struct AppInfoRequest {}
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {
     pub app_version: String,
-    /// The schema version of the open database (`PRAGMA user_version`).
-    pub schema_version: u32,
+    /// The schema version of the open database (`PRAGMA user_version`); none while an
+    /// encrypted database is still locked.
+    pub schema_version: Option<u32>,
+    /// How the database is protected; none while it is still locked (encrypted).
+    pub protection: Option<crate::store::vault::Protection>,
+    /// Whether a recovery key has been issued; none while locked.
+    pub recovery_key_issued: Option<bool>,
     pub data_dir: String,
     pub database_path: String,
     pub sqlite_version: String,
@@ -37,7 +42,9 @@ impl Command for GetAppInfo {
         let location = core.location();
         Ok(AppInfo {
             app_version: crate::APP_VERSION.to_owned(),
-            schema_version: core.schema_version()?,
+            schema_version: Some(core.schema_version()?),
+            protection: Some(core.protection()),
+            recovery_key_issued: Some(core.has_recovery_key()),
             data_dir: location.data_dir.display().to_string(),
             database_path: location.database.display().to_string(),
             sqlite_version: crate::store::sqlite_version().to_owned(),

@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::keyslots::{KeyError, RecoveryKey};
+use crate::store::vault::Credential;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -59,8 +61,11 @@ pub struct BackupMade {
 /// Takes a backup to `target` now.
 fn make(core: &Core, target: &Path) -> Result<BackupMade, AppError> {
     let store = core.store();
-    let bytes =
-        store_backup::write_backup(store.reader(), target).map_err(super::path_unwritable)?;
+    let key = core.data_key();
+    let bytes = store_backup::write_backup(store.reader(), key.as_ref(), target)
+        .map_err(super::path_unwritable)?;
+    // The key slots beside it: the backup opens with the same passphrases.
+    core.copy_key_slots_to(target)?;
     Ok(BackupMade {
         path: target.to_string_lossy().into_owned(),
         bytes,
@@ -235,6 +240,7 @@ pub fn daily(core: &Core) -> Result<Option<BackupMade>, AppError> {
         .skip(keep)
     {
         let _ = std::fs::remove_file(&old.path);
+        let _ = std::fs::remove_file(crate::store::keyslots::key_file_path(Path::new(&old.path)));
     }
     Ok(made)
 }
@@ -270,6 +276,16 @@ pub struct RestoreRequest {
     /// (listed by the dry run) will be lost.
     #[serde(default)]
     pub confirm_loss: bool,
+    /// For a backup encrypted under another key than this database's (another
+    /// installation's, or from before a re-key): the passphrase of the person signed
+    /// in, who must have a key slot in it…
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub passphrase: Option<crate::signing::Secret>,
+    /// …or its recovery key.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub recovery_key: Option<crate::signing::Secret>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -327,10 +343,31 @@ impl Command for Restore {
                 ))
             }
         }
+        let recovery = match request.recovery_key.as_deref() {
+            Some(text) => Some(RecoveryKey::parse(text).ok_or(KeyError::WrongRecoveryKey)?),
+            None => None,
+        };
+        let credential = match (&recovery, request.passphrase.as_deref(), core.session()) {
+            (Some(recovery), _, _) => Credential::Recovery(recovery),
+            (None, Some(passphrase), Some(profile_id)) => Credential::Profile {
+                profile_id,
+                passphrase,
+            },
+            _ => Credential::Nothing,
+        };
+        let source_key = core.key_of_backup(&path, credential)?;
+        let key = core.data_key();
         let scratch = tempfile_dir(core)?;
         let stamp = core.stamp();
-        let summary = store_backup::check(&path, scratch.path(), &stamp).map_err(refusal)?;
-        let lost = store_backup::lost_checkpoints(&core.reader(), scratch.path())?;
+        let summary = store_backup::check(
+            &path,
+            scratch.path(),
+            &stamp,
+            source_key.as_ref(),
+            key.as_ref(),
+        )
+        .map_err(refusal)?;
+        let lost = store_backup::lost_checkpoints(&core.reader(), scratch.path(), key.as_ref())?;
         if request.dry_run {
             return Ok(RestoreReport {
                 summary,
@@ -361,7 +398,8 @@ impl Command for Restore {
             "lostCheckpoints": lost.iter().map(|l| l.checkpoint.seq).collect::<Vec<_>>(),
         });
         let checked = store_backup::checked_copy(scratch.path());
-        core.store().restore_from(&checked, &stamp, &event)?;
+        core.store()
+            .restore_from(&checked, key.as_ref(), &stamp, &event)?;
         Ok(RestoreReport {
             summary,
             kept_as: Some(kept.to_string_lossy().into_owned()),

@@ -22,6 +22,7 @@ pub mod permissions;
 pub mod profile;
 pub mod record_restore;
 pub mod records;
+pub mod recovery;
 pub mod register;
 pub mod register_issue;
 pub mod review;
@@ -130,6 +131,8 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<accounts::ProfileUpdate>(),
     Entry::of::<accounts::PassphraseChange>(),
     Entry::of::<accounts::KeyImport>(),
+    Entry::of::<recovery::RecoveryKeyIssue>(),
+    Entry::of::<recovery::PassphraseRecover>(),
     Entry::of::<ca::CaGet>(),
     Entry::of::<ca::CaCreate>(),
     Entry::of::<ca::CaExport>(),
@@ -277,7 +280,10 @@ pub(crate) fn path_unwritable(e: impl std::fmt::Display) -> AppError {
 
 /// Deserializes a request; a wrong value inside it is a validation error on that
 /// field's path, a wrong shape at the top is a bad request.
-fn parse_request<T: DeserializeOwned>(command: &str, request: Value) -> Result<T, AppError> {
+pub(crate) fn parse_request<T: DeserializeOwned>(
+    command: &str,
+    request: Value,
+) -> Result<T, AppError> {
     serde_path_to_error::deserialize(request).map_err(|err| {
         let field: Vec<PathSegment> = err
             .path()

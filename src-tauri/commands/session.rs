@@ -13,6 +13,7 @@ use crate::domain::access::{Action, Scope};
 use crate::error::AppError;
 use crate::signing::passphrase;
 use crate::store::profiles;
+use crate::store::vault::Protection;
 
 /// Who is signed in.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -21,19 +22,35 @@ pub struct SessionUser {
     pub profile: ProfileView,
 }
 
+/// Someone who may sign in, as the sign-in screen lists them (all a locked database's
+/// key slots can say).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub staff_no: String,
+    pub department_name: String,
+    pub role: crate::domain::directory::OfficialRole,
+    pub administrator: bool,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     /// False while the database has no profiles: the first run creates the first
     /// administrator, and until then nobody signs in.
     pub profiles_exist: bool,
+    /// The database is encrypted and nobody has opened it yet in this run: only
+    /// signing in (or recovering with the recovery key) is possible.
+    pub locked: bool,
     pub user: Option<SessionUser>,
     /// What whoever is at the keyboard may do: the person signed in, on their own
     /// records, their department's or unscoped (the UI offers only these); every
     /// action while the database has no profiles; nothing when signed out.
     pub may: Vec<Action>,
     /// Who can sign in here (active profiles), for the sign-in screen.
-    pub profiles: Vec<ProfileView>,
+    pub profiles: Vec<SignInChoice>,
 }
 
 #[derive(Debug, Default, Deserialize, TS)]
@@ -57,7 +74,7 @@ impl Command for SessionGet {
 pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
     let conn = &*core.reader();
     let rows = profiles::list(conn)?;
-    let mut shown = Vec::new();
+    let mut shown: Vec<ProfileView> = Vec::new();
     for row in rows.iter().filter(|r| r.active) {
         shown.push(super::accounts::view_of(conn, row)?);
     }
@@ -91,9 +108,20 @@ pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
     };
     Ok(SessionInfo {
         profiles_exist: !rows.is_empty(),
+        locked: false,
         user,
         may,
-        profiles: shown,
+        profiles: shown
+            .into_iter()
+            .map(|p| SignInChoice {
+                id: p.id,
+                name: p.name,
+                staff_no: p.staff_no,
+                department_name: p.department_name,
+                role: p.role,
+                administrator: p.administrator,
+            })
+            .collect(),
     })
 }
 
@@ -145,6 +173,15 @@ pub fn sign_in(core: &Core, profile_id: Uuid, given: &str) -> Result<(), AppErro
         .write(|tx| crate::keyring::strengthen(tx, &stamp, profile_id, given))
     {
         eprintln!("{}", err.message(core.lang()));
+    }
+    // Whose passphrase opened the database keeps a key slot: a profile without one
+    // (created before encryption, reactivated) gets it now; an administrator's
+    // sign-in encrypts a plain database from before encryption. A failure is told,
+    // and leaves the database as it was.
+    if !core.has_key_slot(profile_id) || core.protection() == Protection::Plain {
+        if let Err(err) = core.give_key_slot(profile_id, given) {
+            eprintln!("{}", err.message(core.lang()));
+        }
     }
     // An administrator who holds the bureau's root key opens it for the session, to
     // issue certificates.

@@ -47,9 +47,9 @@ pub fn add(
         .with_day0(0)
         .and_then(|first| first.checked_sub_months(chrono::Months::new(2)))
         .unwrap_or(today);
-    core.store().write(|tx| -> Result<u32, AppError> {
+    let made = core.store().write(|tx| -> Result<Vec<Uuid>, AppError> {
         if profiles::any(tx)? {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         let stamp = Stamp {
             at,
@@ -82,7 +82,7 @@ pub fn add(
                 .find(|(a, _)| a.role == OfficialRole::DepartmentHead),
             actors.iter().find(|(a, _)| a.role == OfficialRole::Clerk),
         ) else {
-            return Ok(actors.len() as u32);
+            return Ok(actors.iter().map(|(a, _)| a.profile_id).collect());
         };
         let filter = records::RecordFilter {
             department_id: Some(department),
@@ -139,6 +139,12 @@ pub fn add(
         // approvals come last (one checkpoint per chain head).
         let (head, head_key) = head;
         checkpoints::seal(tx, head_key, head.profile_id, Act::Approve, at)?;
-        Ok(actors.len() as u32)
-    })
+        Ok(actors.iter().map(|(a, _)| a.profile_id).collect())
+    })?;
+    // The demo database is encrypted like any other: each demo profile's passphrase
+    // opens it (the head's first, which closes the open slot).
+    for profile in &made {
+        core.give_key_slot(*profile, DEMO_PASSPHRASE)?;
+    }
+    Ok(made.len() as u32)
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use tauri::{AppHandle, State};
 
-use crate::core::Core;
 use crate::error::{AppError, ErrorPayload};
+use crate::gate::Gate;
 
 /// WebDriver cannot drive a native dialog: when the app runs under automation, the
 /// end-to-end tests name the file to "pick" in this variable instead.
@@ -42,7 +42,7 @@ pub enum PickKind {
 #[tauri::command]
 pub async fn pick_file(
     app: AppHandle,
-    core: State<'_, Arc<Core>>,
+    core: State<'_, Arc<Gate>>,
     automation: State<'_, Automation>,
     kind: Option<PickKind>,
 ) -> Result<Option<String>, ErrorPayload> {
@@ -136,7 +136,7 @@ where
 #[tauri::command]
 pub async fn save_file(
     app: AppHandle,
-    core: State<'_, Arc<Core>>,
+    core: State<'_, Arc<Gate>>,
     automation: State<'_, Automation>,
     suggested_name: String,
 ) -> Result<Option<String>, ErrorPayload> {
@@ -196,7 +196,7 @@ pub async fn save_file(
 /// Under automation nothing is launched.
 #[tauri::command]
 pub fn open_path(
-    core: State<'_, Arc<Core>>,
+    core: State<'_, Arc<Gate>>,
     automation: State<'_, Automation>,
     path: String,
 ) -> Result<(), ErrorPayload> {

@@ -9,8 +9,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::core::{os_actor, Core, SystemClock};
+use crate::core::{os_actor, Core};
 use crate::error::AppError;
+use crate::gate::Gate;
 use crate::i18n::Lang;
 use crate::paths::DataLocation;
 
@@ -18,28 +19,22 @@ use crate::paths::DataLocation;
 pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode {
     // Before any thread starts: the environment is read by WebKit when the window opens.
     without_webkit_compositing();
-    let core = match DataLocation::resolve(db)
+    let gate = match DataLocation::resolve(db)
         .ok_or(AppError::NoDataDirectory)
-        .and_then(|location| Core::open(location, lang, Box::new(SystemClock), os_actor()))
+        .and_then(|location| Gate::open(location, lang, os_actor()))
     {
-        Ok(core) => Arc::new(core),
+        Ok(gate) => Arc::new(gate),
         Err(err) => {
             show_fatal(&err, lang.unwrap_or_default());
             return ExitCode::FAILURE;
         }
     };
-    // Today's automatic backup, beside the window starting (it holds the store for a
-    // moment); a failure is logged, never fatal.
-    {
-        let core = core.clone();
-        std::thread::spawn(move || {
-            if let Err(err) = crate::commands::backup::daily(&core) {
-                eprintln!("{}", err.message(core.lang()));
-            }
-        });
+    // An encrypted database opens at the first sign-in (see `ipc::call`).
+    if let Some(core) = gate.core() {
+        daily_backup(core);
     }
     let result = tauri::Builder::default()
-        .manage(core)
+        .manage(gate)
         .manage(dialogs::Automation(automation))
         .invoke_handler(tauri::generate_handler![
             ipc::call,
@@ -58,6 +53,16 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
             ExitCode::FAILURE
         }
     }
+}
+
+/// Today's automatic backup, beside the window (it holds the store for a moment); a
+/// failure is logged, never fatal.
+fn daily_backup(core: Arc<Core>) {
+    std::thread::spawn(move || {
+        if let Err(err) = crate::commands::backup::daily(&core) {
+            eprintln!("{}", err.message(core.lang()));
+        }
+    });
 }
 
 /// Tells the user, in a native dialog, why the app cannot start (the window never

@@ -11,6 +11,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::audit::{self, AuditProblem, ChainHead, Change, Stamp};
+use super::cipher::apply_key;
+use super::keyslots::DataKey;
 use super::{schema, Store, StoreError};
 
 /// What a backup file holds, as checked.
@@ -74,8 +76,13 @@ fn copy(from: &Connection, to: &mut Connection) -> Result<(), StoreError> {
 
 /// Writes a consistent copy of the open database to `target`: to a temporary file
 /// beside it, synced, then renamed, so a crash never leaves half a backup under the
-/// real name. Returns its size.
-pub fn write_backup(conn: &Connection, target: &Path) -> Result<u64, StoreError> {
+/// real name. The copy is encrypted under `key`, the open database's own key (SQLite's
+/// backup copies pages, which stay encrypted as they are). Returns its size.
+pub fn write_backup(
+    conn: &Connection,
+    key: Option<&DataKey>,
+    target: &Path,
+) -> Result<u64, StoreError> {
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
@@ -83,6 +90,7 @@ pub fn write_backup(conn: &Connection, target: &Path) -> Result<u64, StoreError>
     let _ = std::fs::remove_file(&temp);
     let result = (|| {
         let mut out = Connection::open(&temp)?;
+        apply_key(&out, key)?;
         copy(conn, &mut out)?;
         // One self-contained file: no -wal beside it.
         out.pragma_update(None, "journal_mode", "DELETE")?;
@@ -99,11 +107,19 @@ pub fn write_backup(conn: &Connection, target: &Path) -> Result<u64, StoreError>
 /// Checks a file to restore without changing anything: a SQLite database that passes
 /// `integrity_check`, of this app's schema or an older one, whose audit log vouches
 /// for all its data (checked on a migrated copy in `scratch`, a directory the caller
-/// owns).
-pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary, Unrestorable> {
+/// owns). The backup is read under `source_key` (its own key; `None`: a plain
+/// backup) and the copy is written under `key`, the open database's.
+pub fn check(
+    path: &Path,
+    scratch: &Path,
+    stamp: &Stamp,
+    source_key: Option<&DataKey>,
+    key: Option<&DataKey>,
+) -> Result<BackupSummary, Unrestorable> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let source = Connection::open_with_flags(path, flags)
         .map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
+    apply_key(&source, source_key).map_err(|e| Unrestorable::NotADatabase(e.to_string()))?;
     source
         .pragma_update(None, "trusted_schema", "OFF")
         .and_then(|()| source.pragma_update(None, "cell_size_check", "ON"))
@@ -135,12 +151,10 @@ pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary
     let copy_path = checked_copy(scratch);
     let _ = std::fs::remove_file(&copy_path);
     let unreadable = |e: StoreError| Unrestorable::NotADatabase(e.to_string());
-    {
-        let mut copy_conn = Connection::open(&copy_path).map_err(StoreError::from)?;
-        copy(&source, &mut copy_conn).map_err(unreadable)?;
-    }
+    drop(source);
+    reencrypt(path, source_key, &copy_path, key, found).map_err(unreadable)?;
     // Upgraded as the app would open it, so the audit check sees today's tables.
-    let upgraded = Store::open(&copy_path, stamp).map_err(unreadable)?;
+    let upgraded = Store::open_keyed(&copy_path, key, stamp).map_err(unreadable)?;
     let report = audit::verify(upgraded.reader()).map_err(unreadable)?;
     if let Some(first) = report.problems.into_iter().next() {
         return Err(Unrestorable::AuditFailed(first));
@@ -157,6 +171,33 @@ pub fn check(path: &Path, scratch: &Path, stamp: &Stamp) -> Result<BackupSummary
     })
 }
 
+/// Copies the database at `from` (under `from_key`) into a new file `to` under `key`,
+/// page by page re-encrypted (SQLCipher's export), with its schema version.
+fn reencrypt(
+    from: &Path,
+    from_key: Option<&DataKey>,
+    to: &Path,
+    key: Option<&DataKey>,
+    version: u32,
+) -> Result<(), StoreError> {
+    let conn = Connection::open(to)?;
+    apply_key(&conn, key)?;
+    let source_key = match from_key {
+        Some(k) => format!("\"x'{}'\"", *k.hex()),
+        // An empty key attaches a plain database.
+        None => "''".to_owned(),
+    };
+    conn.execute(
+        &format!("ATTACH DATABASE ?1 AS source KEY {source_key}"),
+        [from.to_string_lossy()],
+    )?;
+    conn.query_row("SELECT sqlcipher_export('main', 'source')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!(
+        "DETACH DATABASE source; PRAGMA user_version = {version};"
+    ))?;
+    Ok(())
+}
+
 /// Where [`check`] leaves the upgraded copy it checked, for the restore to take.
 pub fn checked_copy(scratch: &Path) -> PathBuf {
     scratch.join("restore-check.sqlite3")
@@ -167,9 +208,11 @@ pub fn checked_copy(scratch: &Path) -> PathBuf {
 pub fn lost_checkpoints(
     current: &Connection,
     scratch: &Path,
+    key: Option<&DataKey>,
 ) -> Result<Vec<super::checkpoints::LostCheckpoint>, StoreError> {
     let copy =
         Connection::open_with_flags(checked_copy(scratch), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    apply_key(&copy, key)?;
     super::checkpoints::lost_in(current, &copy)
 }
 
@@ -180,10 +223,12 @@ impl Store {
     pub fn restore_from(
         &mut self,
         checked: &Path,
+        key: Option<&DataKey>,
         stamp: &Stamp,
         event: &serde_json::Value,
     ) -> Result<(), StoreError> {
         let source = Connection::open_with_flags(checked, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        apply_key(&source, key)?;
         copy(&source, &mut self.conn)?;
         drop(source);
         let after = event.to_string();

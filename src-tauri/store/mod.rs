@@ -7,11 +7,13 @@ pub mod audit;
 pub mod backup;
 pub mod bureau_root;
 pub mod checkpoints;
+pub mod cipher;
 pub mod directory;
 pub mod directory_history;
 mod error;
 pub mod exchange;
 pub mod findings;
+pub mod keyslots;
 pub mod late;
 pub mod profiles;
 pub mod readers;
@@ -23,6 +25,7 @@ pub mod review;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod vault;
 pub mod witnessed;
 
 use std::path::Path;
@@ -63,6 +66,15 @@ impl Store {
     /// up to date (audited as `stamp`). A database written by a newer app is refused
     /// untouched.
     pub fn open(path: &Path, stamp: &Stamp) -> Result<Store, StoreError> {
+        Store::open_keyed(path, None, stamp)
+    }
+
+    /// [`Store::open`] for a database encrypted under `key` (`None`: a plain one).
+    pub fn open_keyed(
+        path: &Path,
+        key: Option<&keyslots::DataKey>,
+        stamp: &Stamp,
+    ) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 path: parent.to_path_buf(),
@@ -73,6 +85,7 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
+        cipher::apply_key(&conn, key)?;
         Store::init(conn, stamp)
     }
 

@@ -28,11 +28,16 @@ pub struct Readers {
 impl Readers {
     /// Opens `count` read-only connections to the database at `path`, which the
     /// store has already created and migrated (its WAL mode is in the file).
-    pub fn open(path: &Path, count: usize) -> Result<Readers, StoreError> {
+    pub fn open(
+        path: &Path,
+        key: Option<&super::keyslots::DataKey>,
+        count: usize,
+    ) -> Result<Readers, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connections = (0..count.max(1))
             .map(|_| {
                 let conn = Connection::open_with_flags(path, flags)?;
+                super::cipher::apply_key(&conn, key)?;
                 connection_settings(&conn, READER_CACHE_KIB)?;
                 Ok(Mutex::new(conn))
             })
@@ -41,6 +46,30 @@ impl Readers {
             connections,
             next: AtomicUsize::new(0),
         })
+    }
+
+    /// Reopens every reader on `path` under `key` (the file was replaced: encrypted in
+    /// place or restored), waiting for reads in progress to end.
+    pub fn reopen(
+        &self,
+        path: &Path,
+        key: Option<&super::keyslots::DataKey>,
+    ) -> Result<(), StoreError> {
+        let fresh = Readers::open(path, key, self.connections.len())?;
+        for (slot, conn) in self.connections.iter().zip(fresh.connections) {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) =
+                conn.into_inner().unwrap_or_else(|e| e.into_inner());
+        }
+        Ok(())
+    }
+
+    /// Closes every reader (each becomes an empty in-memory database) so the file
+    /// can be replaced, on Windows too.
+    pub fn close_all(&self) -> Result<(), StoreError> {
+        for slot in &self.connections {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Connection::open_in_memory()?;
+        }
+        Ok(())
     }
 
     /// A free reader, or (all busy) the next in turn once it is free. Each statement
@@ -71,7 +100,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         let mut store = Store::open(&path, &stamp()).unwrap();
-        let readers = Readers::open(&path, 2).unwrap();
+        let readers = Readers::open(&path, None, 2).unwrap();
         assert_eq!(settings::get(&readers.get(), "probe").unwrap(), None);
         store
             .write(|tx| settings::set(tx, &stamp(), "probe", "1"))
@@ -95,7 +124,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.sqlite3");
         let _store = Store::open(&path, &stamp()).unwrap();
-        let readers = Readers::open(&path, 2).unwrap();
+        let readers = Readers::open(&path, None, 2).unwrap();
         let first = readers.get();
         // The second is taken while the first is held, without waiting for it.
         let second = readers.get();

@@ -75,7 +75,7 @@ fn files_are_checked_stored_once_and_kept_when_removed() {
     );
     let list = call(&core, "attachment_list", json!({"recordId": record}));
     assert_eq!(list.as_array().unwrap().len(), 3);
-    let stored: i64 = rusqlite::Connection::open(&db)
+    let stored: i64 = crate::common::raw(&db)
         .unwrap()
         .query_row("SELECT COUNT(*) FROM attachment", [], |r| r.get(0))
         .unwrap();
@@ -89,7 +89,7 @@ fn files_are_checked_stored_once_and_kept_when_removed() {
             .len(),
         2
     );
-    let kept: i64 = rusqlite::Connection::open(&db)
+    let kept: i64 = crate::common::raw(&db)
         .unwrap()
         .query_row("SELECT COUNT(*) FROM attachment", [], |r| r.get(0))
         .unwrap();
@@ -100,7 +100,7 @@ fn files_are_checked_stored_once_and_kept_when_removed() {
     );
 
     // Bytes changed behind the app's back are found.
-    rusqlite::Connection::open(&db)
+    crate::common::raw(&db)
         .unwrap()
         .execute(
             "UPDATE attachment SET data = X'00' WHERE media_type = 'application/pdf'",

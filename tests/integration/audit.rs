@@ -3,7 +3,6 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
 use serde_json::Value;
 
 use crate::common::qinqing;
@@ -49,7 +48,7 @@ fn seeded() -> usize {
 
 /// What an attacker with the sqlite3 shell does first: lift the append-only guard.
 fn tamper(db: &Path, sql: &str) {
-    let conn = Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     conn.execute_batch(
         "DROP TRIGGER IF EXISTS audit_append_only_update;
          DROP TRIGGER IF EXISTS audit_append_only_delete;",
@@ -160,7 +159,7 @@ fn values_added_or_removed_behind_the_apps_back_are_found() {
 #[test]
 fn the_log_refuses_updates_and_deletes_while_its_guard_is_in_place() {
     let (_dir, db) = history();
-    let conn = Connection::open(&db).unwrap();
+    let conn = crate::common::raw(&db).unwrap();
     let err = conn
         .execute("UPDATE audit SET actor = 'x' WHERE seq = 1", [])
         .unwrap_err();

@@ -14,11 +14,10 @@ use crate::common::{call, dump};
 use chrono::Duration;
 use qinqing::core::{Core, SystemClock};
 use qinqing::paths::DataLocation;
-use rusqlite::Connection;
 use serde_json::{json, Value};
 
 fn count(db: &Path) -> i64 {
-    Connection::open(db)
+    crate::common::raw(db)
         .unwrap()
         .query_row("SELECT COUNT(*) FROM record", [], |r| r.get(0))
         .unwrap()
@@ -27,7 +26,7 @@ fn count(db: &Path) -> i64 {
 /// What the audit log of a database file says about its data (no one need sign in:
 /// this reads the file the way an inspector's copy would be checked).
 fn audit_of(db: &Path) -> Value {
-    let conn = Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     serde_json::to_value(qinqing::store::audit::verify(&conn).unwrap()).unwrap()
 }
 
@@ -38,15 +37,21 @@ fn a_backup_taken_during_continuous_writes_is_consistent() {
     let clerk = b.person("clerk").profile;
     let meal = b.meal("staff", "2026-03-02");
     let stop = Arc::new(AtomicBool::new(false));
+    let admin = b.person("admin");
+    let (admin, passphrase) = (admin.profile, admin.passphrase.clone());
     // Another process's worth of writes: its own core and connection on the same file.
     let writer = {
         let stop = stop.clone();
         std::thread::spawn(move || {
-            let core = Core::open(
+            let core = Core::unlock(
                 DataLocation::for_database(&db),
                 None,
                 Box::new(SystemClock),
                 "test:writer".into(),
+                qinqing::store::vault::Credential::Profile {
+                    profile_id: admin,
+                    passphrase: &passphrase,
+                },
             )
             .unwrap();
             core.set_session(Some(clerk));
@@ -73,7 +78,7 @@ fn a_backup_taken_during_continuous_writes_is_consistent() {
     let mut counts = Vec::new();
     for i in 0..5 {
         let target = dir.path().join(format!("during-{i}.sqlite3"));
-        let check: String = Connection::open(&target)
+        let check: String = crate::common::raw(&target)
             .unwrap()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
@@ -121,7 +126,7 @@ fn restore_brings_the_data_back_keeps_the_replaced_database_and_is_audited() {
     // The restored database is the backup plus one audit row saying so.
     let report = call(&b.core, "audit_verify", json!({}));
     assert_eq!(report["problems"], json!([]), "{report}");
-    let last: (String, String) = Connection::open(&b.db)
+    let last: (String, String) = crate::common::raw(&b.db)
         .unwrap()
         .query_row(
             "SELECT action, after FROM audit ORDER BY seq DESC LIMIT 1",
@@ -166,14 +171,14 @@ fn a_bad_backup_is_refused_on_its_path_and_nothing_changes() {
     let bytes = std::fs::read(&good).unwrap();
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let newer = dir.path().join("newer.sqlite3");
-    std::fs::copy(&good, &newer).unwrap();
-    Connection::open(&newer)
+    crate::common::copy_database(&good, &newer);
+    crate::common::raw(&newer)
         .unwrap()
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let edited = dir.path().join("edited.sqlite3");
-    std::fs::copy(&good, &edited).unwrap();
-    Connection::open(&edited)
+    crate::common::copy_database(&good, &edited);
+    crate::common::raw(&edited)
         .unwrap()
         .execute("UPDATE record SET amount_fen = amount_fen + 100", [])
         .unwrap();

@@ -28,11 +28,17 @@ fn laptop(office: &Bureau, dir: &Path) -> Laptop {
         json!({"path": db.to_string_lossy()}),
     );
     let clock = TestClock::at("2026-03-20T10:00:00Z");
-    let core = Core::open(
+    // The backup carries the key slots: the administrator's passphrase opens it.
+    let admin = office.person("admin");
+    let core = Core::unlock(
         DataLocation::for_database(&db),
         Some(qinqing::i18n::Lang::En),
         Box::new(clock),
         "test:laptop".into(),
+        qinqing::store::vault::Credential::Profile {
+            profile_id: admin.profile,
+            passphrase: &admin.passphrase,
+        },
     )
     .unwrap();
     Laptop { db, core }
@@ -232,7 +238,7 @@ fn laptop_to_office_round_trip_equals_the_source_and_re_import_changes_nothing()
     // The audit chain is intact and names the bundle's signer and source head.
     let audit = call(&office.core, "audit_verify", json!({}));
     assert_eq!(audit["problems"], json!([]), "{audit}");
-    let bundle_row: String = rusqlite::Connection::open(&office.db)
+    let bundle_row: String = crate::common::raw(&office.db)
         .unwrap()
         .query_row(
             "SELECT after FROM audit WHERE entity = 'bundle' AND action = 'import'",
@@ -669,7 +675,7 @@ fn a_signed_bundle_with_an_invalid_record_is_refused_and_the_dry_run_names_it() 
         .unwrap();
     meal["body"]["meal"]["amountPaid"] = json!(-500);
     let key = {
-        let conn = rusqlite::Connection::open(&laptop.db).unwrap();
+        let conn = crate::common::raw(&laptop.db).unwrap();
         let row = qinqing::store::profiles::current_key(&conn, office.person("staff").profile)
             .unwrap()
             .unwrap();

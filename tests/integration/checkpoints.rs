@@ -14,7 +14,7 @@ use crate::register_sign::{approved_meal, sign};
 /// Re-hashes the chain from row `from` on with the app's row hash, as a forger with
 /// the file and the source can; `edit` first changes what they want changed.
 pub(crate) fn rewrite(db: &Path, from: i64, edit: &str) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     conn.execute_batch(
         "DROP TRIGGER IF EXISTS audit_append_only_update;
          DROP TRIGGER IF EXISTS audit_append_only_delete;",
@@ -69,13 +69,13 @@ fn every_signed_act_signs_the_chain_and_an_honest_log_verifies() {
 fn a_record_deleted_with_its_history_and_the_chain_rehashed_is_caught() {
     let b = bureau();
     signed_month(&b);
-    let record: String = rusqlite::Connection::open(&b.db)
+    let record: String = crate::common::raw(&b.db)
         .unwrap()
         .query_row("SELECT id FROM record", [], |r| r.get(0))
         .unwrap();
     // Everything about the record goes, its audit rows included; the chain is
     // renumbered and re-hashed from the first row removed.
-    let first: i64 = rusqlite::Connection::open(&b.db)
+    let first: i64 = crate::common::raw(&b.db)
         .unwrap()
         .query_row(
             "SELECT MIN(seq) FROM audit WHERE entity_id = ?1",
@@ -126,7 +126,7 @@ fn a_role_changed_by_sql_before_a_checkpoint_names_that_checkpoint() {
     let staff = b.person("staff").official.clone();
     // The staff member's official row and its last audited image say administrator;
     // the chain is re-hashed from that row on.
-    let seq: i64 = rusqlite::Connection::open(&b.db)
+    let seq: i64 = crate::common::raw(&b.db)
         .unwrap()
         .query_row(
             "SELECT MAX(seq) FROM audit WHERE entity = 'official' AND entity_id = ?1",
@@ -182,7 +182,7 @@ fn a_role_changed_by_sql_with_an_audit_row_appended_is_the_unsigned_tail() {
     // Appended after the last checkpoint with a correct hash: nothing before any
     // signature changed, so it is not a rewrite — but no signature vouches for it,
     // and the report says how many rows stand unsigned after whose checkpoint.
-    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let conn = crate::common::raw(&b.db).unwrap();
     conn.execute(
         "UPDATE official SET body = json_set(body, '$.role', 'administrator'), version = version + 1 WHERE id = ?1",
         [&staff],
@@ -240,7 +240,7 @@ fn verifying_changes_nothing_and_a_forged_checkpoint_is_refused() {
     audit(&b);
     assert_eq!(dump(&b.db), before);
     // A checkpoint made up by someone with the file: their own key is not the head's.
-    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let conn = crate::common::raw(&b.db).unwrap();
     let (seq, signature): (i64, String) = conn
         .query_row(
             "SELECT seq, signature FROM audit_checkpoint ORDER BY seq DESC LIMIT 1",
@@ -314,7 +314,7 @@ fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators
     let rewritten = dir.path().join("rewritten.sqlite3");
     call(&b.core, "backup_create", json!({"path": rewritten}));
     let staff = b.person("staff").official.clone();
-    let seq: i64 = rusqlite::Connection::open(&rewritten)
+    let seq: i64 = crate::common::raw(&rewritten)
         .unwrap()
         .query_row(
             "SELECT MAX(seq) FROM audit WHERE entity = 'official' AND entity_id = ?1",
@@ -356,7 +356,7 @@ fn restoring_a_backup_that_loses_or_rewrites_signed_acts_needs_an_administrators
         json!({"path": older, "confirmLoss": true}),
     );
     assert_eq!(done["restored"], true);
-    let event: String = rusqlite::Connection::open(&b.db)
+    let event: String = crate::common::raw(&b.db)
         .unwrap()
         .query_row(
             "SELECT after FROM audit WHERE action = 'restore' ORDER BY seq DESC LIMIT 1",

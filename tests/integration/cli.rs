@@ -247,7 +247,7 @@ fn database_from_a_newer_app_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.sqlite3");
     {
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = crate::common::raw(&db).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let before = std::fs::read(&db).unwrap();

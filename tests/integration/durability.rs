@@ -15,7 +15,7 @@ pub(crate) fn integrity_ok(db: &Path) {
     if !db.exists() {
         return; // killed before it created the file
     }
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     let result: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
@@ -48,7 +48,7 @@ fn audit_ok_as(db: &Path, who: Option<(&str, &str)>) {
 
 /// Records in the database (0 when a writer was killed before the schema existed).
 fn record_count(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     let has_table: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'record'",
@@ -341,7 +341,7 @@ struct SoakAct {
 
 /// Whether `db` holds the act whole or not at all: (done, consistent).
 pub(crate) fn all_or_nothing(db: &Path, import: bool) -> (bool, bool) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     if import {
         let noted = count("SELECT COUNT(*) FROM bundle_exchange WHERE direction = 'import'");

@@ -234,7 +234,7 @@ fn a_month_of_a_department_yields_exactly_the_expected_findings() {
 
     // What is stored equals a fresh evaluation of every record.
     drop(core);
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = crate::common::raw(&db).unwrap();
     assert_eq!(qinqing::store::findings::verify(&conn).unwrap(), []);
 
     // The CLI prints the same, by department name.

@@ -290,7 +290,7 @@ fn secrets_kept_under_the_old_parameters_are_strengthened_at_the_next_sign_in() 
     // with the library's defaults (19 MiB), the key and the root slot under 8 MiB
     // scrypt — written through the audited store, as that version did.
     {
-        let conn = rusqlite::Connection::open(&b.db).unwrap();
+        let conn = crate::common::raw(&b.db).unwrap();
         let stamp = b.core.stamp();
         let profile = profiles::get(&conn, admin.profile).unwrap().unwrap();
         let old_hash = argon2::Argon2::default()

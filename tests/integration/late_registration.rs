@@ -212,7 +212,7 @@ fn a_register_written_or_altered_with_sql_carries_no_late_record() {
     let added = |record: &Value| json!({"recordId": record["id"], "change": "added", "signedVersion": null, "currentVersion": 1});
 
     // A forged April register, inserted with SQL, listing the late record as late.
-    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let conn = crate::common::raw(&b.db).unwrap();
     let signed: String = conn
         .query_row(
             "SELECT manifest FROM issued_register WHERE month = '2026-03'",
@@ -396,7 +396,7 @@ fn over_a_generated_year_every_record_is_in_exactly_one_signed_register() {
     }
 
     // What every signed register lists, from the database file itself.
-    let conn = rusqlite::Connection::open(&b.db).unwrap();
+    let conn = crate::common::raw(&b.db).unwrap();
     let mut listings: HashMap<String, Vec<(String, i64, String)>> = HashMap::new();
     let mut stmt = conn
         .prepare("SELECT month, manifest FROM issued_register WHERE department_id = ?1")

@@ -12,6 +12,7 @@ mod checkpoints;
 mod cli;
 mod directory_authority;
 mod durability;
+mod encryption;
 mod export;
 mod findings;
 mod hardening;

@@ -139,7 +139,7 @@ fn the_power_fails_at_a_random_write_and_nothing_acknowledged_is_lost() {
         let acknowledged: Vec<&str> = values(&lines, "ACK").collect();
         acknowledged_total += acknowledged.len();
         if !acknowledged.is_empty() {
-            let conn = rusqlite::Connection::open(&db).unwrap();
+            let conn = crate::common::raw(&db).unwrap();
             for id in &acknowledged {
                 let present: i64 = conn
                     .query_row("SELECT count(*) FROM record WHERE id = ?1", [id], |r| {

@@ -1095,10 +1095,7 @@ fn a_record_edited_with_plain_sql_is_found() {
         let core = open(&db);
         let d = directory(&core);
         let created = call(&core, "record_create", meal(&d));
-        rusqlite::Connection::open(&db)
-            .unwrap()
-            .execute_batch(sql)
-            .unwrap();
+        crate::common::raw(&db).unwrap().execute_batch(sql).unwrap();
         let report = call(&core, "audit_verify", json!({}));
         assert_eq!(
             report["problems"][0],

@@ -406,7 +406,7 @@ fn a_database_from_before_the_root_gets_one_and_keeps_what_it_signed() {
     // A database as the previous version left it: no root, keys certified by none
     // this database has (as self-signed ones were).
     {
-        let conn = rusqlite::Connection::open(&b.db).unwrap();
+        let conn = crate::common::raw(&b.db).unwrap();
         conn.execute_batch("DELETE FROM root_key_slot; DELETE FROM bureau_root;")
             .unwrap();
     }

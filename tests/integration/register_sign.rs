@@ -378,7 +378,7 @@ fn the_cli_signs_and_verifies_with_an_exit_code() {
         String::from_utf8_lossy(&signed.stderr)
     );
     // The CLI checks roles as the window does: the head may not countersign.
-    let id: String = rusqlite::Connection::open(&b.db)
+    let id: String = crate::common::raw(&b.db)
         .unwrap()
         .query_row("SELECT id FROM issued_register", [], |r| r.get(0))
         .unwrap();

@@ -432,7 +432,7 @@ fn a_revoked_key_with_a_back_dated_signing_time_does_not_verify() {
 /// Rewrites the audit chain from row `from` on, as someone with the file and the hash
 /// function can: every row still links to the one before it.
 fn rehash_chain_from(db: &Path, from: i64) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = crate::common::raw(db).unwrap();
     conn.execute_batch(
         "DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete;",
     )

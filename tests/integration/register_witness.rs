@@ -29,7 +29,7 @@ fn verify_at(core: &Core, dir: &Path, bytes: &[u8]) -> Value {
 }
 
 fn setting(b: &Bureau, key: &str) -> String {
-    rusqlite::Connection::open(&b.db)
+    crate::common::raw(&b.db)
         .unwrap()
         .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -39,7 +39,7 @@ fn setting(b: &Bureau, key: &str) -> String {
 
 /// When the hub's log recorded `action` on register `id`.
 fn recorded(b: &Bureau, id: &str, action: &str) -> String {
-    let at: String = rusqlite::Connection::open(&b.db)
+    let at: String = crate::common::raw(&b.db)
         .unwrap()
         .query_row(
             "SELECT at FROM audit WHERE entity = 'register' AND entity_id = ?1 AND action = ?2",
@@ -147,7 +147,7 @@ fn forge_issuance(spoke_db: &Path, pdf: &[u8], key: Option<&UnlockedKey>) {
     let inspection = qinqing::register::pdf::inspect::inspect(pdf).unwrap();
     let manifest = inspection.manifest.clone().unwrap();
     let facts = qinqing::register::verify::manifest_check::read(&manifest).unwrap();
-    let conn = rusqlite::Connection::open(spoke_db).unwrap();
+    let conn = crate::common::raw(spoke_db).unwrap();
     let (source, last) = last_witnessed(&conn);
     let mut row = ChainRow {
         seq: last.seq + 1,
@@ -250,7 +250,7 @@ fn a_hub_history_rewritten_before_its_first_bundle_is_caught_at_the_spoke() {
     // their row, long before March, and re-hashes the chain; then the hub's
     // administrator sends the directory out for the first time.
     let staff = hub.person("staff").official.clone();
-    let seq: i64 = rusqlite::Connection::open(&hub.db)
+    let seq: i64 = crate::common::raw(&hub.db)
         .unwrap()
         .query_row(
             "SELECT MIN(seq) FROM audit WHERE entity = 'official' AND entity_id = ?1",

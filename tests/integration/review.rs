@@ -806,11 +806,12 @@ fn demo_profiles_sign_in_and_their_review_history_verifies() {
     );
     assert_eq!(report["profiles"], 4);
     let session = call(&core, "session_get", json!({}));
+    // The demo's first department's head is SY0001.
     let head = session["profiles"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["role"] == "departmentHead")
+        .find(|p| p["staffNo"] == "SY0001")
         .unwrap()["id"]
         .clone();
     call(
@@ -833,7 +834,8 @@ fn demo_profiles_sign_in_and_their_review_history_verifies() {
     assert_eq!(audit["problems"], json!([]), "{audit}");
     // The head's approvals signed a checkpoint over the history as it stands.
     assert_eq!(audit["checkpoints"], 1, "{audit}");
-    assert_eq!(audit["unsignedTail"], 0, "{audit}");
+    // After it, only each demo profile's key slot (given once the history was sealed).
+    assert_eq!(audit["unsignedTail"], 4, "{audit}");
     assert_eq!(audit["lastCheckpoint"]["act"], "approve", "{audit}");
 }
 

@@ -100,7 +100,7 @@ pub fn bureau() -> Bureau {
         } = built;
         drop(core);
         // Everything into the main file, so a copy of that file is the whole bureau.
-        let conn = rusqlite::Connection::open(&db).unwrap();
+        let conn = crate::common::raw(&db).unwrap();
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
             assert_eq!(
                 r.get::<_, i64>(0)?,
@@ -138,13 +138,23 @@ fn reopened<'a>(
 ) -> Bureau {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("q.sqlite3");
-    std::fs::copy(source, &db).unwrap();
+    super::copy_database(source, &db);
     let clock = TestClock::at(at);
-    let core = Core::open(
+    let people: Vec<(&'static str, &Person)> = people.collect();
+    let admin = people
+        .iter()
+        .find(|(k, _)| *k == "admin")
+        .expect("an admin")
+        .1;
+    let core = Core::unlock(
         DataLocation::for_database(&db),
         Some(qinqing::i18n::Lang::En),
         Box::new(clock.clone()),
         "test:copy".into(),
+        qinqing::store::vault::Credential::Profile {
+            profile_id: admin.profile,
+            passphrase: &admin.passphrase,
+        },
     )
     .unwrap();
     let b = Bureau {
@@ -156,6 +166,7 @@ fn reopened<'a>(
         dept_b: dept_b.clone(),
         counterpart: counterpart.clone(),
         people: people
+            .into_iter()
             .map(|(k, p)| {
                 (
                     k,

@@ -153,9 +153,67 @@ pub fn directory(core: &Core) -> Directory {
     }
 }
 
+/// The passphrases the tests give people, which an insider knows (their own).
+const INSIDER_PASSPHRASES: &[&str] = &[
+    "passphrase-of-admin",
+    "first passphrase",
+    "laptop passphrase",
+    "passphrase-of-head",
+    "passphrase-of-clerk",
+    "passphrase-of-staff",
+    "a new passphrase",
+    "a fresh passphrase",
+    "another passphrase",
+];
+
+/// The database's key as an insider has it: the open slot of a database without
+/// profiles, else unwrapped from someone's slot with their own passphrase. `None` for
+/// a plain database.
+pub fn insider_key(db: &Path) -> Option<qinqing::store::keyslots::DataKey> {
+    use qinqing::store::keyslots::KeySlots;
+    static KNOWN: std::sync::Mutex<Vec<(Vec<u8>, qinqing::store::keyslots::DataKey)>> =
+        std::sync::Mutex::new(Vec::new());
+    if qinqing::store::cipher::file_state(db).unwrap() == qinqing::store::cipher::FileState::Plain {
+        return None;
+    }
+    let file = std::fs::read(qinqing::store::keyslots::key_file_path(db)).ok()?;
+    if let Some((_, key)) = KNOWN.lock().unwrap().iter().find(|(f, _)| *f == file) {
+        return Some(key.clone());
+    }
+    let slots = KeySlots::load(db).unwrap()?;
+    let key = slots.open_key().or_else(|| {
+        let mut holders = slots.holders();
+        holders.sort_by_key(|h| !h.administrator);
+        holders.iter().find_map(|h| {
+            INSIDER_PASSPHRASES
+                .iter()
+                .find_map(|p| slots.unwrap_for(h.profile_id, p).ok())
+        })
+    })?;
+    KNOWN.lock().unwrap().push((file, key.clone()));
+    Some(key)
+}
+
+/// A plain SQL connection to the database file, as an insider with their own key and
+/// the file makes one (to tamper with it behind the app's back).
+pub fn raw(db: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(db)?;
+    qinqing::store::cipher::apply_key(&conn, insider_key(db).as_ref()).unwrap();
+    Ok(conn)
+}
+
+/// Copies a database with its key file, as whoever copies the folder does.
+pub fn copy_database(from: &Path, to: &Path) {
+    std::fs::copy(from, to).unwrap();
+    let keys = qinqing::store::keyslots::key_file_path(from);
+    if keys.exists() {
+        std::fs::copy(keys, qinqing::store::keyslots::key_file_path(to)).unwrap();
+    }
+}
+
 /// Every row of every table, in a stable order: equal dumps mean nothing changed.
 pub fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = raw(db).unwrap();
     let mut tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         .unwrap()

@@ -13,4 +13,14 @@ dryRun: boolean,
  * An administrator's confirmation that the signed acts the backup does not keep
  * (listed by the dry run) will be lost.
  */
-confirmLoss: boolean, };
+confirmLoss: boolean, 
+/**
+ * For a backup encrypted under another key than this database's (another
+ * installation's, or from before a re-key): the passphrase of the person signed
+ * in, who must have a key slot in it…
+ */
+passphrase: string | null, 
+/**
+ * …or its recovery key.
+ */
+recoveryKey: string | null, };

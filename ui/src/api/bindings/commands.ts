@@ -70,6 +70,9 @@ import type { RecordUpdateRequest } from "./RecordUpdateRequest";
 import type { RecordVersion } from "./RecordVersion";
 import type { RecordsExportRequest } from "./RecordsExportRequest";
 import type { RecordsExported } from "./RecordsExported";
+import type { RecoverRequest } from "./RecoverRequest";
+import type { RecoveryKeyIssueRequest } from "./RecoveryKeyIssueRequest";
+import type { RecoveryKeyIssued } from "./RecoveryKeyIssued";
 import type { RegisterCountersignRequest } from "./RegisterCountersignRequest";
 import type { RegisterDraft } from "./RegisterDraft";
 import type { RegisterDraftRequest } from "./RegisterDraftRequest";
@@ -138,6 +141,10 @@ export type Commands = {
   passphrase_change: { request: PassphraseChangeRequest; response: ProfileView };
   /** Replace one's own key with a bureau CA's (.p12, ECDSA P-256); the old key is revoked from now */
   key_import: { request: KeyImportRequest; response: ProfileView };
+  /** Issue the database's recovery key (shown once); a previous one stops working */
+  recovery_key_issue: { request: RecoveryKeyIssueRequest; response: RecoveryKeyIssued };
+  /** With the recovery key, give an administrator a new passphrase (signs them in) */
+  passphrase_recover: { request: RecoverRequest; response: SessionInfo };
   /** The bureau's root certificate, and whether its key is open */
   ca_get: { request: CaGetRequest; response: CaStatus };
   /** Create the bureau's root (a database made before it had one) and certify every profile's key */
@@ -272,6 +279,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "profile_update",
   "passphrase_change",
   "key_import",
+  "recovery_key_issue",
+  "passphrase_recover",
   "ca_get",
   "ca_create",
   "ca_export",
