@@ -28,6 +28,8 @@ export function fakePlatform(
         const info: AppInfo = {
           appVersion: "0.1.0",
           schemaVersion: 1,
+          protection: "protected",
+          recoveryKeyIssued: true,
           dataDir: "/data",
           databasePath: "/data/qinqing.sqlite3",
           sqliteVersion: "3.50.0",

@@ -67,7 +67,10 @@ export function permits(role: OfficialRole, administrator: boolean, action: Acti
   }
 }
 
-const OPEN = new Set(["app_info", "set_language", "session_get", "session_sign_in", "session_sign_out", "profile_create"]);
+const OPEN = new Set(["app_info", "set_language", "session_get", "session_sign_in", "session_sign_out", "profile_create", "passphrase_recover"]);
+
+/** The recovery key the fake database was given (typed any way, as the core reads it). */
+export const FAKE_RECOVERY_KEY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567";
 const SIGN_IN_FIRST: ErrorPayload = { code: "unauthenticated", message: "请先登录：本数据库已设用户，操作须以本人身份进行" };
 const WRONG: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
 const MIN_CHARS = 8;
@@ -104,6 +107,7 @@ function sessionInfo(state: FakeCoreState): SessionInfo {
   const actor = actorOf(state);
   return {
     profilesExist: state.profiles.length > 0,
+    locked: false,
     user: actor && { profile: actor.profile },
     may: actor
       ? ACTIONS.filter((a) =>
@@ -231,6 +235,22 @@ export function fakeSessionCall(state: FakeCoreState, command: string, request: 
       if (state.profiles.some((p) => p.view.officialId === r.officialId)) refuse("此人已有用户", ["officialId"]);
       const id = addProfile(state, r.officialId, { passphrase: r.passphrase, administrator: r.administrator, signedIn: first });
       return state.profiles.find((p) => p.view.id === id)!.view;
+    }
+    case "passphrase_recover": {
+      const canon = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
+      if (canon(r.recoveryKey ?? "") !== canon(FAKE_RECOVERY_KEY)) {
+        throw { code: "unauthenticated", message: "恢复密钥不正确（请核对打印件上的 32 个字符）" } satisfies ErrorPayload;
+      }
+      const profile = state.profiles.find((p) => p.view.id === r.profileId && p.view.administrator && p.view.active);
+      if (!profile) refuse("名录中没有这一项", ["profileId"]);
+      checkNew("newPassphrase", r.newPassphrase);
+      profile.passphrase = r.newPassphrase;
+      state.session = profile.view.id;
+      return sessionInfo(state);
+    }
+    case "recovery_key_issue": {
+      if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
+      return { recoveryKey: FAKE_RECOVERY_KEY, issuedAt: "2026-03-15T09:00:00Z", databasePath: "/data/qinqing.sqlite3" };
     }
     case "profile_update": {
       if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");

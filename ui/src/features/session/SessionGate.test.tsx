@@ -3,7 +3,7 @@ import userEventLib from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { fakePlatform } from "../../test/fakePlatform";
 import { seededCore } from "../../test/fakeCore";
-import { addProfile } from "../../test/fakeSession";
+import { addProfile, FAKE_RECOVERY_KEY } from "../../test/fakeSession";
 import { renderApp } from "../../test/renderApp";
 import { zhCN } from "../../i18n/zh-CN";
 
@@ -50,6 +50,32 @@ describe("session gate", { timeout: 60_000 }, () => {
     expect(await screen.findByTestId("session-user")).toHaveTextContent("李红（002）");
     expect(await screen.findByTestId("home-month")).toBeInTheDocument();
     expect(screen.queryByTestId("area-meals")).not.toBeInTheDocument();
+  });
+
+  it("the recovery key gives an administrator a new passphrase; a wrong key changes nothing", async () => {
+    const core = seededCore();
+    addProfile(core, "off-wang", { passphrase: "forgotten horse", role: "departmentHead", administrator: true });
+    addProfile(core, "off-li", { passphrase: "battery staple" });
+    const fake = fakePlatform({ core });
+    renderApp(fake.platform, "#/");
+    await screen.findByTestId("signin");
+    await userEvent.click(screen.getByTestId("signin-recover"));
+    const modal = await screen.findByTestId("recover-modal");
+    // Only administrators can be given a new passphrase this way: the one is chosen.
+    expect(within(modal).getByTestId("recover-profile")).toHaveTextContent("王明（001）");
+    await userEvent.type(within(modal).getByTestId("recover-key"), "WRONG-KEY");
+    await userEvent.type(within(modal).getByTestId("recover-passphrase"), "a new passphrase");
+    await userEvent.type(within(modal).getByTestId("recover-passphrase2"), "a new passphrase");
+    await userEvent.click(screen.getByRole("button", { name: zhCN.encryption.recover }));
+    expect(await screen.findByTestId("recover-error")).toHaveTextContent("恢复密钥不正确");
+    expect(core.session).toBeNull();
+    expect(core.profiles[0]!.passphrase).toBe("forgotten horse");
+
+    await userEvent.clear(within(modal).getByTestId("recover-key"));
+    await userEvent.type(within(modal).getByTestId("recover-key"), FAKE_RECOVERY_KEY.toLowerCase());
+    await userEvent.click(screen.getByRole("button", { name: zhCN.encryption.recover }));
+    expect(await screen.findByTestId("session-user")).toHaveTextContent("王明（001）");
+    expect(core.profiles[0]!.passphrase).toBe("a new passphrase");
   });
 
   it("brings the sign-in screen back when the core says nobody is signed in", async () => {

@@ -1,10 +1,11 @@
 import { useRef, useState } from "react";
 import { Alert, Button, Card, Form, Input, Select, Space, Tag, Typography, type InputRef } from "antd";
 import { LoginOutlined } from "@ant-design/icons";
-import type { ProfileView } from "../../api/bindings/ProfileView";
+import type { SignInChoice } from "../../api/bindings/SignInChoice";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useSignIn } from "./api";
+import { RecoverModal } from "./RecoverModal";
 
 interface SignInValues {
   profileId: string | undefined;
@@ -12,7 +13,7 @@ interface SignInValues {
 }
 
 /** "王明（001）": how a profile is named wherever someone picks one. */
-export function profileLabel(profile: Pick<ProfileView, "name" | "staffNo">): string {
+export function profileLabel(profile: Pick<SignInChoice, "name" | "staffNo">): string {
   return profile.staffNo ? `${profile.name}（${profile.staffNo}）` : profile.name;
 }
 
@@ -21,12 +22,13 @@ export function profileLabel(profile: Pick<ProfileView, "name" | "staffNo">): st
  * passphrase, Enter signs in. A refusal is the core's message; the passphrase is
  * cleared for the next try.
  */
-export function SignIn({ profiles }: { profiles: ProfileView[] }) {
+export function SignIn({ profiles }: { profiles: SignInChoice[] }) {
   const m = useMessages();
   const [form] = Form.useForm<SignInValues>();
   const signIn = useSignIn();
   const [error, setError] = useState<string | null>(null);
   const passphraseRef = useRef<InputRef>(null);
+  const [recovering, setRecovering] = useState(false);
 
   const submit = async (values: SignInValues) => {
     setError(null);
@@ -64,7 +66,7 @@ export function SignIn({ profiles }: { profiles: ProfileView[] }) {
               profile: p,
             }))}
             optionRender={(option) => {
-              const p = option.data.profile as ProfileView;
+              const p = option.data.profile as SignInChoice;
               return (
                 <Space>
                   <span>{profileLabel(p)}</span>
@@ -81,7 +83,11 @@ export function SignIn({ profiles }: { profiles: ProfileView[] }) {
         <Button type="primary" htmlType="submit" icon={<LoginOutlined />} loading={signIn.isPending} data-testid="signin-submit">
           {m.session.signIn}
         </Button>
+        <Button type="link" onClick={() => setRecovering(true)} data-testid="signin-recover">
+          {m.encryption.recoverLink}
+        </Button>
       </Form>
+      <RecoverModal open={recovering} profiles={profiles} onClose={() => setRecovering(false)} />
     </Card>
   );
 }

@@ -4,6 +4,7 @@ import type { KeyImportRequest } from "../../api/bindings/KeyImportRequest";
 import type { PassphraseChangeRequest } from "../../api/bindings/PassphraseChangeRequest";
 import type { ProfileCreateRequest } from "../../api/bindings/ProfileCreateRequest";
 import type { ProfileUpdateRequest } from "../../api/bindings/ProfileUpdateRequest";
+import type { RecoverRequest } from "../../api/bindings/RecoverRequest";
 import type { SessionInfo } from "../../api/bindings/SessionInfo";
 import type { SessionUser } from "../../api/bindings/SessionUser";
 import { useCoreCall } from "../../api/client";
@@ -53,6 +54,17 @@ export function useSignIn() {
     mutationFn: (request: { profileId: string; passphrase: string }) => call("session_sign_in", request),
     onSuccess: changed,
     // A wrong passphrase is the form's to show, not a reason to ask the session again.
+    meta: { ownsUnauthenticated: true } satisfies MutationMeta,
+  });
+}
+
+/** With the recovery key, gives an administrator a new passphrase and signs them in. */
+export function useRecover() {
+  const call = useCoreCall();
+  const changed = useSessionChanged();
+  return useMutation({
+    mutationFn: (request: RecoverRequest) => call("passphrase_recover", request),
+    onSuccess: changed,
     meta: { ownsUnauthenticated: true } satisfies MutationMeta,
   });
 }

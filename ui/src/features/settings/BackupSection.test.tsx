@@ -66,11 +66,11 @@ describe("backup section", { timeout: 60_000 }, () => {
     const check = await screen.findByTestId("backup-check");
     expect(check).toHaveTextContent("登记 120 条，审计记录 300 条");
     expect(fake.calls.filter((c) => c.command === "backup_restore").map((c) => c.request)).toEqual([
-      { path: list.backups[0]!.path, dryRun: true, confirmLoss: false },
+      { path: list.backups[0]!.path, dryRun: true, confirmLoss: false, passphrase: null, recoveryKey: null },
     ]);
     await userEvent.click(screen.getByTestId("backup-restore-confirm"));
     await waitFor(() =>
-      expect(fake.calls.filter((c) => c.command === "backup_restore").at(-1)!.request).toEqual({ path: list.backups[0]!.path, dryRun: false, confirmLoss: false }),
+      expect(fake.calls.filter((c) => c.command === "backup_restore").at(-1)!.request).toEqual({ path: list.backups[0]!.path, dryRun: false, confirmLoss: false, passphrase: null, recoveryKey: null }),
     );
     expect(await screen.findByText(/q-before-restore-20260302-090000/)).toBeInTheDocument();
   });
@@ -89,6 +89,8 @@ describe("backup section", { timeout: 60_000 }, () => {
         path: "/home/user/older.sqlite3",
         dryRun: false,
         confirmLoss: true,
+        passphrase: null,
+        recoveryKey: null,
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Checkbox, Empty, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
 import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BackupFile } from "../../api/bindings/BackupFile";
@@ -12,6 +12,13 @@ import { useMay } from "../session/api";
 import { bureauTime } from "../common/time";
 
 const backupsKey = ["backups"] as const;
+
+/** What opens a backup under another database key (see `backup_restore`). */
+interface BackupKey {
+  passphrase: string | null;
+  recoveryKey: string | null;
+}
+const NO_KEY: BackupKey = { passphrase: null, recoveryKey: null };
 
 function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -34,7 +41,10 @@ export function BackupSection() {
   const mayBackUp = useMay("backupDatabase");
   const list = useQuery({ queryKey: backupsKey, queryFn: () => call("backup_list", {}) });
   const [retention, setRetention] = useState<number | null>(null);
-  const [checking, setChecking] = useState<{ path: string; report: RestoreReport } | null>(null);
+  const [checking, setChecking] = useState<{ path: string; report: RestoreReport; key: BackupKey } | null>(null);
+  // A backup under another database key asks for a passphrase in it or its recovery key.
+  const [asking, setAsking] = useState<{ path: string; error: string | null } | null>(null);
+  const [given, setGiven] = useState<BackupKey>(NO_KEY);
   const [confirmLoss, setConfirmLoss] = useState(false);
   const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
 
@@ -55,15 +65,23 @@ export function BackupSection() {
     onError: fail,
   });
   const check = useMutation({
-    mutationFn: (path: string) => call("backup_restore", { path, dryRun: true, confirmLoss: false }),
-    onSuccess: (report, path) => {
+    mutationFn: ({ path, key }: { path: string; key: BackupKey }) =>
+      call("backup_restore", { path, dryRun: true, confirmLoss: false, ...key }),
+    onSuccess: (report, { path, key }) => {
       setConfirmLoss(false);
-      setChecking({ path, report });
+      setAsking(null);
+      setChecking({ path, report, key });
     },
-    onError: fail,
+    onError: (e, { path, key }) => {
+      if (e instanceof CoreError && e.code === "unauthenticated") {
+        // Asked again with what was wrong, once something was given.
+        setAsking({ path, error: key === NO_KEY ? null : e.message });
+      } else fail(e);
+    },
   });
   const restore = useMutation({
-    mutationFn: (path: string) => call("backup_restore", { path, dryRun: false, confirmLoss }),
+    mutationFn: ({ path, key }: { path: string; key: BackupKey }) =>
+      call("backup_restore", { path, dryRun: false, confirmLoss, ...key }),
     onSuccess: async (report) => {
       setChecking(null);
       message.success(fmt(b.restored, { kept: report.keptAs ?? "" }));
@@ -103,7 +121,7 @@ export function BackupSection() {
                     data-testid="backup-restore-file"
                     onClick={async () => {
                       const path = await platform.pickFile("backup");
-                      if (path) check.mutate(path);
+                      if (path) check.mutate({ path, key: NO_KEY });
                     }}
                   >
                     {b.restoreFile}
@@ -142,7 +160,7 @@ export function BackupSection() {
                   title: "",
                   render: (_, row) =>
                     administer && (
-                      <Button size="small" icon={<HistoryOutlined />} onClick={() => check.mutate(row.path)} data-testid="backup-restore">
+                      <Button size="small" icon={<HistoryOutlined />} onClick={() => check.mutate({ path: row.path, key: NO_KEY })} data-testid="backup-restore">
                         {b.restore}
                       </Button>
                     ),
@@ -165,7 +183,7 @@ export function BackupSection() {
           } as never
         }
         cancelText={m.common.cancel}
-        onOk={() => checking && restore.mutate(checking.path)}
+        onOk={() => checking && restore.mutate({ path: checking.path, key: checking.key })}
         onCancel={() => setChecking(null)}
         destroyOnHidden
       >
@@ -212,6 +230,37 @@ export function BackupSection() {
             )}
           </div>
         )}
+      </Modal>
+      <Modal
+        open={asking !== null}
+        title={b.restore}
+        okText={m.common.ok}
+        cancelText={m.common.cancel}
+        confirmLoading={check.isPending}
+        onOk={() => asking && check.mutate({ path: asking.path, key: given })}
+        onCancel={() => {
+          setAsking(null);
+          setGiven(NO_KEY);
+        }}
+        destroyOnHidden
+      >
+        <div data-testid="backup-key">
+          <Typography.Paragraph>{m.encryption.backupKeyHint}</Typography.Paragraph>
+          {asking?.error && <Alert type="error" showIcon title={asking.error} style={{ marginBottom: 12 }} />}
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            <span>{m.encryption.backupPassphrase}</span>
+            <Input.Password
+              data-testid="backup-key-passphrase"
+              onChange={(e) => setGiven({ passphrase: e.target.value || null, recoveryKey: given.recoveryKey })}
+            />
+            <span>{m.encryption.recoveryKey}</span>
+            <Input
+              data-testid="backup-key-recovery"
+              style={{ fontFamily: "monospace" }}
+              onChange={(e) => setGiven({ passphrase: given.passphrase, recoveryKey: e.target.value || null })}
+            />
+          </Space>
+        </div>
       </Modal>
     </Card>
   );

@@ -11,6 +11,7 @@ import { BackupSection } from "./BackupSection";
 import { ExchangeSection } from "../exchange/ExchangeSection";
 import { ProfilesSection } from "./ProfilesSection";
 import { RootSection } from "./RootSection";
+import { EncryptionSection } from "./RecoveryKey";
 
 export function SettingsPage() {
   const m = useMessages();
@@ -22,6 +23,7 @@ export function SettingsPage() {
       {!signedIn && <ProfileSettings />}
       <ProfilesSection />
       <RootSection />
+      <EncryptionSection />
       <BureauSettings />
       <Card title={m.language.label}>
         <Typography.Paragraph type="secondary">{m.settings.languageHint}</Typography.Paragraph>

@@ -39,6 +39,11 @@ describe("first run", { timeout: 60_000 }, () => {
     await paste("setup-passphrase", "correct horse");
     await paste("setup-passphrase2", "correct horse");
     await userEvent.click(screen.getByTestId("setup-submit"));
+    // The recovery key is shown once, and the setup ends only once it is kept.
+    expect(await screen.findByTestId("recovery-key", {}, { timeout: 8000 })).toHaveTextContent("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567");
+    expect(screen.getByTestId("recovery-done")).toBeDisabled();
+    await userEvent.click(screen.getByTestId("recovery-kept"));
+    await userEvent.click(screen.getByTestId("recovery-done"));
     expect(await screen.findByTestId("session-user", {}, { timeout: 8000 })).toHaveTextContent("王明（E001）");
     await waitFor(() => expect(screen.queryByTestId("first-run")).not.toBeInTheDocument());
 

@@ -10,6 +10,8 @@ import { fmt, useMessages } from "../../i18n";
 import { applyCoreError } from "../records/fieldPath";
 import { sameAs } from "../session/sameAs";
 import { useRequired } from "../records/FormBits";
+import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
+import { RecoveryKeyModal } from "../settings/RecoveryKey";
 
 interface SetUp {
   bureauName: string;
@@ -42,6 +44,7 @@ export function FirstRun() {
   const [busy, setBusy] = useState<"setup" | "demo" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [demo, setDemo] = useState<{ records: number; passphrase: string } | null>(null);
+  const [recovery, setRecovery] = useState<RecoveryKeyIssued | null>(null);
   // What an attempt already saved: a retry amends it rather than adding it twice.
   const saved = useRef<{ department?: Versioned<Department>; official?: Versioned<Official> }>({});
 
@@ -76,10 +79,12 @@ export function FirstRun() {
         },
       }).catch((e) => rethrow(e, null));
       saved.current.official = official;
-      // The first profile administers; the core signs its creator in.
+      // The first profile administers; the core signs its creator in. From now on
+      // the database opens only with a passphrase, so the recovery key is issued and
+      // shown at once (the setup ends when it is kept).
       await call("profile_create", { officialId: official.id, administrator: true, passphrase: values.passphrase ?? "" });
       message.success(m.setup.done);
-      await done();
+      setRecovery(await call("recovery_key_issue", {}));
     } catch (e) {
       if (!applyCoreError(form, e)) setError(e instanceof CoreError ? e.message : String(e));
     } finally {
@@ -105,6 +110,13 @@ export function FirstRun() {
 
   return (
     <Card title={m.setup.title} data-testid="first-run">
+      <RecoveryKeyModal
+        issued={recovery}
+        onClose={() => {
+          setRecovery(null);
+          void done();
+        }}
+      />
       <Typography.Paragraph>{m.setup.intro}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="setup-error" />}
       <Row gutter={24}>
