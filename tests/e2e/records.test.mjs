@@ -3,6 +3,7 @@
 // history, a cancellation with a reason, the core's validation messages on their
 // fields, and the language switch. Screenshots of every form and list are saved.
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { after, before, describe } from "node:test";
 import { appTest, launchApp } from "./app.mjs";
 import { KEY, sel, ui } from "./ui.mjs";
@@ -30,7 +31,7 @@ describe("records", () => {
     await app?.session.end();
   });
 
-  const { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm, fillDate, hasFieldError } = ui(session);
+  const { still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts, openRow, openArea, closeDetail, saveForm, fillDate, hasFieldError, keepRecoveryKey } = ui(session);
 
   // --- the tests --------------------------------------------------------------------
 
@@ -52,8 +53,29 @@ describe("records", () => {
     await fill(sel("setup-passphrase"), "e2e passphrase");
     await fill(sel("setup-passphrase2"), "e2e passphrase");
     await click(sel("setup-submit"));
+    // The database is now protected by the administrator's passphrase; the recovery
+    // key is shown once, to be printed.
+    await find(sel("recovery-key"), 20000);
+    await shot("recovery-key");
+    const recovery = await keepRecoveryKey();
+    assert.match(recovery, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/);
     await find(sel("home-month"), 20000);
     await gone(sel("first-run"));
+    // What was entered is not readable in the database or its WAL; the key file names
+    // only who signs in (as a sign-in screen does), nothing else.
+    const readable = (suffix, secrets) => {
+      const file = app.database + suffix;
+      if (!existsSync(file)) return;
+      const bytes = readFileSync(file);
+      for (const secret of secrets) {
+        assert.equal(bytes.includes(Buffer.from(secret, "utf8")), false, `${secret} is readable in ${file}`);
+      }
+    };
+    assert.ok(existsSync(app.database + ".keys"), "the key file is beside the database");
+    readable("", ["沈阳市某局", "招商服务处", "E2E001", "SQLite format 3"]);
+    readable("-wal", ["沈阳市某局", "招商服务处", "E2E001"]);
+    readable(".keys", ["沈阳市某局", "SQLite format 3"]);
+    assert.equal((await core("app_info", {})).protection, "protected");
     assert.equal((await core("profile_get", {})).officialId !== null, true);
     assert.equal((await core("bureau_get", {})).name, "沈阳市某局");
   });

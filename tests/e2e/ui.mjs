@@ -237,7 +237,21 @@ export function ui(session) {
     await fill(sel("setup-passphrase"), head.passphrase);
     await fill(sel("setup-passphrase2"), head.passphrase);
     await click(sel("setup-submit"));
+    await keepRecoveryKey();
     await find(sel("home-month"), 20000);
+  }
+
+  /**
+   * The recovery key the first administrator is shown once: read, "kept", closed.
+   * Returns it (8 groups of 4 base32 characters).
+   */
+  async function keepRecoveryKey() {
+    await find(sel("recovery-key"), 20000);
+    const key = (await text(sel("recovery-key"))).trim();
+    await click(sel("recovery-kept"));
+    await click(sel("recovery-done"));
+    await gone(sel("recovery-sheet"));
+    return key;
   }
 
   /** Signs `person` ({ name, passphrase }) in on the sign-in screen. */
@@ -267,6 +281,6 @@ export function ui(session) {
 
   return {
     still, find, click, keys, text, shot, press, fieldError, fill, pick, gone, core, ALL, count, rows, rowTexts,
-    openRow, openArea, closeDetail, saveForm, setUpBureau, signIn, signOut, confirm, fillDate, hasFieldError,
+    openRow, openArea, closeDetail, saveForm, setUpBureau, keepRecoveryKey, signIn, signOut, confirm, fillDate, hasFieldError,
   };
 }
