@@ -18,8 +18,10 @@ pub const MAGIC: &str = "QINQING-BUNDLE";
 /// carrying none. 3 added a directory bundle's `root` (the bureau root that issued its
 /// signer's certificate); earlier directory bundles, carrying none, are refused. 4 added
 /// the `checkpoints` over the carried rows (the registers the source issued verify at
-/// the receiver); earlier bundles read as carrying none.
-pub const FORMAT_VERSION: u32 = 4;
+/// the receiver); earlier bundles read as carrying none. 5 added the `recipient` to
+/// the signed statement (the receiving bureau's bundle key a sealed bundle is
+/// encrypted to, see `sealed`) and a directory bundle's `bundleKey`.
+pub const FORMAT_VERSION: u32 = 5;
 /// The largest bundle read: a year of a unit's records with their receipts fits.
 pub const MAX_BYTES: u64 = 1024 * 1024 * 1024;
 /// Longest header line (a certificate and a signature are a few KiB).
@@ -41,17 +43,28 @@ struct Statement {
     version: u32,
     payload_bytes: u64,
     payload_sha256: String,
+    /// The fingerprint of the bundle key it is sealed to: signed, so a receiver can
+    /// tell a bundle meant for it from one re-encrypted to it by another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    recipient: Option<String>,
 }
 
 const FORMAT_NAME: &str = "qinqing-bundle";
 
-/// A bundle file: `payload` signed by `key` at `at`.
-pub fn seal(payload: &[u8], key: &UnlockedKey, at: DateTime<Utc>) -> Vec<u8> {
+/// A bundle file: `payload` signed by `key` at `at`, for the bundle key whose
+/// fingerprint is `recipient` (when it will be sealed to one).
+pub fn seal(
+    payload: &[u8],
+    key: &UnlockedKey,
+    at: DateTime<Utc>,
+    recipient: Option<&str>,
+) -> Vec<u8> {
     let statement = Statement {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         payload_bytes: payload.len() as u64,
         payload_sha256: sha256_hex(payload),
+        recipient: recipient.map(str::to_owned),
     };
     let statement = serde_json::to_string(&statement).expect("a statement serialises");
     let header = Header {
@@ -76,6 +89,8 @@ pub struct Opened {
     pub signature: StatementSignature,
     pub payload: Vec<u8>,
     pub payload_sha256: String,
+    /// The bundle key it was signed for (sealed to), if any.
+    pub recipient: Option<String>,
 }
 
 impl Opened {
@@ -160,6 +175,7 @@ pub fn open(bytes: &[u8]) -> Result<Opened, BundleFault> {
         signature: header.signature,
         payload: payload.to_vec(),
         payload_sha256,
+        recipient: statement.recipient,
     };
     // Cryptographically sound under the certificate it carries; trust comes later.
     match signing::verify(
@@ -221,17 +237,17 @@ mod tests {
     #[test]
     fn a_sealed_bundle_opens_to_its_payload() {
         let key = key();
-        let file = seal(br#"{"records":[]}"#, &key, at());
+        let file = seal(br#"{"records":[]}"#, &key, at(), None);
         let opened = open(&file).unwrap();
         assert_eq!(opened.payload, br#"{"records":[]}"#);
         assert_eq!(opened.fingerprint, key.fingerprint());
-        assert!(file.starts_with(b"QINQING-BUNDLE 4\n"));
+        assert!(file.starts_with(b"QINQING-BUNDLE 5\n"));
     }
 
     #[test]
     fn every_damage_is_refused_by_name() {
         let key = key();
-        let file = seal(br#"{"records":[1,2,3]}"#, &key, at());
+        let file = seal(br#"{"records":[1,2,3]}"#, &key, at(), None);
         let payload_at = file.len() - br#"{"records":[1,2,3]}"#.len();
         // A changed payload byte.
         let mut changed = file.clone();
@@ -250,12 +266,12 @@ mod tests {
         longer.extend_from_slice(b" ");
         assert_eq!(open(&longer).unwrap_err(), BundleFault::Altered);
         // A newer format, and a version number changed down to ours.
-        let newer = [b"QINQING-BUNDLE 5\n", &file[17..]].concat();
+        let newer = [b"QINQING-BUNDLE 6\n", &file[17..]].concat();
         assert_eq!(
             open(&newer).unwrap_err(),
             BundleFault::TooNew {
-                found: 5,
-                supported: 4
+                found: 6,
+                supported: 5
             }
         );
         assert_eq!(open(b"PK\x03\x04").unwrap_err(), BundleFault::NotABundle);
@@ -270,7 +286,7 @@ mod tests {
 
     #[test]
     fn a_bundle_re_signed_by_another_key_names_that_key() {
-        let file = seal(b"{}", &key(), at());
+        let file = seal(b"{}", &key(), at(), None);
         let opened = open(&file).unwrap();
         let other = key();
         // The database knows another certificate under this fingerprint: refused.

@@ -86,6 +86,11 @@ pub enum BundleFault {
         pinned: String,
         found: String,
     },
+    /// Sealed (or, inside, signed) for another bureau's bundle key than this
+    /// database's: not addressed here.
+    NotForThisBureau {
+        recipient: String,
+    },
 }
 
 impl BundleFault {
@@ -167,6 +172,10 @@ impl BundleFault {
             BundleFault::OtherBureauRoot { pinned, found } => lang.pick(
                 format!("来自另一根证书（{found}），而本机名录只认首次导入时认可的本局根证书（{pinned}），不予导入"),
                 format!("comes from another root ({found}); this database takes its directory only from the bureau root it accepted first ({pinned}), so nothing is imported"),
+            ),
+            BundleFault::NotForThisBureau { recipient } => lang.pick(
+                format!("是加密发给另一单位的交换包（收件密钥指纹 {recipient}），本机无法也不应读取，不予导入"),
+                format!("was encrypted for another bureau (recipient key {recipient}): this database cannot and should not read it, so nothing is imported"),
             ),
             BundleFault::ConflictsUnresolved { count } => lang.pick(
                 format!("有 {count} 条登记与本机内容不同，请先逐条选择处理方式"),

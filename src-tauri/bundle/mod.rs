@@ -8,6 +8,8 @@ pub mod envelope;
 pub mod fault;
 pub mod import;
 pub mod payload;
+pub mod recipient;
+pub mod sealed;
 pub mod witness;
 
 pub use envelope::{open, seal, Opened, FORMAT_VERSION, MAGIC, MAX_BYTES};

@@ -59,6 +59,10 @@ pub struct Payload {
     /// directory import.
     #[serde(default)]
     pub root: Option<String>,
+    /// (version 5) A directory bundle's: the hub's bundle key (SEC1 public key,
+    /// base64), which the spokes' record bundles are sealed to.
+    #[serde(default)]
+    pub bundle_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

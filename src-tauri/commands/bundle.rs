@@ -51,6 +51,10 @@ pub struct BundleExported {
     #[ts(type = "number")]
     pub bytes: u64,
     pub payload_sha256: String,
+    /// The fingerprint of the bundle key it is encrypted to (the hub's); none when it
+    /// is only signed (a directory bundle, or a spoke that has not yet taken the hub's
+    /// directory).
+    pub sealed_to: Option<String>,
 }
 
 pub struct BundleExport;
@@ -180,14 +184,29 @@ fn export(
             chain: carried.chain,
             checkpoints: carried.checkpoints,
             root: None,
+            bundle_key: None,
         };
-        if action == Action::ManageDirectory {
+        // A directory bundle gives the spokes the hub's bundle key; a record bundle is
+        // sealed to it (to this database's own when it is the hub), signed for it.
+        let recipient = if action == Action::ManageDirectory {
             let root = certification::directory_root(tx, key.certificate_der(), stamp.at)?;
             payload.root = Some(base64::engine::general_purpose::STANDARD.encode(root));
-        }
+            let own = bundle::recipient::ensure_own(tx, &stamp, &mut rand_core::OsRng)?;
+            payload.bundle_key =
+                Some(base64::engine::general_purpose::STANDARD.encode(own.public_bytes()));
+            None
+        } else {
+            bundle::recipient::recipient(tx)?
+        };
         fill(tx, &mut payload)?;
         let json = serde_json::to_vec(&payload).map_err(|e| AppError::Internal(e.to_string()))?;
-        let file = bundle::seal(&json, &key, stamp.at);
+        let sealed_to = recipient.as_deref().map(bundle::sealed::fingerprint);
+        let signed = bundle::seal(&json, &key, stamp.at, sealed_to.as_deref());
+        let file = match &recipient {
+            Some(public) => bundle::sealed::seal(public, &signed, &mut rand_core::OsRng)
+                .map_err(crate::bundle::import::refused)?,
+            None => signed,
+        };
         let carried: Vec<(Uuid, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();
         let summary = serde_json::json!({
             "purpose": payload.purpose,
@@ -226,6 +245,7 @@ fn export(
             files: payload.files.len() as u64,
             bytes: file.len() as u64,
             payload_sha256,
+            sealed_to,
         };
         Ok::<_, AppError>((exported, staged))
     })?;

@@ -49,7 +49,7 @@ impl Command for BundleImport {
             return Err(fail(path!["path"], Problem::Required));
         }
         let bytes = super::read_chosen_file(std::path::Path::new(path), MAX_BYTES)?;
-        let (opened, payload) = import::read(&bytes)?;
+        let (opened, payload) = import::read_here(&core.reader(), bytes)?;
         let stamp = core.stamp();
         let options = Options {
             dry_run: request.dry_run,

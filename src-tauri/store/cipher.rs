@@ -158,3 +158,19 @@ pub fn encrypt_in_place(path: &Path, key: &DataKey) -> Result<(), StoreError> {
     }
     result
 }
+
+/// Writes a plain copy of the database at `from` (encrypted under `key`) to `to`, with
+/// its schema version: for comparing an encrypted database with a plain one in the
+/// benchmarks, and for support with the key in hand. No command offers it.
+pub fn copy_plain(from: &Path, key: &DataKey, to: &Path) -> Result<(), StoreError> {
+    let _ = std::fs::remove_file(to);
+    let conn = Connection::open(from)?;
+    apply_key(&conn, Some(key))?;
+    let version = super::schema::user_version(&conn)?;
+    conn.execute("ATTACH DATABASE ?1 AS plain KEY ''", [to.to_string_lossy()])?;
+    conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!(
+        "PRAGMA plain.user_version = {version}; DETACH DATABASE plain;"
+    ))?;
+    Ok(())
+}

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod backup;
+pub mod bundle_keys;
 pub mod bureau_root;
 pub mod checkpoints;
 pub mod cipher;

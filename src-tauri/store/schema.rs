@@ -369,6 +369,17 @@ pub const STEPS: &[Step] = &[
         sql: "",
         code: Some(ship_cities),
     },
+    // 15: the bundle keys bundles are sealed to (see `store::bundle_keys`): this
+    // bureau's key pairs, kept out of the audited images.
+    Step {
+        sql: "CREATE TABLE bundle_key (
+        fingerprint TEXT PRIMARY KEY NOT NULL,
+        public_key  BLOB NOT NULL,
+        private_key BLOB NOT NULL,
+        created_at  TEXT NOT NULL
+    ) STRICT;",
+        code: None,
+    },
 ];
 
 fn ship_cities(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {

@@ -64,7 +64,7 @@ describe("exchange", () => {
     await fill(sel("passphrase-input"), HEAD.passphrase);
     await click(sel("passphrase-ok"));
     await session().waitFor("the bundle written", async () => existsSync(BUNDLE), 20000);
-    assert.ok(readFileSync(BUNDLE).subarray(0, 17).toString() === "QINQING-BUNDLE 4\n");
+    assert.ok(readFileSync(BUNDLE).subarray(0, 17).toString() === "QINQING-BUNDLE 5\n");
     await click(sel("exchange-import"));
     await find(sel("exchange-report"), 20000);
     const report = await text(sel("exchange-report"));

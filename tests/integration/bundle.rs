@@ -448,7 +448,7 @@ fn tampered_damaged_foreign_and_newer_bundles_are_refused_whole() {
         "incomplete",
     );
     // A newer format version.
-    let newer = text.replacen("QINQING-BUNDLE 4", "QINQING-BUNDLE 5", 1);
+    let newer = text.replacen("QINQING-BUNDLE 5", "QINQING-BUNDLE 6", 1);
     assert_refused(
         &office,
         &write("newer.qqb", newer.as_bytes()),
@@ -687,7 +687,7 @@ fn a_signed_bundle_with_an_invalid_record_is_refused_and_the_dry_run_names_it() 
         .unwrap()
     };
     let at: DateTime<Utc> = "2026-03-20T10:00:00Z".parse().unwrap();
-    let forged = qinqing::bundle::seal(&serde_json::to_vec(&payload).unwrap(), &key, at);
+    let forged = qinqing::bundle::seal(&serde_json::to_vec(&payload).unwrap(), &key, at, None);
     let path = dir.path().join("invalid.qqb");
     std::fs::write(&path, forged).unwrap();
     let before = dump(&office.db);
@@ -713,7 +713,7 @@ fn a_signed_bundle_with_an_invalid_record_is_refused_and_the_dry_run_names_it() 
     let doubled = dir.path().join("twice.qqb");
     std::fs::write(
         &doubled,
-        qinqing::bundle::seal(&serde_json::to_vec(&twice).unwrap(), &key, at),
+        qinqing::bundle::seal(&serde_json::to_vec(&twice).unwrap(), &key, at, None),
     )
     .unwrap();
     assert_refused(&office, &doubled, "appears twice");

@@ -92,9 +92,12 @@ pub(crate) fn import(
     qinqing::commands::dispatch(core, "bundle_import", request)
 }
 
-/// The payload of a real bundle, as JSON to edit.
-fn payload_of(path: &Path) -> Value {
-    let opened = bundle::open(&std::fs::read(path).unwrap()).unwrap();
+/// The payload of a real bundle, as JSON to edit: decrypted, when sealed, with the
+/// bundle key in `reader`'s database (an insider there has it).
+fn payload_of(path: &Path, reader: &Bureau) -> Value {
+    let bytes = std::fs::read(path).unwrap();
+    let inner = bundle::recipient::unseal(&reader.core.reader(), bytes).unwrap();
+    let opened = bundle::open(&inner).unwrap();
     serde_json::from_slice(&opened.payload).unwrap()
 }
 
@@ -107,6 +110,7 @@ fn sealed(dir: &Path, name: &str, payload: &Value, key: &UnlockedKey) -> PathBuf
         chrono::DateTime::parse_from_rfc3339("2026-03-15T10:00:00Z")
             .unwrap()
             .into(),
+        None,
     );
     std::fs::write(&path, bytes).unwrap();
     path
@@ -180,7 +184,7 @@ fn promoted(payload: &Value, b: &Bureau, who: &str) -> Value {
 fn a_directory_bundle_signed_by_staff_is_refused_and_changes_nothing() {
     let p = pair();
     let staff = key_of(&p.hub, "staff");
-    let genuine = payload_of(&p.directory);
+    let genuine = payload_of(&p.directory, &p.hub);
     // The staff member signs a directory that makes them an administrator, with their
     // own key (issued by the bureau's root, but as 科员).
     let forged = sealed(
@@ -267,7 +271,7 @@ fn a_directory_bundle_from_another_bureaus_administrator_is_refused() {
         "a refused bundle changed the database"
     );
     // And an older-format directory bundle, carrying no root, proves no authority.
-    let mut rootless = payload_of(&p.directory);
+    let mut rootless = payload_of(&p.directory, &p.hub);
     rootless["root"] = Value::Null;
     rootless["id"] = json!(fresh_id());
     let rootless = sealed(
@@ -300,7 +304,7 @@ fn a_record_bundle_naming_the_head_as_exporter_is_refused() {
         "bundle_export",
         json!({"path": real.to_string_lossy(), "passphrase": outsider.person("staff").passphrase}),
     );
-    let mut payload = payload_of(&real);
+    let mut payload = payload_of(&real, &outsider);
     payload["exporter"] = exporter(&outsider, "head");
     let forged = sealed(
         dir.path(),
@@ -327,7 +331,7 @@ fn a_record_bundle_naming_the_head_as_exporter_is_refused() {
         "bundle_export",
         json!({"path": own.to_string_lossy(), "passphrase": hub.person("staff").passphrase}),
     );
-    let mut payload = payload_of(&own);
+    let mut payload = payload_of(&own, &hub);
     payload["exporter"] = exporter(&hub, "head");
     payload["id"] = json!(fresh_id());
     let forged = sealed(
@@ -355,7 +359,7 @@ fn a_record_bundle_changes_no_role_and_carries_no_certificate() {
         "bundle_export",
         json!({"path": real.to_string_lossy(), "passphrase": hub.person("staff").passphrase}),
     );
-    let genuine = payload_of(&real);
+    let genuine = payload_of(&real, hub);
     let fresh = |mut payload: Value| {
         payload["id"] = json!(fresh_id());
         payload
@@ -368,7 +372,7 @@ fn a_record_bundle_changes_no_role_and_carries_no_certificate() {
     for (field, value) in [
         ("certificates", certificates),
         ("bureau", json!("另一个局")),
-        ("root", payload_of(&p.directory)["root"].clone()),
+        ("root", payload_of(&p.directory, &p.hub)["root"].clone()),
     ] {
         let mut payload = fresh(genuine.clone());
         payload[field] = value;

@@ -8,6 +8,7 @@ mod attachments;
 mod audit;
 mod backup;
 mod bundle;
+mod bundle_sealed;
 mod checkpoints;
 mod cli;
 mod directory_authority;

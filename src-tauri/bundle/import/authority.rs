@@ -111,6 +111,7 @@ fn records(
         || !payload.standards.is_empty()
         || !payload.certificates.is_empty()
         || payload.root.is_some()
+        || payload.bundle_key.is_some()
     {
         return Err(refused(BundleFault::RecordsCarryAuthority));
     }

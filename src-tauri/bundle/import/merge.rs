@@ -163,6 +163,16 @@ impl Import<'_> {
         if let Some(name) = payload.bureau.as_deref().filter(|n| !n.trim().is_empty()) {
             settings::set(self.tx, self.stamp, settings::BUREAU_NAME, name)?;
         }
+        // The hub's bundle key: this spoke's record bundles are sealed to it from now
+        // on (a key that is not one is refused with the bundle).
+        if let Some(key) = payload.bundle_key.as_deref() {
+            base64::engine::general_purpose::STANDARD
+                .decode(key)
+                .ok()
+                .filter(|k| crate::bundle::sealed::is_public_key(k))
+                .ok_or_else(|| self.malformed("bundleKey".into()))?;
+            crate::store::bundle_keys::set_hub(self.tx, self.stamp, key)?;
+        }
         for row in &payload.standards {
             self.merge(
                 row,

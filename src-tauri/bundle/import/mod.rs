@@ -144,6 +144,16 @@ pub fn refused(fault: BundleFault) -> AppError {
     fail(path!["path"], Problem::Bundle(fault))
 }
 
+/// A bundle file as this database reads it: decrypted when sealed to it (refused when
+/// sealed to another), its envelope checked, and refused when signed for another
+/// bureau's key.
+pub fn read_here(conn: &Connection, bytes: Vec<u8>) -> Result<(Opened, Payload), AppError> {
+    let inner = super::recipient::unseal(conn, bytes).map_err(refused)?;
+    let (opened, payload) = read(&inner)?;
+    super::recipient::check_addressed(conn, opened.recipient.as_deref()).map_err(refused)?;
+    Ok((opened, payload))
+}
+
 /// The bundle's envelope checked and its payload read; a payload that names one record
 /// twice is malformed.
 pub fn read(bytes: &[u8]) -> Result<(Opened, Payload), AppError> {

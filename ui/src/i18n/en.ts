@@ -830,6 +830,8 @@ export const en: Messages = {
     exportButton: "Export a bundle…",
     passphraseTitle: "Sign the bundle with your key",
     exported: "Exported {records} records and {files} attachments to {path}",
+    sealed: "Encrypted for the hub: only its database can read the bundle.",
+    notSealed: "Not encrypted: this computer has not taken the hub's directory yet, so it does not know whom to encrypt for. Anyone with the file can read it; import the hub's directory bundle first.",
     importButton: "Import a bundle…",
     checking: "Checking the bundle…",
     importing: "Importing…",

@@ -827,6 +827,8 @@ export const zhCN = {
     exportButton: "导出交换包…",
     passphraseTitle: "以本人密钥签名交换包",
     exported: "已导出 {records} 条登记、{files} 个附件到 {path}",
+    sealed: "已加密发给中心库：只有中心数据库能读取该交换包。",
+    notSealed: "未加密：本机尚未导入中心的名录交换包，不知道加密发给谁，拿到文件的人都能读取；请先导入中心的名录交换包。",
     importButton: "导入交换包…",
     checking: "正在核验交换包…",
     importing: "正在导入…",

@@ -76,7 +76,7 @@ function exchangePlatform(dryRun: ImportReport, administrator = false) {
             const refusal: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
             throw refusal;
           }
-          return { id: "b-1", path: "/media/usb/x.qqb", records: 3, files: 1, bytes: 4096, payloadSha256: "ef".repeat(32) };
+          return { id: "b-1", path: "/media/usb/x.qqb", records: 3, files: 1, bytes: 4096, payloadSha256: "ef".repeat(32), sealedTo: "ab".repeat(32) };
         }
         const r = request as { dryRun: boolean };
         return r.dryRun ? dryRun : { ...dryRun, dryRun: false, counts: { ...dryRun.counts, new: 1, tookTheirs: 1 } };

@@ -55,6 +55,12 @@ export function ExchangeSection() {
       ? await call("directory_bundle_export", { path, passphrase })
       : await call("bundle_export", { selection, path, passphrase });
     message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
+    // A record bundle says whether it is encrypted for the hub; a directory bundle is
+    // for every spoke, so it is only signed.
+    if (!directory) {
+      if (done.sealedTo) message.info(x.sealed);
+      else message.warning(x.notSealed, 10);
+    }
   };
   const check = useMutation({
     mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {}, trustFingerprint: null }),
