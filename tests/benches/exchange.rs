@@ -1,6 +1,7 @@
 //! Benchmark of exchange bundles and spreadsheets with 10,000 records: exporting a
-//! signed bundle, its dry run and its import into another database (target: import
-//! ≤ 2 s), exporting the same records to XLSX, and reading that XLSX back through
+//! signed bundle sealed to the office, its dry run and its import into another database
+//! (target: import ≤ 2 s) — sealed and in the clear, into the encrypted office and a
+//! plain copy of it, for the cost of encryption — exporting the same records to XLSX, and reading that XLSX back through
 //! the spreadsheet import (check and import, with the mapping its header suggests).
 //! Prints figures; asserts nothing about time.
 //!
@@ -47,18 +48,40 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Signs in as the first demo profile (the head, who also administers).
-fn sign_in_head(core: &Core) {
-    let head = {
-        let store = core.store();
-        qinqing::store::profiles::list(store.reader())
-            .expect("profiles")
-            .into_iter()
-            .find(|p| p.administrator)
-            .expect("a demo administrator")
-            .id
-    };
+/// The first demo profile (the head, who also administers).
+fn head_of(core: &Core) -> uuid::Uuid {
+    let store = core.store();
+    qinqing::store::profiles::list(store.reader())
+        .expect("profiles")
+        .into_iter()
+        .find(|p| p.administrator)
+        .expect("a demo administrator")
+        .id
+}
+
+/// Signs in as the head.
+fn sign_in_head(core: &Core) -> uuid::Uuid {
+    let head = head_of(core);
     core.set_session(Some(head));
+    head
+}
+
+/// A copy of the office (encrypted: opened with the head's passphrase; plain: as it
+/// is), the head signed in without `session_sign_in` (which would encrypt a plain one).
+fn open_as_head(db: &Path, head: uuid::Uuid) -> Core {
+    let core = Core::unlock(
+        DataLocation::for_database(db),
+        None,
+        Box::new(SystemClock),
+        os_actor(),
+        qinqing::store::vault::Credential::Profile {
+            profile_id: head,
+            passphrase: DEMO_PASSPHRASE,
+        },
+    )
+    .expect("open the office");
+    core.set_session(Some(head));
+    core
 }
 
 fn main() {
@@ -76,12 +99,33 @@ fn main() {
         "demo_generate",
         json!({"records": 0, "seed": 1, "profiles": true}),
     );
-    sign_in_head(&laptop);
+    let head = sign_in_head(&laptop);
+    // Bundles from here are sealed to a bundle key of this database, which the office
+    // (made from its backup) holds too, as a hub and a copy of it do.
+    {
+        let stamp = qinqing::store::Stamp {
+            at: chrono::Utc::now(),
+            actor: os_actor(),
+        };
+        laptop
+            .store()
+            .write(|tx| {
+                qinqing::bundle::recipient::ensure_own(tx, &stamp, &mut rand_core::OsRng)
+                    .map(|_| ())
+            })
+            .expect("a bundle key");
+    }
     call(
         &laptop,
         "backup_create",
         json!({"path": office_template.to_string_lossy()}),
     );
+    let key = laptop
+        .data_key()
+        .expect("the laptop's database is encrypted");
+    let office_plain_template = temp.path().join("office-template-plain.sqlite3");
+    qinqing::store::cipher::copy_plain(&office_template, &key, &office_plain_template)
+        .expect("a plain copy of the office");
     // Then the field work: the records the bundle carries.
     call(
         &laptop,
@@ -102,19 +146,43 @@ fn main() {
         exports.push(took);
         exported = done;
     }
-    let (mut dry_runs, mut imports) = (Vec::new(), Vec::new());
+    // The same records as a sealed bundle and as the signed bundle inside it, each
+    // imported into the office encrypted and into a plain copy of it.
+    let clear = temp.path().join("bench-clear.qqb");
+    let inner = qinqing::bundle::recipient::unseal(
+        &laptop.reader(),
+        std::fs::read(&bundle).expect("the bundle"),
+    )
+    .expect("unseal");
+    std::fs::write(&clear, inner).expect("write the clear bundle");
+    let mut imports_by = Vec::new();
     let mut report = Value::Null;
-    for run in 0..RUNS {
-        let office_db = temp.path().join(format!("office-{run}.sqlite3"));
-        std::fs::copy(&office_template, &office_db).expect("copy");
-        let office = open(&office_db);
-        sign_in_head(&office);
-        let request = |dry_run: bool| json!({"path": bundle.to_string_lossy(), "dryRun": dry_run, "resolutions": {}});
-        let (_, took) = timed(|| call(&office, "bundle_import", request(true)));
-        dry_runs.push(took);
-        let (done, took) = timed(|| call(&office, "bundle_import", request(false)));
-        imports.push(took);
-        report = done;
+    for (store_kind, template) in [
+        ("encrypted", &office_template),
+        ("plain", &office_plain_template),
+    ] {
+        for (bundle_kind, file) in [("sealed", &bundle), ("clear", &clear)] {
+            let (mut dry_runs, mut imports) = (Vec::new(), Vec::new());
+            for run in 0..RUNS {
+                let office_db = temp
+                    .path()
+                    .join(format!("office-{store_kind}-{bundle_kind}-{run}.sqlite3"));
+                std::fs::copy(template, &office_db).expect("copy");
+                let keys = qinqing::store::keyslots::key_file_path(template);
+                if keys.exists() {
+                    std::fs::copy(&keys, qinqing::store::keyslots::key_file_path(&office_db))
+                        .expect("copy the key file");
+                }
+                let office = open_as_head(&office_db, head);
+                let request = |dry_run: bool| json!({"path": file.to_string_lossy(), "dryRun": dry_run, "resolutions": {}});
+                let (_, took) = timed(|| call(&office, "bundle_import", request(true)));
+                dry_runs.push(took);
+                let (done, took) = timed(|| call(&office, "bundle_import", request(false)));
+                imports.push(took);
+                report = done;
+            }
+            imports_by.push((store_kind, bundle_kind, median(dry_runs), median(imports)));
+        }
     }
     let xlsx = temp.path().join("bench.xlsx");
     let mut spreadsheets = Vec::new();
@@ -136,8 +204,12 @@ fn main() {
     for run in 0..RUNS {
         let office_db = temp.path().join(format!("sheet-office-{run}.sqlite3"));
         std::fs::copy(&office_template, &office_db).expect("copy");
-        let office = open(&office_db);
-        sign_in_head(&office);
+        std::fs::copy(
+            qinqing::store::keyslots::key_file_path(&office_template),
+            qinqing::store::keyslots::key_file_path(&office_db),
+        )
+        .expect("copy the key file");
+        let office = open_as_head(&office_db, head);
         let inspection = call(
             &office,
             "sheet_inspect",
@@ -167,10 +239,23 @@ fn main() {
         exported["records"],
         exported["bytes"]
     );
-    println!("  bundle dry run:   {}", ms(median(dry_runs)));
+    for (store_kind, bundle_kind, dry_run, import) in &imports_by {
+        println!(
+            "  {bundle_kind:<6} bundle into the {store_kind:<9} office: dry run {}, import {}",
+            ms(*dry_run),
+            ms(*import)
+        );
+    }
+    let import_of = |s: &str, b: &str| {
+        imports_by
+            .iter()
+            .find(|(sk, bk, _, _)| *sk == s && *bk == b)
+            .map(|(_, _, _, i)| i.as_secs_f64())
+            .unwrap_or(f64::NAN)
+    };
     println!(
-        "  bundle import:    {}  (new {}, directory added {})",
-        ms(median(imports)),
+        "  import ratio, sealed into encrypted / clear into plain: {:.2}  (new {}, directory added {})",
+        import_of("encrypted", "sealed") / import_of("plain", "clear"),
         report["counts"]["new"],
         report["counts"]["directoryAdded"]
     );

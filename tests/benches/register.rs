@@ -216,16 +216,58 @@ fn main() {
     std::fs::write(&kept, &signed).expect("write the sample");
     println!("  kept at {}", kept.display());
 
-    let out = temp.path().join("signed.pdf");
-    let t = Instant::now();
-    let issued = call(
-        &core,
-        "register_sign",
-        json!({"departmentId": department, "month": "2026-06", "passphrase": PASSPHRASE, "path": out}),
-    );
+    // The same database in the clear (the encrypted store's cost): the build and the
+    // whole signing, on a plain copy beside the encrypted one.
+    let encrypted_db = temp.path().join("register.sqlite3");
+    let plain_db = temp.path().join("register-plain.sqlite3");
+    qinqing::store::cipher::copy_plain(
+        &encrypted_db,
+        &core.data_key().expect("the database is encrypted"),
+        &plain_db,
+    )
+    .expect("a plain copy");
+    let plain = Core::open(
+        DataLocation::for_database(&plain_db),
+        None,
+        Box::new(SystemClock),
+        os_actor(),
+    )
+    .expect("open the plain copy");
+    assert_eq!(plain.protection(), qinqing::store::vault::Protection::Plain);
+    // Signed in without `session_sign_in`, which would encrypt it.
+    plain.set_session(Some(head_profile));
+    let mut plain_build = Vec::new();
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        let store = plain.store();
+        register::build(store.reader(), department_id, "2026-06", today).expect("build");
+        plain_build.push(t.elapsed());
+    }
+    let plain_build = median(plain_build);
     println!(
-        "  register_sign command     {} (passphrase check and key unlock included; {} bytes written)",
-        ms(t.elapsed()),
-        issued["bytes"]
+        "  build, plain copy         {}  (encrypted / plain: {:.2})",
+        ms(plain_build),
+        build.as_secs_f64() / plain_build.as_secs_f64()
+    );
+
+    let mut signing = Vec::new();
+    for (label, core) in [("encrypted", &core), ("plain", &plain)] {
+        let out = temp.path().join(format!("signed-{label}.pdf"));
+        let t = Instant::now();
+        let issued = call(
+            core,
+            "register_sign",
+            json!({"departmentId": department, "month": "2026-06", "passphrase": PASSPHRASE, "path": out}),
+        );
+        signing.push(t.elapsed());
+        println!(
+            "  register_sign, {label:<9}  {} (passphrase check and key unlock included; {} bytes written)",
+            ms(t.elapsed()),
+            issued["bytes"]
+        );
+    }
+    println!(
+        "  register_sign encrypted / plain: {:.2}",
+        signing[0].as_secs_f64() / signing[1].as_secs_f64()
     );
 }
