@@ -21,7 +21,9 @@ function rustCrates() {
   );
   const packages = new Map(meta.packages.map((p) => [p.id, p]));
   const nodes = new Map(meta.resolve.nodes.map((n) => [n.id, n]));
-  // Only what is linked into the app: normal dependencies, not build or dev ones.
+  // Only what is linked into the app: normal dependencies, not build or dev ones —
+  // except the `*-src` crates a build script compiles into the app (SQLCipher,
+  // OpenSSL), whose C code is linked in as much as any crate.
   const seen = new Set();
   const stack = [meta.resolve.root];
   while (stack.length) {
@@ -30,6 +32,9 @@ function rustCrates() {
     seen.add(id);
     for (const dep of nodes.get(id)?.deps ?? []) {
       if (dep.dep_kinds.some((k) => k.kind === null)) stack.push(dep.pkg);
+      else if (dep.dep_kinds.some((k) => k.kind === "build") && packages.get(dep.pkg)?.name.endsWith("-src")) {
+        seen.add(dep.pkg);
+      }
     }
   }
   seen.delete(meta.resolve.root);
