@@ -33,6 +33,7 @@ export function RecoveryKeyModal({ issued, onClose }: { issued: RecoveryKeyIssue
       closable={false}
       mask={{ closable: false }}
       keyboard={false}
+      destroyOnHidden
       width={640}
       onCancel={onClose}
       footer={
