@@ -10,6 +10,9 @@ pub const APP_IDENTIFIER: &str = "cn.qinqing.register";
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "qinqing.sqlite3";
 
+/// The folder beside the database that holds its backups.
+pub const BACKUPS_DIR: &str = "backups";
+
 /// Environment variable that chooses the database file (same as `--db`).
 pub const DB_ENV: &str = "QINQING_DB";
 

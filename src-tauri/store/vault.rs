@@ -360,6 +360,42 @@ impl Vault {
         *store = Store::open_keyed(&self.database, key, stamp)?;
         readers.reopen(&self.database, key)?;
         result?;
-        slot_change(store, stamp, "encrypt", "database").map_err(Into::into)
+        slot_change(store, stamp, "encrypt", "database")?;
+        if let Some(key) = key {
+            self.encrypt_backups(slots, key);
+        }
+        Ok(())
+    }
+
+    /// The backups made before are plain copies of the same data: each is encrypted in
+    /// place under the same key, with the key slots beside it, so no plain copy stays
+    /// in the data folder. One that fails stays as it was and is told (the database
+    /// itself is encrypted by now).
+    fn encrypt_backups(&self, slots: &KeySlots, key: &DataKey) {
+        let folder = self
+            .database
+            .parent()
+            .map(|dir| dir.join(crate::paths::BACKUPS_DIR));
+        let Some(entries) = folder.and_then(|f| std::fs::read_dir(f).ok()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_backup = path.extension().is_some_and(|e| e == "sqlite3")
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if !is_backup || cipher::file_state(&path).ok() != Some(FileState::Plain) {
+                continue;
+            }
+            let done = cipher::encrypt_in_place(&path, key)
+                .map_err(AppError::from)
+                .and_then(|()| slots.moved_to(&path).save().map_err(AppError::from));
+            if let Err(err) = done {
+                eprintln!(
+                    "{}: {}",
+                    path.display(),
+                    err.message(crate::i18n::Lang::default())
+                );
+            }
+        }
     }
 }

@@ -282,7 +282,6 @@ fn a_plain_database_from_before_is_encrypted_at_the_administrators_sign_in() {
         .unwrap();
     }
     assert!(contains(&std::fs::read(&old).unwrap(), RECEIPT));
-    let before = dump(&old);
     let gate = Gate::open(
         DataLocation::for_database(&old),
         Some(qinqing::i18n::Lang::En),
@@ -290,14 +289,18 @@ fn a_plain_database_from_before_is_encrypted_at_the_administrators_sign_in() {
     )
     .unwrap();
     let core = gate.core().expect("a plain database opens as before");
-    // A staff member's sign-in does not encrypt it (their passphrase cannot protect
-    // the administrators' database)...
-    let staff = b.person("staff");
-    gate.sign_in(staff.profile, &staff.passphrase).unwrap();
+    // A head's sign-in does not encrypt it (only an administrator's passphrase stands
+    // for the database); the head backs it up, plain as it is.
+    let head = b.person("head");
+    gate.sign_in(head.profile, &head.passphrase).unwrap();
+    let backup = call(&core, "backup_create", json!({}));
+    let backup = std::path::PathBuf::from(backup["path"].as_str().unwrap());
+    assert!(contains(&std::fs::read(&backup).unwrap(), RECEIPT));
     let audit_before = call(&core, "audit_verify", json!({}));
     assert_eq!(audit_before["problems"], json!([]));
     assert!(contains(&std::fs::read(&old).unwrap(), RECEIPT));
     assert!(!key_file_path(&old).exists());
+    let before = dump(&old);
     // ...the administrator's does.
     let admin = b.person("admin");
     gate.sign_in(admin.profile, &admin.passphrase).unwrap();
@@ -305,16 +308,41 @@ fn a_plain_database_from_before_is_encrypted_at_the_administrators_sign_in() {
     let after_bytes = std::fs::read(&old).unwrap();
     assert!(!contains(&after_bytes, RECEIPT));
     assert!(!contains(&after_bytes, "SQLite format 3"));
-    // No plain copy left beside it.
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    for name in &names {
-        let bytes = std::fs::read(dir.path().join(name)).unwrap();
-        assert!(!contains(&bytes, RECEIPT), "{name} holds plain text");
+    // No plain copy left beside it, the backup made before included (encrypted under
+    // the same key, its key slots beside it).
+    let mut files = Vec::new();
+    let mut folders = vec![dir.path().to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
     }
+    assert!(files.contains(&backup), "{files:?}");
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !contains(&bytes, RECEIPT),
+            "{} holds plain text",
+            file.display()
+        );
+    }
+    assert!(key_file_path(&backup).exists());
+    let records = |db: &Path| -> i64 {
+        crate::common::raw(db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM record", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        records(&backup),
+        records(&old),
+        "the backup keeps every record"
+    );
     // The app goes on reading the same data, and its audit log vouches for it: the
     // encryption and the administrator's slot are the only new rows.
     let listed = call(&core, "record_list", json!({"filter": {"text": RECEIPT}}));
