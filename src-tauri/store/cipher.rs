@@ -61,6 +61,10 @@ pub fn file_state(path: &Path) -> Result<FileState, StoreError> {
 /// schema check), as "not a database".
 pub fn apply_key(conn: &Connection, key: Option<&DataKey>) -> Result<(), StoreError> {
     if let Some(key) = key {
+        // A key that does not fit is an expected answer here (a backup of another
+        // key, a key file of another database), which the caller words; SQLCipher's
+        // own log line on stderr would only confuse whoever reads the CLI's output.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.execute_batch(&key.pragma())?;
     }
     Ok(())

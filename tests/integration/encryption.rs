@@ -264,23 +264,8 @@ fn a_plain_database_from_before_is_encrypted_at_the_administrators_sign_in() {
     // A database as the previous version left it: plain, no key file.
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old.sqlite3");
-    {
-        let conn = crate::common::raw(&b.db).unwrap();
-        conn.execute(
-            "ATTACH DATABASE ?1 AS plain KEY ''",
-            [old.to_string_lossy()],
-        )
+    qinqing::store::cipher::copy_plain(&b.db, &crate::common::insider_key(&b.db).unwrap(), &old)
         .unwrap();
-        conn.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
-            .unwrap();
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        conn.execute_batch(&format!(
-            "PRAGMA plain.user_version = {version}; DETACH DATABASE plain;"
-        ))
-        .unwrap();
-    }
     assert!(contains(&std::fs::read(&old).unwrap(), RECEIPT));
     let gate = Gate::open(
         DataLocation::for_database(&old),
