@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-launch bench-lists fuzz soak bindings licences docs holidays cities bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-encryption bench-launch bench-lists fuzz soak bindings licences docs holidays cities bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -69,6 +69,12 @@ bench: ui
 	cargo bench --no-default-features --bench register
 	cargo bench --no-default-features --bench exchange
 	cargo bench --no-default-features --bench keys
+
+# The encrypted store against a plain copy of a large database with profiles (one made
+# before encryption): QINQING_BENCH_DB=… QINQING_BENCH_AS=SY0001 QINQING_PASSPHRASE=…
+bench-encryption:
+	@test -n "$(QINQING_BENCH_DB)" || { echo "set QINQING_BENCH_DB to a plain database with profiles (see tests/benches/encryption.rs)"; exit 2; }
+	cargo bench --no-default-features --bench encryption
 
 bench-launch: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench
