@@ -131,6 +131,11 @@ pub enum CliCommand {
         /// 确认恢复后将丢失备份中没有的已签名操作（--dry-run 会列出）/ Confirm losing the signed acts the backup does not keep (--dry-run lists them)
         #[arg(long)]
         confirm_loss: bool,
+        /// 另一数据库密钥下的备份：其恢复密钥文件（否则用 --as 的口令，若在该备份中）
+        /// / For a backup under another database key: the file with its recovery key
+        /// (otherwise the --as passphrase opens it, when that person has a slot in it)
+        #[arg(long, value_name = "FILE")]
+        backup_recovery_key_file: Option<PathBuf>,
     },
     /// 核验登记簿 PDF（或其二维码内容）：签名、文档完整性、与数据库是否一致；不一致时退出码为 1
     /// / Verify a register PDF (or its QR text): signatures, the whole document, the records against the database; exit 1 unless intact
@@ -320,17 +325,27 @@ pub fn run(
             file,
             dry_run,
             confirm_loss,
+            backup_recovery_key_file,
         } => open_core(global).and_then(|core| {
+            let lang = Some(core.lang());
+            let recovery_key = backup_recovery_key_file
+                .map(|path| {
+                    commands::read_chosen_file_as(&path, 4096, "recoveryKeyFile")
+                        .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned().into())
+                })
+                .transpose()
+                .map_err(|error| CliFailure { error, lang })?;
             let report = crate::commands::run_checked::<crate::commands::backup::Restore>(
                 &core,
                 crate::commands::backup::RestoreRequest {
                     path: file.to_string_lossy().into_owned(),
                     dry_run,
                     confirm_loss,
-                    // A backup of this database opens with its key; one of another
-                    // key is restored from the window, which asks for a passphrase.
-                    passphrase: None,
-                    recovery_key: None,
+                    // A backup of this database opens with its key; one of another key
+                    // with the --as passphrase (when set in the environment: no second
+                    // prompt) or the backup's recovery key.
+                    passphrase: std::env::var(PASSPHRASE_ENV).ok().map(Into::into),
+                    recovery_key,
                 },
             )
             .map_err(|error| CliFailure {

@@ -544,5 +544,39 @@ fn a_backup_of_another_key_is_restored_only_with_a_passphrase_it_knows() {
         report["summary"]["auditRows"].as_i64().unwrap() > 0,
         "{report}"
     );
+    // The CLI the same: refused without the backup's key, read with its recovery key.
+    let admin = b.person("admin").profile.to_string();
+    let foreign_arg = foreign.to_string_lossy().into_owned();
+    let refused = qinqing_as(
+        &b.db,
+        &admin,
+        "passphrase-of-admin",
+        &["--lang", "en", "restore", &foreign_arg, "--dry-run"],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("no key to this database"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let key_file = dir.path().join("foreign-recovery.txt");
+    std::fs::write(&key_file, issued["recoveryKey"].as_str().unwrap()).unwrap();
+    let read = qinqing_as(
+        &b.db,
+        &admin,
+        "passphrase-of-admin",
+        &[
+            "restore",
+            &foreign_arg,
+            "--dry-run",
+            "--backup-recovery-key-file",
+            key_file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
     assert_eq!(dump(&b.db), before);
 }

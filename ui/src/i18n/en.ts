@@ -757,6 +757,7 @@ export const en: Messages = {
     empty: "No profiles yet",
   },
   encryption: {
+    plainSignIn: "The database is not encrypted yet: an administrator's sign-in encrypts it, which takes a moment (minutes for hundreds of thousands of records). Keep the app open until it has signed in.",
     title: "Database encryption",
     plain: "The database is not encrypted yet (made by an earlier version): it is encrypted at an administrator's next sign-in.",
     unprotected: "The database is encrypted, but no profile's passphrase protects it yet: create the first profile (an administrator).",

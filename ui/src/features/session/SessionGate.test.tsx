@@ -78,6 +78,33 @@ describe("session gate", { timeout: 60_000 }, () => {
     expect(core.profiles[0]!.passphrase).toBe("a new passphrase");
   });
 
+  it("says, before the sign-in that will do it, that a database from before is encrypted then", async () => {
+    const core = seededCore();
+    addProfile(core, "off-wang", { passphrase: "correct horse", role: "departmentHead", administrator: true });
+    const fake = fakePlatform({ core });
+    const plain = {
+      ...fake.platform,
+      async call(command: string, request: unknown) {
+        const answer = await fake.platform.call(command as never, request as never);
+        return command === "app_info" ? { ...(answer as object), protection: "plain" } : answer;
+      },
+    } as typeof fake.platform;
+    renderApp(plain, "#/");
+    expect(await screen.findByTestId("signin-plain")).toHaveTextContent(zhCN.encryption.plainSignIn);
+  });
+
+  it("shows no such notice on an encrypted database", async () => {
+    const core = seededCore();
+    addProfile(core, "off-wang", { passphrase: "correct horse", role: "departmentHead", administrator: true });
+    const fake = fakePlatform({ core });
+    renderApp(fake.platform, "#/");
+    await screen.findByTestId("signin");
+    // Once the app has asked how the database is protected:
+    await waitFor(() => expect(fake.calls.some((c) => c.command === "app_info")).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId("signin-plain")).not.toBeInTheDocument();
+  });
+
   it("brings the sign-in screen back when the core says nobody is signed in", async () => {
     const core = seededCore();
     addProfile(core, "off-wang", { signedIn: true });

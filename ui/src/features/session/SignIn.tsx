@@ -4,6 +4,7 @@ import { LoginOutlined } from "@ant-design/icons";
 import type { SignInChoice } from "../../api/bindings/SignInChoice";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
+import { useAppInfo } from "../settings/api";
 import { useSignIn } from "./api";
 import { RecoverModal } from "./RecoverModal";
 
@@ -29,6 +30,8 @@ export function SignIn({ profiles }: { profiles: SignInChoice[] }) {
   const [error, setError] = useState<string | null>(null);
   const passphraseRef = useRef<InputRef>(null);
   const [recovering, setRecovering] = useState(false);
+  // A database from before encryption is encrypted at an administrator's sign-in.
+  const plain = useAppInfo().data?.protection === "plain";
 
   const submit = async (values: SignInValues) => {
     setError(null);
@@ -44,6 +47,7 @@ export function SignIn({ profiles }: { profiles: SignInChoice[] }) {
   return (
     <Card title={m.session.signInTitle} data-testid="signin" style={{ maxWidth: 520, margin: "48px auto" }}>
       <Typography.Paragraph type="secondary">{m.session.signInIntro}</Typography.Paragraph>
+      {plain && <Alert type="info" showIcon data-testid="signin-plain" title={m.encryption.plainSignIn} style={{ marginBottom: 16 }} />}
       {error && (
         <Alert type="error" showIcon data-testid="signin-error" title={m.session.signInFailed} description={error} style={{ marginBottom: 16 }} />
       )}
