@@ -138,8 +138,8 @@ pub enum KeyError {
     #[error("the key file {0} is missing")]
     KeyFileMissing(PathBuf),
     /// The key file is unreadable, not JSON of this format, or belongs elsewhere.
-    #[error("the key file {path} is damaged: {detail}")]
-    KeyFileDamaged { path: PathBuf, detail: String },
+    #[error("the key file {path} is damaged: {detail:?}")]
+    KeyFileDamaged { path: PathBuf, detail: Damage },
     /// Written by a newer version of the app.
     #[error("the key file is of format {0}, newer than this app's")]
     KeyFileTooNew(u32),
@@ -169,8 +169,8 @@ impl KeyError {
                 format!("The database is encrypted but its key file {} is not beside it: put it back in the database's folder (a backup holds a copy)", path.display()),
             ),
             KeyError::KeyFileDamaged { path, detail } => lang.pick(
-                format!("密钥文件 {} 已损坏或不属于该数据库：{detail}", path.display()),
-                format!("The key file {} is damaged or belongs to another database: {detail}", path.display()),
+                format!("密钥文件 {} 已损坏或不属于该数据库：{}", path.display(), detail.message(lang)),
+                format!("The key file {} is damaged or belongs to another database: {}", path.display(), detail.message(lang)),
             ),
             KeyError::KeyFileTooNew(found) => lang.pick(
                 format!("密钥文件由更新版本的程序写入（格式 {found}），请升级程序"),
@@ -192,6 +192,29 @@ impl KeyError {
             KeyError::Io { path, source } => lang.pick(
                 format!("无法写入密钥文件 {}：{source}", path.display()),
                 format!("Cannot write the key file {}: {source}", path.display()),
+            ),
+        }
+    }
+}
+
+/// What is wrong with a key file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// It cannot be read or parsed (the system's or the parser's words).
+    Unreadable(String),
+    /// Its slot opens, but the key it gives does not open the database (or backup)
+    /// beside it: a key file of another database.
+    OfAnotherDatabase,
+}
+
+impl Damage {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Damage::Unreadable(detail) => detail.clone(),
+            Damage::OfAnotherDatabase => lang.pick(
+                "其中的密钥打不开旁边的数据库（可能是另一数据库的密钥文件）".to_owned(),
+                "its key does not open the database beside it (a key file of another database?)"
+                    .to_owned(),
             ),
         }
     }
@@ -375,7 +398,7 @@ impl KeySlots {
             Err(e) => {
                 return Err(KeyError::KeyFileDamaged {
                     path,
-                    detail: e.to_string(),
+                    detail: Damage::Unreadable(e.to_string()),
                 })
             }
         };
@@ -389,7 +412,7 @@ impl KeySlots {
         }
         let damaged = |detail: String| KeyError::KeyFileDamaged {
             path: path.clone(),
-            detail,
+            detail: Damage::Unreadable(detail),
         };
         let head: Head = serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))?;
         if head.format > FORMAT {

@@ -87,30 +87,45 @@ pub fn key_for(
             return Err(KeyError::KeyFileMissing(super::keyslots::key_file_path(database)).into())
         }
     };
-    let (key, by_recovery) = match (slots.open_key(), credential) {
-        (Some(key), _) => (key, false),
-        (None, Credential::Nothing) => return Err(KeyError::Locked.into()),
-        (
-            None,
-            Credential::Profile {
-                profile_id,
-                passphrase,
-            },
-        ) => (slots.unwrap_for(profile_id, passphrase)?, false),
-        (None, Credential::Recovery(recovery)) => (slots.unwrap_recovery(recovery)?, true),
-    };
-    if state == FileState::Encrypted && !cipher::opens_with(database, &key) {
-        return Err(KeyError::KeyFileDamaged {
-            path: slots.path().to_path_buf(),
-            detail: "its key does not open this database (a key file of another database?)".into(),
-        }
-        .into());
+    let (key, by_recovery) = unwrap_with(&slots, credential)?;
+    if state == FileState::Encrypted {
+        opens(&slots, database, &key)?;
     }
     Ok(Opening {
         key: Some(key),
         slots: Some(slots),
         by_recovery,
     })
+}
+
+/// The data key from `slots` with `credential` (the open slot needs none), and
+/// whether the recovery key gave it.
+fn unwrap_with(slots: &KeySlots, credential: Credential<'_>) -> Result<(DataKey, bool), KeyError> {
+    match (slots.open_key(), credential) {
+        (Some(key), _) => Ok((key, false)),
+        (None, Credential::Nothing) => Err(KeyError::Locked),
+        (
+            None,
+            Credential::Profile {
+                profile_id,
+                passphrase,
+            },
+        ) => Ok((slots.unwrap_for(profile_id, passphrase)?, false)),
+        (None, Credential::Recovery(recovery)) => Ok((slots.unwrap_recovery(recovery)?, true)),
+    }
+}
+
+/// Refuses a key (from `slots`) that does not open the file at `path`: the key file
+/// of another database.
+fn opens(slots: &KeySlots, path: &Path, key: &DataKey) -> Result<(), KeyError> {
+    if cipher::opens_with(path, key) {
+        Ok(())
+    } else {
+        Err(KeyError::KeyFileDamaged {
+            path: slots.path().to_path_buf(),
+            detail: super::keyslots::Damage::OfAnotherDatabase,
+        })
+    }
 }
 
 /// The open database's key and slots.
@@ -311,25 +326,8 @@ impl Vault {
         let Some(slots) = KeySlots::load(backup)? else {
             return Ok(None);
         };
-        let key = match (slots.open_key(), credential) {
-            (Some(key), _) => key,
-            (None, Credential::Nothing) => return Err(KeyError::Locked.into()),
-            (
-                None,
-                Credential::Profile {
-                    profile_id,
-                    passphrase,
-                },
-            ) => slots.unwrap_for(profile_id, passphrase)?,
-            (None, Credential::Recovery(recovery)) => slots.unwrap_recovery(recovery)?,
-        };
-        if !cipher::opens_with(backup, &key) {
-            return Err(KeyError::KeyFileDamaged {
-                path: slots.path().to_path_buf(),
-                detail: "its key does not open this backup".into(),
-            }
-            .into());
-        }
+        let (key, _) = unwrap_with(&slots, credential)?;
+        opens(&slots, backup, &key)?;
         Ok(Some(key))
     }
 
