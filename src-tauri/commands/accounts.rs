@@ -14,6 +14,7 @@ use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{Department, Official, OfficialRole};
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::limits;
 use crate::domain::validation::{fail, required_text};
 use crate::error::{AppError, Problem};
 use crate::path;
@@ -329,7 +330,7 @@ impl Command for ProfileUpdate {
         }
         let revokes = reset.is_some() || !request.active;
         if revokes {
-            required_text(path!["reason"], &request.reason, 200)?;
+            required_text(path!["reason"], &request.reason, limits::PROFILE_REASON)?;
         }
         let hash = reset
             .map(|new| passphrase::hash(new, &mut OsRng).map_err(AppError::Internal))

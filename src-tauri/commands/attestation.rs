@@ -13,6 +13,7 @@ use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::Official;
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::limits;
 use crate::domain::validation::month_range;
 use crate::domain::validation::{fail, optional_text};
 use crate::domain::workflow::ReviewStatus;
@@ -66,7 +67,7 @@ impl Command for AttestMonth {
         let (first, last) = month_range(&request.month)?;
         let month = request.month.trim().to_owned();
         let reason = request.on_behalf_reason.trim();
-        optional_text(path!["onBehalfReason"], reason, 200)?;
+        optional_text(path!["onBehalfReason"], reason, limits::ON_BEHALF_REASON)?;
         let today = core.today();
         if request.nil && first > today {
             return Err(fail(path!["month"], Problem::MonthNotBegun));

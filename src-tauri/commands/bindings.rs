@@ -23,6 +23,9 @@ pub enum BindingsError {
 /// The file that lists the commands, beside the type files.
 pub const COMMANDS_FILE: &str = "commands.ts";
 
+/// The text fields' lengths, from `domain::limits`.
+pub const LIMITS_FILE: &str = "limits.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -30,8 +33,15 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     for entry in COMMANDS {
         (entry.export)(&cfg)?;
     }
-    let path = dir.join(COMMANDS_FILE);
-    std::fs::write(&path, commands_ts()).map_err(|source| BindingsError::Io { path, source })
+    write(&dir.join(COMMANDS_FILE), &commands_ts())?;
+    write(&dir.join(LIMITS_FILE), &crate::domain::limits::typescript())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), BindingsError> {
+    std::fs::write(path, text).map_err(|source| BindingsError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 fn commands_ts() -> String {

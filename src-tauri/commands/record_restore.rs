@@ -9,6 +9,7 @@ use super::review::{authorize_record, before_change};
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
+use crate::domain::limits;
 use crate::domain::validation::required_text;
 use crate::domain::workflow::Transition;
 use crate::error::AppError;
@@ -39,7 +40,7 @@ impl Command for RecordRestore {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordRestoreRequest) -> Result<StoredRecord, AppError> {
-        required_text(path!["reason"], &request.reason, 500)?;
+        required_text(path!["reason"], &request.reason, limits::RECORD_REASON)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             let current = records::get(tx, request.id)?

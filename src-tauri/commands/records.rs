@@ -11,6 +11,7 @@ use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::limits;
 use crate::domain::records::RecordBody;
 use crate::domain::validation::{fail, optional_text, required_text};
 use crate::domain::workflow::Transition;
@@ -138,7 +139,7 @@ impl Command for RecordUpdate {
             .body
             .validate_on(core.today())
             .map_err(|e| e.within("body"))?;
-        optional_text(path!["reason"], &request.reason, 500)?;
+        optional_text(path!["reason"], &request.reason, limits::RECORD_REASON)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             let current = open_record(tx, request.id, || {
@@ -175,7 +176,7 @@ impl Command for RecordCancel {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordCancelRequest) -> Result<StoredRecord, AppError> {
-        required_text(path!["reason"], &request.reason, 500)?;
+        required_text(path!["reason"], &request.reason, limits::RECORD_REASON)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             let current = open_record(tx, request.id, || {

@@ -12,6 +12,7 @@ use super::accounts::unlock_key;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::{Action, Actor};
+use crate::domain::limits;
 use crate::domain::validation::{fail, optional_text};
 use crate::domain::workflow::{self, Refusal, ReviewStatus, Transition};
 use crate::error::{AppError, Problem};
@@ -106,7 +107,7 @@ impl Command for RecordReview {
             return Err(fail(path!["items", i as u32, "id"], Problem::Duplicate));
         }
         let comment = request.comment.trim();
-        optional_text(path!["comment"], comment, 500)?;
+        optional_text(path!["comment"], comment, limits::REVIEW_COMMENT)?;
         if request.action == ReviewAction::Return && comment.is_empty() {
             return Err(fail(path!["comment"], Problem::CommentRequired));
         }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::credit_code::{CreditCode, CreditCodeCheck, CreditCodeError};
+use super::limits;
 use super::money::Fen;
 use super::validation::{amount, fail, optional_text, required_text};
 use crate::error::{AppError, Problem};
@@ -21,7 +22,7 @@ pub struct Bureau {
 
 impl Bureau {
     pub fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["name"], &self.name, 60)
+        required_text(path!["name"], &self.name, limits::BUREAU_NAME)
     }
 }
 
@@ -39,7 +40,7 @@ pub struct Department {
 
 impl Department {
     pub fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["name"], &self.name, 60)
+        required_text(path!["name"], &self.name, limits::DEPARTMENT_NAME)
     }
 }
 
@@ -102,9 +103,9 @@ pub struct Official {
 
 impl Official {
     pub fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["name"], &self.name, 40)?;
-        required_text(path!["staffNo"], &self.staff_no, 32)?;
-        optional_text(path!["position"], &self.position, 60)
+        required_text(path!["name"], &self.name, limits::OFFICIAL_NAME)?;
+        required_text(path!["staffNo"], &self.staff_no, limits::OFFICIAL_STAFF_NO)?;
+        optional_text(path!["position"], &self.position, limits::OFFICIAL_POSITION)
     }
 }
 
@@ -145,9 +146,9 @@ pub struct Counterpart {
 impl Counterpart {
     /// Checks the fields and returns the counterpart with its credit code normalized.
     pub fn validated(mut self) -> Result<Counterpart, AppError> {
-        required_text(path!["name"], &self.name, 100)?;
-        optional_text(path!["address"], &self.address, 200)?;
-        optional_text(path!["contact"], &self.contact, 100)?;
+        required_text(path!["name"], &self.name, limits::COUNTERPART_NAME)?;
+        optional_text(path!["address"], &self.address, limits::COUNTERPART_ADDRESS)?;
+        optional_text(path!["contact"], &self.contact, limits::COUNTERPART_CONTACT)?;
         if let Some(rate) = self.canteen_rate {
             amount(path!["canteenRate"], rate, 0)?;
         }
@@ -187,7 +188,7 @@ pub struct City {
 
 impl City {
     pub fn validate(&self) -> Result<(), AppError> {
-        required_text(path!["province"], &self.province, 20)?;
-        required_text(path!["name"], &self.name, 30)
+        required_text(path!["province"], &self.province, limits::CITY_PROVINCE)?;
+        required_text(path!["name"], &self.name, limits::CITY_NAME)
     }
 }

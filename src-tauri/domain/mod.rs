@@ -6,6 +6,7 @@ pub mod cities;
 pub mod credit_code;
 pub mod directory;
 pub mod ids;
+pub mod limits;
 pub mod money;
 pub mod records;
 pub mod validation;

@@ -52,7 +52,11 @@ pub struct CalendarDay {
 
 impl CalendarDay {
     pub fn validated(mut self) -> Result<CalendarDay, AppError> {
-        required_text(path!["name"], &self.name, 30)?;
+        required_text(
+            path!["name"],
+            &self.name,
+            crate::domain::limits::HOLIDAY_NAME,
+        )?;
         self.name = self.name.trim().to_owned();
         Ok(self)
     }

@@ -185,7 +185,11 @@ impl Standard {
         if self.city_id.is_some() && !self.key.by_city() {
             return Err(fail(path!["cityId"], Problem::NotApplicable));
         }
-        required_text(path!["source"], &self.source, 200)?;
+        required_text(
+            path!["source"],
+            &self.source,
+            crate::domain::limits::STANDARD_SOURCE,
+        )?;
         self.source = self.source.trim().to_owned();
         Ok(self)
     }

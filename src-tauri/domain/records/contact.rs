@@ -4,6 +4,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::limits;
 use crate::domain::validation::{id_list, optional_text, required_text, Checks};
 use crate::error::AppError;
 use crate::path;
@@ -46,8 +47,16 @@ impl Contact {
         let mut checks = Checks::new();
         checks.check(id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE));
         checks.check(id_list("officialIds", &self.official_ids, MAX_PEOPLE));
-        checks.check(required_text(path!["purpose"], &self.purpose, 300));
-        checks.check(optional_text(path!["outcome"], &self.outcome, 1000));
+        checks.check(required_text(
+            path!["purpose"],
+            &self.purpose,
+            limits::CONTACT_PURPOSE,
+        ));
+        checks.check(optional_text(
+            path!["outcome"],
+            &self.outcome,
+            limits::CONTACT_OUTCOME,
+        ));
         checks.finish()
     }
 }

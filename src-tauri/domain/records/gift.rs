@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{self, amount, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
@@ -186,15 +187,19 @@ impl Gift {
 impl ReceivedGift {
     fn validate(&self) -> Result<(), AppError> {
         let mut checks = Checks::new();
-        checks.check(required_text(path!["giverName"], &self.giver_name, 60));
+        checks.check(required_text(
+            path!["giverName"],
+            &self.giver_name,
+            limits::GIFT_GIVER_NAME,
+        ));
         if let Beneficiary::Relative { relation } = &self.beneficiary {
             checks.check(required_text(
                 path!["beneficiary", "relative", "relation"],
                 relation,
-                20,
+                limits::GIFT_RELATION,
             ));
         }
-        checks.check(required_text(path!["item"], &self.item, 100));
+        checks.check(required_text(path!["item"], &self.item, limits::GIFT_ITEM));
         checks.check(range(
             path!["quantity"],
             i64::from(self.quantity),
@@ -210,17 +215,29 @@ impl ReceivedGift {
         }
         match &self.disposition {
             Disposition::Returned { evidence, .. } => {
-                checks.check(optional_text(at("evidence"), evidence, 200));
+                checks.check(optional_text(
+                    at("evidence"),
+                    evidence,
+                    limits::GIFT_EVIDENCE,
+                ));
             }
             Disposition::Surrendered { to, voucher_no, .. } => {
-                checks.check(required_text(at("to"), to, 60));
-                checks.check(required_text(at("voucherNo"), voucher_no, 60));
+                checks.check(required_text(at("to"), to, limits::GIFT_SURRENDERED_TO));
+                checks.check(required_text(
+                    at("voucherNo"),
+                    voucher_no,
+                    limits::GIFT_VOUCHER_NO,
+                ));
             }
             Disposition::Paid {
                 amount, receipt_no, ..
             } => {
                 checks.check(validation::amount(at("amount"), *amount, 1));
-                checks.check(required_text(at("receiptNo"), receipt_no, 60));
+                checks.check(required_text(
+                    at("receiptNo"),
+                    receipt_no,
+                    limits::GIFT_RECEIPT_NO,
+                ));
             }
             Disposition::Pending | Disposition::Declined { .. } | Disposition::Kept { .. } => {}
         }
@@ -231,9 +248,17 @@ impl ReceivedGift {
 impl GivenGift {
     fn validate(&self) -> Result<(), AppError> {
         let mut checks = Checks::new();
-        checks.check(required_text(path!["recipient"], &self.recipient, 60));
-        checks.check(required_text(path!["occasion"], &self.occasion, 100));
-        checks.check(required_text(path!["item"], &self.item, 100));
+        checks.check(required_text(
+            path!["recipient"],
+            &self.recipient,
+            limits::GIFT_RECIPIENT,
+        ));
+        checks.check(required_text(
+            path!["occasion"],
+            &self.occasion,
+            limits::GIFT_OCCASION,
+        ));
+        checks.check(required_text(path!["item"], &self.item, limits::GIFT_ITEM));
         checks.check(range(
             path!["quantity"],
             i64::from(self.quantity),
@@ -241,7 +266,11 @@ impl GivenGift {
             100_000,
         ));
         checks.check(amount(path!["value"], self.value, 0));
-        checks.check(required_text(path!["funding"], &self.funding, 60));
+        checks.check(required_text(
+            path!["funding"],
+            &self.funding,
+            limits::GIFT_FUNDING,
+        ));
         checks.finish()
     }
 }

@@ -4,6 +4,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
@@ -56,7 +57,11 @@ impl Meal {
         if self.mode != MealMode::OfficialWorkingMeal && self.counterpart_id.is_none() {
             checks.fail(path!["counterpartId"], Problem::Required);
         }
-        checks.check(required_text(path!["place"], &self.place, 100));
+        checks.check(required_text(
+            path!["place"],
+            &self.place,
+            limits::MEAL_PLACE,
+        ));
         checks.check(id_list("officialIds", &self.official_ids, MAX_PEOPLE));
         checks.check(range(
             path!["enterpriseDiners"],
@@ -76,7 +81,11 @@ impl Meal {
                 checks.check(amount(path!["totalCost"], cost, 0));
             }
         }
-        checks.check(optional_text(path!["receiptNo"], &self.receipt_no, 60));
+        checks.check(optional_text(
+            path!["receiptNo"],
+            &self.receipt_no,
+            limits::MEAL_RECEIPT_NO,
+        ));
         // A canteen fee that was paid has a receipt (二(一)6 asks for both).
         if self.mode == MealMode::CanteenMeal
             && self.amount_paid.0 > 0

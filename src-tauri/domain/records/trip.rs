@@ -4,6 +4,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
 use crate::error::{AppError, Problem};
@@ -66,8 +67,16 @@ pub struct Expense {
 impl Trip {
     pub fn validate(&self) -> Result<(), AppError> {
         let mut checks = Checks::new();
-        checks.check(required_text(path!["purpose"], &self.purpose, 200));
-        checks.check(required_text(path!["destination"], &self.destination, 100));
+        checks.check(required_text(
+            path!["purpose"],
+            &self.purpose,
+            limits::TRIP_PURPOSE,
+        ));
+        checks.check(required_text(
+            path!["destination"],
+            &self.destination,
+            limits::TRIP_DESTINATION,
+        ));
         if self.end_date < self.start_date {
             checks.fail(path!["endDate"], Problem::DateBefore { after: "startDate" });
         } else {
@@ -122,7 +131,11 @@ impl Trip {
             (_, None) => {}
         }
         checks.check(amount(at("amount"), expense.amount, 1));
-        checks.check(optional_text(at("receiptNo"), &expense.receipt_no, 60));
+        checks.check(optional_text(
+            at("receiptNo"),
+            &expense.receipt_no,
+            limits::TRIP_RECEIPT_NO,
+        ));
         checks.finish()
     }
 }

@@ -4,6 +4,7 @@ import type { Initiator } from "../../api/bindings/Initiator";
 import { useMessages } from "../../i18n";
 import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
 import { ChoiceItem, DateItem, TextItem, useRequired } from "../records/FormBits";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const ACTIVITIES: Activity[] = ["visit", "forum", "teaTalk", "promotion", "signing", "inspection", "other"];
 const INITIATORS: Initiator[] = ["counterpart", "us"];
@@ -34,8 +35,8 @@ export function ContactFields() {
           options={INITIATORS.map((value) => ({ value, label: m.initiator[value] }))}
         />
       </Form.Item>
-      <TextItem name="purpose" label={m.contact.purpose} multiline required max={300} />
-      <TextItem name="outcome" label={m.contact.outcome} multiline max={1000} />
+      <TextItem name="purpose" label={m.contact.purpose} multiline required max={TEXT_LIMITS.contact.purpose} />
+      <TextItem name="outcome" label={m.contact.outcome} multiline max={TEXT_LIMITS.contact.outcome} />
     </>
   );
 }

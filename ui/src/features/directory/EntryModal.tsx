@@ -8,6 +8,7 @@ import { AmountInput } from "../common/AmountInput";
 import { applyCoreError } from "../records/fieldPath";
 import { useSaveDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
 import { DepartmentPicker, LeaderPicker } from "./pickers";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const ROLES = ["staff", "clerk", "departmentHead", "leaderInCharge", "inspector", "administrator"] as const;
 const TIERS = ["minister", "directorGeneral", "other"] as const;
@@ -59,7 +60,7 @@ function Fields({ kind }: { kind: DirectoryKind }) {
       return (
         <>
           <Form.Item name="name" label={m.directory.name}>
-            <Input data-testid={t("name")} autoFocus />
+            <Input data-testid={t("name")} autoFocus maxLength={TEXT_LIMITS.department.name} showCount />
           </Form.Item>
           <Form.Item name="leaderInChargeId" label={m.directory.leaderInCharge} extra={m.directory.leaderInChargeHint}>
             <LeaderPicker data-testid={t("leader")} />
@@ -70,10 +71,10 @@ function Fields({ kind }: { kind: DirectoryKind }) {
       return (
         <>
           <Form.Item name="province" label={m.directory.province}>
-            <Input data-testid={t("province")} autoFocus />
+            <Input data-testid={t("province")} autoFocus maxLength={TEXT_LIMITS.city.province} showCount />
           </Form.Item>
           <Form.Item name="name" label={m.directory.city}>
-            <Input data-testid={t("name")} />
+            <Input data-testid={t("name")} maxLength={TEXT_LIMITS.city.name} showCount />
           </Form.Item>
         </>
       );
@@ -81,16 +82,16 @@ function Fields({ kind }: { kind: DirectoryKind }) {
       return (
         <>
           <Form.Item name="name" label={m.directory.officialName}>
-            <Input data-testid={t("name")} autoFocus />
+            <Input data-testid={t("name")} autoFocus maxLength={TEXT_LIMITS.official.name} showCount />
           </Form.Item>
           <Form.Item name="staffNo" label={m.directory.staffNo}>
-            <Input data-testid={t("staffNo")} />
+            <Input data-testid={t("staffNo")} maxLength={TEXT_LIMITS.official.staffNo} showCount />
           </Form.Item>
           <Form.Item name="departmentId" label={m.directory.department} rules={[{ required: true, message: m.form.required }]}>
             <DepartmentPicker data-testid={t("department")} />
           </Form.Item>
           <Form.Item name="position" label={m.directory.position}>
-            <Input data-testid={t("position")} />
+            <Input data-testid={t("position")} maxLength={TEXT_LIMITS.official.position} showCount />
           </Form.Item>
           <Form.Item name="role" label={m.directory.role}>
             <Select data-testid={t("role")} options={ROLES.map((r) => ({ value: r, label: m.role[r] }))} />
@@ -107,7 +108,7 @@ function Fields({ kind }: { kind: DirectoryKind }) {
       return (
         <>
           <Form.Item name="name" label={m.directory.name}>
-            <Input data-testid={t("name")} autoFocus />
+            <Input data-testid={t("name")} autoFocus maxLength={TEXT_LIMITS.counterpart.name} showCount />
           </Form.Item>
           <Form.Item name="kind" label={m.directory.kind}>
             <Select options={KINDS.map((k) => ({ value: k, label: m.counterpartKind[k] }))} />
@@ -130,10 +131,10 @@ function Fields({ kind }: { kind: DirectoryKind }) {
             </Form.Item>
           )}
           <Form.Item name="address" label={m.directory.address}>
-            <Input />
+            <Input data-testid={t("address")} maxLength={TEXT_LIMITS.counterpart.address} showCount />
           </Form.Item>
           <Form.Item name="contact" label={m.directory.contactPerson}>
-            <Input />
+            <Input data-testid={t("contact")} maxLength={TEXT_LIMITS.counterpart.contact} showCount />
           </Form.Item>
         </>
       );

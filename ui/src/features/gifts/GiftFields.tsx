@@ -4,6 +4,7 @@ import { useMessages } from "../../i18n";
 import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
 import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
 import { DISPOSITION_TYPES, type DispositionType } from "../records/formValues";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const CATEGORIES: GiftCategory[] = [
   "goods",
@@ -34,16 +35,16 @@ function DispositionFields() {
           </Col>
           {type === "returned" && (
             <Col span={12}>
-              <TextItem name={["disposition", "evidence"]} label={m.gift.evidence} max={200} />
+              <TextItem name={["disposition", "evidence"]} label={m.gift.evidence} max={TEXT_LIMITS.gift.evidence} />
             </Col>
           )}
           {type === "surrendered" && (
             <>
               <Col span={12}>
-                <TextItem name={["disposition", "to"]} label={m.gift.to} required max={60} />
+                <TextItem name={["disposition", "to"]} label={m.gift.to} required max={TEXT_LIMITS.gift.to} />
               </Col>
               <Col span={12}>
-                <TextItem name={["disposition", "voucherNo"]} label={m.gift.voucherNo} required max={60} />
+                <TextItem name={["disposition", "voucherNo"]} label={m.gift.voucherNo} required max={TEXT_LIMITS.gift.voucherNo} />
               </Col>
             </>
           )}
@@ -53,7 +54,7 @@ function DispositionFields() {
                 <AmountItem name={["disposition", "amount"]} label={m.gift.paidAmount} />
               </Col>
               <Col span={12}>
-                <TextItem name={["disposition", "receiptNo"]} label={m.gift.receiptNo} required max={60} />
+                <TextItem name={["disposition", "receiptNo"]} label={m.gift.receiptNo} required max={TEXT_LIMITS.gift.receiptNo} />
               </Col>
             </>
           )}
@@ -85,7 +86,7 @@ export function ReceivedGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="giverName" label={m.gift.giverName} required max={60} />
+          <TextItem name="giverName" label={m.gift.giverName} required max={TEXT_LIMITS.gift.giverName} />
         </Col>
       </Row>
       <Row gutter={12}>
@@ -102,11 +103,11 @@ export function ReceivedGiftFields() {
         </Col>
         {beneficiary === "relative" && (
           <Col span={12}>
-            <TextItem name={["beneficiary", "relation"]} label={m.gift.relation} required max={20} />
+            <TextItem name={["beneficiary", "relation"]} label={m.gift.relation} required max={TEXT_LIMITS.gift.relation} />
           </Col>
         )}
       </Row>
-      <TextItem name="item" label={m.gift.item} required max={100} />
+      <TextItem name="item" label={m.gift.item} required max={TEXT_LIMITS.gift.item} />
       <Row gutter={12}>
         <Col span={10}>
           <ChoiceItem name="category" label={m.gift.category} choices={CATEGORIES} labels={m.giftCategory} />
@@ -139,7 +140,7 @@ export function GivenGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="recipient" label={m.gift.recipient} required max={60} />
+          <TextItem name="recipient" label={m.gift.recipient} required max={TEXT_LIMITS.gift.recipient} />
         </Col>
         <Col span={12}>
           <Form.Item name="counterpartId" label={m.gift.counterpart}>
@@ -147,8 +148,8 @@ export function GivenGiftFields() {
           </Form.Item>
         </Col>
       </Row>
-      <TextItem name="occasion" label={m.gift.occasion} required max={100} />
-      <TextItem name="item" label={m.gift.item} required max={100} />
+      <TextItem name="occasion" label={m.gift.occasion} required max={TEXT_LIMITS.gift.occasion} />
+      <TextItem name="item" label={m.gift.item} required max={TEXT_LIMITS.gift.item} />
       <Row gutter={12}>
         <Col span={6}>
           <CountItem name="quantity" label={m.gift.quantity} />
@@ -157,7 +158,7 @@ export function GivenGiftFields() {
           <AmountItem name="value" label={m.gift.value} />
         </Col>
         <Col span={10}>
-          <TextItem name="funding" label={m.gift.funding} required max={60} />
+          <TextItem name="funding" label={m.gift.funding} required max={TEXT_LIMITS.gift.funding} />
         </Col>
       </Row>
     </>

@@ -5,6 +5,7 @@ import { useMessages } from "../../i18n";
 import { useDirectoryMap } from "../directory/api";
 import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
 import { AmountItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const MODES: MealMode[] = ["officialWorkingMeal", "canteenMeal", "enterpriseArranged"];
 
@@ -36,7 +37,7 @@ export function MealFields() {
           </Form.Item>
         </Col>
       </Row>
-      <TextItem name="place" label={m.meal.place} required max={100} />
+      <TextItem name="place" label={m.meal.place} required max={TEXT_LIMITS.meal.place} />
       <Form.Item name="officialIds" label={m.meal.officials} rules={required}>
         <OfficialPicker multiple data-testid="field-officialIds" />
       </Form.Item>
@@ -58,7 +59,7 @@ export function MealFields() {
           )
         }
       </Form.Item>
-      <TextItem name="receiptNo" label={m.meal.receiptNo} max={60} />
+      <TextItem name="receiptNo" label={m.meal.receiptNo} max={TEXT_LIMITS.meal.receiptNo} />
       <Form.Item label={m.meal.served}>
         <Space wrap>
           <Form.Item name="cigarettes" valuePropName="checked" noStyle>

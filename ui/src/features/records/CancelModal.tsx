@@ -5,6 +5,7 @@ import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useCancelRecord } from "./api";
 import { applyCoreError } from "./fieldPath";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 /**
  * Cancels a record with a reason, or restores a cancelled one with a reason; the core
@@ -64,7 +65,7 @@ export function CancelModal({
       <Typography.Paragraph type="secondary">{words.hint}</Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label={words.reason} rules={[{ required: true, whitespace: true, message: m.form.required }]}>
-          <Input.TextArea data-testid={`${prefix}-reason`} autoSize={{ minRows: 2 }} autoFocus maxLength={500} showCount />
+          <Input.TextArea data-testid={`${prefix}-reason`} autoSize={{ minRows: 2 }} autoFocus maxLength={TEXT_LIMITS.record.reason} showCount />
         </Form.Item>
       </Form>
     </Modal>

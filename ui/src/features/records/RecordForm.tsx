@@ -19,6 +19,7 @@ import { applyCoreError } from "./fieldPath";
 import { useRequired } from "./FormBits";
 import { fromBody, initialValues, toBody, type Defaults, type FormKind, type FormValues } from "./formValues";
 import { bureauTime } from "../common/time";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 export const FIELDS: Record<FormKind, ComponentType> = {
   trip: TripFields,
@@ -269,7 +270,7 @@ function FormSession({
             // The core needs a reason only for a record in a signed register (and says so).
             rules={locked ? required : []}
           >
-            <Input.TextArea data-testid="field-reason" autoSize={{ minRows: 2 }} />
+            <Input.TextArea data-testid="field-reason" autoSize={{ minRows: 2 }} maxLength={TEXT_LIMITS.record.reason} showCount />
           </Form.Item>
         )}
       </Form>

@@ -3,6 +3,7 @@ import { Alert, Form, Input, Modal, Typography, type ButtonProps } from "antd";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { applyCoreError } from "../records/fieldPath";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 export interface Signed {
   passphrase: string;
@@ -90,7 +91,7 @@ export function PassphraseModal({
                 data-testid="review-comment-input"
                 autoSize={{ minRows: 2 }}
                 autoFocus={comment !== "optional"}
-                maxLength={comment === "onBehalf" ? 200 : 500}
+                maxLength={comment === "onBehalf" ? TEXT_LIMITS.attestation.onBehalfReason : TEXT_LIMITS.review.comment}
                 showCount
               />
             </Form.Item>

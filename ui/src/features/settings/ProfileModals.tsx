@@ -9,6 +9,7 @@ import { usePlatform } from "../../api/platform";
 import { useChangePassphrase, useCreateProfile, useImportKey, useUpdateProfile } from "../session/api";
 import { sameAs } from "../session/sameAs";
 import { profileLabel } from "../session/SignIn";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 /**
  * A modal form whose request the core checks: its refusal lands on the field it
@@ -183,7 +184,7 @@ export function ResetModal({ profile, onClose }: { profile: ProfileView | null; 
       <>
         <NewPassphrase name="newPassphrase" label={m.profiles.newPassphrase} label2={m.profiles.newPassphrase2} testId="reset-passphrase" />
         <Form.Item name="reason" label={m.profiles.reason}>
-          <Input.TextArea data-testid="reset-reason" autoSize={{ minRows: 2 }} />
+          <Input.TextArea data-testid="reset-reason" autoSize={{ minRows: 2 }} maxLength={TEXT_LIMITS.profile.reason} showCount />
         </Form.Item>
       </>
     </CoreFormModal>
@@ -216,7 +217,7 @@ export function DeactivateModal({ profile, onClose }: { profile: ProfileView | n
       onClose={onClose}
     >
       <Form.Item name="reason" label={m.profiles.reason}>
-        <Input.TextArea data-testid="deactivate-reason" autoSize={{ minRows: 2 }} />
+        <Input.TextArea data-testid="deactivate-reason" autoSize={{ minRows: 2 }} maxLength={TEXT_LIMITS.profile.reason} showCount />
       </Form.Item>
     </CoreFormModal>
   );

@@ -12,6 +12,7 @@ import { sameAs } from "../session/sameAs";
 import { useRequired } from "../records/FormBits";
 import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
 import { RecoveryKeyModal } from "../settings/RecoveryKey";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 interface SetUp {
   bureauName: string;
@@ -129,25 +130,25 @@ export function FirstRun() {
             data-testid="setup-form"
           >
             <Form.Item name="bureauName" label={m.setup.bureauName} rules={required}>
-              <Input data-testid="setup-bureau" />
+              <Input data-testid="setup-bureau" maxLength={TEXT_LIMITS.bureau.name} showCount />
             </Form.Item>
             <Form.Item name="departmentName" label={m.setup.departmentName} rules={required}>
-              <Input data-testid="setup-department" />
+              <Input data-testid="setup-department" maxLength={TEXT_LIMITS.department.name} showCount />
             </Form.Item>
             <Row gutter={12}>
               <Col span={10}>
                 <Form.Item name="name" label={m.setup.myName} rules={required}>
-                  <Input data-testid="setup-name" />
+                  <Input data-testid="setup-name" maxLength={TEXT_LIMITS.official.name} showCount />
                 </Form.Item>
               </Col>
               <Col span={7}>
                 <Form.Item name="staffNo" label={m.setup.staffNo} rules={required}>
-                  <Input data-testid="setup-staffNo" />
+                  <Input data-testid="setup-staffNo" maxLength={TEXT_LIMITS.official.staffNo} showCount />
                 </Form.Item>
               </Col>
               <Col span={7}>
                 <Form.Item name="position" label={m.setup.position}>
-                  <Input data-testid="setup-position" />
+                  <Input data-testid="setup-position" maxLength={TEXT_LIMITS.official.position} showCount />
                 </Form.Item>
               </Col>
             </Row>

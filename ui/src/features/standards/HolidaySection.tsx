@@ -8,6 +8,7 @@ import { CoreError, useCoreCall } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay } from "../session/api";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const holidaysKey = ["holiday_list"] as const;
 
@@ -112,7 +113,7 @@ export function HolidaySection() {
             <DatePicker />
           </Form.Item>
           <Form.Item name="name" label={m.holidays.name} rules={[{ required: true, message: m.standards.required }]}>
-            <Input data-testid="holiday-name" />
+            <Input data-testid="holiday-name" maxLength={TEXT_LIMITS.holiday.name} showCount />
           </Form.Item>
           <Form.Item name="holiday" label={m.holidays.kind}>
             <Radio.Group

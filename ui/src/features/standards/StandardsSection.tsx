@@ -13,6 +13,7 @@ import { useLanguage } from "../shell/LanguageProvider";
 import { formatFen } from "../common/money";
 import { SeverityTag } from "../records/FindingBadge";
 import { useMay } from "../session/api";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const standardsKey = ["standard_list"] as const;
 const rulesKey = ["rule_list"] as const;
@@ -188,7 +189,7 @@ export function StandardsSection() {
             <InputNumber data-testid="standard-value" precision={chosenKey && info(chosenKey)?.unit === "fen" ? 2 : 0} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="source" label={m.standards.source} rules={[{ required: true, message: m.standards.required }]}>
-            <Input data-testid="standard-source" placeholder={m.standards.sourceHint} />
+            <Input data-testid="standard-source" placeholder={m.standards.sourceHint} maxLength={TEXT_LIMITS.standard.source} showCount />
           </Form.Item>
         </Form>
       </Modal>

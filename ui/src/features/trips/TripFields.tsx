@@ -7,6 +7,7 @@ import { today } from "../common/DateField";
 import { CityPicker, CounterpartPicker, OfficialPicker } from "../directory/pickers";
 import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, testIdOf, useRequired } from "../records/FormBits";
 import { emptyExpense, type ExpenseValues } from "../records/formValues";
+import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 const CATEGORIES: ExpenseCategory[] = ["intercityTransport", "lodging", "meals", "localTransport", "other"];
 const PAYERS: Payer[] = ["unit", "official", "enterprise"];
@@ -66,7 +67,7 @@ function ExpenseLine({ index, onRemove }: { index: number; onRemove: () => void 
           <ChoiceItem name={[index, "payer"]} fullName={full("payer")} label={m.trip.payer} choices={PAYERS} labels={m.payer} />
         </Col>
         <Col span={category === "lodging" ? 8 : 8}>
-          <TextItem name={[index, "receiptNo"]} fullName={full("receiptNo")} label={m.trip.receiptNo} max={60} />
+          <TextItem name={[index, "receiptNo"]} fullName={full("receiptNo")} label={m.trip.receiptNo} max={TEXT_LIMITS.trip.receiptNo} />
         </Col>
       </Row>
     </Card>
@@ -85,10 +86,10 @@ export function TripFields() {
   };
   return (
     <>
-      <TextItem name="purpose" label={m.trip.purpose} required max={200} />
+      <TextItem name="purpose" label={m.trip.purpose} required max={TEXT_LIMITS.trip.purpose} />
       <Row gutter={12}>
         <Col span={12}>
-          <TextItem name="destination" label={m.trip.destination} required max={100} />
+          <TextItem name="destination" label={m.trip.destination} required max={TEXT_LIMITS.trip.destination} />
         </Col>
         <Col span={12}>
           <Form.Item name="destinationCityId" label={m.trip.destinationCity}>
