@@ -122,8 +122,7 @@ impl Core {
     /// Today's date where the bureau is (China Standard Time, UTC+8, no daylight
     /// saving): deadlines and "this month" are reckoned in it, whatever the PC's zone.
     pub fn today(&self) -> chrono::NaiveDate {
-        let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-        self.clock.now().with_timezone(&china).date_naive()
+        crate::domain::bureau_time::day_of(self.clock.now())
     }
 
     /// Who and when, for the audit log of a change made now: the profile signed in,

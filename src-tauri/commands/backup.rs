@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::store::keyslots::{KeyError, RecoveryKey};
 use crate::store::vault::Credential;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -41,11 +41,11 @@ fn stem(core: &Core) -> String {
 
 /// `<database>-<kind>-YYYYMMDD-HHMMSS.sqlite3`, in China time like everything dated.
 fn backup_name(core: &Core, kind: &str, at: DateTime<Utc>) -> String {
-    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
     format!(
         "{}-{kind}-{}.sqlite3",
         stem(core),
-        at.with_timezone(&china).format("%Y%m%d-%H%M%S")
+        at.with_timezone(&crate::domain::bureau_time::zone())
+            .format("%Y%m%d-%H%M%S")
     )
 }
 

@@ -3,7 +3,7 @@
 //! out and written by the register's own layout and font, so a list prints as the
 //! register does (header row repeated on every page, 第 i 页 / 共 n 页).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{ExportError, Row};
 use crate::domain::money::Fen;
@@ -26,12 +26,7 @@ fn column(title: &str, weight: u32, numeric: bool) -> Column {
 
 pub fn write(rows: &[Row], printing: &Printing<'_>) -> Result<Vec<u8>, ExportError> {
     let measure = Measure::new().ok_or_else(|| ExportError::Pdf("the shipped font".into()))?;
-    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    let printed = printing
-        .at
-        .with_timezone(&china)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let printed = crate::domain::bureau_time::minutes(&printing.at);
     let title = format!("{}政商交往登记记录", printing.bureau);
     // Cancelled records are listed (with 是 under 作废) but not added up.
     let valid = rows.iter().filter(|r| !r.cancelled);

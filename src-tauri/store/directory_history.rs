@@ -48,7 +48,7 @@ pub fn versions<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<Versions
     let mut versions: Vec<(NaiveDate, T)> = rows
         .into_iter()
         .filter_map(|(at, after)| {
-            let day = super::china_day(&at)?;
+            let day = crate::domain::bureau_time::stored_day(&at)?;
             let mut image: serde_json::Value = serde_json::from_str(&after).ok()?;
             let value: T = serde_json::from_value(image.get_mut("body")?.take()).ok()?;
             Some((day, value))

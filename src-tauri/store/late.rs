@@ -12,7 +12,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::records::{self, StoredRecord};
-use super::{china_day, review, Cached, StoreError};
+use super::{review, Cached, StoreError};
+use crate::domain::bureau_time::stored_day;
 use crate::rules::Lateness;
 
 /// The signed registers: by department and month, their id and the day (China time)
@@ -47,7 +48,7 @@ impl SignedMonths {
             let corrupt = || StoreError::Corrupt(format!("issued register {id}"));
             let register = Uuid::parse_str(&id).map_err(|_| corrupt())?;
             let department = Uuid::parse_str(&department).map_err(|_| corrupt())?;
-            let signed_on = china_day(&signed_at).ok_or_else(corrupt)?;
+            let signed_on = stored_day(&signed_at).ok_or_else(corrupt)?;
             out.months.insert(register, month.clone());
             out.by_month
                 .insert((department, month), (register, signed_on));
@@ -148,7 +149,7 @@ fn entered_month(
                 .as_str()
                 .is_some_and(|day| day.starts_with(month));
         if now_inside && !inside {
-            entered = china_day(&at);
+            entered = stored_day(&at);
         }
         inside = now_inside;
     }

@@ -37,17 +37,6 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use audit::Stamp;
 pub use error::StoreError;
 
-/// The day in China (UTC+8, no daylight saving) of a time the store recorded (RFC 3339).
-pub(crate) fn china_day(at: &str) -> Option<chrono::NaiveDate> {
-    let china = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    Some(
-        chrono::DateTime::parse_from_rfc3339(at)
-            .ok()?
-            .with_timezone(&china)
-            .date_naive(),
-    )
-}
-
 /// An id as the store keeps it (text); one that does not parse is a corrupt database.
 pub(crate) fn stored_id(text: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))

@@ -9,7 +9,7 @@ pub mod marks;
 pub mod revisions;
 pub mod seal;
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Utc};
 
 pub use backend::PdfError;
 
@@ -34,12 +34,7 @@ pub fn qr_text(register_id: &str, manifest_sha256: &str) -> String {
 pub fn render(register: &Register, issue: &Issue<'_>) -> Result<Vec<u8>, PdfError> {
     let measure = font::Measure::new().ok_or(PdfError::Font)?;
     let (manifest_text, sha256) = manifest::digest(register);
-    let china = FixedOffset::east_opt(8 * 3600).expect("a valid offset");
-    let generated = issue
-        .generated_at
-        .with_timezone(&china)
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
+    let generated = crate::domain::bureau_time::minutes(&issue.generated_at);
     let qr = qr_text(issue.register_id, &sha256);
     let stamp = layout::Stamp {
         draft: issue.draft,
