@@ -99,6 +99,15 @@ pub enum CliCommand {
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: Option<chrono::NaiveDate>,
     },
+    /// 打印一条登记的全部内容为 PDF（字段、费用、合规提示、附件、变更与审核记录）/ Print one record whole as a PDF
+    Print {
+        /// 记录编号 / The record's id
+        #[arg(long)]
+        id: uuid::Uuid,
+        /// 输出文件 / Output file
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// 交换包：离线笔记本与办公室之间传递登记 / Exchange bundles: records between a field laptop and the office
     #[command(subcommand)]
     Bundle(crate::cli_bundle::BundleCommand),
@@ -306,6 +315,15 @@ pub fn run(
                     lang: Some(core.lang()),
                 }
             })?;
+            write_json(stdout, &done)
+        }),
+        CliCommand::Print { id, out } => open_core(global).and_then(|core| {
+            let request = serde_json::json!({"id": id, "path": out.to_string_lossy()});
+            let done =
+                commands::dispatch(&core, "record_print", request).map_err(|error| CliFailure {
+                    error,
+                    lang: Some(core.lang()),
+                })?;
             write_json(stdout, &done)
         }),
         CliCommand::Backup { out } => open_core(global).and_then(|core| {

@@ -1,8 +1,10 @@
 //! Exporting the records a filter selects to a spreadsheet (XLSX or CSV) for
-//! auditors, or as a print-ready PDF list, written where the person chose.
+//! auditors, or as a print-ready PDF list, and printing one record whole, written
+//! where the person chose.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
@@ -11,7 +13,7 @@ use crate::error::{AppError, Problem};
 use crate::export::{self, ExportError, ExportFormat};
 use crate::path;
 use crate::store::records::RecordFilter;
-use crate::store::settings;
+use crate::store::{profiles, settings, StoreError};
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -65,6 +67,66 @@ impl Command for RecordsExport {
         Ok(RecordsExported {
             path: target.to_string_lossy().into_owned(),
             rows: rows.len() as u64,
+            bytes: bytes.len() as u64,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordPrintRequest {
+    pub id: Uuid,
+    /// Where to write the PDF (the system save dialog's choice, or `--out`).
+    pub path: String,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordPrinted {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+pub struct RecordPrint;
+
+impl Command for RecordPrint {
+    const NAME: &'static str = "record_print";
+    const ACCESS: Access = Access::SignedIn;
+    const SUMMARY: &'static str =
+        "Print one record whole as a PDF: its fields, expenses and settlement, findings, attachments and history";
+    type Request = RecordPrintRequest;
+    type Response = RecordPrinted;
+
+    fn run(core: &Core, request: RecordPrintRequest) -> Result<RecordPrinted, AppError> {
+        let path = request.path.trim();
+        if path.is_empty() {
+            return Err(fail(path!["path"], Problem::Required));
+        }
+        let stamp = core.stamp();
+        let (sheet, bureau, printed_by) = {
+            let reader = core.reader();
+            let sheet = export::record_sheet::sheet(&reader, request.id, core.today())
+                .map_err(refusal)?
+                .ok_or_else(|| StoreError::not_found("record", request.id))?;
+            let bureau = settings::get(&reader, settings::BUREAU_NAME)?.unwrap_or_default();
+            let printed_by = profiles::actor_name(&reader, &stamp.actor)?;
+            (sheet, bureau, printed_by)
+        };
+        let printing = export::Printing {
+            bureau: &bureau,
+            at: stamp.at,
+        };
+        let bytes = export::record_sheet::write(
+            &sheet,
+            &printing,
+            &export::record_sheet::actor_in_words(&printed_by),
+        )
+        .map_err(refusal)?;
+        let target = std::path::PathBuf::from(path);
+        crate::files::write_atomic(&target, &bytes).map_err(super::path_unwritable)?;
+        Ok(RecordPrinted {
+            path: target.to_string_lossy().into_owned(),
             bytes: bytes.len() as u64,
         })
     }

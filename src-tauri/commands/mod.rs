@@ -160,6 +160,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<records::RecordTotalsCommand>(),
     Entry::of::<records::RecordHistory>(),
     Entry::of::<export::RecordsExport>(),
+    Entry::of::<export::RecordPrint>(),
     Entry::of::<review::RecordReview>(),
     Entry::of::<review::ReviewGet>(),
     Entry::of::<attestation::AttestMonth>(),

@@ -1,9 +1,11 @@
 //! Records as a spreadsheet for auditors: the rows a filter selects, one record per
 //! row with Chinese headers, written as XLSX (real number and date cells) or as CSV
-//! (UTF-8 with a byte-order mark, so Excel opens it as Unicode).
+//! (UTF-8 with a byte-order mark, so Excel opens it as Unicode); and one record
+//! printed whole (`record_sheet`).
 
 mod csv;
 mod pdf;
+pub mod record_sheet;
 mod xlsx;
 
 pub use pdf::Printing;

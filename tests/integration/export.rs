@@ -184,3 +184,178 @@ fn a_printed_list_reads_back_with_poppler_in_the_lists_order() {
         "every font embedded: {fonts}"
     );
 }
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// One record printed whole: an unpaid canteen meal, amended with a reason, submitted
+/// and returned with a comment, reads back with poppler with its fields in words
+/// (yuan, the meal's type, the enterprise and the official by name), the finding with
+/// the clause it breaks, every step of its history with who and why, and who printed
+/// it; the shipped font is embedded.
+#[test]
+fn a_printed_record_reads_back_whole_with_poppler() {
+    let b = bureau();
+    b.as_("clerk");
+    let mut meal = b.meal("staff", "2026-03-02");
+    meal["body"]["meal"]["amountPaid"] = json!(0);
+    meal["body"]["meal"]["receiptNo"] = json!("");
+    let created = call(&b.core, "record_create", meal.clone());
+    meal["body"]["meal"]["place"] = json!("二楼职工食堂");
+    call(
+        &b.core,
+        "record_update",
+        json!({"id": created["id"], "version": 1, "departmentId": b.dept_a, "body": meal["body"], "reason": "地点写错了"}),
+    );
+    let item = json!({"id": created["id"], "version": 2});
+    b.review("clerk", "submit", &item, "").unwrap();
+    b.review("head", "return", &item, "请补缴餐费后再提交")
+        .unwrap();
+
+    b.as_("inspector");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("记录.pdf");
+    let done = call(
+        &b.core,
+        "record_print",
+        json!({"id": created["id"], "path": pdf}),
+    );
+    assert_eq!(done["bytes"], std::fs::metadata(&pdf).unwrap().len());
+    let text = pdf_text(&pdf);
+    let flat = text.replace(' ', "");
+    for expected in [
+        "就餐登记记录单",
+        "企业食堂工作餐",
+        "沈北星辰智能装备有限公司",
+        "二楼职工食堂",
+        "李明",
+        "¥0.00",
+        "¥15.00",
+        "第2版",
+        "已退回",
+        // The finding and the clause it cites.
+        "二(一)6",
+        // History: each step, who did it and why.
+        "登记",
+        "修改",
+        "地点写错了",
+        "提交审核",
+        "退回",
+        "请补缴餐费后再提交",
+        "王静",
+        "赵处长",
+        // Who printed it.
+        "打印人：孙纪检",
+        "第1页/共",
+    ] {
+        assert!(flat.contains(expected), "{expected} in:\n{text}");
+    }
+    assert!(
+        !text.contains("canteenMeal") && !text.contains("body."),
+        "{text}"
+    );
+    let fonts = String::from_utf8(
+        std::process::Command::new("pdffonts")
+            .arg(&pdf)
+            .output()
+            .expect("pdffonts")
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded: {fonts}"
+    );
+}
+
+/// A trip prints its expense lines and its settlement at the official standards.
+#[test]
+fn a_printed_trip_carries_its_expenses_and_settlement() {
+    let b = bureau();
+    b.as_("clerk");
+    let trip = call(
+        &b.core,
+        "record_create",
+        json!({"departmentId": b.dept_a, "body": {"trip": {
+            "startDate": "2026-03-02", "endDate": "2026-03-04", "purpose": "招商考察",
+            "destination": "大连", "participantIds": [b.person("staff").official],
+            "counterpartIds": [b.counterpart],
+            "expenses": [
+                {"officialId": b.person("staff").official, "category": "lodging", "date": "2026-03-02",
+                 "amount": 60000, "nights": 2, "payer": "unit", "receiptNo": "ZS-88"},
+                {"officialId": b.person("staff").official, "category": "intercityTransport", "date": "2026-03-02",
+                 "amount": 23000, "payer": "enterprise", "receiptNo": ""}
+            ]
+        }}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("出行.pdf");
+    call(
+        &b.core,
+        "record_print",
+        json!({"id": trip["id"], "path": pdf}),
+    );
+    let flat = pdf_text(&pdf).replace(' ', "");
+    for expected in [
+        "随企出行登记记录单",
+        "招商考察",
+        "2026-03-02至2026-03-04",
+        "费用明细",
+        "住宿费",
+        "600.00",
+        "ZS-88",
+        "城市间交通费",
+        "企业",
+        "按差旅标准核算",
+    ] {
+        assert!(flat.contains(expected), "{expected} in:\n{flat}");
+    }
+}
+
+/// Printing refuses, on the field concerned and writing nothing: no path, a folder
+/// that does not exist, a record that does not exist.
+#[test]
+fn a_record_print_that_cannot_be_done_writes_nothing() {
+    let b = bureau();
+    b.as_("clerk");
+    let record = call(&b.core, "record_create", b.meal("staff", "2026-03-02"));
+    let dir = tempfile::tempdir().unwrap();
+    let blank = b
+        .try_call("record_print", json!({"id": record["id"], "path": "  "}))
+        .unwrap_err();
+    assert_eq!(blank.field(), Some(vec!["path".into()]), "{blank}");
+    let nowhere = dir.path().join("no-such-folder").join("x.pdf");
+    let unwritable = b
+        .try_call("record_print", json!({"id": record["id"], "path": nowhere}))
+        .unwrap_err();
+    assert_eq!(
+        unwritable.field(),
+        Some(vec!["path".into()]),
+        "{unwritable}"
+    );
+    assert!(!nowhere.exists());
+    let missing = dir.path().join("missing.pdf");
+    let unknown = b
+        .try_call(
+            "record_print",
+            json!({"id": uuid::Uuid::nil(), "path": missing}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        unknown.code(),
+        qinqing::error::ErrorCode::NotFound,
+        "{unknown}"
+    );
+    assert!(!missing.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

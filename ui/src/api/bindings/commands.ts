@@ -63,6 +63,8 @@ import type { RecordFindingsRequest } from "./RecordFindingsRequest";
 import type { RecordIdRequest } from "./RecordIdRequest";
 import type { RecordListRequest } from "./RecordListRequest";
 import type { RecordPage } from "./RecordPage";
+import type { RecordPrintRequest } from "./RecordPrintRequest";
+import type { RecordPrinted } from "./RecordPrinted";
 import type { RecordRestoreRequest } from "./RecordRestoreRequest";
 import type { RecordTotals } from "./RecordTotals";
 import type { RecordTotalsRequest } from "./RecordTotalsRequest";
@@ -199,6 +201,8 @@ export type Commands = {
   record_history: { request: RecordIdRequest; response: Array<RecordVersion> };
   /** Export the records a filter selects to XLSX or CSV (Chinese headers, number and date cells), or print them as a PDF list */
   records_export: { request: RecordsExportRequest; response: RecordsExported };
+  /** Print one record whole as a PDF: its fields, expenses and settlement, findings, attachments and history */
+  record_print: { request: RecordPrintRequest; response: RecordPrinted };
   /** Submit, withdraw, approve or return records (all or none; signed with the passphrase) */
   record_review: { request: ReviewRequest; response: ReviewOutcome };
   /** A record's review status, its last signature checked, and what the actor may do to it */
@@ -308,6 +312,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   "record_totals",
   "record_history",
   "records_export",
+  "record_print",
   "record_review",
   "review_get",
   "attest_month",
