@@ -490,6 +490,9 @@ export const en: Messages = {
   },
   detail: {
     title: "Record",
+    print: "Print",
+    printName: "Record sheet",
+    printed: "Record sheet saved as {path} and opened in the system viewer",
     edit: "Amend",
     cancel: "Cancel record",
     cancelTitle: "Cancel this record",

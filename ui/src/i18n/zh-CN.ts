@@ -487,6 +487,9 @@ export const zhCN = {
   },
   detail: {
     title: "登记详情",
+    print: "打印",
+    printName: "登记记录单",
+    printed: "已生成登记记录单 {path}，已用系统阅读器打开",
     edit: "修改",
     cancel: "作废",
     cancelTitle: "作废这条登记",

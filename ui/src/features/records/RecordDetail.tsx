@@ -18,6 +18,7 @@ import { ReviewPanel } from "./ReviewPanel";
 import { kindLabelOf } from "./summary";
 import { bureauTime } from "../common/time";
 import { actorLabel } from "./history";
+import { PrintRecordButton } from "./PrintRecordButton";
 
 function Settlement({ settlement }: { settlement: OfficialSettlement[] }) {
   const m = useMessages();
@@ -69,6 +70,7 @@ function Content({ record, onEdit }: { record: StoredRecord; onEdit: () => void 
         ) : (
           <Tag color="green" data-testid="detail-status">{m.list.valid}</Tag>
         )}
+        <PrintRecordButton id={record.id} />
         {allowed.has("edit") && (
           <Button icon={<EditOutlined />} onClick={onEdit} data-testid="detail-edit">
             {m.detail.edit}
