@@ -1,5 +1,6 @@
 import { DatePicker, type DatePickerProps } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { bureauToday } from "./time";
 
 type Props = Omit<DatePickerProps, "value" | "onChange" | "multiple" | "defaultValue"> & {
   /** An ISO date, "2025-03-01", as the core sends and receives it. */
@@ -15,8 +16,9 @@ export const ISO_DATE = "YYYY-MM-DD";
  */
 export const TYPED_DATES = [ISO_DATE, "YYYY/M/D", "YYYY-M-D", "YYYY.M.D", "YYYYMMDD"];
 
+/** Today at the bureau (China Standard Time), whatever the PC's zone. */
 export function today(): string {
-  return dayjs().format(ISO_DATE);
+  return bureauToday();
 }
 
 /** A date picker whose value is the ISO string the core uses, so form values stay JSON. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bureauTime } from "./time";
+import { bureauMonth, bureauTime, bureauToday } from "./time";
 
 describe("bureau time", () => {
   it("shows a stored time in China Standard Time whatever its offset", () => {
@@ -11,5 +11,12 @@ describe("bureau time", () => {
 
   it("leaves a text that is not a time as it is", () => {
     expect(bureauTime("D:20250301")).toBe("D:20250301");
+  });
+
+  it("reckons today and this month at the bureau: 20:30 UTC on the last of February is March there", () => {
+    const evening = Date.parse("2025-02-28T20:30:00Z");
+    expect(bureauToday(evening)).toBe("2025-03-01");
+    expect(bureauMonth(evening)).toBe("2025-03");
+    expect(bureauToday(Date.parse("2025-02-28T15:59:00Z"))).toBe("2025-02-28");
   });
 });

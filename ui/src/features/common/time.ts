@@ -16,3 +16,13 @@ export function bureauTime(at: string, seconds = false): string {
   const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${seconds ? `:${two(d.getUTCSeconds())}` : ""}`;
   return `${day} ${time}`;
 }
+
+/** Today at the bureau, `2026-03-01`: the default date of a record and the month shown. */
+export function bureauToday(now: number = Date.now()): string {
+  return bureauTime(new Date(now).toISOString()).slice(0, 10);
+}
+
+/** The current month at the bureau, `2026-03`. */
+export function bureauMonth(now: number = Date.now()): string {
+  return bureauToday(now).slice(0, 7);
+}

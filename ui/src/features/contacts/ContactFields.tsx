@@ -35,7 +35,7 @@ export function ContactFields() {
           options={INITIATORS.map((value) => ({ value, label: m.initiator[value] }))}
         />
       </Form.Item>
-      <TextItem name="purpose" label={m.contact.purpose} multiline required max={TEXT_LIMITS.contact.purpose} />
+      <TextItem name="purpose" label={m.contact.purpose} multiline required max={TEXT_LIMITS.contact.purpose} autoFocus />
       <TextItem name="outcome" label={m.contact.outcome} multiline max={TEXT_LIMITS.contact.outcome} />
     </>
   );

@@ -86,7 +86,7 @@ export function ReceivedGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="giverName" label={m.gift.giverName} required max={TEXT_LIMITS.gift.giverName} />
+          <TextItem name="giverName" label={m.gift.giverName} required max={TEXT_LIMITS.gift.giverName} autoFocus />
         </Col>
       </Row>
       <Row gutter={12}>
@@ -140,7 +140,7 @@ export function GivenGiftFields() {
           </Form.Item>
         </Col>
         <Col span={12}>
-          <TextItem name="recipient" label={m.gift.recipient} required max={TEXT_LIMITS.gift.recipient} />
+          <TextItem name="recipient" label={m.gift.recipient} required max={TEXT_LIMITS.gift.recipient} autoFocus />
         </Col>
         <Col span={12}>
           <Form.Item name="counterpartId" label={m.gift.counterpart}>

@@ -37,7 +37,7 @@ export function MealFields() {
           </Form.Item>
         </Col>
       </Row>
-      <TextItem name="place" label={m.meal.place} required max={TEXT_LIMITS.meal.place} />
+      <TextItem name="place" label={m.meal.place} required max={TEXT_LIMITS.meal.place} autoFocus />
       <Form.Item name="officialIds" label={m.meal.officials} rules={required}>
         <OfficialPicker multiple data-testid="field-officialIds" />
       </Form.Item>

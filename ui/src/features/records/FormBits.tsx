@@ -60,8 +60,9 @@ export function TextItem({
   fullName,
   required = false,
   max,
-}: FieldProps & { multiline?: boolean; max: number }) {
-  const counted = { maxLength: max, showCount: true };
+  autoFocus,
+}: FieldProps & { multiline?: boolean; max: number; autoFocus?: boolean }) {
+  const counted = { maxLength: max, showCount: true, autoFocus };
   return (
     <Form.Item name={name} label={label} required={required}>
       {multiline ? (

@@ -14,11 +14,11 @@ import { PassphraseModal } from "../review/PassphraseModal";
 import { useMay } from "../session/api";
 import { suggestedName, useIssuedRegisters, useRegisterPdf, useRegisterPreview, useSaveDraft, useSignRegister } from "./api";
 import { PdfPreview } from "./PdfPreview";
-import { bureauTime } from "../common/time";
+import { bureauTime, bureauToday } from "../common/time";
 
 /** Last month: the register a head signs at the start of a month. */
 function lastMonth() {
-  return dayjs().startOf("month").subtract(1, "month");
+  return dayjs(bureauToday()).startOf("month").subtract(1, "month");
 }
 
 /**

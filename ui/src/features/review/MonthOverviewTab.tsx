@@ -8,11 +8,12 @@ import { DepartmentPicker } from "../directory/pickers";
 import { useMonthOverview } from "./api";
 import { AttestButton } from "./AttestButton";
 import { SignatureView, StandingTag } from "./tags";
+import { bureauToday } from "../common/time";
 
 /** A department's month: who has registered, who declared nothing to register, who said nothing. */
 export function MonthOverviewTab({ departmentId: own }: { departmentId: string }) {
   const m = useMessages();
-  const [month, setMonth] = useState(() => dayjs().startOf("month"));
+  const [month, setMonth] = useState(() => dayjs(bureauToday()).startOf("month"));
   const [departmentId, setDepartmentId] = useState(own);
   const monthText = month.format("YYYY-MM");
   const overview = useMonthOverview(departmentId, monthText);

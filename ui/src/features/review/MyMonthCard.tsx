@@ -1,17 +1,17 @@
 import { Card, Space, Typography } from "antd";
-import dayjs from "dayjs";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useSessionUser } from "../session/api";
 import { useMonthOverview } from "./api";
 import { AttestButton } from "./AttestButton";
 import { SignatureView, StandingTag } from "./tags";
+import { bureauMonth } from "../common/time";
 
 /** 我的本月: where the person signed in stands this month, and the nil declaration when nothing is registered. */
 export function MyMonthCard() {
   const m = useMessages();
   const user = useSessionUser();
-  const month = dayjs().format("YYYY-MM");
+  const month = bureauMonth();
   const overview = useMonthOverview(user?.profile.departmentId ?? null, month);
   if (!user) return null;
   return (

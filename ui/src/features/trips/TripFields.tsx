@@ -86,7 +86,7 @@ export function TripFields() {
   };
   return (
     <>
-      <TextItem name="purpose" label={m.trip.purpose} required max={TEXT_LIMITS.trip.purpose} />
+      <TextItem name="purpose" label={m.trip.purpose} required max={TEXT_LIMITS.trip.purpose} autoFocus />
       <Row gutter={12}>
         <Col span={12}>
           <TextItem name="destination" label={m.trip.destination} required max={TEXT_LIMITS.trip.destination} />
