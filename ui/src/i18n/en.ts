@@ -657,6 +657,7 @@ export const en: Messages = {
       reopen: "Reopened",
       amend: "Amended",
       lock: "Locked in a register",
+      import: "Imported with a bundle",
     },
     locked: "In a signed register",
     amended: "Amended",

@@ -654,6 +654,7 @@ export const zhCN = {
       reopen: "重新打开",
       amend: "更正",
       lock: "签入登记簿",
+      import: "随数据包导入",
     },
     locked: "已签入登记簿",
     amended: "已更正",
