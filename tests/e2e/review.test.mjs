@@ -195,6 +195,69 @@ describe("review", () => {
     assert.deepEqual(steps, ["record:create", "review:submit", "review:return", "record:update", "review:submit", "review:approve"]);
   });
 
+  appTest("the head declares a silent month: his own with a confirmation before its last working day, a colleague's only with a reason", session, async () => {
+    await press(KEY.escape);
+    await openArea("review");
+    await click(sel("tab-overview"));
+    await find(sel("month-overview"));
+    const me = (await core("session_get", {})).user.profile.officialId;
+    const officials = await core("official_list", { includeInactive: false });
+    const colleague = officials.find((o) => o.value.name === OFFICIAL.name).id;
+    const standing = (id) => session().execute(
+      `return document.querySelector('[data-testid="standing-${id}"]')?.getAttribute("data-standing") ?? null`,
+    );
+
+    // His own month (this one): no reason is asked of him; before the month's last
+    // working day the core asks for a confirmation, which names that day.
+    await session().waitFor("the head's month silent", async () => (await standing(me)) === "silent");
+    await click(sel(`attest-${me}`));
+    await find(sel("passphrase-modal"));
+    assert.equal((await session().findAllShown(sel("review-comment-input"))).length, 0, "no reason for one's own month");
+    await fill(sel("passphrase-input"), HEAD.passphrase);
+    await click(sel("passphrase-ok"));
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    // No month's last working day falls before its 25th (a holiday ending a month
+    // starts after it), so up to the 24th the confirmation must come.
+    if (Number(today.slice(8)) <= 24) {
+      const asked = await find(".ant-modal-confirm");
+      const said = await session().text(asked);
+      const day = said.match(/本月最后一个工作日是 (\d{4}-\d{2}-\d{2})/)?.[1];
+      assert.ok(day && day > today, `the confirmation names a later last working day: ${said}`);
+      assert.equal(await standing(me), "silent", "nothing is declared before the confirmation");
+      await shot("attest-early-confirmation");
+      await click(sel("attest-early-ok"));
+    }
+    await session().waitFor("the head's month declared", async () => (await standing(me)) === "declaredNil", 30000);
+
+    // Last month, for a colleague: a reason is required, and signed with it.
+    await click(`${sel("overview-month")} input`);
+    const lastMonth = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+    await keys(await find(`${sel("overview-month")} input`), `${KEY.ctrl}a${KEY.nul}${KEY.backspace}${lastMonth}${KEY.enter}`);
+    await session().waitFor(`the colleague's ${lastMonth} silent`, async () => (await standing(colleague)) === "silent");
+    await click(sel(`attest-${colleague}`));
+    await find(sel("review-comment-input"));
+    await fill(sel("passphrase-input"), HEAD.passphrase);
+    await click(sel("passphrase-ok"));
+    await session().waitFor("the reason asked for", async () =>
+      (await session().execute(
+        `const item = document.querySelector('[data-testid="review-comment-input"]')?.closest(".ant-form-item");
+         return item?.querySelector(".ant-form-item-explain-error")?.textContent ?? "";`,
+      )) !== "",
+    );
+    assert.equal(await standing(colleague), "silent", "refused without a reason: nothing declared");
+    await fill(sel("review-comment-input"), "李明出差在外，委托处长代为声明");
+    await fill(sel("passphrase-input"), HEAD.passphrase);
+    await click(sel("passphrase-ok"));
+    await gone(sel("passphrase-input"), 30000);
+    await session().waitFor("the colleague's month declared", async () => (await standing(colleague)) === "declaredNil");
+    const row = (await core("month_overview", { departmentId: officials.find((o) => o.id === colleague).value.departmentId, month: lastMonth }))
+      .officials.find((o) => o.officialId === colleague);
+    // Signed by the head (the reason is part of what he signed: tests/integration/review.rs).
+    assert.equal(row.declaration.status, "valid");
+    assert.match(row.declaration.signer ?? "", new RegExp(HEAD.name));
+    await shot("attest-on-behalf");
+  });
+
   appTest("an inspector sees the record and has no enabled control that changes it", session, async () => {
     await press(KEY.escape);
     await signOut();
@@ -214,7 +277,7 @@ describe("review", () => {
          .filter((b) => b.offsetParent !== null && !b.disabled)
          .map((b) => b.getAttribute("data-testid") ?? b.getAttribute("aria-label") ?? b.textContent.trim());`,
     );
-    const reading = /^(attachment-(preview|download|preview-open)|close|Close|关闭)$/;
+    const reading = /^(attachment-(preview|download|preview-open)|detail-print|close|Close|关闭)$/;
     assert.deepEqual(enabled.filter((name) => !reading.test(name ?? "")), [], `enabled controls: ${enabled.join(", ")}`);
     await shot("inspector-record");
     // The core refuses the inspector as well, whatever the window shows.

@@ -17,6 +17,8 @@ export interface Signed {
 export type CommentKind = "none" | "optional" | "return" | "onBehalf";
 
 const COMMENT_LABEL = { optional: "commentApprove", return: "commentReturn", onBehalf: "onBehalfReason" } as const;
+/** What the core calls the comment in its refusals, so that they show on the field. */
+const COMMENT_FIELD = { optional: "comment", return: "comment", onBehalf: "onBehalfReason" } as const;
 
 /**
  * Asks for the passphrase that signs a step (submit, approve, return, a month's
@@ -60,7 +62,12 @@ export function PassphraseModal({
       await onSign({ passphrase: values.passphrase ?? "", comment: (values.comment ?? "").trim() });
       close();
     } catch (e) {
-      if (!applyCoreError(form, e, "passphrase")) {
+      if (comment !== "none" && e instanceof CoreError && e.field?.length === 1 && e.field[0] === COMMENT_FIELD[comment]) {
+        form.setFields([
+          { name: "passphrase", errors: [] },
+          { name: "comment", errors: [e.fieldMessage] },
+        ]);
+      } else if (!applyCoreError(form, e, "passphrase")) {
         setError(e instanceof CoreError ? e.message : String(e));
       }
     } finally {

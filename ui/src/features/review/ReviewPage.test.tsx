@@ -98,7 +98,11 @@ describe("review page", { timeout: 60_000 }, () => {
     // For a colleague: a reason is asked for (and required by the core).
     expect(within(modal).getByText(zhCN.review.onBehalfReason)).toBeInTheDocument();
     await userEvent.type(within(modal).getByTestId("passphrase-input"), "correct horse{Enter}");
-    expect(await within(modal).findByTestId("passphrase-error")).toHaveTextContent("此项必填");
+    // …on its field, not above the form.
+    await waitFor(() =>
+      expect(within(modal).getByTestId("review-comment-input").closest(".ant-form-item")).toHaveTextContent("此项必填"),
+    );
+    expect(within(modal).queryByTestId("passphrase-error")).toBeNull();
     await userEvent.type(within(modal).getByTestId("review-comment-input"), "本人出差，委托代为声明");
     await userEvent.click(screen.getByTestId("passphrase-ok"));
     // Before the month's last working day the core wants a confirmation, asked for here.
