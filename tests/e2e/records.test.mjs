@@ -3,9 +3,11 @@
 // history, a cancellation with a reason, the core's validation messages on their
 // fields, and the language switch. Screenshots of every form and list are saved.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe } from "node:test";
-import { appTest, launchApp } from "./app.mjs";
+import { appTest, artifacts, launchApp } from "./app.mjs";
 import { KEY, sel, ui } from "./ui.mjs";
 import { asArg } from "./webdriver.mjs";
 
@@ -17,6 +19,13 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 function creditCode(first17) {
   const sum = [...first17].reduce((acc, ch, i) => acc + ALPHABET.indexOf(ch) * WEIGHTS[i], 0);
   return first17 + ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** A PDF's text as poppler reads it, spaces between characters taken out. */
+function pdfText(file) {
+  const out = spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  return out.stdout.replace(/ +/g, "");
 }
 
 describe("records", () => {
@@ -378,6 +387,90 @@ describe("records", () => {
     await session().waitFor("cancelled again", async () => (await text(sel("detail-cancelled"))).includes("重复登记"));
     await closeDetail();
     await click(sel("filter-cancelled"));
+  });
+
+  appTest("prints a record whole and the filtered list, each a PDF read back with poppler", session, async () => {
+    await openArea("meals");
+    await session().waitFor("the unpaid meal", async () => (await rowTexts()).some((t) => t.includes("二号食堂")));
+    await openRow((await rowTexts()).findIndex((t) => t.includes("二号食堂")));
+    // The save dialog answers the harness's PDF path under automation.
+    const saved = join(artifacts, "saved-register.pdf");
+    rmSync(saved, { force: true });
+    await click(sel("detail-print"));
+    await session().waitFor("the record's sheet written", async () => existsSync(saved));
+    const sheet = pdfText(saved);
+    for (const expected of ["就餐登记记录单", "沈阳市某局", "企业食堂工作餐", "沈北新材料二号食堂", ENTERPRISE, "二(一)6", "receipt.png", "登记", "王明", "打印人：王明"]) {
+      assert.ok(sheet.includes(expected), `${expected} in the printed record:\n${sheet}`);
+    }
+    await closeDetail();
+
+    rmSync(saved, { force: true });
+    await click(sel("record-export"));
+    await click(sel("export-pdf"));
+    await session().waitFor("the list written", async () => existsSync(saved));
+    const list = pdfText(saved);
+    assert.match(list, /沈阳市某局政商交往登记记录/);
+    // What the list shows: the valid meal, not the cancelled one.
+    assert.match(list, /共1条，有效1条/);
+    assert.ok(list.includes("二号食堂") && !list.includes("职工食堂二楼"), list);
+  });
+
+  appTest("a canteen meal takes at most 25 keystrokes when the enterprise and its canteen rate are known", session, async () => {
+    // The enterprise runs a canteen at ¥15.00 a head: the directory is told so.
+    await openArea("directory");
+    await click(sel("tab-counterpart"));
+    await click(`${sel("directory-counterpart")} ${sel("directory-edit")}`);
+    await find(sel("entry-modal-counterpart"));
+    await click(sel("entry-hasCanteen"));
+    await fill(sel("entry-canteenRate"), "15");
+    await click(sel("entry-save"));
+    await gone(`${sel("entry-modal-counterpart")} input`);
+    const [enterprise] = await core("counterpart_list", { includeInactive: false });
+    assert.equal(enterprise.value.canteenRate, 1500);
+    await openArea("meals");
+    const before = await count("meal");
+    await click(sel("page-number"));
+    await still();
+    // Every key is counted as pressed; Chinese is counted as typed with a pinyin input
+    // method (食堂: s-h-i-t-a-n-g and a space to pick), though WebDriver sends the characters.
+    let strokes = 0;
+    const stroke = async (...chord) => {
+      strokes += chord.length;
+      await press(...chord);
+    };
+    const type = async (text, typedAs = text) => {
+      strokes += typedAs.length;
+      for (const ch of text) await press(ch);
+    };
+    const focused = () => session().execute(`return document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") ?? document.activeElement?.getAttribute("data-testid") ?? null`);
+    await stroke(KEY.ctrl, "n");
+    await find(sel("record-form-meal"));
+    await session().waitFor("the place focused", async () => (await focused()) === "field-place");
+    await type("食堂", "shitang ");
+    // Tab past what is already right (me as the official, the canteen rate as the
+    // standard) to the amount paid; every Tab is counted.
+    const tabTo = async (testId) => {
+      for (let i = 0; i < 8 && (await focused()) !== testId; i++) await stroke("\uE004");
+      assert.equal(await focused(), testId);
+    };
+    await tabTo("field-amountPaid");
+    assert.equal(await session().execute(`return document.querySelector('[data-testid="field-perPersonStandard"] input, input[data-testid="field-perPersonStandard"]').value`), "15.00");
+    await type("15");
+    await tabTo("field-receiptNo");
+    await type("R1");
+    await stroke(KEY.ctrl, "s");
+    await gone(sel("record-form-meal"));
+    assert.ok(strokes <= 25, `${strokes} keystrokes`);
+    assert.equal(await count("meal"), before + 1);
+    const saved = (await core("record_list", { filter: { ...ALL, kind: "meal", includeCancelled: false } })).items.find((r) => r.body.meal.receiptNo === "R1");
+    assert.equal(saved.body.meal.place, "食堂");
+    assert.equal(saved.body.meal.perPersonStandard, 1500);
+    assert.equal(saved.body.meal.amountPaid, 1500);
+    assert.equal(saved.body.meal.mode, "canteenMeal");
+    assert.equal(saved.body.meal.counterpartId, enterprise.id);
+    const findings = await core("record_findings", { id: saved.id });
+    assert.deepEqual(findings.findings.filter((f) => f.severity === "violation"), [], "paid at the canteen's rate: no violation");
+    console.log(`# a canteen meal in ${strokes} keystrokes`);
   });
 
   appTest("Ctrl+N opens a new record and Esc closes it", session, async () => {
