@@ -1,6 +1,8 @@
 // The monthly register through the UI, with real profiles, keys and PDFs: the head
-// sees last month's register blocked by a record not yet approved; once the leader in
-// charge approves it, the head previews the PDF (drawn by pdf.js in the window), signs
+// sees last month's register blocked by records not yet approved (a meal, and a trip to
+// a city a fresh install ships, with no lodging standard set: the administrator's note
+// is shown to the head and kept out of the signed PDF); once the leader in charge
+// approves them, the head previews the PDF (drawn by pdf.js in the window), signs
 // it with the passphrase and saves it; the leader countersigns it from the list of
 // issued registers; the saved file verifies as intact with both signatures in the
 // Verify screen and in poppler's pdfsig; a malformed QR text is refused on its field.
@@ -29,6 +31,7 @@ describe("registers", () => {
   let app;
   const session = () => app?.session;
   let record;
+  let trip;
 
   before(async () => {
     if (SAVED && existsSync(SAVED)) rmSync(SAVED);
@@ -42,7 +45,7 @@ describe("registers", () => {
   const { find, click, text, shot, fill, core, openArea, signIn, signOut, confirm, fieldError, setUpBureau } =
     ui(session);
 
-  appTest("the head sets up the bureau; a meal of last month awaits the leader's approval", session, async () => {
+  appTest("the head sets up the bureau; a meal and a trip to a shipped city of last month await the leader's approval", session, async () => {
     await setUpBureau(HEAD);
     const info = await core("session_get", {});
     const department = info.user.profile.departmentId;
@@ -74,24 +77,38 @@ describe("registers", () => {
         },
       },
     });
+    // A trip of his to 大连市: the city ships with a fresh install (337 prefecture-level
+    // cities), but no lodging standard is set yet, which is the administrator's note.
+    const dalian = (await core("city_list", { includeInactive: false })).find((c) => c.value.name === "大连市");
+    assert.equal(dalian?.value.province, "辽宁省");
+    trip = await core("record_create", {
+      departmentId: department,
+      body: {
+        trip: {
+          startDate: `${lastMonth()}-12`, endDate: `${lastMonth()}-13`, purpose: "大连港口企业对接", destinationCityId: dalian.id,
+          destination: "大连市中山区", participantIds: [info.user.profile.officialId], counterpartIds: [enterprise.id],
+          expenses: [{ officialId: info.user.profile.officialId, category: "lodging", date: `${lastMonth()}-12`, nights: 1, amount: 42000, payer: "unit", receiptNo: "ZS-1" }],
+        },
+      },
+    });
     await core("record_review", {
-      action: "submit", items: [{ id: record.id, version: record.version }], comment: "", passphrase: HEAD.passphrase,
+      action: "submit", items: [{ id: record.id, version: record.version }, { id: trip.id, version: trip.version }], comment: "", passphrase: HEAD.passphrase,
     });
     await session().execute("location.reload()");
     await find(sel("session-user"), 20000);
 
     await openArea("registers");
     await find(sel("register-blockers"), 20000);
-    assert.match(await text(sel("register-blockers")), /1/);
+    assert.match(await text(sel("register-blockers")), /2/);
     assert.equal(await session().execute(`return document.querySelector('[data-testid="register-sign"]').disabled`), true);
     await shot("register-blocked");
   });
 
-  appTest("the leader in charge approves it", session, async () => {
+  appTest("the leader in charge approves them", session, async () => {
     await signOut();
     await signIn(LEADER);
     await core("record_review", {
-      action: "approve", items: [{ id: record.id, version: record.version }], comment: "", passphrase: LEADER.passphrase,
+      action: "approve", items: [{ id: record.id, version: record.version }, { id: trip.id, version: trip.version }], comment: "", passphrase: LEADER.passphrase,
     });
     await signOut();
     await signIn(HEAD);
@@ -100,6 +117,8 @@ describe("registers", () => {
   appTest("the head previews the register and signs it with the passphrase", session, async () => {
     await openArea("registers");
     await find(sel("register-ready"), 20000);
+    // The missing lodging standard is said to the preparer, apart from the register.
+    assert.match(await text(sel("register-unchecked")), /未设置“住宿费/);
     await click(sel("register-preview-toggle"));
     // pdf.js draws each page on a canvas: the preview shows the real PDF.
     await session().waitFor(
@@ -148,6 +167,10 @@ describe("registers", () => {
     assert.match(refused.error?.message ?? "", /不是本程序此次保存的文件/, JSON.stringify(refused));
     const review = await core("review_get", { id: record.id });
     assert.equal(review.locked, true);
+    // The signed register lists the trip but not the administrator's note.
+    const printed = execFileSync("pdftotext", ["-layout", SAVED, "-"], { encoding: "utf8" }).replace(/ +/g, "");
+    assert.ok(printed.includes("大连港口企业对接"), printed);
+    assert.ok(!printed.includes("未设置") && !printed.includes("标准未设置"), printed);
   });
 
   appTest("the leader countersigns it from the issued registers", session, async () => {
