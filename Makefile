@@ -8,7 +8,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/qinqing
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-encryption bench-launch bench-lists fuzz soak bindings licences docs holidays cities bundle
+.PHONY: help setup setup-system setup-ui setup-driver ui run test e2e-app e2e bench bench-encryption bench-launch bench-lists bench-form release-app fuzz soak bindings licences docs holidays cities bundle
 
 help:
 	@echo "make run     set up, build and start the desktop app"
@@ -95,6 +95,15 @@ soak:
 # BENCH_DB=/path/to/large.sqlite3 make bench-lists
 bench-lists: setup e2e-app
 	node tests/e2e/harness.mjs $(APP) --bench=lists
+
+# The desktop binary as shipped: release, with the built UI embedded.
+release-app: ui
+	$(TAURI) build --no-bundle --ci
+
+# The record form opened and saved in the window, on the release build (a fresh
+# database with BENCH_RECORDS demo records, or a copy given as BENCH_DB).
+bench-form: setup release-app
+	node tests/e2e/harness.mjs target/release/qinqing --bench=form
 
 bindings:
 	QINQING_UPDATE_BINDINGS=1 cargo test --no-default-features --test bindings

@@ -5,6 +5,7 @@
 //   BENCH_DB=/path/1m.sqlite3 make bench-lists
 // where the database comes from `qinqing --db … demo --records 1000000` (or the
 // `cargo bench --bench records` run with QINQING_BENCH_DB).
+import { clickUntil, summary, waitFor } from "./bench.mjs";
 import { Session } from "./webdriver.mjs";
 
 const database = process.env.BENCH_DB;
@@ -16,42 +17,11 @@ const session = await Session.start(process.env.E2E_WEBDRIVER_URL, {
   "tauri:options": { application: process.env.E2E_APP, args: ["--db", database] },
 });
 
-/**
- * A script that clicks `arguments[0]` inside the page and answers the milliseconds
- * until `readyBody` (a function body, inlined: the CSP forbids eval) holds after a paint.
- */
-const clickUntil = (readyBody) => `
-  const [clickCss, done] = [arguments[0], arguments[arguments.length - 1]];
-  const ready = () => { ${readyBody} };
-  const t0 = performance.now();
-  document.querySelector(clickCss).click();
-  const poll = () => {
-    if (ready()) requestAnimationFrame(() => done(performance.now() - t0));
-    else setTimeout(poll, 2);
-  };
-  poll();`;
-
 const ROWS_READY = `
   const area = document.querySelector('[data-testid="area-trips"]');
   if (!area) return false;
   const rows = area.querySelectorAll('[data-record-row]');
   return rows.length > 0 && !area.querySelector('.ant-spin-spinning');`;
-
-async function waitFor(what, predicate, timeout = 60000) {
-  const until = Date.now() + timeout;
-  while (Date.now() < until) {
-    // An element replaced while it is being looked up is "stale": look again.
-    if (await predicate().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function summary(name, times) {
-  const sorted = [...times].sort((a, b) => a - b);
-  const fmt = (ms) => `${ms.toFixed(0)} ms`;
-  console.log(`${name} (${sorted.length} runs): min ${fmt(sorted[0])}, median ${fmt(sorted[Math.floor(sorted.length / 2)])}, max ${fmt(sorted[sorted.length - 1])}`);
-}
 
 try {
   await waitFor("the app frame", async () => (await session.findAll('[data-testid="nav"]')).length > 0);

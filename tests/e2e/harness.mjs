@@ -14,7 +14,8 @@ import { homedir, tmpdir } from "node:os";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const app = resolve(process.argv[2] ?? join(root, "target/debug/qinqing"));
-// `--bench` runs bench-launch.mjs; `--bench=lists` runs bench-lists.mjs.
+// `--bench` runs bench-launch.mjs; `--bench=lists` runs bench-lists.mjs, `--bench=form`
+// bench-form.mjs.
 const benchArg = process.argv.find((a) => a === "--bench" || a.startsWith("--bench="));
 const bench = benchArg ? (benchArg.split("=")[1] ?? "launch") : null;
 const artifacts = join(root, "target/e2e-artifacts");
