@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { saveScreenshot } from "./app.mjs";
 import { clickUntil, summary, waitFor } from "./bench.mjs";
 import { sel, ui } from "./ui.mjs";
 import { Session } from "./webdriver.mjs";
@@ -39,6 +40,8 @@ try {
   await waitFor("the app frame", async () => (await session.findAll('[data-testid="nav"]')).length > 0);
   const enterprise = (await core("counterpart_list", { includeInactive: false })).find((c) => c.value.canteenRate !== null);
   if (!enterprise) throw new Error("the database has no enterprise with a canteen");
+  // Nobody is signed in to a demo database, so the form names no official by itself.
+  const [official] = await core("official_list", { includeInactive: false });
   const { count } = await core("record_totals", { filter: {} });
   console.log(`database: ${database}; records: ${count}; meals at ${enterprise.value.name}'s canteen`);
   await click(sel("nav-meals"));
@@ -52,6 +55,7 @@ try {
     open.push(await session.executeAsync(clickUntil(FORM_READY), [sel("record-new")]));
     await still();
     await pick("field-counterpartId", enterprise.value.name);
+    await pick("field-officialIds", official.value.name);
     await fill(sel("field-place"), `职工食堂 ${i + 1}`);
     await fill(sel("field-amountPaid"), "15");
     await fill(sel("field-receiptNo"), `B-${i + 1}`);
@@ -67,6 +71,10 @@ try {
   console.log(`open the meal form, first time after start-up: ${open[0].toFixed(0)} ms`);
   summary("open the meal form again, click to the cursor in its first field", open.slice(1));
   summary("save a meal, click to the form closed and the list counting it", save);
+} catch (error) {
+  const shot = await saveScreenshot(session, "FAILED-bench-form").catch(() => "none");
+  error.message += ` (screenshot: ${shot})`;
+  throw error;
 } finally {
   await session.end();
   if (scratch) rmSync(scratch, { recursive: true, force: true });

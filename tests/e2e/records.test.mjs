@@ -242,6 +242,16 @@ describe("records", () => {
     await find(sel("record-form-giftReceived"));
     await fill(sel("field-giverName"), "李经理");
     await fill(sel("field-item"), "茶叶两盒");
+    // Each text field counts towards the length the core takes.
+    assert.equal(
+      await session().execute(`return document.querySelector('[data-testid="field-item"]').closest(".ant-input-affix-wrapper")?.querySelector(".ant-input-data-count")?.textContent`),
+      "4 / 100",
+    );
+    // A value no gift has (a slip of a few zeros) is refused with the reason, and nothing saved.
+    await fill(sel("field-estimatedValue"), "999999999999");
+    await click(sel("form-save"));
+    assert.match(await fieldError("field-estimatedValue"), /^金额不能超过 ¥100,000,000\.00：更大的数应是录入有误/);
+    assert.equal(await count("gift"), 0);
     await fill(sel("field-estimatedValue"), "300");
     await shot("gift-received-form");
     await saveForm("giftReceived");
