@@ -6,9 +6,6 @@
 pub mod bundle;
 pub mod certification;
 pub mod cli;
-mod cli_bundle;
-mod cli_findings;
-mod cli_register;
 pub mod commands;
 pub mod core;
 pub mod demo;

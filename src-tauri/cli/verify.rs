@@ -1,18 +1,11 @@
-//! `qinqing register draft|sign|countersign` and `qinqing verify`: the register
-//! commands for people and scripts, with the department named as people name it.
+//! `qinqing verify FILE.pdf | --qr TEXT | --trust-root ROOT.pem FILE.pdf`: a register's
+//! verdict in words people read, and an exit code scripts test.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{
-    io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs, RegisterCommand,
-};
-use crate::commands::register::{RegisterDraftCommand, RegisterDraftRequest};
-use crate::commands::register_issue::{
-    RegisterCountersign, RegisterCountersignRequest, RegisterIssued, RegisterSign,
-    RegisterSignRequest, RegisterVerify, RegisterVerifyRequest,
-};
-use crate::core::Core;
+use super::context::{failure, io_failure, open_core, write_serialized, CliFailure, GlobalArgs};
+use crate::commands::register_issue::{RegisterVerify, RegisterVerifyRequest};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::register::pdf::inspect;
@@ -21,99 +14,6 @@ use crate::register::verify::{
     Verdict,
 };
 use crate::signing::ca;
-
-fn failure(core: &Core) -> impl Fn(AppError) -> CliFailure + '_ {
-    move |error| CliFailure {
-        error,
-        lang: Some(core.lang()),
-    }
-}
-
-pub(crate) fn run(
-    global: &GlobalArgs,
-    command: RegisterCommand,
-    stdout: &mut dyn Write,
-) -> Result<(), CliFailure> {
-    let core = open_core(global)?;
-    let lang = core.lang();
-    let fail = failure(&core);
-    let text = match command {
-        RegisterCommand::Draft {
-            department,
-            month,
-            out,
-        } => {
-            let department_id =
-                crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
-            let draft = crate::commands::run_checked::<RegisterDraftCommand>(
-                &core,
-                RegisterDraftRequest {
-                    department_id,
-                    month,
-                    path: out.to_string_lossy().into_owned(),
-                },
-            )
-            .map_err(&fail)?;
-            lang.pick(
-                format!(
-                    "已写出登记簿草稿（未签署）：{}，{} 字节；清单摘要 {}；尚待审核 {} 条\n",
-                    draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
-                ),
-                format!(
-                    "wrote the draft register (unsigned): {}, {} bytes; manifest {}; {} records still to approve\n",
-                    draft.path, draft.bytes, draft.manifest_sha256, draft.blockers
-                ),
-            )
-        }
-        RegisterCommand::Sign {
-            department,
-            month,
-            out,
-        } => {
-            let department_id =
-                crate::cli_findings::resolve_department(&core, &department).map_err(&fail)?;
-            let issued = crate::commands::run_checked::<RegisterSign>(
-                &core,
-                RegisterSignRequest {
-                    department_id,
-                    month,
-                    passphrase: passphrase(lang).map_err(&fail)?,
-                    path: Some(out.to_string_lossy().into_owned()),
-                },
-            )
-            .map_err(&fail)?;
-            issued_text(&issued, lang.pick("已签署", "signed"), lang)
-        }
-        RegisterCommand::Countersign { register, out } => {
-            let issued = crate::commands::run_checked::<RegisterCountersign>(
-                &core,
-                RegisterCountersignRequest {
-                    register_id: register,
-                    passphrase: passphrase(lang).map_err(&fail)?,
-                    path: Some(out.to_string_lossy().into_owned()),
-                },
-            )
-            .map_err(&fail)?;
-            issued_text(&issued, lang.pick("已会签", "countersigned"), lang)
-        }
-    };
-    stdout.write_all(text.as_bytes()).map_err(io_failure)
-}
-
-fn issued_text(issued: &RegisterIssued, done: String, lang: Lang) -> String {
-    let r = &issued.register;
-    let path = issued.path.as_deref().unwrap_or("");
-    lang.pick(
-        format!(
-            "{done}登记簿 {} {} {}：{path}，{} 字节\n编号 {}\n清单摘要 {}\n二维码 {}\n",
-            r.department, r.month, r.signed_by, issued.bytes, r.id, r.manifest_sha256, r.qr_text
-        ),
-        format!(
-            "{done} the register of {} {} ({}): {path}, {} bytes\nid {}\nmanifest {}\nQR {}\n",
-            r.department, r.month, r.signed_by, issued.bytes, r.id, r.manifest_sha256, r.qr_text
-        ),
-    )
-}
 
 /// `qinqing verify FILE.pdf | --qr TEXT`: exits 1 unless the register is intact.
 pub(crate) fn verify(
@@ -196,68 +96,6 @@ fn finish(
             },
             lang: Some(lang),
         })
-    }
-}
-
-#[derive(Debug, clap::Subcommand)]
-pub enum CaCommand {
-    /// 导出本局根证书，供上级或纪检部门离线核验（pdfsig、pyHanko 或 qinqing verify --trust-root）
-    /// / Export the bureau's root certificate, for superiors and inspectors to verify registers offline
-    Export {
-        /// 输出文件 / Output file
-        #[arg(long, value_name = "ROOT.pem")]
-        out: std::path::PathBuf,
-        /// 以 DER（二进制）输出，默认 PEM / Write DER (binary) instead of PEM
-        #[arg(long)]
-        der: bool,
-    },
-    /// 为早于根证书建立的数据库创建本局根证书并重新签发全部证书（管理员，需 --as 及口令）
-    /// / Create the bureau's root for a database made before it existed and certify every profile (an administrator, with --as)
-    Create,
-    /// 显示本局根证书 / Show the bureau's root certificate
-    Show,
-}
-
-/// `qinqing ca export|create|show`.
-pub(crate) fn ca(
-    global: &GlobalArgs,
-    command: CaCommand,
-    stdout: &mut dyn Write,
-) -> Result<(), CliFailure> {
-    use crate::commands::ca::{
-        CaCreate, CaCreateRequest, CaExport, CaExportRequest, CaGet, CaGetRequest,
-        CertificateFormat,
-    };
-    let core = open_core(global)?;
-    let failure = failure(&core);
-    match command {
-        CaCommand::Export { out, der } => {
-            let done = crate::commands::run_checked::<CaExport>(
-                &core,
-                CaExportRequest {
-                    path: out.to_string_lossy().into_owned(),
-                    format: if der {
-                        CertificateFormat::Der
-                    } else {
-                        CertificateFormat::Pem
-                    },
-                },
-            )
-            .map_err(failure)?;
-            write_serialized(stdout, &done)
-        }
-        CaCommand::Create => {
-            let passphrase = crate::cli::passphrase(core.lang()).map_err(&failure)?;
-            let done =
-                crate::commands::run_checked::<CaCreate>(&core, CaCreateRequest { passphrase })
-                    .map_err(failure)?;
-            write_serialized(stdout, &done)
-        }
-        CaCommand::Show => {
-            let done =
-                crate::commands::run_checked::<CaGet>(&core, CaGetRequest {}).map_err(failure)?;
-            write_serialized(stdout, &done)
-        }
     }
 }
 

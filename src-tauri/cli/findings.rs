@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::cli::{io_failure, write_serialized, CliFailure};
+use super::context::{io_failure, write_serialized, CliFailure};
 use crate::commands::findings::{ListFindings, ListFindingsRequest};
 use crate::core::Core;
 use crate::domain::directory::Department;

@@ -7,16 +7,15 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 
+use super::context::{
+    failure, io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs,
+};
 use crate::bundle::import::Resolution;
-use crate::cli::{io_failure, open_core, passphrase, write_serialized, CliFailure, GlobalArgs};
 use crate::commands::bundle::{
     BundleExport, BundleExportRequest, DirectoryBundleExport, DirectoryBundleExportRequest,
 };
 use crate::commands::bundle_import::{BundleImport, BundleImportRequest};
 use crate::commands::run_checked;
-use crate::commands::sheet_import::{
-    SheetImport, SheetImportRequest, SheetInspect, SheetInspectRequest,
-};
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::store::exchange::Selection;
@@ -68,10 +67,7 @@ pub(crate) fn run(
     stdout: &mut dyn Write,
 ) -> Result<(), CliFailure> {
     let core = open_core(global)?;
-    let fail = |error| CliFailure {
-        error,
-        lang: Some(core.lang()),
-    };
+    let fail = failure(&core);
     match command {
         BundleCommand::Export {
             out,
@@ -154,37 +150,4 @@ fn bad(pair: &str) -> AppError {
         command: "bundle import".into(),
         detail: format!("--resolve {pair}: expected RECORD-ID=keepMine|takeTheirs|keepBoth"),
     }
-}
-
-/// `qinqing import-xlsx`: the mapping each sheet's header suggests, then the import
-/// (or its dry run) of every sheet it recognises.
-pub(crate) fn import_xlsx(
-    global: &GlobalArgs,
-    file: &std::path::Path,
-    department: &str,
-    dry_run: bool,
-    skip_rejected: bool,
-    stdout: &mut dyn Write,
-) -> Result<(), CliFailure> {
-    let core = open_core(global)?;
-    let fail = |error| CliFailure {
-        error,
-        lang: Some(core.lang()),
-    };
-    let path = file.to_string_lossy().into_owned();
-    let department_id = crate::cli_findings::resolve_department(&core, department).map_err(fail)?;
-    let inspection = run_checked::<SheetInspect>(&core, SheetInspectRequest { path: path.clone() })
-        .map_err(fail)?;
-    let report = run_checked::<SheetImport>(
-        &core,
-        SheetImportRequest {
-            path,
-            department_id,
-            sheets: inspection.sheets.into_iter().map(|s| s.suggested).collect(),
-            dry_run,
-            skip_rejected,
-        },
-    )
-    .map_err(fail)?;
-    write_serialized(stdout, &report)
 }
