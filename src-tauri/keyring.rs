@@ -1,19 +1,26 @@
-//! A profile's secrets at rest: its passphrase hash, its keys (encrypted under the
-//! passphrase) and, for an administrator, their slot of the bureau root key. Opening
-//! the current key for one signing, and re-encrypting whatever older, cheaper
-//! parameters still keep — transparently, at the holder's next sign-in, the only
-//! moment the passphrase is known.
+//! Profiles and their secrets at rest: a new profile with its first key (and, for the
+//! first administrator, the bureau's root), a key's revocation, its passphrase hash
+//! and keys (encrypted under the passphrase) and, for an administrator, their slot of
+//! the bureau root key. Opening the current key for one signing, and re-encrypting
+//! whatever older, cheaper parameters still keep — transparently, at the holder's
+//! next sign-in, the only moment the passphrase is known.
 
 use rand_core::OsRng;
 use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::certification;
-use crate::error::AppError;
+use crate::domain::directory::Official;
+use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::validation::fail;
+use crate::error::{AppError, Problem};
+use crate::path;
+use crate::signing::ca::BureauRoot;
 use crate::signing::{keys, passphrase, UnlockedKey};
 use crate::store::audit::Stamp;
 use crate::store::bureau_root;
-use crate::store::profiles::{self, ProfileChange};
+use crate::store::directory::Versioned;
+use crate::store::profiles::{self, ProfileChange, ProfileRow};
 use crate::store::StoreError;
 
 /// Checks a profile's passphrase and opens its current key, for one signing.
@@ -107,4 +114,102 @@ pub fn strengthen(
         done.passphrase_hash = true;
     }
     Ok(done)
+}
+
+/// A profile as people read it: 姓名（工号）.
+/// The name of a profile's person, for history and signatures.
+pub fn profile_name(conn: &Connection, profile_id: Uuid) -> Result<String, AppError> {
+    Ok(profiles::actor_name(conn, &profiles::actor_of(profile_id))?)
+}
+
+/// A new passphrase long enough to resist guessing and short enough to type.
+pub fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
+    let chars = value.chars().count();
+    if chars < passphrase::MIN_CHARS {
+        return Err(fail(
+            path![field],
+            Problem::PassphraseTooShort {
+                min: passphrase::MIN_CHARS,
+            },
+        ));
+    }
+    if chars > passphrase::MAX_CHARS {
+        return Err(fail(
+            path![field],
+            Problem::TooLong {
+                max: passphrase::MAX_CHARS,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// How a new profile's key is certified.
+pub enum Certifier<'a> {
+    /// The first administrator of a new database: the bureau's root is made for them.
+    NewRoot,
+    /// The root the acting administrator opened (`None` when it is not open, or the
+    /// database has no root: see [`certification::issue_key`]).
+    Root(Option<&'a BureauRoot>),
+}
+
+/// Creates an official's profile (`passphrase_hash` made from `passphrase`) with its
+/// first key, and returns the root it made (for [`Certifier::NewRoot`]). The checks of
+/// who may, and of the official, are the caller's.
+pub fn insert_profile(
+    conn: &Connection,
+    stamp: &Stamp,
+    official: &Versioned<Official>,
+    administrator: bool,
+    passphrase_given: &str,
+    passphrase_hash: String,
+    certifier: Certifier<'_>,
+) -> Result<(ProfileRow, Option<BureauRoot>), AppError> {
+    let id = new_id(stamp.at, &mut OsEntropy);
+    let row = profiles::insert(
+        conn,
+        stamp,
+        &ProfileRow {
+            id,
+            version: 1,
+            official_id: official.id,
+            administrator,
+            active: true,
+            passphrase_hash,
+            created_at: String::new(),
+        },
+    )?;
+    let made = match certifier {
+        Certifier::NewRoot => Some(certification::create_root(
+            conn,
+            stamp,
+            id,
+            passphrase_given,
+        )?),
+        Certifier::Root(_) => None,
+    };
+    let root = match (&made, certifier) {
+        (Some(made), _) => Some(made),
+        (None, Certifier::Root(root)) => root,
+        (None, Certifier::NewRoot) => None,
+    };
+    certification::issue_key(conn, stamp, id, &official.value, passphrase_given, root)?;
+    // An administrator created by one who holds the root holds it too.
+    if let (true, None, Some(root)) = (administrator, &made, root) {
+        certification::share_root(conn, stamp, root, id, passphrase_given)?;
+    }
+    Ok((row, made))
+}
+
+/// Revokes a profile's current key from now (a passphrase reset, a deactivation).
+pub fn revoke_current(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    reason: &str,
+) -> Result<(), AppError> {
+    if let Some(key) = profiles::current_key(conn, profile_id)? {
+        profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
+    }
+    Ok(())
 }

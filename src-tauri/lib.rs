@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod keyring;
 pub mod paths;
 pub mod register;
+pub mod reviewing;
 pub mod rules;
 pub mod sheets;
 pub mod signing;

@@ -13,16 +13,14 @@ use crate::certification;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{Department, Official, OfficialRole};
-use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::limits;
 use crate::domain::validation::{fail, required_text};
 use crate::error::{AppError, Problem};
+use crate::keyring::{check_new_passphrase, insert_profile, revoke_current, unlock_key, Certifier};
 use crate::path;
 use crate::signing::ca::BureauRoot;
 use crate::signing::keys;
 use crate::signing::passphrase;
-use crate::store::audit::Stamp;
-use crate::store::directory::Versioned;
 use crate::store::profiles::{self, KeyOrigin, ProfileChange, ProfileRow};
 use crate::store::{bureau_root, directory, StoreError};
 
@@ -89,103 +87,6 @@ pub(super) fn view_of(conn: &Connection, row: &ProfileRow) -> Result<ProfileView
         active: row.active,
         keys,
     })
-}
-
-/// The name of a profile's person, for history and signatures.
-pub fn profile_name(conn: &Connection, profile_id: Uuid) -> Result<String, AppError> {
-    Ok(profiles::actor_name(conn, &profiles::actor_of(profile_id))?)
-}
-
-pub(super) fn check_new_passphrase(field: &'static str, value: &str) -> Result<(), AppError> {
-    let chars = value.chars().count();
-    if chars < passphrase::MIN_CHARS {
-        return Err(fail(
-            path![field],
-            Problem::PassphraseTooShort {
-                min: passphrase::MIN_CHARS,
-            },
-        ));
-    }
-    if chars > passphrase::MAX_CHARS {
-        return Err(fail(
-            path![field],
-            Problem::TooLong {
-                max: passphrase::MAX_CHARS,
-            },
-        ));
-    }
-    Ok(())
-}
-
-pub use crate::keyring::unlock_key;
-
-/// How a new profile's key is certified.
-pub(crate) enum Certifier<'a> {
-    /// The first administrator of a new database: the bureau's root is made for them.
-    NewRoot,
-    /// The root the acting administrator opened (`None` when it is not open, or the
-    /// database has no root: see [`certification::issue_key`]).
-    Root(Option<&'a BureauRoot>),
-}
-
-/// Creates an official's profile (`passphrase_hash` made from `passphrase`) with its
-/// first key, and returns the root it made (for [`Certifier::NewRoot`]). The checks of
-/// who may, and of the official, are the caller's.
-pub(crate) fn insert_profile(
-    conn: &Connection,
-    stamp: &Stamp,
-    official: &Versioned<Official>,
-    administrator: bool,
-    passphrase_given: &str,
-    passphrase_hash: String,
-    certifier: Certifier<'_>,
-) -> Result<(ProfileRow, Option<BureauRoot>), AppError> {
-    let id = new_id(stamp.at, &mut OsEntropy);
-    let row = profiles::insert(
-        conn,
-        stamp,
-        &ProfileRow {
-            id,
-            version: 1,
-            official_id: official.id,
-            administrator,
-            active: true,
-            passphrase_hash,
-            created_at: String::new(),
-        },
-    )?;
-    let made = match certifier {
-        Certifier::NewRoot => Some(certification::create_root(
-            conn,
-            stamp,
-            id,
-            passphrase_given,
-        )?),
-        Certifier::Root(_) => None,
-    };
-    let root = match (&made, certifier) {
-        (Some(made), _) => Some(made),
-        (None, Certifier::Root(root)) => root,
-        (None, Certifier::NewRoot) => None,
-    };
-    certification::issue_key(conn, stamp, id, &official.value, passphrase_given, root)?;
-    // An administrator created by one who holds the root holds it too.
-    if let (true, None, Some(root)) = (administrator, &made, root) {
-        certification::share_root(conn, stamp, root, id, passphrase_given)?;
-    }
-    Ok((row, made))
-}
-
-pub(super) fn revoke_current(
-    conn: &Connection,
-    stamp: &Stamp,
-    profile_id: Uuid,
-    reason: &str,
-) -> Result<(), AppError> {
-    if let Some(key) = profiles::current_key(conn, profile_id)? {
-        profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
-    }
-    Ok(())
 }
 
 #[derive(Debug, Deserialize, TS)]

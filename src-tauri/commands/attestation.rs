@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::accounts::unlock_key;
-use super::review::{check_signature, SignatureCheck};
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -18,7 +16,9 @@ use crate::domain::validation::month_range;
 use crate::domain::validation::{fail, optional_text};
 use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
+use crate::keyring::unlock_key;
 use crate::path;
+use crate::reviewing::{check_signature, SignatureCheck};
 use crate::rules::calendar::{Calendar, CalendarDay};
 use crate::store::checkpoints::{self, Act};
 use crate::store::directory;

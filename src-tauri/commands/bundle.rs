@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use base64::Engine;
 
-use super::accounts::unlock_key;
 use super::{Access, Command};
 use crate::bundle::collect::collect;
 use crate::bundle::{self, DirectoryPart, Exporter, Payload, Purpose};
@@ -20,6 +19,7 @@ use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
+use crate::keyring::unlock_key;
 use crate::path;
 use crate::rules::Standard;
 use crate::store::checkpoints::{self, Act};

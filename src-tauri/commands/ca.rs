@@ -97,7 +97,7 @@ impl Command for CaCreate {
         let stamp = core.stamp();
         let root = core.store().write(|tx| {
             // Proves the passphrase the root key will be kept under.
-            super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;
+            crate::keyring::unlock_key(tx, profile_id, &request.passphrase)?;
             certification::create_root_later(tx, &stamp, profile_id, &request.passphrase)
         })?;
         core.hold_issuer(profile_id, root);
@@ -190,7 +190,7 @@ impl Command for CaImport {
         let root = ca::BureauRoot::import(&key, &certificate).map_err(unusable)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            super::accounts::unlock_key(tx, profile_id, &request.passphrase)?;
+            crate::keyring::unlock_key(tx, profile_id, &request.passphrase)?;
             certification::import_root(tx, &stamp, &root, profile_id, &request.passphrase)
         })?;
         core.hold_issuer(profile_id, root);

@@ -5,7 +5,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::records::entering;
-use super::review::{authorize_record, before_change};
+use super::review::authorize_record;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -14,6 +14,7 @@ use crate::domain::validation::required_text;
 use crate::domain::workflow::Transition;
 use crate::error::AppError;
 use crate::path;
+use crate::reviewing::before_change;
 use crate::store::records::{self, StoredRecord};
 use crate::store::references::check_references;
 use crate::store::{review, StoreError};

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::review::{authorize_record, before_change};
+use super::review::authorize_record;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -17,6 +17,7 @@ use crate::domain::validation::{fail, optional_text, required_text};
 use crate::domain::workflow::Transition;
 use crate::error::{AppError, Problem};
 use crate::path;
+use crate::reviewing::before_change;
 use crate::store::records::{
     self, Amendment, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
 };

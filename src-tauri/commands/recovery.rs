@@ -99,7 +99,7 @@ impl Command for PassphraseRecover {
             None if core.opened_by_recovery() => {}
             None => return Err(KeyError::WrongRecoveryKey.into()),
         }
-        super::accounts::check_new_passphrase("newPassphrase", &request.new_passphrase)?;
+        crate::keyring::check_new_passphrase("newPassphrase", &request.new_passphrase)?;
         let hash =
             passphrase::hash(&request.new_passphrase, &mut OsRng).map_err(AppError::Internal)?;
         core.set_session(None);
@@ -125,7 +125,7 @@ impl Command for PassphraseRecover {
             // The old key and root slot are under the forgotten passphrase: revoked and
             // dropped. A new key is issued when the bureau has no root; with a root, a
             // root holder (or a new root) certifies one later.
-            super::accounts::revoke_current(tx, &stamp, current.id, "recovery key")?;
+            crate::keyring::revoke_current(tx, &stamp, current.id, "recovery key")?;
             bureau_root::drop_slot(tx, &stamp, current.id)?;
             if bureau_root::current(tx)?.is_none() {
                 crate::certification::issue_key(

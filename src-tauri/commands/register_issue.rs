@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::accounts::{profile_name, unlock_key};
 use super::{Access, Command};
 use crate::certification;
 use crate::core::Core;
@@ -17,6 +16,7 @@ use crate::domain::validation::fail;
 use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
 use crate::files::Staged;
+use crate::keyring::{profile_name, unlock_key};
 use crate::path;
 use crate::register::pdf::{inspect, seal, Issue};
 use crate::register::slots::SignatureSlot;

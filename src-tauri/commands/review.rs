@@ -1,28 +1,26 @@
 //! Review commands: submit, withdraw, approve and return records (in bulk, each
-//! committing transition signed with the actor's key), a record's review as the
-//! actor sees it, and the hook that keeps review and lock consistent when a record
-//! changes.
+//! committing transition signed with the actor's key: `crate::reviewing`), and a
+//! record's review as the actor sees it.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::accounts::unlock_key;
 use super::{Access, Command};
 use crate::core::Core;
-use crate::domain::access::{Action, Actor};
+use crate::domain::access::Action;
 use crate::domain::limits;
 use crate::domain::validation::{fail, optional_text};
-use crate::domain::workflow::{self, Refusal, ReviewStatus, Transition};
+use crate::domain::workflow::{self, ReviewStatus, Transition};
 use crate::error::{AppError, Problem};
+use crate::keyring::unlock_key;
 use crate::path;
-use crate::signing::UnlockedKey;
-use crate::store::audit::{self, Stamp};
+use crate::reviewing::{self, check_signature, SignatureCheck};
 use crate::store::checkpoints::{self, Act};
 use crate::store::records::{self, StoredRecord};
-use crate::store::review::{self, Review};
-use crate::store::{profiles, StoreError};
+use crate::store::review;
+use crate::store::StoreError;
 
 /// A record and the version the reviewer saw.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -52,10 +50,6 @@ impl ReviewAction {
             ReviewAction::Approve => Transition::Approve,
             ReviewAction::Return => Transition::Return,
         }
-    }
-
-    fn permission(self) -> Action {
-        self.transition().permission()
     }
 
     /// Submitting, approving and returning commit the person: passphrase and signature.
@@ -119,40 +113,11 @@ impl Command for RecordReview {
             let transition = request.action.transition();
             // Everything is checked before the passphrase is: a refused request costs
             // no key derivation and says why it is refused, not that a passphrase is wrong.
-            let mut planned = Vec::with_capacity(request.items.len());
-            for item in &request.items {
-                let record = records::get(tx, item.id)?
-                    .ok_or_else(|| StoreError::not_found("record", item.id))?;
-                let mut next = review::get(tx, item.id)?;
-                // A cancelled record is not reviewed — there is nothing to vouch for —
-                // unless a signed register listed it: its cancellation is then an
-                // amendment, which the head reviews like any other.
-                if record.cancelled && !next.state.locked {
-                    return Err(AppError::Cancelled {
-                        id: item.id.to_string(),
-                    });
-                }
-                if record.version != item.version {
-                    return Err(StoreError::VersionConflict {
-                        entity: "record",
-                        id: item.id.to_string(),
-                        expected: item.version,
-                        found: record.version,
-                    }
-                    .into());
-                }
-                let scope = actor.scope_of(record.department_id, &record.body.official_ids());
-                if !actor.may(request.action.permission(), scope) {
-                    return Err(AppError::Forbidden {
-                        action: request.action.permission(),
-                    });
-                }
-                next.state = workflow::next(next.state, transition, false)
-                    .map_err(|refusal| refused(&record, transition, refusal))?;
-                next.comment = comment.to_owned();
-                next.record_version = record.version;
-                planned.push((record, next));
-            }
+            let seen = request.items.iter().map(|item| reviewing::Seen {
+                id: item.id,
+                version: item.version,
+            });
+            let planned = reviewing::plan(tx, &actor, transition, seen, comment)?;
             let key = if request.action.commits() {
                 Some(unlock_key(tx, actor.profile_id, &request.passphrase)?)
             } else {
@@ -160,7 +125,7 @@ impl Command for RecordReview {
             };
             let mut changed = Vec::with_capacity(planned.len());
             for (record, next) in planned {
-                commit(tx, &stamp, &actor, key.as_ref(), &record, next, transition)?;
+                reviewing::commit(tx, &stamp, &actor, key.as_ref(), &record, next, transition)?;
                 changed.push(record.id);
             }
             // The signer vouches for the history as it now stands.
@@ -176,90 +141,6 @@ impl Command for RecordReview {
             Ok(ReviewOutcome { changed })
         })
     }
-}
-
-/// Writes a record's next review (`next`, checked by the caller), signed with `key`
-/// when the transition commits the actor, and audits it as the transition.
-pub(crate) fn commit(
-    conn: &Connection,
-    stamp: &Stamp,
-    actor: &Actor,
-    key: Option<&UnlockedKey>,
-    record: &StoredRecord,
-    mut next: Review,
-    transition: Transition,
-) -> Result<(), AppError> {
-    next.signature = match key {
-        Some(key) => {
-            let statement = statement(conn, actor, record, transition, &next.comment)?;
-            Some(key.sign(&statement, stamp.at))
-        }
-        None => None,
-    };
-    review::set(conn, stamp, record.id, &next, transition.tag())?;
-    Ok(())
-}
-
-/// What a committing transition signs: who, what, which version and its exact
-/// stored image (by hash), so the signature pins the content reviewed.
-fn statement(
-    conn: &Connection,
-    actor: &Actor,
-    record: &StoredRecord,
-    transition: Transition,
-    comment: &str,
-) -> Result<String, AppError> {
-    let image = audit::image_of(conn, "record", &record.id.to_string())?.unwrap_or_default();
-    let digest = crate::digest::sha256_hex(image.as_bytes());
-    let statement = serde_json::json!({
-        "action": transition.tag(),
-        "comment": comment,
-        "profileId": actor.profile_id,
-        "recordId": record.id,
-        "recordImageSha256": digest,
-        "recordVersion": record.version,
-    });
-    Ok(statement.to_string())
-}
-
-fn refused(record: &StoredRecord, transition: Transition, refusal: Refusal) -> AppError {
-    match refusal {
-        Refusal::NotFrom(from) => AppError::IllegalTransition { transition, from },
-        Refusal::LockedNeedsReason => AppError::Locked {
-            id: record.id.to_string(),
-        },
-    }
-}
-
-/// Called by the record commands before a record's content changes (`Edit`) or it
-/// is cancelled (`Cancel`): refuses a change the review does not allow, and moves
-/// the review on (an approval is undone, a locked record is flagged as amended).
-pub(super) fn before_change(
-    conn: &Connection,
-    stamp: &Stamp,
-    record: &StoredRecord,
-    transition: Transition,
-    reason: &str,
-) -> Result<(), AppError> {
-    let current = review::get(conn, record.id)?;
-    let next = workflow::next(current.state, transition, !reason.trim().is_empty())
-        .map_err(|refusal| refused(record, transition, refusal))?;
-    if next != current.state {
-        let action = if next.amended && !current.state.amended {
-            "amend"
-        } else {
-            "reopen"
-        };
-        let review = Review {
-            state: next,
-            comment: reason.trim().to_owned(),
-            record_version: record.version,
-            signature: None,
-            ..current
-        };
-        review::set(conn, stamp, record.id, &review, action)?;
-    }
-    Ok(())
 }
 
 /// Refuses `action` on `record` unless the actor may (in a database without
@@ -280,17 +161,6 @@ pub(super) fn authorize_record(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReviewGetRequest {
     pub id: Uuid,
-}
-
-/// A signature checked against the certificates the database knows.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SignatureCheck {
-    pub status: crate::signing::SignatureStatus,
-    pub key_fingerprint: String,
-    pub signed_at: String,
-    /// Whose key it is, when the directory knows it.
-    pub signer: Option<String>,
 }
 
 /// A record's review as the person signed in sees it.
@@ -361,29 +231,4 @@ impl Command for ReviewGet {
             allowed,
         })
     }
-}
-
-/// Checks a stored signature against the database's certificates.
-pub fn check_signature(
-    conn: &Connection,
-    signed: &crate::signing::StatementSignature,
-) -> Result<SignatureCheck, AppError> {
-    let key = profiles::key_by_fingerprint(conn, &signed.key_fingerprint)?;
-    let status = crate::signing::verify(
-        signed,
-        key.as_ref().map(|k| crate::signing::KnownCertificate {
-            der: &k.certificate_der,
-            revoked_from: k.revoked_from(),
-        }),
-    );
-    let signer = match &key {
-        Some(k) => Some(super::accounts::profile_name(conn, k.profile_id)?),
-        None => None,
-    };
-    Ok(SignatureCheck {
-        status,
-        key_fingerprint: signed.key_fingerprint.clone(),
-        signed_at: signed.signed_at.clone(),
-        signer,
-    })
 }

@@ -7,13 +7,13 @@ use chrono::Datelike;
 use rand_core::OsRng;
 use uuid::Uuid;
 
-use crate::commands::accounts::{insert_profile, unlock_key, Certifier};
-use crate::commands::review::commit;
 use crate::core::{profile_actor, Core};
 use crate::domain::access::Actor;
 use crate::domain::directory::{Official, OfficialRole};
 use crate::domain::workflow::{self, Transition};
 use crate::error::AppError;
+use crate::keyring::{insert_profile, unlock_key, Certifier};
+use crate::reviewing::commit;
 use crate::signing::passphrase;
 use crate::store::checkpoints::{self, Act};
 use crate::store::directory::Versioned;

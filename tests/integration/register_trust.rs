@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use lopdf::{dictionary, Document, IncrementalDocument, Object, ObjectId};
-use qinqing::commands::accounts::unlock_key;
+use qinqing::keyring::unlock_key;
 use qinqing::register::pdf::{self, seal};
 use qinqing::register::slots::SignatureSlot;
 use qinqing::signing::{cms, UnlockedKey};
