@@ -1,7 +1,7 @@
 //! The month overview a head reviews (who has registered, who has declared an empty
-//! month, who has said nothing) and the nil declaration itself (本月无登记事项).
+//! month, who has said nothing) and the nil declaration itself (本月无登记事项); the
+//! rules of both are `reviewing::months`.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -10,19 +10,13 @@ use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::Official;
-use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::limits;
 use crate::domain::validation::month_range;
 use crate::domain::validation::{fail, optional_text};
-use crate::domain::workflow::ReviewStatus;
 use crate::error::{AppError, Problem};
-use crate::keyring::unlock_key;
 use crate::path;
-use crate::reviewing::{check_signature, SignatureCheck};
-use crate::rules::calendar::{Calendar, CalendarDay};
-use crate::store::checkpoints::{self, Act};
+use crate::reviewing::months::{self, Declaration, MonthOverviewRow};
 use crate::store::directory;
-use crate::store::review::{self, Attestation};
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -43,16 +37,6 @@ pub struct AttestRequest {
     pub passphrase: crate::signing::Secret,
 }
 
-/// The review status of each live record an official takes part in, in a month.
-fn records_in_month(
-    conn: &Connection,
-    official: Uuid,
-    month: &str,
-) -> Result<Vec<(Uuid, ReviewStatus)>, AppError> {
-    let (first, last) = month_range(month)?;
-    Ok(review::official_month(conn, official, first, last)?)
-}
-
 pub struct AttestMonth;
 
 impl Command for AttestMonth {
@@ -69,9 +53,14 @@ impl Command for AttestMonth {
         let reason = request.on_behalf_reason.trim();
         optional_text(path!["onBehalfReason"], reason, limits::ON_BEHALF_REASON)?;
         let today = core.today();
-        if request.nil && first > today {
-            return Err(fail(path!["month"], Problem::MonthNotBegun));
-        }
+        let declaration = Declaration {
+            month: &month,
+            days: (first, last),
+            nil: request.nil,
+            on_behalf_reason: reason,
+            early_confirmed: request.early_confirmed,
+        };
+        months::begun(&declaration, today)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
             let official = directory::get::<Official>(tx, request.official_id)?
@@ -81,132 +70,17 @@ impl Command for AttestMonth {
                     actor.scope_of(official.value.department_id, &[request.official_id])
                 })?
                 .ok_or(AppError::SignInRequired)?;
-            let records = records_in_month(tx, request.official_id, &month)?;
-            if request.nil && !records.is_empty() {
-                return Err(fail(
-                    path!["month"],
-                    Problem::MonthHasRecords {
-                        count: records.len() as u32,
-                    },
-                ));
-            }
-            // A declaration is the official's own; anyone else allowed to make it says why.
-            let on_behalf = actor.official_id != request.official_id;
-            if request.nil && on_behalf && reason.is_empty() {
-                return Err(fail(path!["onBehalfReason"], Problem::Required));
-            }
-            if !on_behalf && !reason.is_empty() {
-                return Err(fail(path!["onBehalfReason"], Problem::NotApplicable));
-            }
-            if request.nil && !request.early_confirmed {
-                let calendar = Calendar::new(
-                    &directory::list::<CalendarDay>(tx, false)?
-                        .into_iter()
-                        .map(|row| row.value)
-                        .collect::<Vec<_>>(),
-                );
-                let last_working = calendar.last_working_day(first, last);
-                if today < last_working {
-                    return Err(fail(
-                        path!["earlyConfirmed"],
-                        Problem::BeforeLastWorkingDay { day: last_working },
-                    ));
-                }
-            }
-            let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
-            let mut statement = serde_json::json!({
-                "action": if request.nil { "attestNil" } else { "withdrawNil" },
-                "month": month,
-                "officialId": request.official_id,
-                "profileId": actor.profile_id,
-            });
-            if on_behalf {
-                statement["onBehalfReason"] = reason.into();
-            }
-            let statement = statement.to_string();
-            let existing = review::attestation(tx, request.official_id, &month)?;
-            let attestation = Attestation {
-                id: existing
-                    .map(|a| a.id)
-                    .unwrap_or_else(|| new_id(stamp.at, &mut OsEntropy)),
-                official_id: request.official_id,
-                month: month.clone(),
-                active: request.nil,
-                signature: key.sign(&statement, stamp.at),
-            };
-            review::set_attestation(tx, &stamp, &attestation)?;
-            checkpoints::seal(tx, &key, actor.profile_id, Act::Attest, stamp.at)?;
-            overview_row(tx, request.official_id, &official.value, &month)
+            months::declare(
+                tx,
+                &stamp,
+                &actor,
+                &official,
+                &declaration,
+                today,
+                &request.passphrase,
+            )
         })
     }
-}
-
-/// Where an official stands for a month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum MonthStanding {
-    /// Records, all submitted or approved.
-    Registered,
-    /// Records, some still drafts or returned.
-    Incomplete,
-    /// Declared empty (本月无登记事项).
-    DeclaredNil,
-    /// No records and no declaration: the month is not accounted for.
-    Silent,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MonthOverviewRow {
-    pub official_id: Uuid,
-    pub name: String,
-    pub standing: MonthStanding,
-    pub drafts: u32,
-    pub submitted: u32,
-    pub approved: u32,
-    pub returned: u32,
-    /// The nil declaration's signature, checked now.
-    pub declaration: Option<SignatureCheck>,
-}
-
-fn overview_row(
-    conn: &Connection,
-    official_id: Uuid,
-    official: &Official,
-    month: &str,
-) -> Result<MonthOverviewRow, AppError> {
-    let records = records_in_month(conn, official_id, month)?;
-    let count = |status: ReviewStatus| records.iter().filter(|(_, s)| *s == status).count() as u32;
-    let (drafts, submitted, approved, returned) = (
-        count(ReviewStatus::Draft),
-        count(ReviewStatus::Submitted),
-        count(ReviewStatus::Approved),
-        count(ReviewStatus::Returned),
-    );
-    let declared = review::attestation(conn, official_id, month)?.filter(|a| a.active);
-    let standing = if !records.is_empty() {
-        if drafts + returned == 0 {
-            MonthStanding::Registered
-        } else {
-            MonthStanding::Incomplete
-        }
-    } else if declared.is_some() {
-        MonthStanding::DeclaredNil
-    } else {
-        MonthStanding::Silent
-    };
-    Ok(MonthOverviewRow {
-        official_id,
-        name: official.name.clone(),
-        standing,
-        drafts,
-        submitted,
-        approved,
-        returned,
-        declaration: declared
-            .map(|a| check_signature(conn, &a.signature))
-            .transpose()?,
-    })
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -242,7 +116,12 @@ impl Command for MonthOverviewCommand {
         let mut officials = Vec::new();
         for official in directory::list::<Official>(conn, true)? {
             if official.value.department_id == request.department_id {
-                officials.push(overview_row(conn, official.id, &official.value, &month)?);
+                officials.push(months::overview_row(
+                    conn,
+                    official.id,
+                    &official.value,
+                    &month,
+                )?);
             }
         }
         let open_dispositions =

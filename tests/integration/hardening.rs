@@ -377,6 +377,5 @@ fn secrets_kept_under_the_old_parameters_are_strengthened_at_the_next_sign_in() 
     drop(conn);
     assert!(actions.contains(&"rehash".to_owned()), "{actions:?}");
     assert!(actions.contains(&"rewrap".to_owned()), "{actions:?}");
-    qinqing::keyring::unlock_key(&b.core.reader(), admin.profile, &admin.passphrase)
-        .unwrap();
+    qinqing::keyring::unlock_key(&b.core.reader(), admin.profile, &admin.passphrase).unwrap();
 }

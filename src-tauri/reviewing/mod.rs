@@ -5,6 +5,8 @@
 //! flagged as amended). The state machine itself is `domain::workflow`; the rows
 //! are `store::review`.
 
+pub mod months;
+
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
