@@ -1,32 +1,27 @@
-//! Issued registers: signing a department's month (the head), countersigning it
-//! (the leader in charge), the list of issued registers, saving one again, and
-//! verifying a register PDF (or the text of its QR code) against the database.
+//! Issued registers: signing a department's month (the head) and countersigning it
+//! (the leader in charge) — the rules are `register::issue` —, the list of issued
+//! registers, saving one again, and verifying a register PDF (or the text of its QR
+//! code) against the database.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
-use crate::certification;
 use crate::core::Core;
-use crate::domain::access::{Action, Scope};
+use crate::domain::access::Action;
 use crate::domain::directory::Department;
-use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::domain::validation::month_range;
 use crate::error::{AppError, Problem};
 use crate::files::Staged;
-use crate::keyring::{profile_name, unlock_key};
+use crate::keyring::profile_name;
 use crate::path;
-use crate::register::pdf::{inspect, seal, Issue};
-use crate::register::slots::SignatureSlot;
+use crate::register::issue;
+use crate::register::pdf::inspect;
 use crate::register::verify::{self, RegisterVerification};
-use crate::register::{self, manifest};
-use crate::signing::cms;
-use crate::signing::UnlockedKey;
-use crate::store::checkpoints::{self, Act};
 use crate::store::registers::{self, IssuedRegister};
-use crate::store::{directory, review, StoreError};
+use crate::store::{directory, StoreError};
 
 /// An issued register as listed.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -105,18 +100,6 @@ fn publish(staged: Option<Staged>, mut issued: RegisterIssued) -> RegisterIssued
     issued
 }
 
-/// Appends a signature by `key` to `pdf`.
-fn sign_pdf(
-    pdf: &[u8],
-    key: &UnlockedKey,
-    field: &seal::SignatureField<'_>,
-) -> Result<Vec<u8>, AppError> {
-    seal::append_signature(pdf, field, |digest| {
-        cms::sign_detached(key, digest, field.at).map_err(|e| e.to_string())
-    })
-    .map_err(|e| AppError::Internal(e.to_string()))
-}
-
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterIssued {
@@ -158,74 +141,24 @@ impl Command for RegisterSign {
         let stamp = core.stamp();
         let (issued, staged) = core.store().write(|tx| {
             let actor = core.actor(tx)?.ok_or(AppError::SignInRequired)?;
-            let scope = if actor.department_id == request.department_id {
-                Scope::Department
-            } else {
-                Scope::Other
-            };
-            if !actor.may(Action::SignRegister, scope) {
-                return Err(AppError::Forbidden {
-                    action: Action::SignRegister,
-                });
-            }
-            if registers::for_month(tx, request.department_id, &month)?.is_some() {
-                return Err(AppError::RegisterIssued { month });
-            }
-            let register = register::build(tx, request.department_id, &month, core.today())?;
-            if !register.blockers.is_empty() {
-                return Err(AppError::RegisterBlocked {
-                    count: register.blockers.len() as u32,
-                });
-            }
-            let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
-            certification::require_from_root(tx, key.certificate_der(), stamp.at)?;
-            let id = new_id(stamp.at, &mut OsEntropy);
-            let (manifest_text, manifest_sha256) = manifest::digest(&register);
-            let unsigned = register::pdf::render(
-                &register,
-                &Issue {
-                    register_id: &id.to_string(),
-                    generated_at: stamp.at,
-                    draft: false,
-                },
-            )
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-            let signer = profile_name(tx, actor.profile_id)?;
-            let signed = sign_pdf(
-                &unsigned,
-                &key,
-                &seal::SignatureField {
-                    field: SignatureSlot::Sign.field(),
-                    signer: &signer,
-                    reason: SignatureSlot::Sign.reason(),
-                    at: stamp.at,
-                },
+            let signed = issue::sign(
+                tx,
+                &stamp,
+                &actor,
+                request.department_id,
+                &month,
+                core.today(),
+                &request.passphrase,
             )?;
-            let issued = IssuedRegister {
-                id,
-                department_id: request.department_id,
-                month: month.clone(),
-                manifest: manifest_text,
-                manifest_sha256,
-                pdf_sha256: crate::digest::sha256_hex(&signed),
-                signed_by: actor.profile_id,
-                signed_at: stamp.at.to_rfc3339(),
-                countersigned_by: None,
-                countersigned_at: None,
-            };
-            registers::insert(tx, &stamp, &issued, &signed)?;
-            let ids: Vec<Uuid> = register.entries.iter().map(|e| e.record_id).collect();
-            review::lock(tx, &stamp, &ids, &id.to_string())?;
-            checkpoints::seal(tx, &key, actor.profile_id, Act::SignRegister, stamp.at)?;
             // Written last, inside the transaction: a file that cannot be written
             // leaves the register unsigned and the records unlocked.
-            let staged = stage_at(request.path.as_deref(), &signed)?;
+            let staged = stage_at(request.path.as_deref(), &signed.pdf)?;
             let issued = RegisterIssued {
-                register: view(tx, &issued)?,
+                register: view(tx, &signed.register)?,
                 path: None,
-                bytes: signed.len() as u64,
+                bytes: signed.pdf.len() as u64,
             };
-            Ok((issued, staged))
+            Ok::<_, AppError>((issued, staged))
         })?;
         Ok(publish(staged, issued))
     }
@@ -256,65 +189,15 @@ impl Command for RegisterCountersign {
         let stamp = core.stamp();
         let (issued, staged) = core.store().write(|tx| {
             let actor = core.actor(tx)?.ok_or(AppError::SignInRequired)?;
-            let issued = registers::get(tx, request.register_id)?
-                .ok_or_else(|| StoreError::not_found("register", request.register_id))?;
-            if issued.countersigned_by.is_some() {
-                return Err(AppError::RegisterCountersigned);
-            }
-            if !verify::may_countersign(tx, issued.department_id, actor.official_id)? {
-                return Err(AppError::Forbidden {
-                    action: Action::CountersignRegister,
-                });
-            }
-            let pdf = registers::pdf(tx, issued.id)?.unwrap_or_default();
-            if crate::digest::sha256_hex(&pdf) != issued.pdf_sha256 {
-                return Err(AppError::IntegrityViolated {
-                    first: format!(
-                        "register {}: the stored PDF does not match its hash",
-                        issued.id
-                    ),
-                });
-            }
-            let key = unlock_key(tx, actor.profile_id, &request.passphrase)?;
-            certification::require_from_root(tx, key.certificate_der(), stamp.at)?;
-            let signer = profile_name(tx, actor.profile_id)?;
-            let signed = sign_pdf(
-                &pdf,
-                &key,
-                &seal::SignatureField {
-                    field: SignatureSlot::Countersign.field(),
-                    signer: &signer,
-                    reason: SignatureSlot::Countersign.reason(),
-                    at: stamp.at,
-                },
-            )?;
-            let at = stamp.at.to_rfc3339();
-            let pdf_sha256 = crate::digest::sha256_hex(&signed);
-            registers::countersign(
-                tx,
-                &stamp,
-                issued.id,
-                actor.profile_id,
-                &at,
-                &signed,
-                &pdf_sha256,
-            )?;
-            checkpoints::seal(
-                tx,
-                &key,
-                actor.profile_id,
-                Act::CountersignRegister,
-                stamp.at,
-            )?;
-            let staged = stage_at(request.path.as_deref(), &signed)?;
-            let now = registers::get(tx, issued.id)?
-                .ok_or_else(|| StoreError::not_found("register", issued.id))?;
+            let signed =
+                issue::countersign(tx, &stamp, &actor, request.register_id, &request.passphrase)?;
+            let staged = stage_at(request.path.as_deref(), &signed.pdf)?;
             let issued = RegisterIssued {
-                register: view(tx, &now)?,
+                register: view(tx, &signed.register)?,
                 path: None,
-                bytes: signed.len() as u64,
+                bytes: signed.pdf.len() as u64,
             };
-            Ok((issued, staged))
+            Ok::<_, AppError>((issued, staged))
         })?;
         Ok(publish(staged, issued))
     }

@@ -3,6 +3,7 @@
 //! signing, and the canonical manifest of exactly what it states. Built from the
 //! database as it is now; signing freezes it (see `manifest`).
 
+pub mod issue;
 pub mod labels;
 pub mod manifest;
 pub mod pdf;
