@@ -5,6 +5,7 @@
 
 pub mod collect;
 pub mod envelope;
+pub mod export;
 pub mod fault;
 pub mod import;
 pub mod payload;
