@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::certification;
-use crate::domain::directory::Official;
+use crate::domain::directory::{Official, OfficialRole};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
@@ -212,4 +212,158 @@ pub fn revoke_current(
         profiles::revoke_key(conn, stamp, key.id, stamp.at, reason)?;
     }
     Ok(())
+}
+
+/// What an administrator changes of a profile.
+pub struct ProfileUpdateChange<'a> {
+    /// The version they read.
+    pub version: i64,
+    pub administrator: bool,
+    /// Deactivating revokes the current key from now.
+    pub active: bool,
+    /// A forgotten passphrase's replacement and its hash: the current key is revoked
+    /// and, for an active profile, a new one issued under it.
+    pub new_passphrase: Option<(&'a str, &'a str)>,
+    /// Why, kept with a revocation.
+    pub reason: &'a str,
+}
+
+/// Changes profile `id` as an administrator asked; `issuer` is the bureau's root they
+/// opened, which certifies a new key. Inspectors never administer.
+pub fn update_profile(
+    conn: &Connection,
+    stamp: &Stamp,
+    id: Uuid,
+    change: &ProfileUpdateChange<'_>,
+    issuer: Option<&BureauRoot>,
+) -> Result<ProfileRow, AppError> {
+    let current = profiles::get(conn, id)?.ok_or_else(|| StoreError::not_found("profile", id))?;
+    let official = crate::store::directory::get::<Official>(conn, current.official_id)?
+        .ok_or_else(|| StoreError::not_found("official", current.official_id))?;
+    if official.value.role == OfficialRole::Inspector && change.administrator {
+        return Err(fail(path!["administrator"], Problem::NotApplicable));
+    }
+    let reset = change.new_passphrase;
+    let revokes = reset.is_some() || !change.active;
+    let stored = ProfileChange {
+        administrator: change.administrator,
+        active: change.active,
+        passphrase_hash: reset.map(|(_, hash)| hash),
+    };
+    let action = if reset.is_some() { "reset" } else { "update" };
+    let row = profiles::update(conn, stamp, id, change.version, &stored, action)?;
+    if revokes {
+        revoke_current(conn, stamp, id, change.reason)?;
+    }
+    // A reset passphrase cannot open the old slot; someone no longer an active
+    // administrator holds no root key.
+    if revokes || !change.administrator {
+        bureau_root::drop_slot(conn, stamp, id)?;
+    }
+    if let (Some((new, _)), true) = (reset, change.active) {
+        certification::issue_key(conn, stamp, id, &official.value, new, issuer)?;
+        if let (true, Some(root)) = (change.administrator, issuer) {
+            certification::share_root(conn, stamp, root, id, new)?;
+        }
+    }
+    Ok(row)
+}
+
+/// Changes a person's own passphrase once `current` is proved: every live key and
+/// their slot of the root re-encrypted under `new` (the keys stay the same), and the
+/// hash replaced by `new_hash`.
+pub fn change_passphrase(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    current: &str,
+    new: &str,
+    new_hash: &str,
+) -> Result<ProfileRow, AppError> {
+    // Proves the current passphrase (and that the key opens with it).
+    unlock_key(conn, profile_id, current)?;
+    let row = profiles::get(conn, profile_id)?
+        .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
+    for key in profiles::keys_of(conn, profile_id)? {
+        if key.revoked_from.is_some() {
+            continue;
+        }
+        let rewrapped = keys::rewrap(
+            &key.encrypted_key,
+            &key.certificate_der,
+            current,
+            new,
+            &mut OsRng,
+        )
+        .map_err(|_| AppError::WrongPassphrase)?;
+        profiles::rewrap_key(conn, stamp, key.id, &rewrapped)?;
+    }
+    if let Some(root) = certification::open_root(conn, profile_id, current)? {
+        certification::share_root(conn, stamp, &root, profile_id, new)?;
+    }
+    let change = ProfileChange {
+        administrator: row.administrator,
+        active: row.active,
+        passphrase_hash: Some(new_hash),
+    };
+    Ok(profiles::update(
+        conn,
+        stamp,
+        profile_id,
+        row.version,
+        &change,
+        "passphrase",
+    )?)
+}
+
+/// A profile to create for an official.
+pub struct NewProfile<'a> {
+    pub official_id: Uuid,
+    pub administrator: bool,
+    pub passphrase: &'a str,
+    /// `passphrase` hashed (slow on purpose: done before the transaction).
+    pub passphrase_hash: String,
+}
+
+/// Creates a profile with its first key, after the rules of who may hold one: an
+/// active official without a profile; the first profile of a database (`first`)
+/// administers it and gets the bureau's root made for it (returned); an inspector
+/// never administers. Later profiles' keys are certified by `issuer`, the root the
+/// acting administrator opened. Whether the actor may create profiles is the caller's.
+pub fn create_profile(
+    conn: &Connection,
+    stamp: &Stamp,
+    new: &NewProfile<'_>,
+    first: bool,
+    issuer: Option<&BureauRoot>,
+) -> Result<(ProfileRow, Option<BureauRoot>), AppError> {
+    if first && !new.administrator {
+        return Err(fail(
+            path!["administrator"],
+            Problem::FirstProfileAdministers,
+        ));
+    }
+    let official = crate::store::directory::get::<Official>(conn, new.official_id)?
+        .filter(|o| o.value.active)
+        .ok_or_else(|| fail(path!["officialId"], Problem::UnknownReference))?;
+    if official.value.role == OfficialRole::Inspector && new.administrator {
+        return Err(fail(path!["administrator"], Problem::NotApplicable));
+    }
+    if profiles::by_official(conn, new.official_id)?.is_some() {
+        return Err(fail(path!["officialId"], Problem::ProfileExists));
+    }
+    let certifier = if first {
+        Certifier::NewRoot
+    } else {
+        Certifier::Root(issuer)
+    };
+    insert_profile(
+        conn,
+        stamp,
+        &official,
+        new.administrator,
+        new.passphrase,
+        new.passphrase_hash.clone(),
+        certifier,
+    )
 }

@@ -16,13 +16,16 @@ use crate::domain::directory::{Department, Official, OfficialRole};
 use crate::domain::limits;
 use crate::domain::validation::{fail, required_text};
 use crate::error::{AppError, Problem};
-use crate::keyring::{check_new_passphrase, insert_profile, revoke_current, unlock_key, Certifier};
+use crate::keyring::{
+    change_passphrase, check_new_passphrase, create_profile, revoke_current, unlock_key,
+    update_profile, NewProfile, ProfileUpdateChange,
+};
 use crate::path;
 use crate::signing::ca::BureauRoot;
 use crate::signing::keys;
 use crate::signing::passphrase;
-use crate::store::profiles::{self, KeyOrigin, ProfileChange, ProfileRow};
-use crate::store::{bureau_root, directory, StoreError};
+use crate::store::profiles::{self, KeyOrigin, ProfileRow};
+use crate::store::{directory, StoreError};
 
 /// A certificate as shown to people.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -116,39 +119,23 @@ impl Command for ProfileCreate {
         let first = core.store().write(
             |tx| -> Result<Option<(ProfileView, Option<BureauRoot>)>, AppError> {
                 let first = !profiles::any(tx)?;
-                if first {
-                    if !request.administrator {
-                        return Err(fail(
-                            path!["administrator"],
-                            Problem::FirstProfileAdministers,
-                        ));
-                    }
-                } else {
+                // Anyone may create the first profile of a database; after that only
+                // an administrator.
+                if !first {
                     core.authorize(tx, Action::ManageProfiles, |_| Scope::Unscoped)?;
                 }
-                let official = directory::get::<Official>(tx, request.official_id)?
-                    .filter(|o| o.value.active)
-                    .ok_or_else(|| fail(path!["officialId"], Problem::UnknownReference))?;
-                if official.value.role == OfficialRole::Inspector && request.administrator {
-                    return Err(fail(path!["administrator"], Problem::NotApplicable));
-                }
-                if profiles::by_official(tx, request.official_id)?.is_some() {
-                    return Err(fail(path!["officialId"], Problem::ProfileExists));
-                }
                 let issuer = core.issuer();
-                let certifier = if first {
-                    Certifier::NewRoot
-                } else {
-                    Certifier::Root(issuer.as_deref())
-                };
-                let (row, made) = insert_profile(
+                let (row, made) = create_profile(
                     tx,
                     &stamp,
-                    &official,
-                    request.administrator,
-                    &request.passphrase,
-                    hash,
-                    certifier,
+                    &NewProfile {
+                        official_id: request.official_id,
+                        administrator: request.administrator,
+                        passphrase: &request.passphrase,
+                        passphrase_hash: hash,
+                    },
+                    first,
+                    issuer.as_deref(),
                 )?;
                 let shown = view_of(tx, &row)?;
                 Ok(first.then_some((shown, made)))
@@ -238,42 +225,14 @@ impl Command for ProfileUpdate {
             .transpose()?;
         let stamp = core.stamp();
         let view = core.store().write(|tx| {
-            let current = profiles::get(tx, request.id)?
-                .ok_or_else(|| StoreError::not_found("profile", request.id))?;
-            let official = directory::get::<Official>(tx, current.official_id)?
-                .ok_or_else(|| StoreError::not_found("official", current.official_id))?;
-            if official.value.role == OfficialRole::Inspector && request.administrator {
-                return Err(fail(path!["administrator"], Problem::NotApplicable));
-            }
-            let change = ProfileChange {
+            let change = ProfileUpdateChange {
+                version: request.version,
                 administrator: request.administrator,
                 active: request.active,
-                passphrase_hash: hash.as_deref(),
+                new_passphrase: reset.map(|new| (new, hash.as_deref().unwrap_or_default())),
+                reason: request.reason.trim(),
             };
-            let action = if reset.is_some() { "reset" } else { "update" };
-            let row = profiles::update(tx, &stamp, request.id, request.version, &change, action)?;
-            if revokes {
-                revoke_current(tx, &stamp, request.id, request.reason.trim())?;
-            }
-            // A reset passphrase cannot open the old slot; someone no longer an active
-            // administrator holds no root key.
-            if revokes || !request.administrator {
-                bureau_root::drop_slot(tx, &stamp, request.id)?;
-            }
-            if let (Some(new), true) = (reset, request.active) {
-                let issuer = core.issuer();
-                certification::issue_key(
-                    tx,
-                    &stamp,
-                    request.id,
-                    &official.value,
-                    new,
-                    issuer.as_deref(),
-                )?;
-                if let (true, Some(root)) = (request.administrator, issuer.as_deref()) {
-                    certification::share_root(tx, &stamp, root, request.id, new)?;
-                }
-            }
+            let row = update_profile(tx, &stamp, request.id, &change, core.issuer().as_deref())?;
             view_of(tx, &row)
         })?;
         // The key slots follow: a deactivated profile's passphrase no longer opens the
@@ -312,39 +271,13 @@ impl Command for PassphraseChange {
         let hash = passphrase::hash(&request.new, &mut OsRng).map_err(AppError::Internal)?;
         let stamp = core.stamp();
         let view = core.store().write(|tx| {
-            // Proves the current passphrase (and that the key opens with it).
-            unlock_key(tx, profile_id, &request.current)?;
-            let current = profiles::get(tx, profile_id)?
-                .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
-            for key in profiles::keys_of(tx, profile_id)? {
-                if key.revoked_from.is_some() {
-                    continue;
-                }
-                let rewrapped = keys::rewrap(
-                    &key.encrypted_key,
-                    &key.certificate_der,
-                    &request.current,
-                    &request.new,
-                    &mut OsRng,
-                )
-                .map_err(|_| AppError::WrongPassphrase)?;
-                profiles::rewrap_key(tx, &stamp, key.id, &rewrapped)?;
-            }
-            if let Some(root) = certification::open_root(tx, profile_id, &request.current)? {
-                certification::share_root(tx, &stamp, &root, profile_id, &request.new)?;
-            }
-            let change = ProfileChange {
-                administrator: current.administrator,
-                active: current.active,
-                passphrase_hash: Some(&hash),
-            };
-            let row = profiles::update(
+            let row = change_passphrase(
                 tx,
                 &stamp,
                 profile_id,
-                current.version,
-                &change,
-                "passphrase",
+                &request.current,
+                &request.new,
+                &hash,
             )?;
             view_of(tx, &row)
         })?;
