@@ -192,20 +192,13 @@ impl Gate {
     /// The slot holder someone names on the command line: profile id, staff number,
     /// or name (when only one holder has it).
     pub fn find_holder(&self, who: &str) -> Result<Uuid, AppError> {
-        let who = who.trim();
-        let found: Vec<Uuid> = self
-            .holders()?
-            .into_iter()
-            .filter(|h| h.id.to_string() == who || h.staff_no == who || h.name == who)
-            .map(|h| h.id)
-            .collect();
-        match found.as_slice() {
-            [one] => Ok(*one),
-            _ => Err(crate::domain::validation::fail(
-                crate::path!["as"],
-                crate::error::Problem::UnknownReference,
-            )),
-        }
+        let holders = self.holders()?;
+        crate::keyring::named_profile(
+            who,
+            holders
+                .iter()
+                .map(|h| (h.id, h.staff_no.as_str(), h.name.as_str())),
+        )
     }
 
     fn locked_session(&self) -> Result<SessionInfo, AppError> {

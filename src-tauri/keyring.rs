@@ -367,3 +367,50 @@ pub fn create_profile(
         certifier,
     )
 }
+
+/// The one profile `who` names (the command line's `--as`): its id, its official's
+/// staff number or name, among `(id, staff number, name)`. None, or several (two
+/// people of one name), is refused on `as`.
+pub fn named_profile<'a>(
+    who: &str,
+    candidates: impl IntoIterator<Item = (Uuid, &'a str, &'a str)>,
+) -> Result<Uuid, AppError> {
+    let who = who.trim();
+    if who.is_empty() {
+        return Err(fail(path!["as"], Problem::UnknownReference));
+    }
+    let found: Vec<Uuid> = candidates
+        .into_iter()
+        .filter(|(id, staff_no, name)| id.to_string() == who || *staff_no == who || *name == who)
+        .map(|(id, _, _)| id)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(fail(path!["as"], Problem::UnknownReference)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_is_named_by_id_staff_number_or_a_name_only_it_has() {
+        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let people = [
+            (a, "A-01", "王静"),
+            (b, "A-02", "李明"),
+            (c, "B-01", "李明"),
+        ];
+        assert_eq!(named_profile("A-01", people).unwrap(), a);
+        assert_eq!(named_profile(" 王静 ", people).unwrap(), a);
+        assert_eq!(named_profile(&c.to_string(), people).unwrap(), c);
+        for refused in ["李明", "", "  ", "A-09"] {
+            let err = named_profile(refused, people).unwrap_err();
+            assert!(
+                matches!(&err, AppError::Validation { field, problem: Problem::UnknownReference } if *field == path!["as"]),
+                "{refused}: {err:?}"
+            );
+        }
+    }
+}

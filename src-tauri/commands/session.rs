@@ -214,24 +214,22 @@ impl Command for SessionSignOut {
 /// The profile someone names on the command line: its id, its official's staff
 /// number, or its official's name (when only one profile has it).
 pub fn find_profile(core: &Core, who: &str) -> Result<Uuid, AppError> {
-    let who = who.trim();
     let conn = &*core.reader();
-    let mut matches = Vec::new();
+    let mut named = Vec::new();
     for row in profiles::list(conn)? {
         let official = crate::store::directory::get::<crate::domain::directory::Official>(
             conn,
             row.official_id,
         )?;
-        let named = official.is_some_and(|o| o.value.staff_no == who || o.value.name == who);
-        if row.id.to_string() == who || named {
-            matches.push(row.id);
-        }
+        let (staff_no, name) = official
+            .map(|o| (o.value.staff_no, o.value.name))
+            .unwrap_or_default();
+        named.push((row.id, staff_no, name));
     }
-    match matches.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(crate::domain::validation::fail(
-            crate::path!["as"],
-            crate::error::Problem::UnknownReference,
-        )),
-    }
+    crate::keyring::named_profile(
+        who,
+        named
+            .iter()
+            .map(|(id, staff_no, name)| (*id, staff_no.as_str(), name.as_str())),
+    )
 }
