@@ -390,6 +390,42 @@ pub fn named_profile<'a>(
     }
 }
 
+/// Gives administrator `profile_id` a new passphrase (`hash` of `new`) once the
+/// recovery key was proved: the old key and root slot, under the forgotten
+/// passphrase, are revoked and dropped; a new key is issued when the bureau has no
+/// root (with a root, a root holder — or a new root — certifies one later).
+pub fn recover_administrator(
+    conn: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    new: &str,
+    hash: &str,
+) -> Result<(), AppError> {
+    let current = profiles::get(conn, profile_id)?
+        .filter(|p| p.active && p.administrator)
+        .ok_or_else(|| fail(path!["profileId"], Problem::UnknownReference))?;
+    let official = crate::store::directory::get::<Official>(conn, current.official_id)?
+        .ok_or_else(|| StoreError::not_found("official", current.official_id))?;
+    profiles::update(
+        conn,
+        stamp,
+        current.id,
+        current.version,
+        &ProfileChange {
+            administrator: true,
+            active: true,
+            passphrase_hash: Some(hash),
+        },
+        "recover",
+    )?;
+    revoke_current(conn, stamp, current.id, "recovery key")?;
+    bureau_root::drop_slot(conn, stamp, current.id)?;
+    if bureau_root::current(conn)?.is_none() {
+        certification::issue_key(conn, stamp, current.id, &official.value, new, None)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,14 +11,11 @@ use super::session::{session_info, SessionInfo};
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
-use crate::domain::directory::Official;
 use crate::domain::validation::fail;
 use crate::error::{AppError, Problem};
 use crate::path;
 use crate::signing::passphrase;
 use crate::store::keyslots::{KeyError, RecoveryKey};
-use crate::store::profiles::{self, ProfileChange};
-use crate::store::{bureau_root, directory, StoreError};
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -105,39 +102,13 @@ impl Command for PassphraseRecover {
         core.set_session(None);
         let stamp = core.stamp();
         core.store().write(|tx| {
-            let current = profiles::get(tx, request.profile_id)?
-                .filter(|p| p.active && p.administrator)
-                .ok_or_else(|| fail(path!["profileId"], Problem::UnknownReference))?;
-            let official = directory::get::<Official>(tx, current.official_id)?
-                .ok_or_else(|| StoreError::not_found("official", current.official_id))?;
-            profiles::update(
+            crate::keyring::recover_administrator(
                 tx,
                 &stamp,
-                current.id,
-                current.version,
-                &ProfileChange {
-                    administrator: true,
-                    active: true,
-                    passphrase_hash: Some(&hash),
-                },
-                "recover",
-            )?;
-            // The old key and root slot are under the forgotten passphrase: revoked and
-            // dropped. A new key is issued when the bureau has no root; with a root, a
-            // root holder (or a new root) certifies one later.
-            crate::keyring::revoke_current(tx, &stamp, current.id, "recovery key")?;
-            bureau_root::drop_slot(tx, &stamp, current.id)?;
-            if bureau_root::current(tx)?.is_none() {
-                crate::certification::issue_key(
-                    tx,
-                    &stamp,
-                    current.id,
-                    &official.value,
-                    &request.new_passphrase,
-                    None,
-                )?;
-            }
-            Ok::<_, AppError>(())
+                request.profile_id,
+                &request.new_passphrase,
+                &hash,
+            )
         })?;
         core.set_session(Some(request.profile_id));
         core.give_key_slot(request.profile_id, &request.new_passphrase)?;
