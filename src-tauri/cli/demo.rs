@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::context::{io_failure, open_core, write_serialized, CliFailure, GlobalArgs};
+use super::context::{failure, io_failure, open_core, write_serialized, CliFailure, GlobalArgs};
 use crate::demo::DemoRequest;
 
 /// `qinqing demo`: the `demo_generate` command's generator, with a progress line on
@@ -16,6 +16,9 @@ pub(crate) fn demo(
 ) -> Result<(), CliFailure> {
     let core = open_core(global)?;
     let lang = core.lang();
+    // The generator runs here with progress reports, but behind the same access
+    // check as the `demo_generate` command every other way in goes through.
+    crate::commands::admitted::<crate::demo::GenerateDemo>(&core).map_err(failure(&core))?;
     let mut report_progress = |done: u64, total: u64| {
         let percent = (done * 100).checked_div(total).unwrap_or(100);
         let filled = (percent / 5) as usize;

@@ -264,3 +264,42 @@ fn database_from_a_newer_app_is_refused_untouched() {
         "the file was changed"
     );
 }
+
+/// `qinqing demo` passes the demo command's access check like every other subcommand:
+/// a staff member signed in with their own passphrase cannot fill the database with
+/// invented records (the command line used to call the generator directly), and
+/// nothing is added; the administrator, who keeps the directory, can.
+#[test]
+fn the_demo_generator_is_refused_to_staff_and_adds_nothing() {
+    use crate::common::bureau::bureau;
+    use crate::common::{call, qinqing_as};
+    let b = bureau();
+    b.as_("clerk");
+    let count = || call(&b.core, "record_totals", serde_json::json!({}))["count"].clone();
+    let before = count();
+    let staff = b.person("staff");
+    let refused = qinqing_as(
+        &b.db,
+        "A-02",
+        &staff.passphrase,
+        &["demo", "--records", "5"],
+    );
+    assert!(!refused.status.success());
+    let error = json(&refused.stderr);
+    assert_eq!(error["code"], "forbidden", "{error}");
+    assert_eq!(count(), before);
+
+    let admin = b.person("admin");
+    let done = qinqing_as(
+        &b.db,
+        "A-01",
+        &admin.passphrase,
+        &["demo", "--records", "5"],
+    );
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert_eq!(count(), before.as_u64().unwrap() + 5);
+}
