@@ -26,6 +26,9 @@ pub const COMMANDS_FILE: &str = "commands.ts";
 /// The text fields' lengths, from `domain::limits`.
 pub const LIMITS_FILE: &str = "limits.ts";
 
+/// The permission matrix, from `domain::access`, for the UI's test fakes.
+pub const PERMISSIONS_FILE: &str = "permissions.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -34,7 +37,11 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
         (entry.export)(&cfg)?;
     }
     write(&dir.join(COMMANDS_FILE), &commands_ts())?;
-    write(&dir.join(LIMITS_FILE), &crate::domain::limits::typescript())
+    write(&dir.join(LIMITS_FILE), &crate::domain::limits::typescript())?;
+    write(
+        &dir.join(PERMISSIONS_FILE),
+        &crate::domain::access_matrix::typescript(),
+    )
 }
 
 fn write(path: &Path, text: &str) -> Result<(), BindingsError> {

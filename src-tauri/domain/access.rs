@@ -118,6 +118,26 @@ pub enum Scope {
     Unscoped,
 }
 
+impl Scope {
+    pub const ALL: [Scope; 5] = [
+        Scope::Own,
+        Scope::OwnElsewhere,
+        Scope::Department,
+        Scope::Other,
+        Scope::Unscoped,
+    ];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Scope::Own => "own",
+            Scope::OwnElsewhere => "ownElsewhere",
+            Scope::Department => "department",
+            Scope::Other => "other",
+            Scope::Unscoped => "unscoped",
+        }
+    }
+}
+
 impl Actor {
     /// How a record of `department_id` naming `official_ids` relates to this actor.
     pub fn scope_of(&self, department_id: Uuid, official_ids: &[Uuid]) -> Scope {

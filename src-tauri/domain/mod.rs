@@ -2,6 +2,7 @@
 //! randomness are passed in).
 
 pub mod access;
+pub mod access_matrix;
 pub mod bureau_time;
 pub mod cities;
 pub mod credit_code;

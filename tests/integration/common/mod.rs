@@ -3,7 +3,10 @@
 
 pub mod bureau;
 #[cfg(unix)]
-#[allow(unsafe_code, reason = "a SQLite VFS is a C interface: raw pointers and callbacks")]
+#[allow(
+    unsafe_code,
+    reason = "a SQLite VFS is a C interface: raw pointers and callbacks"
+)]
 pub mod faulty_vfs;
 
 use std::path::Path;

@@ -8,6 +8,7 @@ import type { SessionInfo } from "../api/bindings/SessionInfo";
 import type { SignatureCheck } from "../api/bindings/SignatureCheck";
 import type { StoredRecord } from "../api/bindings/StoredRecord";
 import type { Transition } from "../api/bindings/Transition";
+import { ACTIONS, PERMITTED, type Scope } from "../api/bindings/permissions";
 import { newId, refuse, reviewOf, type FakeCoreState } from "./fakeCore";
 
 /**
@@ -20,51 +21,9 @@ export interface FakeProfile {
   passphrase: string;
 }
 
-const ACTIONS: Action[] = [
-  "readRecords", "enterRecord", "submitRecord", "withdrawRecord", "approveRecord", "returnRecord", "attestMonth",
-  "addCounterpart", "manageDirectory", "manageStandards", "manageProfiles", "signRegister", "countersignRegister", "verifyRegister",
-  "exportBundle", "importBundle", "backupDatabase", "registerLate",
-];
-
-type Scope = "own" | "ownElsewhere" | "department" | "other" | "unscoped";
-
-/** The core's matrix (domain/access.rs), as the fake needs it. */
+/** The core's matrix (domain/access.rs), generated: the fake answers as the core does. */
 export function permits(role: OfficialRole, administrator: boolean, action: Action, scope: Scope): boolean {
-  const enters = role !== "inspector";
-  switch (action) {
-    case "readRecords":
-    case "verifyRegister":
-      return true;
-    case "enterRecord":
-    case "submitRecord":
-    case "withdrawRecord":
-      return scope === "own" ? enters : scope === "department" && role === "clerk";
-    case "attestMonth":
-      return scope === "own" ? enters : scope === "department" && (role === "clerk" || role === "departmentHead");
-    case "approveRecord":
-    case "returnRecord":
-      if (scope === "department") return role === "departmentHead" || role === "leaderInCharge";
-      return scope === "other" && role === "leaderInCharge";
-    case "addCounterpart":
-      return enters;
-    case "manageDirectory":
-    case "manageStandards":
-    case "manageProfiles":
-      return role !== "inspector" && (administrator || role === "administrator");
-    case "signRegister":
-      return role === "departmentHead" && scope === "department";
-    case "countersignRegister":
-      return role === "leaderInCharge";
-    case "exportBundle":
-      return enters;
-    case "importBundle":
-      return role !== "inspector" && (administrator || role === "administrator" || role === "clerk");
-    case "backupDatabase":
-      return role !== "inspector" && (administrator || role === "administrator" || role === "departmentHead");
-    case "registerLate":
-      if (scope === "own" || scope === "department") return role === "departmentHead" || role === "leaderInCharge";
-      return (scope === "ownElsewhere" || scope === "other") && role === "leaderInCharge";
-  }
+  return PERMITTED.has(`${role}/${administrator}/${action}/${scope}`);
 }
 
 const OPEN = new Set(["app_info", "set_language", "session_get", "session_sign_in", "session_sign_out", "profile_create", "passphrase_recover"]);
