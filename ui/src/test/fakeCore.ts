@@ -1,4 +1,5 @@
 import type { AttachmentInfo } from "../api/bindings/AttachmentInfo";
+import type { CommandName, Commands } from "../api/bindings/commands";
 import type { City } from "../api/bindings/City";
 import type { Counterpart } from "../api/bindings/Counterpart";
 import type { Department } from "../api/bindings/Department";
@@ -178,200 +179,225 @@ function matchOf(record: StoredRecord, text: string) {
   return null;
 }
 
-export function fakeCoreCall(state: FakeCoreState, command: string, request: unknown): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake trusts the typed client
-  const r = request as any;
-  switch (command) {
-    case "bureau_get":
-      return { name: state.bureau };
-    case "bureau_save":
-      state.bureau = (request as { name: string }).name;
-      return { name: state.bureau };
-    case "profile_get":
-      return { officialId: state.profile };
-    case "profile_save":
-      state.profile = (request as { officialId: string | null }).officialId;
-      return { officialId: state.profile };
-    case "department_list":
-      return listOf(state.departments, request);
-    case "official_list":
-      return listOf(state.officials, request);
-    case "counterpart_list":
-      return listOf(state.counterparts, request);
-    case "city_list":
-      return state.cities;
-    case "department_save":
-      return save(state.departments, r, "dep");
-    case "official_save":
-      return save(state.officials, r, "off");
-    case "city_save":
-      return save(state.cities, r, "city");
-    case "counterpart_save": {
-      const value = (request as { value: Counterpart }).value;
-      if (value.name.trim() === "") refuse("此项必填", ["value", "name"]);
-      const code = value.creditCode?.trim() ?? "";
-      if (code !== "" && code.length !== 18)
-        refuse(`不是有效的统一社会信用代码（${code.length} / 18）`, ["value", "creditCode"]);
-      // The fake's check character: a code ending in "0" fails it.
-      if (code.endsWith("0") && !value.creditCodeConfirmed)
-        refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存", ["value", "creditCode"]);
-      return save(state.counterparts, r, "cp");
-    }
-    case "record_create":
-    case "record_update": {
-      const req = request as { id?: string; version?: number; departmentId: string; body: RecordBody; reason?: string };
-      checkBody(req.body);
-      if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
-      const existing = req.id ? state.records.find((x) => x.id === req.id) : undefined;
-      if (existing) {
-        // As the core: a submitted record is frozen, a locked one changes only with a reason.
-        const review = reviewOf(state, existing.id);
-        if (review.status === "submitted")
-          throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
-        if (review.locked && !req.reason?.trim())
-          throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
-        state.reviews[existing.id] = {
-          ...review,
-          status: review.status === "approved" ? "draft" : review.status,
-          amended: review.amended || review.locked,
-        };
-      }
-      const record: StoredRecord = {
-        id: existing?.id ?? newId("rec"),
-        version: (existing?.version ?? 0) + 1,
-        departmentId: req.departmentId,
-        ...dateAndAmount(req.body),
-        cancelled: false,
-        note: req.reason ?? "",
-        enteredBy: "tester",
-        enteredByName: "tester",
-        enteredAt: "2025-03-01T08:00:00Z",
-        body: req.body,
+type Handlers = {
+  [K in CommandName]?: (state: FakeCoreState, request: Commands[K]["request"]) => Commands[K]["response"];
+};
+
+/**
+ * The fake's answer to each command it knows, typed by the generated bindings: a
+ * request or response that drifts from the core's fails the type check.
+ */
+const HANDLERS: Handlers = {
+  bureau_get: (state) => {
+    return { name: state.bureau };
+  },
+  bureau_save: (state, request) => {
+    state.bureau = request.name;
+    return { name: state.bureau };
+  },
+  profile_get: (state) => {
+    return { officialId: state.profile };
+  },
+  profile_save: (state, request) => {
+    state.profile = request.officialId;
+    return { officialId: state.profile };
+  },
+  department_list: (state, request) => {
+    return listOf(state.departments, request);
+  },
+  official_list: (state, request) => {
+    return listOf(state.officials, request);
+  },
+  counterpart_list: (state, request) => {
+    return listOf(state.counterparts, request);
+  },
+  city_list: (state) => {
+    return state.cities;
+  },
+  department_save: (state, request) => {
+    return save(state.departments, request, "dep");
+  },
+  official_save: (state, request) => {
+    return save(state.officials, request, "off");
+  },
+  city_save: (state, request) => {
+    return save(state.cities, request, "city");
+  },
+  counterpart_save: (state, request) => {
+    const value = request.value;
+    if (value.name.trim() === "") refuse("此项必填", ["value", "name"]);
+    const code = value.creditCode?.trim() ?? "";
+    if (code !== "" && code.length !== 18)
+      refuse(`不是有效的统一社会信用代码（${code.length} / 18）`, ["value", "creditCode"]);
+    // The fake's check character: a code ending in "0" fails it.
+    if (code.endsWith("0") && !value.creditCodeConfirmed)
+      refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存", ["value", "creditCode"]);
+    return save(state.counterparts, request, "cp");
+  },
+  record_update: (state, request) => {
+    const req = request;
+    checkBody(req.body);
+    if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
+    const existing = req.id ? state.records.find((x) => x.id === req.id) : undefined;
+    if (existing) {
+      // As the core: a submitted record is frozen, a locked one changes only with a reason.
+      const review = reviewOf(state, existing.id);
+      if (review.status === "submitted")
+        throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
+      if (review.locked && !req.reason?.trim())
+        throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
+      state.reviews[existing.id] = {
+        ...review,
+        status: review.status === "approved" ? "draft" : review.status,
+        amended: review.amended || review.locked,
       };
-      state.records = [...state.records.filter((x) => x.id !== record.id), record];
-      (state.history[record.id] ??= []).push({
-        seq: (state.history[record.id]?.length ?? 0) + 1,
-        at: "2025-03-01T08:00:00Z",
-        actor: "tester",
-        actorName: "tester",
-        entity: "record",
-        action: existing ? "update" : "create",
-        after: JSON.stringify(record),
-      });
-      return record;
-    }
-    case "record_cancel": {
-      const req = request as { id: string; reason: string };
-      if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
-      const record = state.records.find((x) => x.id === req.id);
-      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-      record.cancelled = true;
-      record.note = req.reason;
-      record.version += 1;
-      return record;
-    }
-    case "record_restore": {
-      const req = request as { id: string; reason: string };
-      if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
-      const record = state.records.find((x) => x.id === req.id);
-      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-      record.cancelled = false;
-      record.note = req.reason;
-      record.version += 1;
-      return record;
-    }
-    case "record_get": {
-      const record = state.records.find((x) => x.id === (request as { id: string }).id);
-      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-      return record;
-    }
-    case "record_history":
-      return state.history[(request as { id: string }).id] ?? [];
-    case "record_list": {
-      const req = request as {
-        filter: RecordFilter;
-        after: { date: string; amount: number; id: string } | null;
-        limit: number | null;
-        page: number | null;
-      };
-      let items = sorted(
-        state.records.filter((x) => matches(state, x, req.filter)),
-        req.filter.order,
-      );
-      if (req.page) {
-        items = items.slice((req.page - 1) * (req.limit ?? 50));
-      } else if (req.after) {
-        const index = items.findIndex((x) => x.id === req.after!.id);
-        items = items.slice(index + 1);
-      }
-      const limit = req.limit ?? 50;
-      const page = items.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page,
-        findings: page.map(() => ({ violations: 0, warnings: 0, notes: 0 })),
-        reviews: page.map((x) => reviewOf(state, x.id).status),
-        matches: req.filter.text ? page.map((x) => matchOf(x, req.filter.text!)) : [],
-        next: items.length > limit && last ? { date: last.date, amount: last.amount, id: last.id } : null,
-      };
-    }
-    case "record_totals": {
-      const items = state.records.filter((x) => matches(state, x, (request as { filter: RecordFilter }).filter));
-      return { count: items.length, amount: items.reduce((sum, x) => sum + x.amount, 0) };
-    }
-    case "attachment_list":
-      return state.attachments.filter((a) => a.recordId === (request as { recordId: string }).recordId);
-    case "attachment_add": {
-      const req = request as { recordId: string; path: string };
-      const name = req.path.split("/").at(-1) ?? req.path;
-      const info: AttachmentInfo = {
-        id: newId("att"),
-        recordId: req.recordId,
-        sha256: "0".repeat(64),
-        name,
-        mediaType: name.endsWith(".pdf") ? "application/pdf" : "image/png",
-        size: 68,
-      };
-      state.attachments.push(info);
-      return info;
-    }
-    case "attachment_data": {
-      const info = state.attachments.find((a) => a.id === (request as { id: string }).id);
-      return { info, base64: "iVBORw0KGgo=" };
-    }
-    case "attachment_remove": {
-      const info = state.attachments.find((a) => a.id === (request as { id: string }).id);
-      state.attachments = state.attachments.filter((a) => a !== info);
-      return info;
-    }
-    case "record_findings": {
-      const record = state.records.find((x) => x.id === (request as { id: string }).id);
-      return {
-        recordId: record?.id,
-        kind: record ? kindOf(record.body) : "meal",
-        date: record?.date,
-        departmentId: record?.departmentId,
-        findings: [],
-        settlement: [],
-      };
-    }
-    case "home_summary": {
-      const count = (kind: string) => state.records.filter((x) => kindOf(x.body) === kind && !x.cancelled).length;
-      const counts = { trips: count("trip"), meals: count("meal"), gifts: count("gift"), contacts: count("contact") };
-      return {
-        month: "2025-03",
-        today: "2025-03-15",
-        records: counts,
-        findings: { violations: 0, warnings: 0, notes: 0 },
-        pendingGifts: [],
-        perMonth: [{ month: "2025-03", counts }],
-      };
-    }
-    case "demo_generate":
-      return { departments: 0, officials: 0, counterparts: 0, cities: 0, recordsAdded: 0, profiles: 0, passphrase: null };
-    default:
-      return undefined;
   }
+    const record: StoredRecord = {
+      id: existing?.id ?? newId("rec"),
+      version: (existing?.version ?? 0) + 1,
+      departmentId: req.departmentId,
+      ...dateAndAmount(req.body),
+      cancelled: false,
+      note: req.reason ?? "",
+      enteredBy: "tester",
+      enteredByName: "tester",
+      enteredAt: "2025-03-01T08:00:00Z",
+      body: req.body,
+    };
+    state.records = [...state.records.filter((x) => x.id !== record.id), record];
+    (state.history[record.id] ??= []).push({
+      seq: (state.history[record.id]?.length ?? 0) + 1,
+      at: "2025-03-01T08:00:00Z",
+      actor: "tester",
+      actorName: "tester",
+      entity: "record",
+      action: existing ? "update" : "create",
+      after: JSON.stringify(record),
+  });
+    return record;
+  },
+  record_create: (state, request) => HANDLERS.record_update!(state, { ...request, id: "", version: 0, reason: "" }),
+  record_cancel: (state, request) => {
+    const req = request;
+    if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
+    const record = state.records.find((x) => x.id === req.id);
+    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    record.cancelled = true;
+    record.note = req.reason;
+    record.version += 1;
+    return record;
+  },
+  record_restore: (state, request) => {
+    const req = request;
+    if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
+    const record = state.records.find((x) => x.id === req.id);
+    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    record.cancelled = false;
+    record.note = req.reason;
+    record.version += 1;
+    return record;
+  },
+  record_get: (state, request) => {
+    const record = state.records.find((x) => x.id === request.id);
+    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    return record;
+  },
+  record_history: (state, request) => {
+    return state.history[request.id] ?? [];
+  },
+  record_list: (state, request) => {
+    const req = request as {
+      filter: RecordFilter;
+      after: { date: string; amount: number; id: string } | null;
+      limit: number | null;
+      page: number | null;
+    };
+    let items = sorted(
+      state.records.filter((x) => matches(state, x, req.filter)),
+      req.filter.order,
+    );
+    if (req.page) {
+      items = items.slice((req.page - 1) * (req.limit ?? 50));
+  } else if (req.after) {
+      const index = items.findIndex((x) => x.id === req.after!.id);
+      items = items.slice(index + 1);
+  }
+    const limit = req.limit ?? 50;
+    const page = items.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page,
+      findings: page.map(() => ({ violations: 0, warnings: 0, notes: 0 })),
+      reviews: page.map((x) => reviewOf(state, x.id).status),
+      matches: req.filter.text ? page.map((x) => matchOf(x, req.filter.text!)) : [],
+      next: items.length > limit && last ? { date: last.date, amount: last.amount, id: last.id } : null,
+    };
+  },
+  record_totals: (state, request) => {
+    const items = state.records.filter((x) => matches(state, x, request.filter));
+    return { count: items.length, amount: items.reduce((sum, x) => sum + x.amount, 0) };
+  },
+  attachment_list: (state, request) => {
+    return state.attachments.filter((a) => a.recordId === request.recordId);
+  },
+  attachment_add: (state, request) => {
+    const req = request;
+    const name = req.path.split("/").at(-1) ?? req.path;
+    const info: AttachmentInfo = {
+      id: newId("att"),
+      recordId: req.recordId,
+      sha256: "0".repeat(64),
+      name,
+      mediaType: name.endsWith(".pdf") ? "application/pdf" : "image/png",
+      size: 68,
+    };
+    state.attachments.push(info);
+    return info;
+  },
+  attachment_data: (state, request) => {
+    const info = state.attachments.find((a) => a.id === request.id);
+    if (!info) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    return { info, base64: "iVBORw0KGgo=" };
+  },
+  attachment_remove: (state, request) => {
+    const info = state.attachments.find((a) => a.id === request.id);
+    if (!info) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    state.attachments = state.attachments.filter((a) => a !== info);
+    return info;
+  },
+  record_findings: (state, request) => {
+    const record = state.records.find((x) => x.id === request.id);
+    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    return {
+      recordId: record.id,
+      kind: kindOf(record.body),
+      date: record.date,
+      departmentId: record.departmentId,
+      findings: [],
+      settlement: [],
+    };
+  },
+  home_summary: (state) => {
+    const count = (kind: string) => state.records.filter((x) => kindOf(x.body) === kind && !x.cancelled).length;
+    const counts = { trips: count("trip"), meals: count("meal"), gifts: count("gift"), contacts: count("contact") };
+    return {
+      month: "2025-03",
+      today: "2025-03-15",
+      records: counts,
+      findings: { violations: 0, warnings: 0, notes: 0 },
+      pendingGifts: [],
+      perMonth: [{ month: "2025-03", counts }],
+    };
+  },
+  demo_generate: () => {
+    return { departments: 0, officials: 0, counterparts: 0, cities: 0, recordsAdded: 0, profiles: 0, passphrase: null };
+  },
+};
+
+/** The fake's answer, or `undefined` for a command it does not know. */
+export function fakeCoreCall(state: FakeCoreState, command: string, request: unknown): unknown {
+  const handler = HANDLERS[command as CommandName] as ((state: FakeCoreState, request: unknown) => unknown) | undefined;
+  return handler?.(state, request);
 }
 
 /** A small directory: one department, two officials, one enterprise with a canteen. */
