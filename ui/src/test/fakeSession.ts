@@ -1,4 +1,5 @@
 import type { Action } from "../api/bindings/Action";
+import type { CommandName, Commands } from "../api/bindings/commands";
 import type { ErrorPayload } from "../api/bindings/ErrorPayload";
 import type { MonthOverviewRow } from "../api/bindings/MonthOverviewRow";
 import type { OfficialRole } from "../api/bindings/OfficialRole";
@@ -161,172 +162,185 @@ function overviewRow(state: FakeCoreState, officialId: string, month: string): M
   return { officialId, name: official.value.name, standing, drafts, submitted, approved, returned, declaration };
 }
 
+type Handlers = {
+  [K in CommandName]?: (
+    state: FakeCoreState,
+    request: Commands[K]["request"],
+    actor: Actor | null,
+  ) => Commands[K]["response"];
+};
+
+/** The fake's answer to each command of people, review and months, typed by the generated bindings. */
+const HANDLERS: Handlers = {
+  session_get: (state) => {
+    return sessionInfo(state);
+  },
+  session_sign_in: (state, request) => {
+    state.session = null;
+    const profile = state.profiles.find((p) => p.view.id === request.profileId && p.view.active);
+    if (!profile || profile.passphrase !== request.passphrase) throw WRONG;
+    state.session = profile.view.id;
+    return sessionInfo(state);
+  },
+  session_sign_out: (state) => {
+    state.session = null;
+    return sessionInfo(state);
+  },
+  profile_list: (state) => {
+    return state.profiles.map((p) => p.view);
+  },
+  profile_create: (state, request, actor) => {
+    checkNew("passphrase", request.passphrase);
+    const first = state.profiles.length === 0;
+    if (first && !request.administrator) refuse("第一个用户须为管理员", ["administrator"]);
+    if (!first && !(actor && permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped"))) {
+      if (!actor) throw SIGN_IN_FIRST;
+      forbidden("manageProfiles");
+    }
+    if (!state.officials.some((o) => o.id === request.officialId && o.value.active)) refuse("名录中没有这一项", ["officialId"]);
+    if (state.profiles.some((p) => p.view.officialId === request.officialId)) refuse("此人已有用户", ["officialId"]);
+    const id = addProfile(state, request.officialId, { passphrase: request.passphrase, administrator: request.administrator, signedIn: first });
+    return state.profiles.find((p) => p.view.id === id)!.view;
+  },
+  passphrase_recover: (state, request) => {
+    const canon = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
+    if (canon(request.recoveryKey ?? "") !== canon(FAKE_RECOVERY_KEY)) {
+      throw { code: "unauthenticated", message: "恢复密钥不正确（请核对打印件上的 32 个字符）" } satisfies ErrorPayload;
+    }
+    const profile = state.profiles.find((p) => p.view.id === request.profileId && p.view.administrator && p.view.active);
+    if (!profile) refuse("名录中没有这一项", ["profileId"]);
+    checkNew("newPassphrase", request.newPassphrase);
+    profile.passphrase = request.newPassphrase;
+    state.session = profile.view.id;
+    return sessionInfo(state);
+  },
+  recovery_key_issue: (_state, _request, actor) => {
+    if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
+    return { recoveryKey: FAKE_RECOVERY_KEY, issuedAt: "2026-03-15T09:00:00Z", databasePath: "/data/qinqing.sqlite3" };
+  },
+  profile_update: (state, request, actor) => {
+    if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
+    const profile = state.profiles.find((p) => p.view.id === request.id)!;
+    if (request.newPassphrase !== null) checkNew("newPassphrase", request.newPassphrase);
+    const revoke = () => {
+      const current = profile.view.keys.find((k) => k.revokedFrom === null);
+      if (current) Object.assign(current, { revokedFrom: "2025-03-15T09:00:00Z", revokedReason: request.reason });
+    };
+    if (request.newPassphrase !== null) {
+      revoke();
+      profile.passphrase = request.newPassphrase;
+      profile.view.keys.unshift(key(profile.view.name, "2025-03-15T09:00:00Z"));
+    }
+    if (!request.active && profile.view.active) revoke();
+    Object.assign(profile.view, { administrator: request.administrator, active: request.active, version: profile.view.version + 1 });
+    return profile.view;
+  },
+  passphrase_change: (state, request, actor) => {
+    if (!actor) throw SIGN_IN_FIRST;
+    checkPassphrase(state, actor.profile.id, request.current);
+    checkNew("new", request.new);
+    state.profiles.find((p) => p.view.id === actor.profile.id)!.passphrase = request.new;
+    return actor.profile;
+  },
+  key_import: (state, request, actor) => {
+    if (!actor) throw SIGN_IN_FIRST;
+    if (!request.path) throw { code: "validation", message: "path：此项必填", field: ["path"], problem: "此项必填" } satisfies ErrorPayload;
+    checkPassphrase(state, actor.profile.id, request.passphrase);
+    const profile = state.profiles.find((p) => p.view.id === actor.profile.id)!;
+    profile.view = {
+      ...profile.view,
+      keys: [
+        { id: `key-${profile.view.keys.length + 1}`, fingerprint: "ca".repeat(32), subject: "CN=imported", origin: "imported", createdAt: "2026-03-15T09:30:00.000Z", revokedFrom: null, revokedReason: "" },
+        ...profile.view.keys.map((k) => ({ ...k, revokedFrom: k.revokedFrom ?? "2026-03-15T09:30:00.000Z" })),
+      ],
+    };
+    return profile.view;
+  },
+  review_get: (state, request, actor) => {
+    const record = state.records.find((x) => x.id === request.id);
+    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+    const review = reviewOf(state, record.id);
+    const allowed = (["submit", "withdraw", "approve", "return", "edit", "cancel", "restore"] as const).filter((t) => {
+      const content = t === "edit" || t === "cancel" || t === "restore";
+      const permitted = actor
+        ? permits(actor.role, actor.profile.administrator, PERMISSION[t], scopeOf(actor, record.departmentId, officialIds(record)))
+        : content;
+      const open = record.cancelled ? t === "restore" || (!content && review.locked) : t !== "restore";
+      return permitted && open && legal(review.status, t);
+    });
+    return { ...review, allowed };
+  },
+  record_review: (state, request, actor) => {
+    const action = request.action as ReviewAction;
+    const comment = String(request.comment ?? "").trim();
+    if (action === "return" && comment === "") refuse("退回须说明理由", ["comment"]);
+    if (!actor) throw SIGN_IN_FIRST;
+    const records = (request.items as { id: string; version: number }[]).map((item) => {
+      const record = state.records.find((x) => x.id === item.id);
+      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+      if (record.version !== item.version) throw { code: "conflict", message: "已被修改" } satisfies ErrorPayload;
+      const scope = scopeOf(actor, record.departmentId, officialIds(record));
+      if (!permits(actor.role, actor.profile.administrator, PERMISSION[action], scope)) forbidden(PERMISSION[action]);
+      if (!legal(reviewOf(state, record.id).status, action))
+        throw { code: "workflow", message: `此状态的登记不能${action}` } satisfies ErrorPayload;
+      return record;
+    });
+    if (action !== "withdraw") checkPassphrase(state, actor.profile.id, request.passphrase);
+    const next = { submit: "submitted", withdraw: "draft", approve: "approved", return: "returned" } as const;
+    for (const record of records) {
+      const review = reviewOf(state, record.id);
+      state.reviews[record.id] = {
+        ...review,
+        status: next[action],
+        comment,
+        signature: action === "withdraw" ? null : signature(actor),
+      };
+      (state.history[record.id] ??= []).push({
+        seq: (state.history[record.id]?.length ?? 0) + 1,
+        at: "2025-03-15T09:00:00Z",
+        actor: `profile:${actor.profile.id}`,
+        actorName: label(actor.profile),
+        entity: "review",
+        action,
+        after: JSON.stringify({ status: next[action], comment }),
+      });
+    }
+    return { changed: records.map((x) => x.id) };
+  },
+  month_overview: (state, request) => {
+    const officials = state.officials.filter((o) => o.value.departmentId === request.departmentId);
+    return {
+      month: request.month,
+      officials: officials.map((o) => overviewRow(state, o.id, request.month)),
+      openDispositions: state.openDispositions,
+    };
+  },
+  attest_month: (state, request, actor) => {
+    const official = state.officials.find((o) => o.id === request.officialId);
+    if (!official) refuse("名录中没有这一项", ["officialId"]);
+    if (!actor) throw SIGN_IN_FIRST;
+    const scope = scopeOf(actor, official.value.departmentId, [official.id]);
+    if (!permits(actor.role, actor.profile.administrator, "attestMonth", scope)) forbidden("attestMonth");
+    const row = overviewRow(state, official.id, request.month);
+    const count = row.drafts + row.submitted + row.approved + row.returned;
+    if (request.nil && count > 0) refuse(`本月已有 ${count} 条登记`, ["month"]);
+    if (request.nil && actor.profile.officialId !== official.id && !String(request.onBehalfReason ?? "").trim())
+      refuse("此项必填", ["onBehalfReason"]);
+    // The test months are the current one, before its last working day.
+    if (request.nil && !request.earlyConfirmed) refuse("本月最后一个工作日之前声明须确认", ["earlyConfirmed"]);
+    checkPassphrase(state, actor.profile.id, request.passphrase);
+    if (request.nil) state.attestations[`${official.id}|${request.month}`] = signature(actor);
+    else delete state.attestations[`${official.id}|${request.month}`];
+    return overviewRow(state, official.id, request.month);
+  },
+};
+
 /** Answers the session, profile, review and month commands; undefined for any other. */
 export function fakeSessionCall(state: FakeCoreState, command: string, request: unknown): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake trusts the typed client
-  const r = request as any;
   const actor = actorOf(state);
   if (state.profiles.length > 0 && !actor && !OPEN.has(command)) throw SIGN_IN_FIRST;
-  switch (command) {
-    case "session_get":
-      return sessionInfo(state);
-    case "session_sign_in": {
-      state.session = null;
-      const profile = state.profiles.find((p) => p.view.id === r.profileId && p.view.active);
-      if (!profile || profile.passphrase !== r.passphrase) throw WRONG;
-      state.session = profile.view.id;
-      return sessionInfo(state);
-    }
-    case "session_sign_out":
-      state.session = null;
-      return sessionInfo(state);
-    case "profile_list":
-      return state.profiles.map((p) => p.view);
-    case "profile_create": {
-      checkNew("passphrase", r.passphrase);
-      const first = state.profiles.length === 0;
-      if (first && !r.administrator) refuse("第一个用户须为管理员", ["administrator"]);
-      if (!first && !(actor && permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped"))) {
-        if (!actor) throw SIGN_IN_FIRST;
-        forbidden("manageProfiles");
-      }
-      if (!state.officials.some((o) => o.id === r.officialId && o.value.active)) refuse("名录中没有这一项", ["officialId"]);
-      if (state.profiles.some((p) => p.view.officialId === r.officialId)) refuse("此人已有用户", ["officialId"]);
-      const id = addProfile(state, r.officialId, { passphrase: r.passphrase, administrator: r.administrator, signedIn: first });
-      return state.profiles.find((p) => p.view.id === id)!.view;
-    }
-    case "passphrase_recover": {
-      const canon = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
-      if (canon(r.recoveryKey ?? "") !== canon(FAKE_RECOVERY_KEY)) {
-        throw { code: "unauthenticated", message: "恢复密钥不正确（请核对打印件上的 32 个字符）" } satisfies ErrorPayload;
-      }
-      const profile = state.profiles.find((p) => p.view.id === r.profileId && p.view.administrator && p.view.active);
-      if (!profile) refuse("名录中没有这一项", ["profileId"]);
-      checkNew("newPassphrase", r.newPassphrase);
-      profile.passphrase = r.newPassphrase;
-      state.session = profile.view.id;
-      return sessionInfo(state);
-    }
-    case "recovery_key_issue": {
-      if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
-      return { recoveryKey: FAKE_RECOVERY_KEY, issuedAt: "2026-03-15T09:00:00Z", databasePath: "/data/qinqing.sqlite3" };
-    }
-    case "profile_update": {
-      if (!actor || !permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped")) forbidden("manageProfiles");
-      const profile = state.profiles.find((p) => p.view.id === r.id)!;
-      if (r.newPassphrase !== null) checkNew("newPassphrase", r.newPassphrase);
-      const revoke = () => {
-        const current = profile.view.keys.find((k) => k.revokedFrom === null);
-        if (current) Object.assign(current, { revokedFrom: "2025-03-15T09:00:00Z", revokedReason: r.reason });
-      };
-      if (r.newPassphrase !== null) {
-        revoke();
-        profile.passphrase = r.newPassphrase;
-        profile.view.keys.unshift(key(profile.view.name, "2025-03-15T09:00:00Z"));
-      }
-      if (!r.active && profile.view.active) revoke();
-      Object.assign(profile.view, { administrator: r.administrator, active: r.active, version: profile.view.version + 1 });
-      return profile.view;
-    }
-    case "passphrase_change": {
-      if (!actor) throw SIGN_IN_FIRST;
-      checkPassphrase(state, actor.profile.id, r.current);
-      checkNew("new", r.new);
-      state.profiles.find((p) => p.view.id === actor.profile.id)!.passphrase = r.new;
-      return actor.profile;
-    }
-    case "key_import": {
-      if (!actor) throw SIGN_IN_FIRST;
-      if (!r.path) throw { code: "validation", message: "path：此项必填", field: ["path"], problem: "此项必填" } satisfies ErrorPayload;
-      checkPassphrase(state, actor.profile.id, r.passphrase);
-      const profile = state.profiles.find((p) => p.view.id === actor.profile.id)!;
-      profile.view = {
-        ...profile.view,
-        keys: [
-          { id: `key-${profile.view.keys.length + 1}`, fingerprint: "ca".repeat(32), subject: "CN=imported", origin: "imported", createdAt: "2026-03-15T09:30:00.000Z", revokedFrom: null, revokedReason: "" },
-          ...profile.view.keys.map((k) => ({ ...k, revokedFrom: k.revokedFrom ?? "2026-03-15T09:30:00.000Z" })),
-        ],
-      };
-      return profile.view;
-    }
-    case "review_get": {
-      const record = state.records.find((x) => x.id === r.id);
-      if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-      const review = reviewOf(state, record.id);
-      const allowed = (["submit", "withdraw", "approve", "return", "edit", "cancel", "restore"] as const).filter((t) => {
-        const content = t === "edit" || t === "cancel" || t === "restore";
-        const permitted = actor
-          ? permits(actor.role, actor.profile.administrator, PERMISSION[t], scopeOf(actor, record.departmentId, officialIds(record)))
-          : content;
-        const open = record.cancelled ? t === "restore" || (!content && review.locked) : t !== "restore";
-        return permitted && open && legal(review.status, t);
-      });
-      return { ...review, allowed };
-    }
-    case "record_review": {
-      const action = r.action as ReviewAction;
-      const comment = String(r.comment ?? "").trim();
-      if (action === "return" && comment === "") refuse("退回须说明理由", ["comment"]);
-      if (!actor) throw SIGN_IN_FIRST;
-      const records = (r.items as { id: string; version: number }[]).map((item) => {
-        const record = state.records.find((x) => x.id === item.id);
-        if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-        if (record.version !== item.version) throw { code: "conflict", message: "已被修改" } satisfies ErrorPayload;
-        const scope = scopeOf(actor, record.departmentId, officialIds(record));
-        if (!permits(actor.role, actor.profile.administrator, PERMISSION[action], scope)) forbidden(PERMISSION[action]);
-        if (!legal(reviewOf(state, record.id).status, action))
-          throw { code: "workflow", message: `此状态的登记不能${action}` } satisfies ErrorPayload;
-        return record;
-      });
-      if (action !== "withdraw") checkPassphrase(state, actor.profile.id, r.passphrase);
-      const next = { submit: "submitted", withdraw: "draft", approve: "approved", return: "returned" } as const;
-      for (const record of records) {
-        const review = reviewOf(state, record.id);
-        state.reviews[record.id] = {
-          ...review,
-          status: next[action],
-          comment,
-          signature: action === "withdraw" ? null : signature(actor),
-        };
-        (state.history[record.id] ??= []).push({
-          seq: (state.history[record.id]?.length ?? 0) + 1,
-          at: "2025-03-15T09:00:00Z",
-          actor: `profile:${actor.profile.id}`,
-          actorName: label(actor.profile),
-          entity: "review",
-          action,
-          after: JSON.stringify({ status: next[action], comment }),
-        });
-      }
-      return { changed: records.map((x) => x.id) };
-    }
-    case "month_overview": {
-      const officials = state.officials.filter((o) => o.value.departmentId === r.departmentId);
-      return {
-        month: r.month,
-        officials: officials.map((o) => overviewRow(state, o.id, r.month)),
-        openDispositions: state.openDispositions,
-      };
-    }
-    case "attest_month": {
-      const official = state.officials.find((o) => o.id === r.officialId);
-      if (!official) refuse("名录中没有这一项", ["officialId"]);
-      if (!actor) throw SIGN_IN_FIRST;
-      const scope = scopeOf(actor, official.value.departmentId, [official.id]);
-      if (!permits(actor.role, actor.profile.administrator, "attestMonth", scope)) forbidden("attestMonth");
-      const row = overviewRow(state, official.id, r.month);
-      const count = row.drafts + row.submitted + row.approved + row.returned;
-      if (r.nil && count > 0) refuse(`本月已有 ${count} 条登记`, ["month"]);
-      if (r.nil && actor.profile.officialId !== official.id && !String(r.onBehalfReason ?? "").trim())
-        refuse("此项必填", ["onBehalfReason"]);
-      // The test months are the current one, before its last working day.
-      if (r.nil && !r.earlyConfirmed) refuse("本月最后一个工作日之前声明须确认", ["earlyConfirmed"]);
-      checkPassphrase(state, actor.profile.id, r.passphrase);
-      if (r.nil) state.attestations[`${official.id}|${r.month}`] = signature(actor);
-      else delete state.attestations[`${official.id}|${r.month}`];
-      return overviewRow(state, official.id, r.month);
-    }
-    default:
-      return undefined;
-  }
+  const handler = HANDLERS[command as CommandName] as
+    | ((state: FakeCoreState, request: unknown, actor: Actor | null) => unknown)
+    | undefined;
+  return handler?.(state, request, actor);
 }
