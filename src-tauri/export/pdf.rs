@@ -25,7 +25,7 @@ fn column(title: &str, weight: u32, numeric: bool) -> Column {
 }
 
 pub fn write(rows: &[Row], printing: &Printing<'_>) -> Result<Vec<u8>, ExportError> {
-    let measure = Measure::new().ok_or_else(|| ExportError::Pdf("the shipped font".into()))?;
+    let measure = measure()?;
     let printed = crate::domain::bureau_time::minutes(&printing.at);
     let title = format!("{}政商交往登记记录", printing.bureau);
     // Cancelled records are listed (with 是 under 作废) but not added up.
@@ -76,13 +76,30 @@ pub fn write(rows: &[Row], printing: &Printing<'_>) -> Result<Vec<u8>, ExportErr
         })
         .collect();
     layout.table("登记记录", &columns, &cells, "无");
+    print(layout, &title, printing, "亲清政商交往登记记录")
+}
+
+/// The shipped font's measures, for a printed page's layout.
+pub(super) fn measure() -> Result<Measure, ExportError> {
+    Measure::new().ok_or_else(|| ExportError::Pdf("the shipped font".into()))
+}
+
+/// A printed document's pages finished (running header with the printing time, page
+/// numbers) and written as a PDF.
+pub(super) fn print(
+    layout: Layout<'_>,
+    title: &str,
+    printing: &Printing<'_>,
+    subject: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let printed = crate::domain::bureau_time::minutes(&printing.at);
     let pages = layout.finish(&format!("{title} · 打印于 {printed}"), "");
     backend::write(
         &pages,
         &backend::Info {
-            title: &title,
+            title,
             author: printing.bureau,
-            subject: "亲清政商交往登记记录",
+            subject,
             keywords: Vec::new(),
             created: printing.at,
         },

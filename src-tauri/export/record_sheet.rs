@@ -15,7 +15,7 @@ use crate::domain::directory::{City, Department};
 use crate::domain::money::Fen;
 use crate::domain::records::gift::Beneficiary;
 use crate::domain::records::{Gift, RecordBody};
-use crate::register::pdf::{backend, font::Measure, layout::Layout};
+use crate::register::pdf::layout::Layout;
 use crate::register::{labels, Column, Names};
 use crate::store::findings::{findings_of, Facts};
 use crate::store::records::{self, RecordVersion, StoredRecord};
@@ -373,7 +373,7 @@ pub fn write(
     printing: &Printing<'_>,
     printed_by: &str,
 ) -> Result<Vec<u8>, ExportError> {
-    let measure = Measure::new().ok_or_else(|| ExportError::Pdf("the shipped font".into()))?;
+    let measure = super::pdf::measure()?;
     let printed = bureau_time::minutes(&printing.at);
     let title = format!("{}{}记录单", printing.bureau, sheet.title);
     let mut layout = Layout::new(&measure);
@@ -471,16 +471,5 @@ pub fn write(
         &sheet.history,
         "无",
     );
-    let pages = layout.finish(&format!("{title} · 打印于 {printed}"), "");
-    backend::write(
-        &pages,
-        &backend::Info {
-            title: &title,
-            author: printing.bureau,
-            subject: "亲清政商交往登记记录单",
-            keywords: Vec::new(),
-            created: printing.at,
-        },
-    )
-    .map_err(|e| ExportError::Pdf(e.to_string()))
+    super::pdf::print(layout, &title, printing, "亲清政商交往登记记录单")
 }
