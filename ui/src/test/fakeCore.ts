@@ -179,6 +179,17 @@ function matchOf(record: StoredRecord, text: string) {
   return null;
 }
 
+/** A record cancelled or restored with its reason, as a new version. */
+function cancelled(state: FakeCoreState, request: { id: string; reason: string }, cancelled: boolean): StoredRecord {
+  if (request.reason.trim() === "") refuse("此项必填", ["reason"]);
+  const record = state.records.find((x) => x.id === request.id);
+  if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
+  record.cancelled = cancelled;
+  record.note = request.reason;
+  record.version += 1;
+  return record;
+}
+
 type Handlers = {
   [K in CommandName]?: (state: FakeCoreState, request: Commands[K]["request"]) => Commands[K]["response"];
 };
@@ -277,26 +288,8 @@ const HANDLERS: Handlers = {
     return record;
   },
   record_create: (state, request) => HANDLERS.record_update!(state, { ...request, id: "", version: 0, reason: "" }),
-  record_cancel: (state, request) => {
-    const req = request;
-    if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
-    const record = state.records.find((x) => x.id === req.id);
-    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-    record.cancelled = true;
-    record.note = req.reason;
-    record.version += 1;
-    return record;
-  },
-  record_restore: (state, request) => {
-    const req = request;
-    if (req.reason.trim() === "") refuse("此项必填", ["reason"]);
-    const record = state.records.find((x) => x.id === req.id);
-    if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-    record.cancelled = false;
-    record.note = req.reason;
-    record.version += 1;
-    return record;
-  },
+  record_cancel: (state, request) => cancelled(state, request, true),
+  record_restore: (state, request) => cancelled(state, request, false),
   record_get: (state, request) => {
     const record = state.records.find((x) => x.id === request.id);
     if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
