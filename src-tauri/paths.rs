@@ -11,7 +11,7 @@ pub const APP_IDENTIFIER: &str = "cn.qinqing.register";
 pub const DATABASE_FILE: &str = "qinqing.sqlite3";
 
 /// The folder beside the database that holds its backups.
-pub const BACKUPS_DIR: &str = "backups";
+const BACKUPS_DIR: &str = "backups";
 
 /// Environment variable that chooses the database file (same as `--db`).
 pub const DB_ENV: &str = "QINQING_DB";
@@ -56,6 +56,11 @@ impl DataLocation {
             data_dir,
             database: db,
         }
+    }
+
+    /// The folder beside the database that holds its backups.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.data_dir.join(BACKUPS_DIR)
     }
 }
 

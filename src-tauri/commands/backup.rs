@@ -28,7 +28,7 @@ const RETENTION_KEY: &str = "backup_retention";
 const MAX_RETENTION: u32 = 365;
 
 fn backups_dir(core: &Core) -> PathBuf {
-    core.location().data_dir.join(crate::paths::BACKUPS_DIR)
+    core.location().backups_dir()
 }
 
 fn stem(core: &Core) -> String {

@@ -370,11 +370,8 @@ impl Vault {
     /// in the data folder. One that fails stays as it was and is told (the database
     /// itself is encrypted by now).
     fn encrypt_backups(&self, slots: &KeySlots, key: &DataKey) {
-        let folder = self
-            .database
-            .parent()
-            .map(|dir| dir.join(crate::paths::BACKUPS_DIR));
-        let Some(entries) = folder.and_then(|f| std::fs::read_dir(f).ok()) else {
+        let folder = crate::paths::DataLocation::for_database(&self.database).backups_dir();
+        let Ok(entries) = std::fs::read_dir(folder) else {
             return;
         };
         for entry in entries.flatten() {
