@@ -326,10 +326,7 @@ impl Command for Restore {
     type Response = RestoreReport;
 
     fn run(core: &Core, request: RestoreRequest) -> Result<RestoreReport, AppError> {
-        let path = PathBuf::from(request.path.trim());
-        if request.path.trim().is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
+        let path = super::chosen_path(&request.path)?;
         match std::fs::metadata(&path) {
             Ok(m) if m.is_file() => {}
             // A device or a pipe: SQLite would read it forever, or wait on it.

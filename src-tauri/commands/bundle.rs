@@ -138,10 +138,7 @@ fn export(
     action: Action,
     fill: impl FnOnce(&rusqlite::Transaction<'_>, &mut Payload) -> Result<(), StoreError>,
 ) -> Result<BundleExported, AppError> {
-    let path = path.trim();
-    if path.is_empty() {
-        return Err(fail(path!["path"], Problem::Required));
-    }
+    let target = super::chosen_path(path)?;
     let stamp = core.stamp();
     let (exported, staged) = core.store().write(|tx| {
         // A bundle is signed, so it needs someone signed in with a key.
@@ -154,7 +151,6 @@ fn export(
             Purpose::Records
         };
         let made = bundle::export::export(tx, &stamp, &actor, passphrase, purpose, fill)?;
-        let target = std::path::PathBuf::from(path);
         // Beside the target until the export is committed: a bundle whose export the
         // database rolled back would carry a chain head it never had.
         let staged = crate::files::stage(&target, &made.file).map_err(super::path_unwritable)?;

@@ -140,10 +140,7 @@ impl Command for CaExport {
     type Response = CaExported;
 
     fn run(core: &Core, request: CaExportRequest) -> Result<CaExported, AppError> {
-        let path = request.path.trim();
-        if path.is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
+        let target = super::chosen_path(&request.path)?;
         let root = bureau_root::current(&core.reader())?
             .ok_or_else(|| fail(path!["path"], Problem::NoBureauRoot))?;
         let bytes = match request.format {
@@ -152,10 +149,8 @@ impl Command for CaExport {
                 .map_err(|e| AppError::Internal(e.to_string()))?
                 .into_bytes(),
         };
-        crate::files::write_atomic(std::path::Path::new(path), &bytes)
-            .map_err(super::path_unwritable)?;
         Ok(CaExported {
-            path: path.to_owned(),
+            path: super::write_chosen(&target, &bytes)?,
             fingerprint: root.fingerprint,
         })
     }

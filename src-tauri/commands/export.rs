@@ -46,10 +46,7 @@ impl Command for RecordsExport {
     type Response = RecordsExported;
 
     fn run(core: &Core, request: RecordsExportRequest) -> Result<RecordsExported, AppError> {
-        let path = request.path.trim();
-        if path.is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
+        let target = super::chosen_path(&request.path)?;
         let (rows, bureau) = {
             let reader = core.reader();
             let rows = export::rows(&reader, &request.filter, request.format.max_rows())
@@ -62,10 +59,9 @@ impl Command for RecordsExport {
             at: core.stamp().at,
         };
         let bytes = export::write(&rows, request.format, &printing).map_err(refusal)?;
-        let target = std::path::PathBuf::from(path);
-        crate::files::write_atomic(&target, &bytes).map_err(super::path_unwritable)?;
+        let path = super::write_chosen(&target, &bytes)?;
         Ok(RecordsExported {
-            path: target.to_string_lossy().into_owned(),
+            path,
             rows: rows.len() as u64,
             bytes: bytes.len() as u64,
         })
@@ -99,10 +95,7 @@ impl Command for RecordPrint {
     type Response = RecordPrinted;
 
     fn run(core: &Core, request: RecordPrintRequest) -> Result<RecordPrinted, AppError> {
-        let path = request.path.trim();
-        if path.is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
+        let target = super::chosen_path(&request.path)?;
         let stamp = core.stamp();
         let (sheet, bureau, printed_by) = {
             let reader = core.reader();
@@ -123,10 +116,9 @@ impl Command for RecordPrint {
             &export::record_sheet::actor_in_words(&printed_by),
         )
         .map_err(refusal)?;
-        let target = std::path::PathBuf::from(path);
-        crate::files::write_atomic(&target, &bytes).map_err(super::path_unwritable)?;
+        let path = super::write_chosen(&target, &bytes)?;
         Ok(RecordPrinted {
-            path: target.to_string_lossy().into_owned(),
+            path,
             bytes: bytes.len() as u64,
         })
     }

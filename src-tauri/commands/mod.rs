@@ -269,6 +269,26 @@ fn run_json<C: Command>(core: &Core, request: Value) -> Result<Value, AppError> 
     serde_json::to_value(response).map_err(|err| AppError::Internal(err.to_string()))
 }
 
+/// The file a request's `path` names (the person's choice in a dialog, or `--out`):
+/// blank is refused on `path`.
+pub(crate) fn chosen_path(path: &str) -> Result<std::path::PathBuf, AppError> {
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(crate::domain::validation::fail(
+            crate::path!["path"],
+            crate::error::Problem::Required,
+        ));
+    }
+    Ok(std::path::PathBuf::from(path))
+}
+
+/// Writes a file the person chose whole or not at all; a failure is `path`'s error.
+/// Returns the path as people read it.
+pub(crate) fn write_chosen(path: &std::path::Path, bytes: &[u8]) -> Result<String, AppError> {
+    crate::files::write_atomic(path, bytes).map_err(path_unwritable)?;
+    Ok(path.to_string_lossy().into_owned())
+}
+
 /// A file the person chose that could not be written: the error of the request's `path`.
 pub(crate) fn path_unwritable(e: impl std::fmt::Display) -> AppError {
     crate::domain::validation::fail(

@@ -105,10 +105,7 @@ impl Command for RegisterDraftCommand {
     type Response = RegisterDraft;
 
     fn run(core: &Core, request: RegisterDraftRequest) -> Result<RegisterDraft, AppError> {
-        let path = std::path::PathBuf::from(request.path.trim());
-        if request.path.trim().is_empty() {
-            return Err(fail(path!["path"], Problem::Required));
-        }
+        let path = super::chosen_path(&request.path)?;
         let (register, bytes) = draft(core, request.department_id, &request.month)?;
         let (_, manifest_sha256) = manifest::digest(&register);
         crate::files::write_atomic(&path, &bytes).map_err(super::path_unwritable)?;
