@@ -1,5 +1,7 @@
 import type { AttachmentInfo } from "../api/bindings/AttachmentInfo";
 import type { CommandName, Commands } from "../api/bindings/commands";
+import type { RecordCreateRequest } from "../api/bindings/RecordCreateRequest";
+import type { RecordUpdateRequest } from "../api/bindings/RecordUpdateRequest";
 import type { City } from "../api/bindings/City";
 import type { Counterpart } from "../api/bindings/Counterpart";
 import type { Department } from "../api/bindings/Department";
@@ -190,6 +192,51 @@ function cancelled(state: FakeCoreState, request: { id: string; reason: string }
   return record;
 }
 
+/** A new record, or a new version of one (`id` given), checked as the core checks it. */
+function saveRecord(state: FakeCoreState, req: RecordCreateRequest | RecordUpdateRequest): StoredRecord {
+  const id = "id" in req ? req.id : undefined;
+  const reason = "reason" in req ? req.reason : undefined;
+  checkBody(req.body);
+  if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
+  const existing = id ? state.records.find((x) => x.id === id) : undefined;
+  if (existing) {
+    // As the core: a submitted record is frozen, a locked one changes only with a reason.
+    const review = reviewOf(state, existing.id);
+    if (review.status === "submitted")
+      throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
+    if (review.locked && !reason?.trim())
+      throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
+    state.reviews[existing.id] = {
+      ...review,
+      status: review.status === "approved" ? "draft" : review.status,
+      amended: review.amended || review.locked,
+    };
+  }
+  const record: StoredRecord = {
+    id: existing?.id ?? newId("rec"),
+    version: (existing?.version ?? 0) + 1,
+    departmentId: req.departmentId,
+    ...dateAndAmount(req.body),
+    cancelled: false,
+    note: reason ?? "",
+    enteredBy: "tester",
+    enteredByName: "tester",
+    enteredAt: "2025-03-01T08:00:00Z",
+    body: req.body,
+  };
+  state.records = [...state.records.filter((x) => x.id !== record.id), record];
+  (state.history[record.id] ??= []).push({
+    seq: (state.history[record.id]?.length ?? 0) + 1,
+    at: "2025-03-01T08:00:00Z",
+    actor: "tester",
+    actorName: "tester",
+    entity: "record",
+    action: existing ? "update" : "create",
+    after: JSON.stringify(record),
+  });
+  return record;
+}
+
 type Handlers = {
   [K in CommandName]?: (state: FakeCoreState, request: Commands[K]["request"]) => Commands[K]["response"];
 };
@@ -245,49 +292,8 @@ const HANDLERS: Handlers = {
       refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存", ["value", "creditCode"]);
     return save(state.counterparts, request, "cp");
   },
-  record_update: (state, request) => {
-    const req = request;
-    checkBody(req.body);
-    if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
-    const existing = req.id ? state.records.find((x) => x.id === req.id) : undefined;
-    if (existing) {
-      // As the core: a submitted record is frozen, a locked one changes only with a reason.
-      const review = reviewOf(state, existing.id);
-      if (review.status === "submitted")
-        throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
-      if (review.locked && !req.reason?.trim())
-        throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
-      state.reviews[existing.id] = {
-        ...review,
-        status: review.status === "approved" ? "draft" : review.status,
-        amended: review.amended || review.locked,
-      };
-  }
-    const record: StoredRecord = {
-      id: existing?.id ?? newId("rec"),
-      version: (existing?.version ?? 0) + 1,
-      departmentId: req.departmentId,
-      ...dateAndAmount(req.body),
-      cancelled: false,
-      note: req.reason ?? "",
-      enteredBy: "tester",
-      enteredByName: "tester",
-      enteredAt: "2025-03-01T08:00:00Z",
-      body: req.body,
-    };
-    state.records = [...state.records.filter((x) => x.id !== record.id), record];
-    (state.history[record.id] ??= []).push({
-      seq: (state.history[record.id]?.length ?? 0) + 1,
-      at: "2025-03-01T08:00:00Z",
-      actor: "tester",
-      actorName: "tester",
-      entity: "record",
-      action: existing ? "update" : "create",
-      after: JSON.stringify(record),
-  });
-    return record;
-  },
-  record_create: (state, request) => HANDLERS.record_update!(state, { ...request, id: "", version: 0, reason: "" }),
+  record_update: (state, request) => saveRecord(state, request),
+  record_create: (state, request) => saveRecord(state, request),
   record_cancel: (state, request) => cancelled(state, request, true),
   record_restore: (state, request) => cancelled(state, request, false),
   record_get: (state, request) => {
