@@ -12,8 +12,7 @@ use uuid::Uuid;
 
 use crate::domain::directory::{Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::signing::ca::{self, BureauRoot};
 use crate::signing::keys::{self, IssuedKey, KeyError, Subject};

@@ -14,8 +14,8 @@ use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::domain::directory::{Department, Official, OfficialRole};
 use crate::domain::limits;
-use crate::domain::validation::{fail, required_text};
-use crate::error::{AppError, Problem};
+use crate::domain::validation::required_text;
+use crate::error::{fail, AppError, FieldFault, Problem};
 use crate::keyring::{
     change_passphrase, check_new_passphrase, create_profile, revoke_current, unlock_key,
     update_profile, NewProfile, ProfileUpdateChange,
@@ -318,7 +318,10 @@ pub(crate) fn read_p12(path: &str, password: &str) -> Result<(Vec<u8>, Vec<u8>),
 /// An imported key the app cannot use, as the `path` field's error.
 pub(crate) fn unusable(err: keys::KeyError) -> AppError {
     match err {
-        keys::KeyError::Unsupported(why) => fail(path!["path"], Problem::KeyUnsupported { why }),
+        keys::KeyError::Unsupported(why) => AppError::Refused {
+            field: path!["path"],
+            fault: FieldFault::Key(why),
+        },
         other => AppError::Internal(other.to_string()),
     }
 }

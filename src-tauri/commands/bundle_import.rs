@@ -12,8 +12,7 @@ use crate::bundle::import::{self, ImportReport, Options, Resolution};
 use crate::bundle::MAX_BYTES;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Problem};
 use crate::path;
 
 #[derive(Debug, Deserialize, TS)]

@@ -14,8 +14,7 @@ use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::{City, Counterpart, Department, Official, OfficialRole};
 use crate::domain::ids::{new_id, OsEntropy};
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Invalid, Problem};
 use crate::path;
 use crate::rules::{CalendarDay, Standard};
 use crate::store::directory::{self, DirectoryRow, Versioned};
@@ -48,7 +47,7 @@ pub trait DirectoryEntry:
     type SaveRequest: DeserializeOwned + TS + 'static + Into<SaveRequest<Self>>;
 
     /// Field checks, returning the value as it will be stored.
-    fn validated(self) -> Result<Self, AppError>;
+    fn validated(self) -> Result<Self, Invalid>;
 
     /// Checks against the database (references, uniqueness); `id` is the entry's own.
     fn check(&self, _conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
@@ -155,7 +154,7 @@ impl DirectoryEntry for Department {
     const LIST_SUMMARY: &'static str = "List departments (active only unless includeInactive)";
     type SaveRequest = SaveDepartment;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         self.validate().map(|()| self)
     }
 
@@ -189,7 +188,7 @@ impl DirectoryEntry for Official {
     const LIST_SUMMARY: &'static str = "List officials (active only unless includeInactive)";
     type SaveRequest = SaveOfficial;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         self.validate().map(|()| self)
     }
 
@@ -222,7 +221,7 @@ impl DirectoryEntry for Counterpart {
         "List enterprises and associations (active only unless includeInactive)";
     type SaveRequest = SaveCounterpart;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         Counterpart::validated(self)
     }
 
@@ -251,7 +250,7 @@ impl DirectoryEntry for City {
     const LIST_SUMMARY: &'static str = "List destination cities";
     type SaveRequest = SaveCity;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         self.validate().map(|()| self)
     }
 
@@ -276,7 +275,7 @@ impl DirectoryEntry for Standard {
         "List the standards the rules use (active only unless includeInactive)";
     type SaveRequest = SaveStandard;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         Standard::validated(self)
     }
 
@@ -318,7 +317,7 @@ impl DirectoryEntry for CalendarDay {
         "List the administrator's corrections to the holiday calendar";
     type SaveRequest = SaveCalendarDay;
 
-    fn validated(self) -> Result<Self, AppError> {
+    fn validated(self) -> Result<Self, Invalid> {
         CalendarDay::validated(self)
     }
 

@@ -8,8 +8,7 @@ use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Problem};
 use crate::export::{self, ExportError, ExportFormat};
 use crate::path;
 use crate::store::records::RecordFilter;

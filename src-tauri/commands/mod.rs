@@ -274,7 +274,7 @@ fn run_json<C: Command>(core: &Core, request: Value) -> Result<Value, AppError> 
 pub(crate) fn chosen_path(path: &str) -> Result<std::path::PathBuf, AppError> {
     let path = path.trim();
     if path.is_empty() {
-        return Err(crate::domain::validation::fail(
+        return Err(crate::error::fail(
             crate::path!["path"],
             crate::error::Problem::Required,
         ));
@@ -291,7 +291,7 @@ pub(crate) fn write_chosen(path: &std::path::Path, bytes: &[u8]) -> Result<Strin
 
 /// A file the person chose that could not be written: the error of the request's `path`.
 pub(crate) fn path_unwritable(e: impl std::fmt::Display) -> AppError {
-    crate::domain::validation::fail(
+    crate::error::fail(
         crate::path!["path"],
         crate::error::Problem::FileUnwritable {
             detail: e.to_string(),

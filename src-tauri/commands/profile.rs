@@ -9,8 +9,7 @@ use uuid::Uuid;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::directory::Official;
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::store::{directory, settings};
 

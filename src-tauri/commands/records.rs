@@ -13,9 +13,9 @@ use crate::domain::access::Action;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::limits;
 use crate::domain::records::RecordBody;
-use crate::domain::validation::{fail, optional_text, required_text};
+use crate::domain::validation::{optional_text, required_text};
 use crate::domain::workflow::Transition;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::reviewing::before_change;
 use crate::store::records::{

@@ -17,8 +17,7 @@ use crate::domain::access::Action;
 use crate::domain::directory::{Counterpart, CounterpartKind, CreditStatus, Department, Official};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::records::RecordKind;
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{fail, AppError, FieldFault, Problem};
 use crate::path;
 use crate::sheets::{self, Layout, RowProblem, Sheet, SheetMapping, WorkbookError};
 use crate::store::directory::{self, Versioned};
@@ -222,7 +221,7 @@ impl Command for SheetImport {
                         parsed
                             .body(official, placeholder)
                             .validate()
-                            .map_err(|e| RowProblem::Invalid(e.to_payload(lang).message))?;
+                            .map_err(|e| RowProblem::Invalid(AppError::from(e).message(lang)))?;
                         let counterpart = match &parsed.counterpart {
                             Some(name) => Some(match enterprises.find(name) {
                                 Some(id) => id,
@@ -237,7 +236,7 @@ impl Command for SheetImport {
                         };
                         let body = parsed.body(official, counterpart);
                         let names = check_references(tx, request.department_id, &body)
-                            .map_err(|e| RowProblem::Invalid(e.to_payload(lang).message))?;
+                            .map_err(|e| RowProblem::Invalid(e.message(lang)))?;
                         let id = new_id(stamp.at, &mut OsEntropy);
                         records::insert(tx, &stamp, id, request.department_id, &body, &names)
                             .map_err(|e| {
@@ -295,7 +294,12 @@ fn read(path: &str) -> Result<Vec<Sheet>, AppError> {
             WorkbookError::TooLarge { max_mib } => Problem::FileTooLarge { max_mib },
             WorkbookError::Damaged => Problem::WorkbookDamaged,
             WorkbookError::Unreadable(detail) => Problem::FileUnreadable { detail },
-            WorkbookError::Oversize(oversize) => Problem::WorkbookOversize(oversize),
+            WorkbookError::Oversize(oversize) => {
+                return AppError::Refused {
+                    field: path!["path"],
+                    fault: FieldFault::Workbook(oversize),
+                }
+            }
         };
         fail(path!["path"], problem)
     })

@@ -92,7 +92,7 @@ pub fn generate(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<DemoReport, AppError> {
     if request.records > MAX_RECORDS {
-        return Err(crate::domain::validation::fail(
+        return Err(crate::error::fail(
             crate::path!["records"],
             crate::error::Problem::OutOfRange {
                 min: 0,
@@ -102,7 +102,7 @@ pub fn generate(
     }
     let batch_size = request.batch.unwrap_or(BATCH);
     if !(1..=100_000).contains(&batch_size) {
-        return Err(crate::domain::validation::fail(
+        return Err(crate::error::fail(
             crate::path!["batch"],
             crate::error::Problem::OutOfRange {
                 min: 1,

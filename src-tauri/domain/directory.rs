@@ -10,7 +10,7 @@ use super::credit_code::{CreditCode, CreditCodeCheck, CreditCodeError};
 use super::limits;
 use super::money::Fen;
 use super::validation::{amount, fail, optional_text, required_text};
-use crate::error::{AppError, Problem};
+use crate::domain::invalid::{Invalid, Problem};
 use crate::path;
 
 /// The bureau: its name is the 填报单位 on every register.
@@ -21,7 +21,7 @@ pub struct Bureau {
 }
 
 impl Bureau {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         required_text(path!["name"], &self.name, limits::BUREAU_NAME)
     }
 }
@@ -39,7 +39,7 @@ pub struct Department {
 }
 
 impl Department {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         required_text(path!["name"], &self.name, limits::DEPARTMENT_NAME)
     }
 }
@@ -102,7 +102,7 @@ pub struct Official {
 }
 
 impl Official {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         required_text(path!["name"], &self.name, limits::OFFICIAL_NAME)?;
         required_text(path!["staffNo"], &self.staff_no, limits::OFFICIAL_STAFF_NO)?;
         optional_text(path!["position"], &self.position, limits::OFFICIAL_POSITION)
@@ -145,7 +145,7 @@ pub struct Counterpart {
 
 impl Counterpart {
     /// Checks the fields and returns the counterpart with its credit code normalized.
-    pub fn validated(mut self) -> Result<Counterpart, AppError> {
+    pub fn validated(mut self) -> Result<Counterpart, Invalid> {
         required_text(path!["name"], &self.name, limits::COUNTERPART_NAME)?;
         optional_text(path!["address"], &self.address, limits::COUNTERPART_ADDRESS)?;
         optional_text(path!["contact"], &self.contact, limits::COUNTERPART_CONTACT)?;
@@ -187,7 +187,7 @@ pub struct City {
 }
 
 impl City {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         required_text(path!["province"], &self.province, limits::CITY_PROVINCE)?;
         required_text(path!["name"], &self.name, limits::CITY_NAME)
     }

@@ -8,6 +8,7 @@ pub mod cities;
 pub mod credit_code;
 pub mod directory;
 pub mod ids;
+pub mod invalid;
 pub mod limits;
 pub mod money;
 pub mod records;

@@ -1,29 +1,22 @@
 //! Small checks shared by every aggregate's validation. Each returns the first
-//! problem as a validation error naming the field's path.
+//! problem as an [`Invalid`] naming the field's path.
 
 use chrono::{Days, Months, NaiveDate};
 use uuid::Uuid;
 
+use super::invalid::{Flaw, Invalid, PathSegment, Problem};
 use super::money::Fen;
-use crate::error::{AppError, PathSegment, Problem};
+use crate::path;
 
-/// A field path, written `path!["expenses", 2, "amount"]`.
-#[macro_export]
-macro_rules! path {
-    ($($segment:expr),* $(,)?) => {
-        vec![$($crate::error::PathSegment::from($segment)),*]
-    };
-}
-
-pub fn fail(field: Vec<PathSegment>, problem: Problem) -> AppError {
-    AppError::Validation { field, problem }
+pub fn fail(field: Vec<PathSegment>, problem: Problem) -> Invalid {
+    Invalid::at(field, problem)
 }
 
 /// Every problem of a value rather than the first: a form shows them all at once, so
 /// that nobody corrects one field only to be told of the next.
 #[derive(Debug, Default)]
 pub struct Checks {
-    found: Vec<AppError>,
+    found: Vec<Flaw>,
 }
 
 impl Checks {
@@ -32,38 +25,38 @@ impl Checks {
     }
 
     /// Keeps what a check found wrong, if anything.
-    pub fn check(&mut self, result: Result<(), AppError>) {
-        if let Err(error) = result {
-            self.found.extend(error.into_each());
+    pub fn check(&mut self, result: Result<(), Invalid>) {
+        if let Err(invalid) = result {
+            self.found.extend(invalid.into_flaws());
         }
     }
 
     pub fn fail(&mut self, field: Vec<PathSegment>, problem: Problem) {
-        self.found.push(fail(field, problem));
+        self.found.push(Flaw { field, problem });
     }
 
     /// Ok, or the one problem found, or all of them.
-    pub fn finish(self) -> Result<(), AppError> {
-        AppError::all(self.found)
+    pub fn finish(self) -> Result<(), Invalid> {
+        Invalid::all(self.found)
     }
 }
 
 /// Required text: not blank after trimming, at most `max` characters.
-pub fn required_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), AppError> {
+pub fn required_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), Invalid> {
     if value.trim().is_empty() {
         return Err(fail(field, Problem::Required));
     }
     optional_text(field, value, max)
 }
 
-pub fn optional_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), AppError> {
+pub fn optional_text(field: Vec<PathSegment>, value: &str, max: usize) -> Result<(), Invalid> {
     if value.chars().count() > max {
         return Err(fail(field, Problem::TooLong { max }));
     }
     Ok(())
 }
 
-pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<(), AppError> {
+pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<(), Invalid> {
     if value < min || value > max {
         return Err(fail(field, Problem::OutOfRange { min, max }));
     }
@@ -76,7 +69,7 @@ pub fn range(field: Vec<PathSegment>, value: i64, min: i64, max: i64) -> Result<
 pub const MAX_AMOUNT: Fen = Fen(10_000_000_000);
 
 /// An amount of money between `min` fen and [`MAX_AMOUNT`]; the message speaks yuan.
-pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), AppError> {
+pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), Invalid> {
     if value.0 < min {
         return Err(fail(field, Problem::AmountTooSmall { min: Fen(min) }));
     }
@@ -87,7 +80,7 @@ pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), AppEr
 }
 
 /// A non-empty list of ids without repeats.
-pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), AppError> {
+pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), Invalid> {
     if ids.is_empty() {
         return Err(fail(path![field], Problem::Required));
     }
@@ -109,7 +102,7 @@ pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), AppError> {
 }
 
 /// The first and last day of a `YYYY-MM` month.
-pub fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate), AppError> {
+pub fn month_range(month: &str) -> Result<(NaiveDate, NaiveDate), Invalid> {
     let malformed = || {
         fail(
             path!["month"],

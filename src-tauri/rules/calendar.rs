@@ -9,8 +9,8 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::invalid::Invalid;
 use crate::domain::validation::required_text;
-use crate::error::AppError;
 use crate::path;
 
 const SHIPPED: &str = include_str!("../../assets/standards/holidays.json");
@@ -51,7 +51,7 @@ pub struct CalendarDay {
 }
 
 impl CalendarDay {
-    pub fn validated(mut self) -> Result<CalendarDay, AppError> {
+    pub fn validated(mut self) -> Result<CalendarDay, Invalid> {
         required_text(
             path!["name"],
             &self.name,

@@ -4,8 +4,8 @@
 
 use super::{at, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE};
 use crate::domain::directory::CreditStatus;
+use crate::domain::invalid::PathSegment;
 use crate::domain::records::contact::{Activity, Contact, Initiator};
-use crate::error::PathSegment;
 
 pub fn check(contact: &Contact, context: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();

@@ -8,8 +8,8 @@ use chrono::{Days, Months, NaiveDate};
 use super::{
     at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
 };
+use crate::domain::invalid::PathSegment;
 use crate::domain::records::gift::{Beneficiary, Disposition, Gift, GivenGift, ReceivedGift};
-use crate::error::PathSegment;
 
 const RECEIVED: &[&str] = &["gift", "received"];
 const GIVEN: &[&str] = &["gift", "given"];

@@ -5,8 +5,8 @@
 use super::{
     at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
 };
+use crate::domain::invalid::PathSegment;
 use crate::domain::records::meal::{Meal, MealMode};
-use crate::error::PathSegment;
 
 const MEAL: &[&str] = &["meal"];
 

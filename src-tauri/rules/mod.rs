@@ -24,9 +24,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::directory::{Counterpart, Official};
+use crate::domain::invalid::PathSegment;
 use crate::domain::money::Fen;
 use crate::domain::records::RecordBody;
-use crate::error::PathSegment;
 
 pub use calendar::{Calendar, CalendarDay};
 pub use catalogue::{catalogue, markdown, Citation, RuleId, RuleInfo, POLICY};

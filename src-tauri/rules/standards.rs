@@ -9,9 +9,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::directory::TravelTier;
+use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::money::MAX_FEN;
 use crate::domain::validation::{fail, range, required_text};
-use crate::error::{AppError, Problem};
 use crate::path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
@@ -174,7 +174,7 @@ pub struct Standard {
 }
 
 impl Standard {
-    pub fn validated(mut self) -> Result<Standard, AppError> {
+    pub fn validated(mut self) -> Result<Standard, Invalid> {
         range(path!["value"], self.value, 0, self.key.max_value())?;
         if self.key.unit() == StandardUnit::Months {
             range(path!["value"], self.value, 1, self.key.max_value())?;

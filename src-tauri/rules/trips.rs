@@ -13,9 +13,9 @@ use super::{
     at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
 };
 use crate::domain::directory::TravelTier;
+use crate::domain::invalid::PathSegment;
 use crate::domain::money::Fen;
 use crate::domain::records::trip::{ExpenseCategory, Payer, Trip};
-use crate::error::PathSegment;
 
 /// One official's settlement: per category, the standard beside what was paid and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

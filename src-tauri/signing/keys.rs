@@ -50,6 +50,26 @@ pub enum Unusable {
     NotACertificateAuthority,
 }
 
+impl Unusable {
+    /// What is wrong with the key file, said of the file ("holds …").
+    pub fn message(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Unusable::NotP256 => lang.pick(
+                "该文件中的密钥不能使用：仅支持 ECDSA P-256 密钥（PDF 阅读器可核验的签名）",
+                "holds a key the app cannot use: only ECDSA P-256 keys (what PDF viewers verify)",
+            ),
+            Unusable::NotItsCertificate => lang.pick(
+                "该文件中的私钥与证书不符",
+                "holds a private key that does not belong to its certificate",
+            ),
+            Unusable::NotACertificateAuthority => lang.pick(
+                "该文件中的证书不是证书签发机构（CA）的证书，不能作为本局根证书",
+                "holds a certificate that is not a certificate authority's, so it cannot be the bureau's root",
+            ),
+        }
+    }
+}
+
 /// Who a certificate is for, as printed in it.
 pub struct Subject<'a> {
     pub name: &'a str,

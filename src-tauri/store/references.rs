@@ -9,8 +9,7 @@ use uuid::Uuid;
 use super::directory::{self, DirectoryRow};
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::records::RecordBody;
-use crate::domain::validation::fail;
-use crate::error::{AppError, PathSegment, Problem};
+use crate::error::{fail, AppError, PathSegment, Problem};
 use crate::path;
 
 /// Checks a record against the directory and returns the names to search it by.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use qinqing::bundle::{self, BundleFault};
 use qinqing::core::Core;
-use qinqing::error::{AppError, ErrorCode, Problem};
+use qinqing::error::{AppError, ErrorCode, FieldFault};
 use qinqing::paths::DataLocation;
 use qinqing::signing::UnlockedKey;
 use serde_json::{json, Value};
@@ -123,8 +123,8 @@ fn fresh_id() -> String {
 
 fn fault(result: Result<Value, AppError>) -> BundleFault {
     match result {
-        Err(AppError::Validation {
-            problem: Problem::Bundle(fault),
+        Err(AppError::Refused {
+            fault: FieldFault::Bundle(fault),
             ..
         }) => fault,
         other => panic!("not a refused bundle: {other:?}"),

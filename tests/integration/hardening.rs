@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use qinqing::domain::access::Action;
-use qinqing::error::{AppError, Problem};
+use qinqing::error::{AppError, ErrorCode, Problem};
 use serde_json::{json, Value};
 
 use crate::common::bureau::{bureau, Bureau};
@@ -135,8 +135,9 @@ fn the_hostile_workbooks_are_refused_with_a_clear_message_and_nothing_changes() 
         let path = fixtures.join(file);
         let refused =
             promptly(&b, "sheet_inspect", json!({"path": path.to_string_lossy()})).unwrap_err();
+        // What the UI receives: a validation error on the `path` field.
         assert!(
-            matches!(&refused, AppError::Validation { field, .. } if field == &vec!["path".into()]),
+            refused.code() == ErrorCode::Validation && refused.field() == Some(vec!["path".into()]),
             "{file}: {refused:?}"
         );
         let zh_message = refused.to_payload(qinqing::i18n::Lang::ZhCn).message;

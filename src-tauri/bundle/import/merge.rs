@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::Import;
 use crate::bundle::{BundleFault, DirectoryPart, Opened, Payload};
 use crate::domain::directory::{City, Counterpart, Department, Official};
-use crate::error::AppError;
+use crate::error::{AppError, Invalid};
 use crate::rules::Standard;
 use crate::store::directory::{self, DirectoryRow, Versioned};
 use crate::store::exchange::{self, CertificateOrigin, KnownCertificate};
@@ -122,7 +122,7 @@ impl Import<'_> {
         row: &Versioned<T>,
         addable: Addable,
         same: impl Fn(&Connection, &T) -> Result<Option<Uuid>, StoreError>,
-        validated: impl Fn(T) -> Result<T, AppError>,
+        validated: impl Fn(T) -> Result<T, Invalid>,
     ) -> Result<(), AppError> {
         if let Some(here) = directory::get::<T>(self.tx, row.id)? {
             if self.hub && here.value != row.value {
@@ -149,7 +149,8 @@ impl Import<'_> {
         Ok(())
     }
 
-    fn invalid_row<T: DirectoryRow>(&self, id: Uuid, e: AppError) -> AppError {
+    fn invalid_row<T: DirectoryRow>(&self, id: Uuid, e: Invalid) -> AppError {
+        let e = AppError::from(e);
         self.malformed(format!(
             "{} {id}: {}",
             T::ENTITY,

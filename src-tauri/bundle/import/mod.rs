@@ -19,8 +19,7 @@ use uuid::Uuid;
 use super::witness::{self, Witness};
 use super::{BundleFault, Opened, Payload, Purpose};
 use crate::domain::records::RecordKind;
-use crate::domain::validation::fail;
-use crate::error::{AppError, Problem};
+use crate::error::{AppError, FieldFault};
 use crate::i18n::Lang;
 use crate::path;
 use crate::store::audit::{ChainHead, Stamp};
@@ -141,7 +140,10 @@ pub struct Options<'a> {
 
 /// A refusal on the bundle file: the fault, worded on the request's `path`.
 pub fn refused(fault: BundleFault) -> AppError {
-    fail(path!["path"], Problem::Bundle(fault))
+    AppError::Refused {
+        field: path!["path"],
+        fault: FieldFault::Bundle(fault),
+    }
 }
 
 /// A bundle file as this database reads it: decrypted when sealed to it (refused when

@@ -49,7 +49,7 @@ impl Import<'_> {
         let names = match theirs
             .body
             .validate()
-            .map_err(|e| e.within("body"))
+            .map_err(|e| AppError::from(e.within("body")))
             .and_then(|()| check_references(self.tx, theirs.department_id, &theirs.body))
         {
             Ok(names) => names,

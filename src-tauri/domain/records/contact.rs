@@ -4,9 +4,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::invalid::Invalid;
 use crate::domain::limits;
 use crate::domain::validation::{id_list, optional_text, required_text, Checks};
-use crate::error::AppError;
 use crate::path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,7 +43,7 @@ pub struct Contact {
 }
 
 impl Contact {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         checks.check(id_list("counterpartIds", &self.counterpart_ids, MAX_PEOPLE));
         checks.check(id_list("officialIds", &self.official_ids, MAX_PEOPLE));

@@ -3,10 +3,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{self, amount, optional_text, range, required_text, Checks};
-use crate::error::{AppError, Problem};
 use crate::path;
 
 /// A gift received from an enterprise, or given by the unit (二(一)5, 二(二)9).
@@ -176,7 +176,7 @@ impl Gift {
         }
     }
 
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         match self {
             Gift::Received(g) => g.validate(),
             Gift::Given(g) => g.validate(),
@@ -185,7 +185,7 @@ impl Gift {
 }
 
 impl ReceivedGift {
-    fn validate(&self) -> Result<(), AppError> {
+    fn validate(&self) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         checks.check(required_text(
             path!["giverName"],
@@ -246,7 +246,7 @@ impl ReceivedGift {
 }
 
 impl GivenGift {
-    fn validate(&self) -> Result<(), AppError> {
+    fn validate(&self) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         checks.check(required_text(
             path!["recipient"],

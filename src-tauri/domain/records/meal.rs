@@ -4,10 +4,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
-use crate::error::{AppError, Problem};
 use crate::path;
 
 /// The three ways of eating with an enterprise that 二(一)6 allows.
@@ -52,7 +52,7 @@ pub struct Meal {
 }
 
 impl Meal {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         if self.mode != MealMode::OfficialWorkingMeal && self.counterpart_id.is_none() {
             checks.fail(path!["counterpartId"], Problem::Required);

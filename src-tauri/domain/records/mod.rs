@@ -15,8 +15,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::money::Fen;
+use crate::domain::invalid::{Invalid, PathSegment, Problem};
 use crate::domain::validation::{fail, Checks};
-use crate::error::{AppError, PathSegment, Problem};
 use crate::path;
 
 /// How far after today a record may be dated: a trip registered before it starts
@@ -74,7 +74,7 @@ impl RecordBody {
 
     /// Checks everything that does not need the directory; error paths start at the
     /// body (`["meal", "date"]`).
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let result = match self {
             RecordBody::Trip(trip) => trip.validate(),
             RecordBody::Meal(meal) => meal.validate(),
@@ -87,7 +87,7 @@ impl RecordBody {
     /// [`RecordBody::validate`], and the dates against `today` (China time): none more
     /// than [`DAYS_AHEAD`] days later. A trip is registered before it starts (报备);
     /// anything dated further ahead — a meal next year — is a slip of the year or month.
-    pub fn validate_on(&self, today: NaiveDate) -> Result<(), AppError> {
+    pub fn validate_on(&self, today: NaiveDate) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         checks.check(self.validate());
         let prefix = self.path_prefix();

@@ -4,10 +4,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::MAX_PEOPLE;
+use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::money::Fen;
 use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
-use crate::error::{AppError, Problem};
 use crate::path;
 
 /// Longest trip the app accepts, in days.
@@ -65,7 +65,7 @@ pub struct Expense {
 }
 
 impl Trip {
-    pub fn validate(&self) -> Result<(), AppError> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let mut checks = Checks::new();
         checks.check(required_text(
             path!["purpose"],
@@ -104,7 +104,7 @@ impl Trip {
     }
 
     /// One expense line: each of its fields checked.
-    fn check_expense(&self, i: usize, expense: &Expense) -> Result<(), AppError> {
+    fn check_expense(&self, i: usize, expense: &Expense) -> Result<(), Invalid> {
         let at = |field: &str| path!["expenses", i as u32, field];
         let mut checks = Checks::new();
         if !self.participant_ids.contains(&expense.official_id) {

@@ -3,4 +3,4 @@
 /**
  * What kind of failure this is; the UI decides how to show it from this alone.
  */
-export type ErrorCode = "validation" | "badRequest" | "unknownCommand" | "notFound" | "locked" | "forbidden" | "unauthenticated" | "workflow" | "conflict" | "signature" | "integrity" | "storage" | "io" | "internal";
+export type ErrorCode = "validation" | "badRequest" | "unknownCommand" | "notFound" | "locked" | "forbidden" | "unauthenticated" | "workflow" | "conflict" | "integrity" | "storage" | "io" | "internal";
