@@ -3,6 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
+import { qinqingPlugin } from "./scripts/featureLayers.mjs";
 
 export default tseslint.config(
   { ignores: ["dist", "src/api/bindings"] },
@@ -10,10 +11,12 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { react, "react-hooks": reactHooks },
+    plugins: { react, "react-hooks": reactHooks, qinqing: qinqingPlugin },
     settings: { react: { version: "detect" } },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // No import cycles between features: each imports only what its layer allows.
+      "qinqing/feature-layers": "error",
       // Every user-visible string comes from the i18n catalogues (zh-CN and en).
       "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["·", "/", ":", "—"] }],
       "no-restricted-syntax": [

@@ -15,7 +15,7 @@ import { RegistersPage } from "./features/registers/RegistersPage";
 import { SettingsPage } from "./features/settings/SettingsPage";
 import { AppFrame } from "./features/shell/AppFrame";
 import { ErrorBoundary } from "./features/shell/ErrorBoundary";
-import { LanguageProvider } from "./features/shell/LanguageProvider";
+import { LanguageProvider } from "./features/app/LanguageProvider";
 
 export const routes: RouteObject[] = [
   {

@@ -3,7 +3,7 @@ import { Card, Descriptions, Space, Table, Typography } from "antd";
 import { usePlatform } from "../../api/platform";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
-import { useAppInfo } from "../settings/api";
+import { useAppInfo } from "../app/api";
 import licences from "./third-party-licences.json";
 
 interface Licence {

@@ -5,7 +5,7 @@ import type { AppInfo } from "../../api/bindings/AppInfo";
 import type { Lang } from "../../api/bindings/Lang";
 import { usePlatform } from "../../api/platform";
 import { antdLocaleFor, applyDayjsLocale, DEFAULT_LANG, messagesFor, MessagesProvider } from "../../i18n";
-import { appInfoKey, useAppInfo, useSetLanguage } from "../settings/api";
+import { appInfoKey, useAppInfo, useSetLanguage } from "./api";
 
 interface LanguageState {
   lang: Lang;

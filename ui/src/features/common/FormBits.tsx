@@ -3,8 +3,8 @@ import { Form, Input, InputNumber, Select } from "antd";
 import type { Rule } from "antd/es/form";
 import type { NamePath } from "antd/es/form/interface";
 import { useMessages } from "../../i18n";
-import { AmountInput } from "../common/AmountInput";
-import { DateField } from "../common/DateField";
+import { AmountInput } from "./AmountInput";
+import { DateField } from "./DateField";
 
 /**
  * Small building blocks the kinds' forms share: each field carries a data-testid

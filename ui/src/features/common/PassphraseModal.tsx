@@ -2,7 +2,7 @@ import { useState, type ReactNode } from "react";
 import { Alert, Form, Input, Modal, Typography, type ButtonProps } from "antd";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
-import { applyCoreError } from "../records/fieldPath";
+import { applyCoreError } from "./fieldPath";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 export interface Signed {

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { clearDraftsOf, draftOwner, lastCounterpart, loadDraft, rememberCounterpart, saveDraft } from "./drafts";
-import type { FormValues } from "./formValues";
 
 describe("drafts", () => {
   beforeEach(() => localStorage.clear());
-  const values = { place: "职工食堂" } as unknown as FormValues;
+  const values = { place: "职工食堂" };
   const li = draftOwner("/data/a.sqlite3", "p-li");
   const wang = draftOwner("/data/a.sqlite3", "p-wang");
   const liElsewhere = draftOwner("/data/b.sqlite3", "p-li");

@@ -1,5 +1,4 @@
-import { machineStorage } from "../common/machineStorage";
-import type { FormKind, FormValues } from "./formValues";
+import { machineStorage } from "./machineStorage";
 
 /**
  * Unsaved new records survive a restart: each kind's form keeps its values in
@@ -8,10 +7,13 @@ import type { FormKind, FormValues } from "./formValues";
  * person at a shared PC, or the same person on another database, is never offered it,
  * and signing out clears the drafts of whoever signs out.
  */
-export interface Draft {
+export interface Draft<V> {
   savedAt: string;
-  values: FormValues;
+  values: V;
 }
+
+/** Which form a draft is of (a record kind's, for instance). */
+type FormKind = string;
 
 /** Whose drafts: a database (its path on this machine) and a profile (none in open mode). */
 export type DraftOwner = string;
@@ -30,20 +32,20 @@ function dropMachineWide(kind: FormKind) {
   machineStorage()?.removeItem("qinqing.lastCounterpart");
 }
 
-export function loadDraft(owner: DraftOwner | null, kind: FormKind): Draft | null {
+export function loadDraft<V>(owner: DraftOwner | null, kind: FormKind): Draft<V> | null {
   dropMachineWide(kind);
   if (owner === null) return null;
   const text = machineStorage()?.getItem(draftKey(owner, kind));
   if (!text) return null;
   try {
-    const draft = JSON.parse(text) as Draft;
+    const draft = JSON.parse(text) as Draft<V>;
     return typeof draft.savedAt === "string" && typeof draft.values === "object" ? draft : null;
   } catch {
     return null;
   }
 }
 
-export function saveDraft(owner: DraftOwner | null, kind: FormKind, values: FormValues, now = new Date()): void {
+export function saveDraft<V>(owner: DraftOwner | null, kind: FormKind, values: V, now = new Date()): void {
   if (owner === null) return;
   try {
     machineStorage()?.setItem(draftKey(owner, kind), JSON.stringify({ savedAt: now.toISOString(), values }));

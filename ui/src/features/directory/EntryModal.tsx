@@ -5,7 +5,7 @@ import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { AmountInput } from "../common/AmountInput";
-import { applyCoreError } from "../records/fieldPath";
+import { applyCoreError } from "../common/fieldPath";
 import { useSaveDirectory, type DirectoryKind, type DirectoryTypes } from "./api";
 import { DepartmentPicker, LeaderPicker } from "./pickers";
 import { TEXT_LIMITS } from "../../api/bindings/limits";

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Profile } from "../../api/bindings/Profile";
 import { useCoreCall } from "../../api/client";
-import { useDirectory } from "../directory/api";
+import { useDirectory } from "./api";
 
 
 export const profileKey = ["profile"] as const;

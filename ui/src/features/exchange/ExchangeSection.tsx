@@ -9,7 +9,7 @@ import type { Resolution } from "../../api/bindings/Resolution";
 import { CoreError, useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
-import { PassphraseModal } from "../review/PassphraseModal";
+import { PassphraseModal } from "../common/PassphraseModal";
 import { useMay } from "../session/api";
 import { BundleReport } from "./BundleReport";
 import { SheetImport } from "./SheetImport";

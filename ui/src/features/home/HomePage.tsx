@@ -3,7 +3,7 @@ import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useDirectory } from "../directory/api";
 import { MyMonthCard } from "../review/MyMonthCard";
-import { useAppInfo } from "../settings/api";
+import { useAppInfo } from "../app/api";
 import { FirstRun } from "../setup/FirstRun";
 import { HomeSummaryCard } from "./HomeSummaryCard";
 

@@ -4,7 +4,7 @@ import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useCancelRecord } from "./api";
-import { applyCoreError } from "./fieldPath";
+import { applyCoreError } from "../common/fieldPath";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
 
 /**

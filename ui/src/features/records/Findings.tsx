@@ -1,7 +1,7 @@
 import { Alert, Empty, List, Space, Tag, Typography } from "antd";
 import type { Finding } from "../../api/bindings/Finding";
 import type { Severity } from "../../api/bindings/Severity";
-import { useLanguage } from "../shell/LanguageProvider";
+import { useLanguage } from "../app/LanguageProvider";
 import { fmt, useMessages } from "../../i18n";
 
 const COLORS: Record<Severity, string> = { violation: "red", warning: "orange", note: "blue" };

@@ -7,7 +7,7 @@ import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { formatFen } from "../common/money";
 import { useDirectoryMap } from "../directory/api";
-import { useReview } from "../review/api";
+import { useReview } from "../workflow/api";
 import { useRecord, useRecordFindings } from "./api";
 import { Attachments } from "./Attachments";
 import { BodyView } from "./BodyView";

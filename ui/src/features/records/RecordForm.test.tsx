@@ -7,7 +7,7 @@ import { seededCore } from "../../test/fakeCore";
 import { mealRecord } from "../../test/records";
 import { renderWithCore } from "../../test/renderWithCore";
 import { RecordForm } from "./RecordForm";
-import { draftOwner } from "./drafts";
+import { draftOwner } from "../common/drafts";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 

@@ -3,20 +3,20 @@ import { Alert, App, Button, Drawer, Form, Input, Segmented, Space, Typography }
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
-import { ContactFields } from "../contacts/ContactFields";
+import { ContactFields } from "./kinds/ContactFields";
 import { today } from "../common/DateField";
 import { useDirectory } from "../directory/api";
 import { DepartmentPicker } from "../directory/pickers";
-import { GivenGiftFields, ReceivedGiftFields } from "../gifts/GiftFields";
-import { MealFields } from "../meals/MealFields";
-import { useReview } from "../review/api";
+import { GivenGiftFields, ReceivedGiftFields } from "./kinds/GiftFields";
+import { MealFields } from "./kinds/MealFields";
+import { useReview } from "../workflow/api";
 import { useDraftOwner } from "../session/api";
-import { useMe } from "../settings/profile";
-import { TripFields } from "../trips/TripFields";
+import { useMe } from "../directory/profile";
+import { TripFields } from "./kinds/TripFields";
 import { useSaveRecord } from "./api";
-import { clearDraft, lastCounterpart, loadDraft, rememberCounterpart, saveDraft, type Draft } from "./drafts";
-import { applyCoreError } from "./fieldPath";
-import { useRequired } from "./FormBits";
+import { clearDraft, lastCounterpart, loadDraft, rememberCounterpart, saveDraft, type Draft } from "../common/drafts";
+import { applyCoreError } from "../common/fieldPath";
+import { useRequired } from "../common/FormBits";
 import { fromBody, initialValues, toBody, type Defaults, type FormKind, type FormValues } from "./formValues";
 import { bureauTime } from "../common/time";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
@@ -139,7 +139,7 @@ function FormSession({
     editing ? { ...fromBody(editing.body, editing.departmentId).values, reason: "" } : initialValues(kind, defaults),
   );
   const owner = useDraftOwner();
-  const [draft, setDraft] = useState<Draft | null>(() => (editing ? null : loadDraft(owner, kind)));
+  const [draft, setDraft] = useState<Draft<FormValues> | null>(() => (editing ? null : loadDraft<FormValues>(owner, kind)));
   const [formError, setFormError] = useState<string | null>(null);
   const Fields = FIELDS[kind];
   const saveAndNew = useRef(false);

@@ -6,9 +6,9 @@ import type { ReviewView } from "../../api/bindings/ReviewView";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
 import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
-import { useRecordReview } from "../review/api";
-import { PassphraseModal, type CommentKind } from "../review/PassphraseModal";
-import { ReviewStatusTag, SignatureView } from "../review/tags";
+import { useRecordReview } from "../workflow/api";
+import { PassphraseModal, type CommentKind } from "../common/PassphraseModal";
+import { ReviewStatusTag, SignatureView } from "../workflow/tags";
 
 type Signed = Exclude<ReviewAction, "withdraw">;
 

@@ -7,7 +7,7 @@ import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
-import { PassphraseModal } from "../review/PassphraseModal";
+import { PassphraseModal } from "../common/PassphraseModal";
 import { useMay } from "../session/api";
 import { suggestedName, useCountersignRegister, useIssuedRegisters, useRegisterPdf, useSaveRegister, useVerifyRegister } from "./api";
 import { PdfPreview } from "./PdfPreview";

@@ -5,7 +5,7 @@ import type { RegisterVerification } from "../../api/bindings/RegisterVerificati
 import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { useMessages } from "../../i18n";
-import { applyCoreError } from "../records/fieldPath";
+import { applyCoreError } from "../common/fieldPath";
 import { useVerifyRegister } from "./api";
 import { VerificationView } from "./VerificationView";
 

@@ -5,8 +5,8 @@ import { FileDoneOutlined, UndoOutlined } from "@ant-design/icons";
 import type { MonthOverviewRow } from "../../api/bindings/MonthOverviewRow";
 import { fmt, useMessages } from "../../i18n";
 import { useMay, useSessionUser } from "../session/api";
-import { useAttestMonth } from "./api";
-import { PassphraseModal } from "./PassphraseModal";
+import { useAttestMonth } from "../workflow/api";
+import { PassphraseModal } from "../common/PassphraseModal";
 
 /**
  * 声明本月无登记事项 for a silent month, or its withdrawal for a declared one, signed

@@ -5,9 +5,9 @@ import type { MonthOverviewRow } from "../../api/bindings/MonthOverviewRow";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { DepartmentPicker } from "../directory/pickers";
-import { useMonthOverview } from "./api";
+import { useMonthOverview } from "../workflow/api";
 import { AttestButton } from "./AttestButton";
-import { SignatureView, StandingTag } from "./tags";
+import { SignatureView, StandingTag } from "../workflow/tags";
 import { bureauToday } from "../common/time";
 
 /** A department's month: who has registered, who declared nothing to register, who said nothing. */

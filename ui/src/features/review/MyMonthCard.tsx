@@ -2,9 +2,9 @@ import { Card, Space, Typography } from "antd";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useSessionUser } from "../session/api";
-import { useMonthOverview } from "./api";
+import { useMonthOverview } from "../workflow/api";
 import { AttestButton } from "./AttestButton";
-import { SignatureView, StandingTag } from "./tags";
+import { SignatureView, StandingTag } from "../workflow/tags";
 import { bureauMonth } from "../common/time";
 
 /** 我的本月: where the person signed in stands this month, and the nil declaration when nothing is registered. */

@@ -9,13 +9,13 @@ import { formatFen } from "../common/money";
 import { useDirectoryMap } from "../directory/api";
 import { DepartmentPicker } from "../directory/pickers";
 import { NO_FILTER, useRecordPage } from "../records/api";
-import { FindingBadge } from "../records/FindingBadge";
+import { FindingBadge } from "../common/FindingBadge";
 import { RecordDetail } from "../records/RecordDetail";
 import { RecordForm } from "../records/RecordForm";
 import { counterpartIdsOf, kindLabelOf, officialIdsOf, summaryOf } from "../records/summary";
 import { useMay } from "../session/api";
-import { useRecordReview } from "./api";
-import { PassphraseModal } from "./PassphraseModal";
+import { useRecordReview } from "../workflow/api";
+import { PassphraseModal } from "../common/PassphraseModal";
 
 /** The most a queue shows (and one review request takes). */
 const QUEUE_LIMIT = 500;

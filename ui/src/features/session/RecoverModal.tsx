@@ -3,9 +3,9 @@ import { Alert, Form, Input, Modal, Select, Typography } from "antd";
 import type { SignInChoice } from "../../api/bindings/SignInChoice";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
-import { applyCoreError } from "../records/fieldPath";
+import { applyCoreError } from "../common/fieldPath";
 import { useRecover } from "./api";
-import { sameAs } from "./sameAs";
+import { sameAs } from "../common/sameAs";
 import { profileLabel } from "./SignIn";
 
 interface RecoverValues {

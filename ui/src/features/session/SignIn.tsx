@@ -4,7 +4,7 @@ import { LoginOutlined } from "@ant-design/icons";
 import type { SignInChoice } from "../../api/bindings/SignInChoice";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
-import { useAppInfo } from "../settings/api";
+import { useAppInfo } from "../app/api";
 import { useSignIn } from "./api";
 import { RecoverModal } from "./RecoverModal";
 

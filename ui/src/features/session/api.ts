@@ -9,8 +9,8 @@ import type { SessionInfo } from "../../api/bindings/SessionInfo";
 import type { SessionUser } from "../../api/bindings/SessionUser";
 import { useCoreCall } from "../../api/client";
 import { sessionKey, type MutationMeta } from "../../api/queryClient";
-import { clearDraftsOf, draftOwner, type DraftOwner } from "../records/drafts";
-import { useAppInfo } from "../settings/api";
+import { clearDraftsOf, draftOwner, type DraftOwner } from "../common/drafts";
+import { useAppInfo } from "../app/api";
 
 export { sessionKey };
 export const profilesKey = ["profiles"] as const;

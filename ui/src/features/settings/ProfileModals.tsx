@@ -4,10 +4,10 @@ import type { ProfileView } from "../../api/bindings/ProfileView";
 import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { useDirectory, useDirectoryMap } from "../directory/api";
-import { applyCoreError } from "../records/fieldPath";
+import { applyCoreError } from "../common/fieldPath";
 import { usePlatform } from "../../api/platform";
 import { useChangePassphrase, useCreateProfile, useImportKey, useUpdateProfile } from "../session/api";
-import { sameAs } from "../session/sameAs";
+import { sameAs } from "../common/sameAs";
 import { profileLabel } from "../session/SignIn";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
 

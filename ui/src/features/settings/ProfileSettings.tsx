@@ -5,8 +5,8 @@ import { useMessages } from "../../i18n";
 import { useDirectory, useDirectoryMap } from "../directory/api";
 import { OfficialPicker } from "../directory/pickers";
 import { useMay } from "../session/api";
-import { useBureau, useSaveBureau } from "./api";
-import { useProfile, useSaveProfile } from "./profile";
+import { useBureau, useSaveBureau } from "../app/api";
+import { useProfile, useSaveProfile } from "../directory/profile";
 
 /** The bureau's name, the 填报单位 on every register. */
 export function BureauSettings() {

@@ -6,7 +6,7 @@ import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
 import { CoreError, useCoreCall } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useMay } from "../session/api";
-import { appInfoKey, useAppInfo } from "./api";
+import { appInfoKey, useAppInfo } from "../app/api";
 
 /** Issues the database's recovery key (a previous one stops working). */
 export function useIssueRecoveryKey() {

@@ -7,7 +7,7 @@ import { CoreError, useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
-import { PassphraseModal } from "../review/PassphraseModal";
+import { PassphraseModal } from "../common/PassphraseModal";
 import { P12ImportModal } from "./ProfileModals";
 import { useMay } from "../session/api";
 

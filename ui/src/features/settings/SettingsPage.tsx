@@ -2,7 +2,7 @@ import { Card, Descriptions, Space, Typography } from "antd";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
-import { useAppInfo } from "./api";
+import { useAppInfo } from "../app/api";
 import { HolidaySection } from "../standards/HolidaySection";
 import { StandardsSection } from "../standards/StandardsSection";
 import { useSession } from "../session/api";

@@ -2,7 +2,7 @@ import { Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useMessages } from "../../i18n";
 import { useSession } from "../session/api";
-import { SessionBar, SessionGate, useSignInRequired } from "../session/SessionGate";
+import { SessionBar, SessionGate, useSignInRequired } from "./SessionGate";
 import { AREAS, visibleAreas } from "./areas";
 import { LanguageSwitch } from "./LanguageSwitch";
 

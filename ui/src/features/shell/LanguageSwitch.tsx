@@ -2,7 +2,7 @@ import { App, Segmented } from "antd";
 import type { Lang } from "../../api/bindings/Lang";
 import { CoreError } from "../../api/client";
 import { messagesFor, useMessages } from "../../i18n";
-import { useLanguage } from "./LanguageProvider";
+import { useLanguage } from "../app/LanguageProvider";
 
 const LANGS: Lang[] = ["zh-CN", "en"];
 

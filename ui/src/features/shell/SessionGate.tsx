@@ -5,8 +5,8 @@ import { useNavigate } from "react-router-dom";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useDirectory } from "../directory/api";
-import { useSession, useSignOut } from "./api";
-import { profileLabel, SignIn } from "./SignIn";
+import { useSession, useSignOut } from "../session/api";
+import { profileLabel, SignIn } from "../session/SignIn";
 
 /** True when the database has profiles and nobody is signed in: only the sign-in screen shows. */
 export function useSignInRequired(): boolean {

@@ -9,9 +9,9 @@ import { CoreError, useCoreCall } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { ISO_DATE, TYPED_DATES } from "../common/DateField";
-import { useLanguage } from "../shell/LanguageProvider";
+import { useLanguage } from "../app/LanguageProvider";
 import { formatFen } from "../common/money";
-import { SeverityTag } from "../records/FindingBadge";
+import { SeverityTag } from "../common/FindingBadge";
 import { useMay } from "../session/api";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
 

@@ -1,10 +1,10 @@
 import { Col, Form, Radio, Row } from "antd";
-import type { Activity } from "../../api/bindings/Activity";
-import type { Initiator } from "../../api/bindings/Initiator";
-import { useMessages } from "../../i18n";
-import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
-import { ChoiceItem, DateItem, TextItem, useRequired } from "../records/FormBits";
-import { TEXT_LIMITS } from "../../api/bindings/limits";
+import type { Activity } from "../../../api/bindings/Activity";
+import type { Initiator } from "../../../api/bindings/Initiator";
+import { useMessages } from "../../../i18n";
+import { CounterpartPicker, OfficialPicker } from "../../directory/pickers";
+import { ChoiceItem, DateItem, TextItem, useRequired } from "../../common/FormBits";
+import { TEXT_LIMITS } from "../../../api/bindings/limits";
 
 const ACTIVITIES: Activity[] = ["visit", "forum", "teaTalk", "promotion", "signing", "inspection", "other"];
 const INITIATORS: Initiator[] = ["counterpart", "us"];

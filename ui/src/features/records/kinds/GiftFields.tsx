@@ -1,10 +1,10 @@
 import { Card, Col, Form, Radio, Row } from "antd";
-import type { GiftCategory } from "../../api/bindings/GiftCategory";
-import { useMessages } from "../../i18n";
-import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
-import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
-import { DISPOSITION_TYPES, type DispositionType } from "../records/formValues";
-import { TEXT_LIMITS } from "../../api/bindings/limits";
+import type { GiftCategory } from "../../../api/bindings/GiftCategory";
+import { useMessages } from "../../../i18n";
+import { CounterpartPicker, OfficialPicker } from "../../directory/pickers";
+import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, useRequired } from "../../common/FormBits";
+import { DISPOSITION_TYPES, type DispositionType } from "../formValues";
+import { TEXT_LIMITS } from "../../../api/bindings/limits";
 
 const CATEGORIES: GiftCategory[] = [
   "goods",

@@ -1,11 +1,11 @@
 import { useEffect } from "react";
 import { Checkbox, Col, Form, Radio, Row, Space } from "antd";
-import type { MealMode } from "../../api/bindings/MealMode";
-import { useMessages } from "../../i18n";
-import { useDirectoryMap } from "../directory/api";
-import { CounterpartPicker, OfficialPicker } from "../directory/pickers";
-import { AmountItem, CountItem, DateItem, TextItem, useRequired } from "../records/FormBits";
-import { TEXT_LIMITS } from "../../api/bindings/limits";
+import type { MealMode } from "../../../api/bindings/MealMode";
+import { useMessages } from "../../../i18n";
+import { useDirectoryMap } from "../../directory/api";
+import { CounterpartPicker, OfficialPicker } from "../../directory/pickers";
+import { AmountItem, CountItem, DateItem, TextItem, useRequired } from "../../common/FormBits";
+import { TEXT_LIMITS } from "../../../api/bindings/limits";
 
 const MODES: MealMode[] = ["officialWorkingMeal", "canteenMeal", "enterpriseArranged"];
 

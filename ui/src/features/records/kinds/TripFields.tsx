@@ -1,13 +1,13 @@
 import { Button, Card, Col, Empty, Form, Row, Space } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import type { ExpenseCategory } from "../../api/bindings/ExpenseCategory";
-import type { Payer } from "../../api/bindings/Payer";
-import { fmt, useMessages } from "../../i18n";
-import { today } from "../common/DateField";
-import { CityPicker, CounterpartPicker, OfficialPicker } from "../directory/pickers";
-import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, testIdOf, useRequired } from "../records/FormBits";
-import { emptyExpense, type ExpenseValues } from "../records/formValues";
-import { TEXT_LIMITS } from "../../api/bindings/limits";
+import type { ExpenseCategory } from "../../../api/bindings/ExpenseCategory";
+import type { Payer } from "../../../api/bindings/Payer";
+import { fmt, useMessages } from "../../../i18n";
+import { today } from "../../common/DateField";
+import { CityPicker, CounterpartPicker, OfficialPicker } from "../../directory/pickers";
+import { AmountItem, ChoiceItem, CountItem, DateItem, TextItem, testIdOf, useRequired } from "../../common/FormBits";
+import { emptyExpense, type ExpenseValues } from "../formValues";
+import { TEXT_LIMITS } from "../../../api/bindings/limits";
 
 const CATEGORIES: ExpenseCategory[] = ["intercityTransport", "lodging", "meals", "localTransport", "other"];
 const PAYERS: Payer[] = ["unit", "official", "enterprise"];
