@@ -3,6 +3,7 @@
 //! Module map only. Nothing outside `desktop` (and `main.rs`) may import tauri or rfd;
 //! `cargo test --no-default-features` proves the core stands without them.
 
+pub mod backups;
 pub mod bundle;
 pub mod certification;
 pub mod cli;

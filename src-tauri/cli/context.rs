@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use crate::commands::{self, session};
+use crate::commands::session;
 use crate::core::{os_actor, Core};
 use crate::error::AppError;
 use crate::gate::Gate;
@@ -73,7 +73,8 @@ pub(crate) fn open_gate(global: &GlobalArgs) -> Result<Gate, CliFailure> {
         lang: Some(gate.lang()),
     };
     if let Some(file) = global.recovery_key_file.as_deref() {
-        let bytes = commands::read_chosen_file_as(file, 4096, "recoveryKeyFile").map_err(fail)?;
+        let bytes = crate::files::chosen::read_chosen_file_as(file, 4096, "recoveryKeyFile")
+            .map_err(fail)?;
         let key = std::str::from_utf8(&bytes)
             .ok()
             .and_then(RecoveryKey::parse)

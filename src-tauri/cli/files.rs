@@ -71,7 +71,7 @@ pub(crate) fn restore(
     let core = open_core(global)?;
     let recovery_key = backup_recovery_key_file
         .map(|path| {
-            commands::read_chosen_file_as(&path, 4096, "recoveryKeyFile")
+            crate::files::chosen::read_chosen_file_as(&path, 4096, "recoveryKeyFile")
                 .map(|bytes| String::from_utf8_lossy(&bytes).trim().to_owned().into())
         })
         .transpose()

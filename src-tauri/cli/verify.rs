@@ -37,7 +37,7 @@ pub(crate) fn verify(
 }
 
 fn read_file(path: &Path, field: &str) -> Result<Vec<u8>, CliFailure> {
-    crate::commands::read_chosen_file_as(path, crate::register::verify::MAX_PDF_BYTES, field)
+    crate::files::chosen::read_chosen_file_as(path, crate::register::verify::MAX_PDF_BYTES, field)
         .map_err(CliFailure::from)
 }
 

@@ -4,7 +4,10 @@
 //! codes; what reaches a person is the kind of value the field wants, or that a
 //! required field is missing, or that a field is not one this request takes.
 
-use crate::error::{Problem, ValueKind};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{AppError, PathSegment, Problem, ValueKind};
 
 /// What a deserializer's message means for the field it names: possibly a field inside
 /// it (a missing or unknown field's name), and the problem.
@@ -70,6 +73,43 @@ pub(super) fn understood(message: &str) -> (Option<String>, Problem) {
 fn quoted_after(message: &str, prefix: &str) -> Option<String> {
     let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
     Some(rest.split('`').next()?.to_owned())
+}
+
+/// Deserializes a request; a wrong value inside it is a validation error on that
+/// field's path, a wrong shape at the top is a bad request.
+pub(crate) fn parse_request<T: DeserializeOwned>(
+    command: &str,
+    request: Value,
+) -> Result<T, AppError> {
+    serde_path_to_error::deserialize(request).map_err(|err| {
+        let field: Vec<PathSegment> = err
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(PathSegment::Key(key.clone())),
+                // An externally tagged enum's variant is a key in the JSON too.
+                serde_path_to_error::Segment::Enum { variant } => {
+                    Some(PathSegment::Key(variant.clone()))
+                }
+                serde_path_to_error::Segment::Seq { index } => {
+                    u32::try_from(*index).ok().map(PathSegment::Index)
+                }
+                _ => None,
+            })
+            .collect();
+        // In words, never the deserializer's text (see `malformed`).
+        let (inner, problem) = understood(&err.inner().to_string());
+        let mut field = field;
+        field.extend(inner.map(PathSegment::Key));
+        if field.is_empty() {
+            AppError::RequestUnreadable {
+                command: command.to_owned(),
+                problem,
+            }
+        } else {
+            AppError::validation(field, problem)
+        }
+    })
 }
 
 #[cfg(test)]

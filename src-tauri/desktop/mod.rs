@@ -59,7 +59,7 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
 /// failure is logged, never fatal.
 fn daily_backup(core: Arc<Core>) {
     std::thread::spawn(move || {
-        if let Err(err) = crate::commands::backup::daily(&core) {
+        if let Err(err) = crate::backups::daily(&core) {
             eprintln!("{}", err.message(core.lang()));
         }
     });

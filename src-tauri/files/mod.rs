@@ -3,6 +3,8 @@
 //! leaves half a file under the real name. The files a person chooses for the app to
 //! read are read here too, bounded.
 
+pub mod chosen;
+
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
