@@ -11,6 +11,7 @@ pub mod commands;
 pub mod core;
 pub mod demo;
 pub mod digest;
+pub mod directory;
 pub mod domain;
 pub mod error;
 pub mod export;

@@ -9,10 +9,10 @@ use clap::Subcommand;
 use super::context::{failure, io_failure, open_core, passphrase, CliFailure, GlobalArgs};
 use crate::commands::register::{RegisterDraftCommand, RegisterDraftRequest};
 use crate::commands::register_issue::{
-    RegisterCountersign, RegisterCountersignRequest, RegisterIssued, RegisterSign,
-    RegisterSignRequest,
+    RegisterCountersign, RegisterCountersignRequest, RegisterSign, RegisterSignRequest,
 };
 use crate::i18n::Lang;
+use crate::register::issued::RegisterIssued;
 
 #[derive(Debug, Subcommand)]
 pub enum RegisterCommand {

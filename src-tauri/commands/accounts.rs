@@ -3,94 +3,27 @@
 //! anyone while the database has none; after that only administrators manage them.
 
 use rand_core::OsRng;
-use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
-use crate::certification;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
-use crate::domain::directory::{Department, Official, OfficialRole};
 use crate::domain::limits;
 use crate::domain::validation::required_text;
-use crate::error::{fail, AppError, FieldFault, Problem};
+use crate::error::AppError;
+use crate::keyring::p12::read_p12;
+use crate::keyring::view::{view_of, ProfileView};
 use crate::keyring::{
-    change_passphrase, check_new_passphrase, create_profile, revoke_current, unlock_key,
-    update_profile, NewProfile, ProfileUpdateChange,
+    change_passphrase, check_new_passphrase, create_profile, import_key, update_profile,
+    NewProfile, ProfileUpdateChange,
 };
 use crate::path;
 use crate::signing::ca::BureauRoot;
-use crate::signing::keys;
 use crate::signing::passphrase;
-use crate::store::profiles::{self, KeyOrigin, ProfileRow};
-use crate::store::{directory, StoreError};
-
-/// A certificate as shown to people.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct KeyView {
-    pub id: Uuid,
-    pub fingerprint: String,
-    /// The certificate's subject (CN=…, OU=…, O=…).
-    pub subject: String,
-    pub origin: KeyOrigin,
-    pub created_at: String,
-    pub revoked_from: Option<String>,
-    pub revoked_reason: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfileView {
-    pub id: Uuid,
-    #[ts(type = "number")]
-    pub version: i64,
-    pub official_id: Uuid,
-    pub name: String,
-    pub staff_no: String,
-    pub department_id: Uuid,
-    pub department_name: String,
-    pub role: OfficialRole,
-    pub administrator: bool,
-    pub active: bool,
-    /// Newest first; revoked ones stay, so what they signed still verifies.
-    pub keys: Vec<KeyView>,
-}
-
-pub(super) fn view_of(conn: &Connection, row: &ProfileRow) -> Result<ProfileView, AppError> {
-    let official = directory::get::<Official>(conn, row.official_id)?
-        .ok_or_else(|| StoreError::not_found("official", row.official_id))?;
-    let department = directory::get::<Department>(conn, official.value.department_id)?
-        .map(|d| d.value.name)
-        .unwrap_or_default();
-    let keys = profiles::keys_of(conn, row.id)?
-        .into_iter()
-        .map(|k| KeyView {
-            subject: keys::subject_of(&k.certificate_der).unwrap_or_default(),
-            id: k.id,
-            fingerprint: k.fingerprint,
-            origin: k.origin,
-            created_at: k.created_at,
-            revoked_from: k.revoked_from,
-            revoked_reason: k.revoked_reason,
-        })
-        .collect();
-    Ok(ProfileView {
-        id: row.id,
-        version: row.version,
-        official_id: row.official_id,
-        name: official.value.name,
-        staff_no: official.value.staff_no,
-        department_id: official.value.department_id,
-        department_name: department,
-        role: official.value.role,
-        administrator: row.administrator,
-        active: row.active,
-        keys,
-    })
-}
+use crate::store::profiles::{self};
+use crate::store::StoreError;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -299,33 +232,6 @@ pub struct KeyImportRequest {
     pub passphrase: crate::signing::Secret,
 }
 
-/// The most a .p12 file may weigh (a key and a few certificates are a few KB).
-const MAX_P12_BYTES: u64 = 1 << 20;
-
-/// The private key (PKCS#8 DER) and its certificate (DER) from a .p12 a person chose;
-/// a wrong password is an error on `p12Password`, a file without them on `path`.
-pub(crate) fn read_p12(path: &str, password: &str) -> Result<(Vec<u8>, Vec<u8>), AppError> {
-    let data = super::read_chosen_file(std::path::Path::new(path.trim()), MAX_P12_BYTES)?;
-    let store = p12_keystore::KeyStore::from_pkcs12(&data, password)
-        .map_err(|_| fail(path!["p12Password"], Problem::P12Unopened))?;
-    let (_, chain) = store
-        .private_key_chain()
-        .filter(|(_, chain)| !chain.chain().is_empty())
-        .ok_or_else(|| fail(path!["path"], Problem::P12NoKey))?;
-    Ok((chain.key().to_vec(), chain.chain()[0].as_der().to_vec()))
-}
-
-/// An imported key the app cannot use, as the `path` field's error.
-pub(crate) fn unusable(err: keys::KeyError) -> AppError {
-    match err {
-        keys::KeyError::Unsupported(why) => AppError::Refused {
-            field: path!["path"],
-            fault: FieldFault::Key(why),
-        },
-        other => AppError::Internal(other.to_string()),
-    }
-}
-
 pub struct KeyImport;
 
 impl Command for KeyImport {
@@ -341,22 +247,7 @@ impl Command for KeyImport {
         let (key, leaf) = read_p12(&request.path, &request.p12_password)?;
         let stamp = core.stamp();
         core.store().write(|tx| {
-            // The person's own passphrase, proved by opening their current key.
-            unlock_key(tx, profile_id, &request.passphrase)?;
-            let imported =
-                keys::import(&key, &leaf, &request.passphrase, &mut OsRng).map_err(unusable)?;
-            if profiles::key_by_fingerprint(tx, &imported.fingerprint)?.is_some() {
-                return Err(fail(path!["path"], Problem::Duplicate));
-            }
-            revoke_current(
-                tx,
-                &stamp,
-                profile_id,
-                "由单位 CA 证书替换 / replaced by a CA certificate",
-            )?;
-            certification::store_key(tx, &stamp, profile_id, imported, KeyOrigin::Imported)?;
-            let row = profiles::get(tx, profile_id)?
-                .ok_or_else(|| StoreError::not_found("profile", profile_id))?;
+            let row = import_key(tx, &stamp, profile_id, &request.passphrase, &key, &leaf)?;
             view_of(tx, &row)
         })
     }

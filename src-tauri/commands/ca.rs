@@ -6,12 +6,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::accounts::{read_p12, unusable};
 use super::{Access, Command};
 use crate::certification;
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::error::{fail, AppError, Problem};
+use crate::keyring::p12::{read_p12, unusable};
 use crate::path;
 use crate::signing::{ca, keys};
 use crate::store::bureau_root::{self, RootOrigin};

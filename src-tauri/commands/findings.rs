@@ -160,7 +160,9 @@ impl Command for ListFindings {
         let day = request.as_of.unwrap_or_else(|| core.today());
         let conn = &*core.reader();
         if let Some(department) = request.department_id {
-            if !crate::store::directory::exists(conn, "department", &department)? {
+            if !crate::store::directory::exists::<crate::domain::directory::Department>(
+                conn, department,
+            )? {
                 return Err(fail(path!["departmentId"], Problem::UnknownReference));
             }
         }

@@ -3,112 +3,22 @@
 //! registers, saving one again, and verifying a register PDF (or the text of its QR
 //! code) against the database.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
-use crate::domain::directory::Department;
 use crate::domain::validation::month_range;
-use crate::error::{fail, AppError, Problem};
-use crate::files::Staged;
-use crate::keyring::profile_name;
-use crate::path;
+use crate::error::AppError;
 use crate::register::issue;
-use crate::register::pdf::inspect;
+use crate::register::issued::{
+    publish, save_to, stage_at, view, IssuedRegisterView, RegisterIssued,
+};
 use crate::register::verify::{self, RegisterVerification};
-use crate::store::registers::{self, IssuedRegister};
-use crate::store::{directory, StoreError};
-
-/// An issued register as listed.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuedRegisterView {
-    pub id: Uuid,
-    pub department_id: Uuid,
-    pub department: String,
-    pub month: String,
-    pub manifest_sha256: String,
-    pub pdf_sha256: String,
-    pub signed_by: String,
-    pub signed_at: String,
-    #[ts(optional)]
-    pub countersigned_by: Option<String>,
-    #[ts(optional)]
-    pub countersigned_at: Option<String>,
-    /// What the register's QR code carries.
-    pub qr_text: String,
-}
-
-fn view(conn: &rusqlite::Connection, r: &IssuedRegister) -> Result<IssuedRegisterView, AppError> {
-    Ok(IssuedRegisterView {
-        id: r.id,
-        department_id: r.department_id,
-        department: directory::get::<Department>(conn, r.department_id)?
-            .map(|d| d.value.name)
-            .unwrap_or_default(),
-        month: r.month.clone(),
-        manifest_sha256: r.manifest_sha256.clone(),
-        pdf_sha256: r.pdf_sha256.clone(),
-        signed_by: profile_name(conn, r.signed_by)?,
-        signed_at: r.signed_at.clone(),
-        countersigned_by: r
-            .countersigned_by
-            .map(|p| profile_name(conn, p))
-            .transpose()?,
-        countersigned_at: r.countersigned_at.clone(),
-        qr_text: crate::register::pdf::qr_text(&r.id.to_string(), &r.manifest_sha256),
-    })
-}
-
-/// Writes the PDF where the person chose; a failure is the path field's error.
-fn save_to(path: Option<&str>, bytes: &[u8]) -> Result<Option<String>, AppError> {
-    let Some(staged) = stage_at(path, bytes)? else {
-        return Ok(None);
-    };
-    let target = staged.target().to_string_lossy().into_owned();
-    staged.publish().map_err(super::path_unwritable)?;
-    Ok(Some(target))
-}
-
-/// Writes a signed PDF beside where the person chose, to be put there once its
-/// transaction commits (`publish`): a signing refused at the commit itself leaves no
-/// signed file of a register the database does not hold.
-fn stage_at(path: Option<&str>, bytes: &[u8]) -> Result<Option<Staged>, AppError> {
-    let Some(path) = path.map(str::trim) else {
-        return Ok(None);
-    };
-    if path.is_empty() {
-        return Err(fail(path!["path"], Problem::Required));
-    }
-    Ok(Some(
-        crate::files::stage(std::path::Path::new(path), bytes).map_err(super::path_unwritable)?,
-    ))
-}
-
-/// Puts a committed register's PDF where the person chose. The register is signed
-/// whatever happens here; should the rename beside the file just written fail, no
-/// path is reported and the PDF is saved again from the list of issued registers.
-fn publish(staged: Option<Staged>, mut issued: RegisterIssued) -> RegisterIssued {
-    issued.path = staged.and_then(|s| {
-        let target = s.target().to_string_lossy().into_owned();
-        s.publish().ok().map(|()| target)
-    });
-    issued
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct RegisterIssued {
-    pub register: IssuedRegisterView,
-    /// Where the signed PDF was written, when a path was given.
-    #[ts(optional)]
-    pub path: Option<String>,
-    #[ts(type = "number")]
-    pub bytes: u64,
-}
+use crate::store::registers::{self};
+use crate::store::StoreError;
 
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -288,64 +198,10 @@ impl Command for RegisterVerify {
     type Response = RegisterVerification;
 
     fn run(core: &Core, request: RegisterVerifyRequest) -> Result<RegisterVerification, AppError> {
-        let (bytes, expected_manifest) = match (&request.path, &request.qr_text) {
-            (Some(path), None) => {
-                let path = path.trim();
-                if path.is_empty() {
-                    return Err(fail(path!["path"], Problem::Required));
-                }
-                let bytes = super::read_chosen_file(
-                    std::path::Path::new(path),
-                    crate::register::verify::MAX_PDF_BYTES,
-                )?;
-                (bytes, None)
-            }
-            (None, Some(text)) => {
-                let (id, sha) = parse_qr(text)?;
-                let reader = core.reader();
-                let issued = registers::get(&reader, id)?
-                    .filter(|r| r.manifest_sha256 == sha)
-                    .ok_or_else(|| fail(path!["qrText"], Problem::RegisterUnknown))?;
-                let pdf = registers::pdf(&reader, id)?.unwrap_or_default();
-                (pdf, Some(issued.manifest_sha256))
-            }
-            _ => return Err(fail(path!["path"], Problem::Required)),
-        };
-        let inspection = inspect::inspect(&bytes).map_err(|_| {
-            let field = if request.path.is_some() {
-                "path"
-            } else {
-                "qrText"
-            };
-            fail(path![field], Problem::NotAPdf)
-        })?;
-        let reader = core.reader();
-        let mut verification = verify::against_database(&reader, &inspection, &bytes)?;
-        if expected_manifest.is_some() && expected_manifest != verification.manifest_sha256 {
-            verification.verdict = verify::Verdict::Tampered;
-        }
-        Ok(verification)
-    }
-}
-
-/// `qinqing-register:<uuid>:<64 hex>`.
-fn parse_qr(text: &str) -> Result<(Uuid, String), AppError> {
-    let malformed = || {
-        fail(
-            path!["qrText"],
-            Problem::Malformed {
-                detail: "qinqing-register:<id>:<sha256>".into(),
-            },
+        verify::source::verify(
+            &core.reader(),
+            request.path.as_deref(),
+            request.qr_text.as_deref(),
         )
-    };
-    let rest = text
-        .trim()
-        .strip_prefix("qinqing-register:")
-        .ok_or_else(malformed)?;
-    let (id, sha) = rest.split_once(':').ok_or_else(malformed)?;
-    let id = Uuid::parse_str(id).map_err(|_| malformed())?;
-    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(malformed());
     }
-    Ok((id, sha.to_ascii_lowercase()))
 }

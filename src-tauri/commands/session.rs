@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::accounts::ProfileView;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
 use crate::error::AppError;
+use crate::keyring::view::ProfileView;
 use crate::signing::passphrase;
 use crate::store::profiles;
 use crate::store::vault::Protection;
@@ -76,7 +76,7 @@ pub fn session_info(core: &Core) -> Result<SessionInfo, AppError> {
     let rows = profiles::list(conn)?;
     let mut shown: Vec<ProfileView> = Vec::new();
     for row in rows.iter().filter(|r| r.active) {
-        shown.push(super::accounts::view_of(conn, row)?);
+        shown.push(crate::keyring::view::view_of(conn, row)?);
     }
     let actor = match core.actor(conn) {
         Ok(actor) => actor,

@@ -4,6 +4,7 @@
 //! database as it is now; signing freezes it (see `manifest`).
 
 pub mod issue;
+pub mod issued;
 pub mod labels;
 pub mod manifest;
 pub mod pdf;

@@ -5,6 +5,7 @@
 //! (`commands::sheet_import`); nothing here touches the database.
 
 pub mod archive;
+pub mod import;
 pub mod mapping;
 pub mod rows;
 pub mod workbook;

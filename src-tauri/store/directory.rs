@@ -229,21 +229,33 @@ pub fn list<T: DirectoryRow>(
 }
 
 /// Whether a row with this id exists (active or not).
-pub fn exists(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<bool, StoreError> {
-    let sql = format!("SELECT 1 FROM {entity} WHERE id = ?1");
+pub fn exists<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
+    let sql = format!("SELECT 1 FROM {} WHERE id = ?1", T::ENTITY);
     Ok(conn
         .one(&sql, [id.to_string()], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-/// The id of the row whose `column` equals `value`, if any (for uniqueness checks).
-pub fn find_by(
-    conn: &Connection,
-    entity: &'static str,
-    column: &'static str,
-    value: &str,
-) -> Result<Option<Uuid>, StoreError> {
+/// What identifies a directory row besides its id: what a uniqueness check, a bundle
+/// merge or an import looks a row up by. The table and column it means are the
+/// store's business, never a caller's string.
+#[derive(Debug, Clone, Copy)]
+pub enum NaturalKey<'a> {
+    DepartmentName(&'a str),
+    StaffNo(&'a str),
+    CreditCode(&'a str),
+    HolidayDate(chrono::NaiveDate),
+}
+
+/// The id of the row `key` names, if any.
+pub fn find_by(conn: &Connection, key: NaturalKey<'_>) -> Result<Option<Uuid>, StoreError> {
+    let (entity, column, value) = match key {
+        NaturalKey::DepartmentName(name) => (Department::ENTITY, "name", name.to_owned()),
+        NaturalKey::StaffNo(staff_no) => (Official::ENTITY, "staff_no", staff_no.to_owned()),
+        NaturalKey::CreditCode(code) => (Counterpart::ENTITY, "credit_code", code.to_owned()),
+        NaturalKey::HolidayDate(date) => (CalendarDay::ENTITY, "date", date.to_string()),
+    };
     let sql = format!("SELECT id FROM {entity} WHERE {column} = ?1");
     let id: Option<String> = conn.one(&sql, [value], |r| r.get(0)).optional()?;
     id.map(|id| super::stored_id(&id)).transpose()

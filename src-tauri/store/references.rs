@@ -53,7 +53,7 @@ pub fn check_references(
     )?);
     if let RecordBody::Trip(trip) = body {
         if let Some(city) = trip.destination_city_id {
-            if !directory::exists(conn, City::ENTITY, &city)? {
+            if !directory::exists::<City>(conn, city)? {
                 return Err(fail(
                     field("destinationCityId", None),
                     Problem::UnknownReference,

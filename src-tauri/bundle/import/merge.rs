@@ -15,7 +15,7 @@ use crate::bundle::{BundleFault, DirectoryPart, Opened, Payload};
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{AppError, Invalid};
 use crate::rules::Standard;
-use crate::store::directory::{self, DirectoryRow, Versioned};
+use crate::store::directory::{self, DirectoryRow, NaturalKey, Versioned};
 use crate::store::exchange::{self, CertificateOrigin, KnownCertificate};
 use crate::store::{settings, StoreError};
 
@@ -73,7 +73,7 @@ impl Import<'_> {
                 row,
                 Addable::ByDirectoryOnly,
                 |tx, d: &Department| {
-                    directory::find_by(tx, Department::ENTITY, "name", d.name.trim())
+                    directory::find_by(tx, NaturalKey::DepartmentName(d.name.trim()))
                 },
                 |d| d.validate().map(|()| d),
             )?;
@@ -92,9 +92,7 @@ impl Import<'_> {
             self.merge(
                 &row,
                 Addable::ByDirectoryOnly,
-                |tx, o: &Official| {
-                    directory::find_by(tx, Official::ENTITY, "staff_no", o.staff_no.trim())
-                },
+                |tx, o: &Official| directory::find_by(tx, NaturalKey::StaffNo(o.staff_no.trim())),
                 |o| o.validate().map(|()| o),
             )?;
         }
@@ -103,12 +101,9 @@ impl Import<'_> {
                 row,
                 Addable::ByAnyBundle,
                 |tx, c: &Counterpart| match c.credit_code.as_deref() {
-                    Some(code) if !code.trim().is_empty() => directory::find_by(
-                        tx,
-                        Counterpart::ENTITY,
-                        "credit_code",
-                        &code.trim().to_uppercase(),
-                    ),
+                    Some(code) if !code.trim().is_empty() => {
+                        directory::find_by(tx, NaturalKey::CreditCode(&code.trim().to_uppercase()))
+                    }
                     _ => Ok(None),
                 },
                 Counterpart::validated,
@@ -191,7 +186,7 @@ impl Import<'_> {
                 .decode(&certificate.certificate)
                 .map_err(|e| self.malformed(e.to_string()))?;
             if crate::signing::keys::fingerprint(&der) != certificate.fingerprint
-                || !directory::exists(self.tx, Official::ENTITY, &certificate.official_id)?
+                || !directory::exists::<Official>(self.tx, certificate.official_id)?
             {
                 return Err(self.malformed(format!("certificate {}", certificate.fingerprint)));
             }
@@ -214,12 +209,7 @@ impl Import<'_> {
         let exporter = &self.payload.exporter;
         let official = match directory::get::<Official>(self.tx, exporter.official_id)? {
             Some(o) if o.value.staff_no == exporter.staff_no => Some(o.id),
-            _ => directory::find_by(
-                self.tx,
-                Official::ENTITY,
-                "staff_no",
-                exporter.staff_no.trim(),
-            )?,
+            _ => directory::find_by(self.tx, NaturalKey::StaffNo(exporter.staff_no.trim()))?,
         }
         .ok_or_else(|| {
             super::refused(BundleFault::NotInDirectory {

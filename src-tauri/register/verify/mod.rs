@@ -10,6 +10,7 @@ mod authority;
 pub mod manifest_check;
 mod offline;
 mod records;
+pub mod source;
 mod witnessed;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

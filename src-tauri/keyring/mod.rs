@@ -5,6 +5,9 @@
 //! whatever older, cheaper parameters still keep — transparently, at the holder's
 //! next sign-in, the only moment the passphrase is known.
 
+pub mod p12;
+pub mod view;
+
 use rand_core::OsRng;
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -19,7 +22,7 @@ use crate::signing::{keys, passphrase, UnlockedKey};
 use crate::store::audit::Stamp;
 use crate::store::bureau_root;
 use crate::store::directory::Versioned;
-use crate::store::profiles::{self, ProfileChange, ProfileRow};
+use crate::store::profiles::{self, KeyOrigin, ProfileChange, ProfileRow};
 use crate::store::StoreError;
 
 /// Checks a profile's passphrase and opens its current key, for one signing.
@@ -423,6 +426,34 @@ pub fn recover_administrator(
         certification::issue_key(conn, stamp, current.id, &official.value, new, None)?;
     }
     Ok(())
+}
+
+/// Replaces a profile's key with one a bureau CA issued (`key` PKCS#8 DER, `leaf` its
+/// certificate), once `passphrase` has opened the current key: the old key is revoked
+/// from now, the new one kept encrypted under the same passphrase.
+pub fn import_key(
+    tx: &Connection,
+    stamp: &Stamp,
+    profile_id: Uuid,
+    passphrase: &str,
+    key: &[u8],
+    leaf: &[u8],
+) -> Result<ProfileRow, AppError> {
+    // The person's own passphrase, proved by opening their current key.
+    unlock_key(tx, profile_id, passphrase)?;
+    let imported = keys::import(key, leaf, passphrase, &mut OsRng).map_err(p12::unusable)?;
+    if profiles::key_by_fingerprint(tx, &imported.fingerprint)?.is_some() {
+        return Err(fail(path!["path"], Problem::Duplicate));
+    }
+    revoke_current(
+        tx,
+        stamp,
+        profile_id,
+        "由单位 CA 证书替换 / replaced by a CA certificate",
+    )?;
+    certification::store_key(tx, stamp, profile_id, imported, KeyOrigin::Imported)?;
+    profiles::get(tx, profile_id)?
+        .ok_or_else(|| StoreError::not_found("profile", profile_id).into())
 }
 
 #[cfg(test)]
