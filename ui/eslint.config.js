@@ -26,7 +26,24 @@ export default tseslint.config(
           message: "Call the core through src/api/client.ts, never invoke() directly.",
         },
       ],
+      // A component calls the core through its feature's api.ts, never directly.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/api/client"],
+              importNames: ["useCoreCall", "useCommand", "callCore"],
+              message: "Call the core through the feature's api.ts.",
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ["src/features/*/api.ts", "src/api/**", "**/*.test.{ts,tsx}", "src/test/**"],
+    rules: { "no-restricted-imports": "off" },
   },
   {
     files: ["**/*.test.{ts,tsx}", "src/test/**"],

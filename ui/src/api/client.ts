@@ -58,3 +58,12 @@ export function useCoreCall() {
   return <N extends CommandName>(name: N, request: Commands[N]["request"]) =>
     callCore(platform, name, request);
 }
+
+/**
+ * One command as a function of its request, for a feature's `api.ts`: components call
+ * the core only through their feature's api module.
+ */
+export function useCommand<N extends CommandName>(name: N): (request: Commands[N]["request"]) => Promise<Commands[N]["response"]> {
+  const platform = usePlatform();
+  return (request) => callCore(platform, name, request);
+}

@@ -4,6 +4,7 @@ import type { City } from "../../api/bindings/City";
 import type { Counterpart } from "../../api/bindings/Counterpart";
 import type { Department } from "../../api/bindings/Department";
 import type { Official } from "../../api/bindings/Official";
+import type { Profile } from "../../api/bindings/Profile";
 import type { Versioned } from "../../api/bindings/Versioned";
 import { useCoreCall } from "../../api/client";
 
@@ -59,4 +60,35 @@ export function useDirectoryMap<K extends DirectoryKind>(kind: K): Map<string, D
     for (const entry of query.data ?? []) map.set(entry.id, entry.value);
     return map;
   }, [query.data]);
+}
+
+// Which official this machine's user is (chosen in the settings, before profiles).
+export const profileKey = ["profile"] as const;
+
+export function useProfile() {
+  const call = useCoreCall();
+  return useQuery({ queryKey: profileKey, queryFn: () => call("profile_get", {}) });
+}
+
+export function useSaveProfile() {
+  const call = useCoreCall();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (profile: Profile) => call("profile_save", profile),
+    onSuccess: (profile) => queryClient.setQueryData(profileKey, profile),
+  });
+}
+
+/** The official this machine's user is, and their department, when chosen. */
+export function useMe(): { officialId: string | null; departmentId: string | null; ready: boolean } {
+  const profile = useProfile();
+  const officials = useDirectory("official");
+  const officialId = profile.data?.officialId ?? null;
+  const official = officials.data?.find((o) => o.id === officialId);
+  return {
+    officialId: official ? officialId : null,
+    departmentId: official?.value.departmentId ?? null,
+    // A missing profile command (older core) is no reason to hold the forms back.
+    ready: !profile.isPending && !officials.isPending,
+  };
 }

@@ -6,7 +6,7 @@ import dayjs from "dayjs";
 import type { ImportReport } from "../../api/bindings/ImportReport";
 import type { RecordKind } from "../../api/bindings/RecordKind";
 import type { Resolution } from "../../api/bindings/Resolution";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { PassphraseModal } from "../common/PassphraseModal";
@@ -15,6 +15,7 @@ import { BundleReport } from "./BundleReport";
 import { SheetImport } from "./SheetImport";
 
 import { ISO_DATE } from "../common/DateField";
+import { useBundleExport, useBundleImport, useDirectoryBundleExport } from "./api";
 const KINDS: RecordKind[] = ["trip", "meal", "gift", "contact"];
 
 interface Selection {
@@ -32,7 +33,9 @@ interface Selection {
 export function ExchangeSection() {
   const m = useMessages();
   const x = m.exchange;
-  const call = useCoreCall();
+  const exportDirectory = useDirectoryBundleExport();
+  const exportRecords = useBundleExport();
+  const importBundle = useBundleImport();
   const platform = usePlatform();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -52,8 +55,8 @@ export function ExchangeSection() {
     const path = await platform.saveFile(directory ? `名录-${stamp}.qqb` : `交换包-${stamp}.qqb`);
     if (!path) return;
     const done = directory
-      ? await call("directory_bundle_export", { path, passphrase })
-      : await call("bundle_export", { selection, path, passphrase });
+      ? await exportDirectory({ path, passphrase })
+      : await exportRecords({ selection, path, passphrase });
     message.success(fmt(x.exported, { records: done.records, files: done.files, path: done.path }));
     // A record bundle says whether it is encrypted for the hub; a directory bundle is
     // for every spoke, so it is only signed.
@@ -63,13 +66,13 @@ export function ExchangeSection() {
     }
   };
   const check = useMutation({
-    mutationFn: (path: string) => call("bundle_import", { path, dryRun: true, resolutions: {}, trustFingerprint: null }),
+    mutationFn: (path: string) => importBundle({ path, dryRun: true, resolutions: {}, trustFingerprint: null }),
     onSuccess: (report, path) => setChecked({ path, report }),
     onError: fail,
   });
   const apply = useMutation({
     mutationFn: (args: { path: string; resolutions: Record<string, Resolution>; trustFingerprint: string | null }) =>
-      call("bundle_import", { path: args.path, dryRun: false, resolutions: args.resolutions, trustFingerprint: args.trustFingerprint }),
+      importBundle({ path: args.path, dryRun: false, resolutions: args.resolutions, trustFingerprint: args.trustFingerprint }),
     onSuccess: async (report) => {
       setChecked(null);
       const c = report.counts;

@@ -8,11 +8,12 @@ import type { SheetImportReport } from "../../api/bindings/SheetImportReport";
 import type { SheetInspection } from "../../api/bindings/SheetInspection";
 import type { SheetMapping } from "../../api/bindings/SheetMapping";
 import type { SheetRow } from "../../api/bindings/SheetRow";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { formatFen } from "../common/money";
 import { DepartmentPicker, OfficialPicker } from "../directory/pickers";
+import { useSheetImport, useSheetInspect } from "./api";
 
 type Field = keyof Columns;
 const REGISTER_FIELDS: Field[] = ["date", "category", "counterpart", "purpose", "amount", "payment", "receipt", "destination", "note"];
@@ -34,7 +35,8 @@ function letter(index: number): string {
 export function SheetImport() {
   const m = useMessages();
   const s = m.sheetImport;
-  const call = useCoreCall();
+  const inspectSheets = useSheetInspect();
+  const importSheets = useSheetImport();
   const platform = usePlatform();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -51,7 +53,7 @@ export function SheetImport() {
   };
 
   const inspect = useMutation({
-    mutationFn: (path: string) => call("sheet_inspect", { path }),
+    mutationFn: (path: string) => inspectSheets({ path }),
     onSuccess: (inspection, path) => {
       setFile({ path, inspection });
       setMappings(inspection.sheets.map((sheet) => sheet.suggested));
@@ -60,7 +62,7 @@ export function SheetImport() {
   });
   const run = useMutation({
     mutationFn: (dryRun: boolean) =>
-      call("sheet_import", { path: file!.path, departmentId: departmentId!, sheets: mappings, dryRun, skipRejected: skip }),
+      importSheets({ path: file!.path, departmentId: departmentId!, sheets: mappings, dryRun, skipRejected: skip }),
     onSuccess: async (done) => {
       if (done.dryRun) {
         setReport(done);

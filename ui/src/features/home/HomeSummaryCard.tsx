@@ -1,23 +1,15 @@
 import { Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from "antd";
-import { useQuery } from "@tanstack/react-query";
 import type { HomeSummary } from "../../api/bindings/HomeSummary";
 import type { KindCounts } from "../../api/bindings/KindCounts";
-import { useCoreCall } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import type { Messages } from "../../i18n/messages";
 import { QueryState } from "../common/QueryState";
 import { useDirectoryMap } from "../directory/api";
 import { Chart } from "./Chart";
+import { useHomeSummary } from "./api";
 
 const KINDS: (keyof KindCounts)[] = ["trips", "meals", "gifts", "contacts"];
 
-export function useHomeSummary() {
-  const call = useCoreCall();
-  return useQuery({
-    queryKey: ["records", "home_summary"],
-    queryFn: () => call("home_summary", { month: null, departmentId: null }),
-  });
-}
 
 function chartOption(summary: HomeSummary, m: Messages) {
   return {

@@ -3,9 +3,10 @@ import { DownloadOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
 import type { ExportFormat } from "../../api/bindings/ExportFormat";
 import type { RecordFilter } from "../../api/bindings/RecordFilter";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
+import { useRecordsExport } from "./api";
 
 /**
  * Exports what the list's filter selects, in its order, to XLSX or CSV, or prints it:
@@ -13,14 +14,14 @@ import { fmt, useMessages } from "../../i18n";
  */
 export function ExportButton({ filter }: { filter: RecordFilter }) {
   const m = useMessages();
-  const call = useCoreCall();
+  const exportRecords = useRecordsExport();
   const platform = usePlatform();
   const { message } = App.useApp();
   const exporting = useMutation({
     mutationFn: async (format: ExportFormat) => {
       const path = await platform.saveFile(`${format === "pdf" ? m.list.printName : m.list.exportName}.${format}`);
       if (!path) return null;
-      const done = await call("records_export", { filter, format, path });
+      const done = await exportRecords({ filter, format, path });
       if (format === "pdf") await platform.openPath(done.path);
       return done;
     },

@@ -1,9 +1,10 @@
 import { App, Button } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
 import { useMutation } from "@tanstack/react-query";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
+import { useRecordPrint } from "./api";
 
 /**
  * Prints one record whole: the core writes its sheet (fields, findings, attachments,
@@ -11,14 +12,14 @@ import { fmt, useMessages } from "../../i18n";
  */
 export function PrintRecordButton({ id }: { id: string }) {
   const m = useMessages();
-  const call = useCoreCall();
+  const printRecord = useRecordPrint();
   const platform = usePlatform();
   const { message } = App.useApp();
   const printing = useMutation({
     mutationFn: async () => {
       const path = await platform.saveFile(`${m.detail.printName}.pdf`);
       if (!path) return null;
-      const done = await call("record_print", { id, path });
+      const done = await printRecord({ id, path });
       await platform.openPath(done.path);
       return done;
     },

@@ -4,7 +4,7 @@ import type { Cursor } from "../../api/bindings/Cursor";
 import type { RecordBody } from "../../api/bindings/RecordBody";
 import type { RecordFilter } from "../../api/bindings/RecordFilter";
 import type { StoredRecord } from "../../api/bindings/StoredRecord";
-import { useCoreCall } from "../../api/client";
+import { useCommand, useCoreCall } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { machineStorage } from "../common/machineStorage";
 
@@ -201,3 +201,9 @@ export function useRemoveAttachment(recordId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: attachmentsKey(recordId) }),
   });
 }
+
+/** Writes what a filter selects to a file the person chose (XLSX, CSV or a PDF list). */
+export const useRecordsExport = () => useCommand("records_export");
+
+/** Writes one record's sheet (fields, findings, attachments, history) as a PDF. */
+export const useRecordPrint = () => useCommand("record_print");

@@ -1,17 +1,17 @@
 import { useState } from "react";
 import { Alert, App, Button, Card, Checkbox, Empty, Input, InputNumber, Modal, Space, Table, Tag, Typography } from "antd";
 import { CloudDownloadOutlined, FolderOpenOutlined, HistoryOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { BackupFile } from "../../api/bindings/BackupFile";
 import type { RestoreReport } from "../../api/bindings/RestoreReport";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay } from "../session/api";
 import { bureauTime } from "../common/time";
+import { backupsKey, useBackupCreate, useBackupRestore, useBackupRetentionSave, useBackups } from "./api";
 
-const backupsKey = ["backups"] as const;
 
 /** What opens a backup under another database key (see `backup_restore`). */
 interface BackupKey {
@@ -32,14 +32,16 @@ function size(bytes: number): string {
 export function BackupSection() {
   const m = useMessages();
   const b = m.backup;
-  const call = useCoreCall();
+  const createBackup = useBackupCreate();
+  const saveBackupRetention = useBackupRetentionSave();
+  const restoreBackup = useBackupRestore();
   const platform = usePlatform();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const administer = useMay("manageProfiles");
   // A backup holds every profile's key: the core lets administrators and heads make one.
   const mayBackUp = useMay("backupDatabase");
-  const list = useQuery({ queryKey: backupsKey, queryFn: () => call("backup_list", {}) });
+  const list = useBackups();
   const [retention, setRetention] = useState<number | null>(null);
   const [checking, setChecking] = useState<{ path: string; report: RestoreReport; key: BackupKey } | null>(null);
   // A backup under another database key asks for a passphrase in it or its recovery key.
@@ -49,7 +51,7 @@ export function BackupSection() {
   const fail = (e: unknown) => message.error(e instanceof CoreError ? e.message : String(e));
 
   const create = useMutation({
-    mutationFn: () => call("backup_create", {}),
+    mutationFn: () => createBackup({}),
     onSuccess: (made) => {
       message.success(fmt(b.made, { path: made.path }));
       return queryClient.invalidateQueries({ queryKey: backupsKey });
@@ -57,7 +59,7 @@ export function BackupSection() {
     onError: fail,
   });
   const saveRetention = useMutation({
-    mutationFn: (value: number) => call("backup_retention_save", { retention: value }),
+    mutationFn: (value: number) => saveBackupRetention({ retention: value }),
     onSuccess: (saved) => {
       queryClient.setQueryData(backupsKey, saved);
       message.success(m.settings.saved);
@@ -66,7 +68,7 @@ export function BackupSection() {
   });
   const check = useMutation({
     mutationFn: ({ path, key }: { path: string; key: BackupKey }) =>
-      call("backup_restore", { path, dryRun: true, confirmLoss: false, ...key }),
+      restoreBackup({ path, dryRun: true, confirmLoss: false, ...key }),
     onSuccess: (report, { path, key }) => {
       setConfirmLoss(false);
       setAsking(null);
@@ -81,7 +83,7 @@ export function BackupSection() {
   });
   const restore = useMutation({
     mutationFn: ({ path, key }: { path: string; key: BackupKey }) =>
-      call("backup_restore", { path, dryRun: false, confirmLoss, ...key }),
+      restoreBackup({ path, dryRun: false, confirmLoss, ...key }),
     onSuccess: async (report) => {
       setChecking(null);
       message.success(fmt(b.restored, { kept: report.keptAs ?? "" }));

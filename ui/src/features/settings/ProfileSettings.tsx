@@ -2,11 +2,10 @@ import { useState } from "react";
 import { App, Button, Card, Descriptions, Form, Input, Space, Typography } from "antd";
 import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
-import { useDirectory, useDirectoryMap } from "../directory/api";
+import { useDirectory, useDirectoryMap, useProfile, useSaveProfile } from "../directory/api";
 import { OfficialPicker } from "../directory/pickers";
 import { useMay } from "../session/api";
 import { useBureau, useSaveBureau } from "../app/api";
-import { useProfile, useSaveProfile } from "../directory/profile";
 
 /** The bureau's name, the 填报单位 on every register. */
 export function BureauSettings() {

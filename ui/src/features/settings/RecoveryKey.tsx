@@ -1,22 +1,12 @@
 import { useState } from "react";
 import { Alert, App, Button, Card, Checkbox, Modal, Popconfirm, Space, Typography } from "antd";
 import { PrinterOutlined, SafetyOutlined } from "@ant-design/icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { useMessages } from "../../i18n";
 import { useMay } from "../session/api";
-import { appInfoKey, useAppInfo } from "../app/api";
-
-/** Issues the database's recovery key (a previous one stops working). */
-export function useIssueRecoveryKey() {
-  const call = useCoreCall();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => call("recovery_key_issue", {}),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: appInfoKey }),
-  });
-}
+import { useAppInfo } from "../app/api";
+import { useIssueRecoveryKey } from "./api";
 
 /**
  * The recovery key, shown this once as a sheet to print (the print stylesheet prints

@@ -1,17 +1,17 @@
 import { useState } from "react";
 import { App, Alert, Button, Card, Descriptions, Space, Typography } from "antd";
 import { SafetyCertificateOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CertificateFormat } from "../../api/bindings/CertificateFormat";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { usePlatform } from "../../api/platform";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { PassphraseModal } from "../common/PassphraseModal";
 import { P12ImportModal } from "./ProfileModals";
 import { useMay } from "../session/api";
+import { caKey, useRootCreate, useRootExport, useRootImport, useRootStatus } from "./api";
 
-const caKey = ["ca"] as const;
 
 /**
  * Settings → the bureau's root certificate: what it is, whether this person has its
@@ -21,18 +21,20 @@ const caKey = ["ca"] as const;
 export function RootSection() {
   const m = useMessages();
   const t = m.bureauRoot;
-  const call = useCoreCall();
+  const saveRoot = useRootExport();
+  const createRoot = useRootCreate();
+  const importRoot = useRootImport();
   const platform = usePlatform();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const administer = useMay("manageProfiles");
-  const status = useQuery({ queryKey: caKey, queryFn: () => call("ca_get", {}) });
+  const status = useRootStatus();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const exportRoot = useMutation({
     mutationFn: async (format: CertificateFormat) => {
       const path = await platform.saveFile(`${t.fileName}.${format}`);
-      return path ? call("ca_export", { path, format }) : null;
+      return path ? saveRoot({ path, format }) : null;
     },
     onSuccess: (done) => done && message.success(fmt(t.exported, { path: done.path })),
     onError: (e) => message.error(e instanceof CoreError ? e.message : String(e)),
@@ -105,7 +107,7 @@ export function RootSection() {
         description={t.createHint}
         onClose={() => setCreating(false)}
         onSign={async ({ passphrase }) => {
-          const created = await call("ca_create", { passphrase });
+          const created = await createRoot({ passphrase });
           queryClient.setQueryData(caKey, created);
           message.success(t.createdDone);
         }}
@@ -116,7 +118,7 @@ export function RootSection() {
         hint={t.importHint}
         testId="root-import"
         onImport={async (values) => {
-          const imported = await call("ca_import", values);
+          const imported = await importRoot(values);
           queryClient.setQueryData(caKey, imported);
           message.success(t.importDone);
         }}

@@ -5,7 +5,7 @@ import type { Department } from "../../api/bindings/Department";
 import type { Official } from "../../api/bindings/Official";
 import type { OfficialRole } from "../../api/bindings/OfficialRole";
 import type { Versioned } from "../../api/bindings/Versioned";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
 import { fmt, useMessages } from "../../i18n";
 import { applyCoreError } from "../common/fieldPath";
 import { sameAs } from "../common/sameAs";
@@ -13,6 +13,7 @@ import { useRequired } from "../common/FormBits";
 import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
 import { RecoveryKeyModal } from "../settings/RecoveryKey";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
+import { useBureauSave, useDemoGenerate, useDepartmentSave, useOfficialSave, useProfileCreate, useRecoveryKeyIssue } from "./api";
 
 interface SetUp {
   bureauName: string;
@@ -36,7 +37,12 @@ const ROLES: OfficialRole[] = ["staff", "clerk", "departmentHead", "leaderInChar
  */
 export function FirstRun() {
   const m = useMessages();
-  const call = useCoreCall();
+  const saveBureau = useBureauSave();
+  const saveDepartment = useDepartmentSave();
+  const saveOfficial = useOfficialSave();
+  const createProfile = useProfileCreate();
+  const issueRecoveryKey = useRecoveryKeyIssue();
+  const generateDemo = useDemoGenerate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<SetUp>();
@@ -58,14 +64,14 @@ export function FirstRun() {
     setError(null);
     try {
       // Each step is checked by the core; an error names the field of its own request.
-      await call("bureau_save", { name: values.bureauName }).catch((e) => rethrow(e, "bureauName"));
-      const department = await call("department_save", {
+      await saveBureau({ name: values.bureauName }).catch((e) => rethrow(e, "bureauName"));
+      const department = await saveDepartment({
         id: saved.current.department?.id ?? null,
         version: saved.current.department?.version ?? null,
         value: { name: values.departmentName, active: true },
       }).catch((e) => rethrow(e, "departmentName"));
       saved.current.department = department;
-      const official = await call("official_save", {
+      const official = await saveOfficial({
         id: saved.current.official?.id ?? null,
         version: saved.current.official?.version ?? null,
         value: {
@@ -83,9 +89,9 @@ export function FirstRun() {
       // The first profile administers; the core signs its creator in. From now on
       // the database opens only with a passphrase, so the recovery key is issued and
       // shown at once (the setup ends when it is kept).
-      await call("profile_create", { officialId: official.id, administrator: true, passphrase: values.passphrase ?? "" });
+      await createProfile({ officialId: official.id, administrator: true, passphrase: values.passphrase ?? "" });
       message.success(m.setup.done);
-      setRecovery(await call("recovery_key_issue", {}));
+      setRecovery(await issueRecoveryKey({}));
     } catch (e) {
       if (!applyCoreError(form, e)) setError(e instanceof CoreError ? e.message : String(e));
     } finally {
@@ -99,7 +105,7 @@ export function FirstRun() {
     try {
       // The demo comes with profiles (and a review history) so review can be tried;
       // the passphrase the core gave them stays on screen.
-      const report = await call("demo_generate", { records: DEMO_RECORDS, seed: 1, batch: null, profiles: true });
+      const report = await generateDemo({ records: DEMO_RECORDS, seed: 1, batch: null, profiles: true });
       // Shown until the person goes on to sign in: the passphrase is needed there.
       setDemo({ records: report.recordsAdded, passphrase: report.passphrase ?? "" });
     } catch (e) {

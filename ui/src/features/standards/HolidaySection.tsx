@@ -1,16 +1,14 @@
 import { useState } from "react";
 import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Tag, Typography, type ButtonProps } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import type { CalendarDay } from "../../api/bindings/CalendarDay";
 import type { Versioned } from "../../api/bindings/Versioned";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
+import { useHolidays, useSaveHoliday } from "./api";
 import { useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { useMay } from "../session/api";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
-
-const holidaysKey = ["holiday_list"] as const;
 
 interface DayForm {
   date: dayjs.Dayjs;
@@ -23,21 +21,12 @@ interface DayForm {
  * before a holiday): a local holiday added, or a shipped day taken out. Audited.
  */
 export function HolidaySection() {
-  const call = useCoreCall();
   const m = useMessages();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const days = useQuery({ queryKey: holidaysKey, queryFn: () => call("holiday_list", { includeInactive: true }) });
+  const days = useHolidays();
   const [editing, setEditing] = useState<Versioned<CalendarDay> | "new" | null>(null);
   const [form] = Form.useForm<DayForm>();
-  const save = useMutation({
-    mutationFn: (request: { id: string | null; version: number | null; value: CalendarDay }) => call("holiday_save", request),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: holidaysKey });
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith("record") || q.queryKey[0] === "home_summary" });
-      message.success(m.holidays.saved);
-    },
-  });
+  const save = useSaveHoliday(() => message.success(m.holidays.saved));
 
   const open = (row: Versioned<CalendarDay> | "new") => {
     setEditing(row);

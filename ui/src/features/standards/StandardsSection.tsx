@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { App, Button, type ButtonProps, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import dayjs from "dayjs";
 import type { Standard } from "../../api/bindings/Standard";
 import type { StandardKey } from "../../api/bindings/StandardKey";
 import type { Versioned } from "../../api/bindings/Versioned";
-import { CoreError, useCoreCall } from "../../api/client";
+import { CoreError } from "../../api/client";
+import { useAllCities, useRuleCatalogue, useSaveStandard, useStandards } from "./api";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { ISO_DATE, TYPED_DATES } from "../common/DateField";
@@ -14,9 +14,6 @@ import { formatFen } from "../common/money";
 import { SeverityTag } from "../common/FindingBadge";
 import { useMay } from "../session/api";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
-
-const standardsKey = ["standard_list"] as const;
-const rulesKey = ["rule_list"] as const;
 
 interface StandardForm {
   key: StandardKey;
@@ -29,14 +26,12 @@ interface StandardForm {
 
 /** Settings → Standards: the effective-dated figures the rules use, the rule list and the holiday source. */
 export function StandardsSection() {
-  const call = useCoreCall();
   const m = useMessages();
   const { lang } = useLanguage();
-  const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const standards = useQuery({ queryKey: standardsKey, queryFn: () => call("standard_list", { includeInactive: true }) });
-  const catalogue = useQuery({ queryKey: rulesKey, queryFn: () => call("rule_list", {}) });
-  const cities = useQuery({ queryKey: ["city_list", true], queryFn: () => call("city_list", { includeInactive: true }) });
+  const standards = useStandards();
+  const catalogue = useRuleCatalogue();
+  const cities = useAllCities();
   // The modal adds a standard (null) or edits a saved one.
   const [editing, setEditing] = useState<Versioned<Standard> | null | undefined>(undefined);
   const adding = editing !== undefined;
@@ -45,14 +40,7 @@ export function StandardsSection() {
   const [form] = Form.useForm<StandardForm>();
   const chosenKey = Form.useWatch("key", form);
 
-  const save = useMutation({
-    mutationFn: (request: { id: string | null; version: number | null; value: Standard }) => call("standard_save", request),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: standardsKey });
-      await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith("record") || q.queryKey[0] === "home_summary" });
-      message.success(m.standards.saved);
-    },
-  });
+  const save = useSaveStandard(() => message.success(m.standards.saved));
 
   const info = (key: StandardKey) => catalogue.data?.standards.find((s) => s.key === key);
   const label = (key: StandardKey) => {
