@@ -18,7 +18,8 @@ pub(crate) fn demo(
     let lang = core.lang();
     // The generator runs here with progress reports, but behind the same access
     // check as the `demo_generate` command every other way in goes through.
-    crate::commands::admitted::<crate::demo::GenerateDemo>(&core).map_err(failure(&core))?;
+    crate::commands::admitted::<crate::commands::demo::GenerateDemo>(&core)
+        .map_err(failure(&core))?;
     let mut report_progress = |done: u64, total: u64| {
         let percent = (done * 100).checked_div(total).unwrap_or(100);
         let filled = (percent / 5) as usize;

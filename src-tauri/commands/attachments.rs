@@ -67,10 +67,10 @@ fn refuse_unless_open(
     conn: &rusqlite::Connection,
     record_id: Uuid,
 ) -> Result<(), AppError> {
-    let record = super::records::open_record(conn, record_id, || {
+    let record = crate::records::open_record(conn, record_id, || {
         fail(path!["recordId"], Problem::UnknownReference)
     })?;
-    super::review::authorize_record(
+    crate::records::authorize_record(
         core,
         conn,
         crate::domain::access::Action::EnterRecord,

@@ -13,6 +13,7 @@ pub mod bundle;
 pub mod bundle_import;
 pub mod bureau;
 pub mod ca;
+pub mod demo;
 pub mod directory;
 mod dispatch;
 pub mod export;
@@ -139,7 +140,7 @@ pub static COMMANDS: &[Entry] = &[
     Entry::of::<bundle_import::BundleImport>(),
     Entry::of::<sheet_import::SheetInspect>(),
     Entry::of::<sheet_import::SheetImport>(),
-    Entry::of::<crate::demo::GenerateDemo>(),
+    Entry::of::<demo::GenerateDemo>(),
 ];
 
 #[cfg(test)]

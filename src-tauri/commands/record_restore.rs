@@ -4,8 +4,6 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::records::entering;
-use super::review::authorize_record;
 use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -14,6 +12,7 @@ use crate::domain::validation::required_text;
 use crate::domain::workflow::Transition;
 use crate::error::AppError;
 use crate::path;
+use crate::records::{authorize_record, entering};
 use crate::reviewing::before_change;
 use crate::store::records::{self, StoredRecord};
 use crate::store::references::check_references;

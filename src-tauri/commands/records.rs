@@ -1,28 +1,18 @@
 //! Record commands: create, amend, cancel, get, list and history of trips, meals,
-//! gifts and contacts.
+//! gifts and contacts; adapters of the records service.
 
-use rusqlite::Connection;
 use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::review::authorize_record;
 use super::{Access, Command};
 use crate::core::Core;
-use crate::domain::access::Action;
-use crate::domain::ids::{new_id, OsEntropy};
-use crate::domain::limits;
 use crate::domain::records::RecordBody;
-use crate::domain::validation::{optional_text, required_text};
-use crate::domain::workflow::Transition;
-use crate::error::{fail, AppError, Problem};
-use crate::path;
-use crate::reviewing::before_change;
+use crate::error::AppError;
+use crate::records::{self as records_service, Amend, Paging};
 use crate::store::records::{
-    self, Amendment, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
+    self, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion, StoredRecord,
 };
-use crate::store::references::check_references;
-use crate::store::registers;
 use crate::store::StoreError;
 
 #[derive(Debug, Deserialize, TS)]
@@ -72,26 +62,6 @@ pub struct RecordListRequest {
     pub page: Option<u32>,
 }
 
-/// What entering `body` into `department_id` is: an ordinary entry, or — dated in a
-/// month whose register that department has signed (and not already there) — a late
-/// registration, which is the head's.
-pub(super) fn entering(
-    conn: &Connection,
-    department_id: Uuid,
-    body: &RecordBody,
-    current: Option<&StoredRecord>,
-) -> Result<Action, AppError> {
-    let month = body.date().format("%Y-%m").to_string();
-    let already_there = current.is_some_and(|c| {
-        c.department_id == department_id && c.date.format("%Y-%m").to_string() == month
-    });
-    if !already_there && registers::is_signed(conn, department_id, &month)? {
-        Ok(Action::RegisterLate)
-    } else {
-        Ok(Action::EnterRecord)
-    }
-}
-
 pub struct RecordCreate;
 
 impl Command for RecordCreate {
@@ -102,27 +72,7 @@ impl Command for RecordCreate {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordCreateRequest) -> Result<StoredRecord, AppError> {
-        request
-            .body
-            .validate_on(core.today())
-            .map_err(|e| e.within("body"))?;
-        let stamp = core.stamp();
-        core.store().write(|tx| {
-            let action = entering(tx, request.department_id, &request.body, None)?;
-            core.authorize(tx, action, |actor| {
-                actor.scope_of(request.department_id, &request.body.official_ids())
-            })?;
-            let names = check_references(tx, request.department_id, &request.body)?;
-            let id = new_id(stamp.at, &mut OsEntropy);
-            Ok(records::insert(
-                tx,
-                &stamp,
-                id,
-                request.department_id,
-                &request.body,
-                &names,
-            )?)
-        })
+        records_service::create(core, request.department_id, &request.body)
     }
 }
 
@@ -136,34 +86,16 @@ impl Command for RecordUpdate {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordUpdateRequest) -> Result<StoredRecord, AppError> {
-        request
-            .body
-            .validate_on(core.today())
-            .map_err(|e| e.within("body"))?;
-        optional_text(path!["reason"], &request.reason, limits::RECORD_REASON)?;
-        let stamp = core.stamp();
-        core.store().write(|tx| {
-            let current = open_record(tx, request.id, || {
-                StoreError::not_found("record", request.id).into()
-            })?;
-            // The actor must be entitled both to the record as it is and as it will be.
-            authorize_record(core, tx, Action::EnterRecord, &current)?;
-            let action = entering(tx, request.department_id, &request.body, Some(&current))?;
-            core.authorize(tx, action, |actor| {
-                actor.scope_of(request.department_id, &request.body.official_ids())
-            })?;
-            before_change(tx, &stamp, &current, Transition::Edit, &request.reason)?;
-            let names = check_references(tx, request.department_id, &request.body)?;
-            let amendment = Amendment {
+        records_service::amend(
+            core,
+            Amend {
                 id: request.id,
-                expected_version: request.version,
+                version: request.version,
                 department_id: request.department_id,
                 body: &request.body,
-                reason: request.reason.trim(),
-                names: &names,
-            };
-            Ok(records::update(tx, &stamp, &amendment)?)
-        })
+                reason: &request.reason,
+            },
+        )
     }
 }
 
@@ -177,37 +109,7 @@ impl Command for RecordCancel {
     type Response = StoredRecord;
 
     fn run(core: &Core, request: RecordCancelRequest) -> Result<StoredRecord, AppError> {
-        required_text(path!["reason"], &request.reason, limits::RECORD_REASON)?;
-        let stamp = core.stamp();
-        core.store().write(|tx| {
-            let current = open_record(tx, request.id, || {
-                StoreError::not_found("record", request.id).into()
-            })?;
-            authorize_record(core, tx, Action::EnterRecord, &current)?;
-            before_change(tx, &stamp, &current, Transition::Cancel, &request.reason)?;
-            Ok(records::cancel(
-                tx,
-                &stamp,
-                request.id,
-                request.version,
-                request.reason.trim(),
-            )?)
-        })
-    }
-}
-
-/// A cancelled record stays as it was: it is neither amended, cancelled again nor
-/// given attachments. Returns the record; `missing` says how to report one that does
-/// not exist.
-pub(super) fn open_record(
-    conn: &Connection,
-    id: Uuid,
-    missing: impl FnOnce() -> AppError,
-) -> Result<StoredRecord, AppError> {
-    match records::get(conn, id)? {
-        Some(record) if record.cancelled => Err(AppError::Cancelled { id: id.to_string() }),
-        Some(record) => Ok(record),
-        None => Err(missing()),
+        records_service::cancel(core, request.id, request.version, &request.reason)
     }
 }
 
@@ -237,49 +139,12 @@ impl Command for RecordList {
     type Response = RecordPage;
 
     fn run(core: &Core, request: RecordListRequest) -> Result<RecordPage, AppError> {
-        let limit = request.limit.unwrap_or(50);
-        if !(1..=500).contains(&limit) {
-            return Err(fail(
-                path!["limit"],
-                Problem::OutOfRange { min: 1, max: 500 },
-            ));
-        }
-        if let (Some(from), Some(to)) = (request.filter.from, request.filter.to) {
-            if to < from {
-                return Err(fail(
-                    path!["filter", "to"],
-                    Problem::DateBefore { after: "from" },
-                ));
-            }
-        }
-        let mut filter = request.filter;
-        filter.as_of = filter.as_of.or(Some(core.today()));
-        let reader = core.reader();
-        let after = match (request.page, request.after) {
-            (Some(_), Some(_)) => {
-                return Err(fail(path!["page"], Problem::NotApplicable));
-            }
-            (Some(page), None) => {
-                if page == 0 {
-                    return Err(fail(
-                        path!["page"],
-                        Problem::OutOfRange {
-                            min: 1,
-                            max: i64::from(u32::MAX),
-                        },
-                    ));
-                }
-                let skip = u64::from(page - 1) * u64::from(limit);
-                match records::cursor_at(&reader, &filter, skip)? {
-                    Some(cursor) => Some(cursor),
-                    // Past the last page: nothing to show.
-                    None if skip > 0 => return Ok(RecordPage::empty()),
-                    None => None,
-                }
-            }
-            (None, after) => after,
+        let paging = Paging {
+            after: request.after,
+            limit: request.limit,
+            page: request.page,
         };
-        Ok(records::list(&reader, &filter, after.as_ref(), limit)?)
+        records_service::page(core, request.filter, paging)
     }
 }
 
@@ -299,23 +164,8 @@ impl Command for RecordTotalsCommand {
     type Response = RecordTotals;
 
     fn run(core: &Core, request: RecordTotalsRequest) -> Result<RecordTotals, AppError> {
-        check_date_range(&request.filter)?;
-        let mut filter = request.filter;
-        filter.as_of = filter.as_of.or(Some(core.today()));
-        Ok(records::totals(&core.reader(), &filter)?)
+        records_service::totals(core, request.filter)
     }
-}
-
-fn check_date_range(filter: &RecordFilter) -> Result<(), AppError> {
-    if let (Some(from), Some(to)) = (filter.from, filter.to) {
-        if to < from {
-            return Err(fail(
-                path!["filter", "to"],
-                Problem::DateBefore { after: "from" },
-            ));
-        }
-    }
-    Ok(())
 }
 
 pub struct RecordHistory;
@@ -328,10 +178,6 @@ impl Command for RecordHistory {
     type Response = Vec<RecordVersion>;
 
     fn run(core: &Core, request: RecordIdRequest) -> Result<Vec<RecordVersion>, AppError> {
-        let conn = core.reader();
-        if records::get(&conn, request.id)?.is_none() {
-            return Err(StoreError::not_found("record", request.id).into());
-        }
-        Ok(records::history(&conn, request.id)?)
+        records_service::history(core, request.id)
     }
 }

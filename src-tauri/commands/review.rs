@@ -2,14 +2,12 @@
 //! committing transition signed with the actor's key: `crate::reviewing`), and a
 //! record's review as the actor sees it.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{Access, Command};
 use crate::core::Core;
-use crate::domain::access::Action;
 use crate::domain::limits;
 use crate::domain::validation::optional_text;
 use crate::domain::workflow::{self, ReviewStatus, Transition};
@@ -18,7 +16,7 @@ use crate::keyring::unlock_key;
 use crate::path;
 use crate::reviewing::{self, check_signature, SignatureCheck};
 use crate::store::checkpoints::{self, Act};
-use crate::store::records::{self, StoredRecord};
+use crate::store::records::{self};
 use crate::store::review;
 use crate::store::StoreError;
 
@@ -141,20 +139,6 @@ impl Command for RecordReview {
             Ok(ReviewOutcome { changed })
         })
     }
-}
-
-/// Refuses `action` on `record` unless the actor may (in a database without
-/// profiles everything is allowed).
-pub(super) fn authorize_record(
-    core: &Core,
-    conn: &Connection,
-    action: Action,
-    record: &StoredRecord,
-) -> Result<(), AppError> {
-    core.authorize(conn, action, |actor| {
-        actor.scope_of(record.department_id, &record.body.official_ids())
-    })?;
-    Ok(())
 }
 
 #[derive(Debug, Deserialize, TS)]

@@ -13,9 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::commands::Access;
 use crate::core::Core;
-use crate::domain::access::Action;
 use crate::domain::credit_code::{with_check_character, ALPHABET};
 use crate::domain::directory::{
     City, Counterpart, CounterpartKind, CreditStatus, Department, Official, OfficialRole,
@@ -495,20 +493,4 @@ fn names_of(dir: &Directory, department: Uuid, body: &RecordBody) -> String {
         }
     }
     names.join(" ")
-}
-
-/// The `demo` command: the same generator, without progress reports.
-pub struct GenerateDemo;
-
-impl crate::commands::Command for GenerateDemo {
-    const NAME: &'static str = "demo_generate";
-    const ACCESS: Access = Access::Needs(Action::ManageDirectory);
-    const SUMMARY: &'static str =
-        "Add deterministic demo records (and the demo directory when there is none)";
-    type Request = DemoRequest;
-    type Response = DemoReport;
-
-    fn run(core: &Core, request: DemoRequest) -> Result<DemoReport, AppError> {
-        generate(core, &request, &mut |_, _| {})
-    }
 }

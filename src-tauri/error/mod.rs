@@ -5,11 +5,13 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+pub mod code;
 mod words;
 
 pub use crate::domain::invalid::{Flaw, Invalid, PathSegment, Problem, ValueKind};
 use crate::i18n::Lang;
-use crate::store::StoreError;
+use crate::store::error::StoreError;
+pub use code::ErrorCode;
 
 /// A validation error at `field`: [`Invalid::at`] for code that reports [`AppError`].
 pub fn fail(field: Vec<PathSegment>, problem: Problem) -> AppError {
@@ -21,40 +23,12 @@ pub fn fail(field: Vec<PathSegment>, problem: Problem) -> AppError {
 #[derive(Debug)]
 pub enum FieldFault {
     /// An exchange bundle refused whole.
-    Bundle(crate::bundle::BundleFault),
+    Bundle(crate::bundle::fault::BundleFault),
     /// A workbook beyond the bounds a register needs (a zip bomb, cells a million
     /// rows apart), refused before it is read.
     Workbook(crate::sheets::archive::Oversize),
     /// A key the app cannot use.
     Key(crate::signing::keys::Unusable),
-}
-
-/// What kind of failure this is; the UI decides how to show it from this alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ErrorCode {
-    /// A field of the request is wrong; `field` names it.
-    Validation,
-    /// The request did not have the command's shape (wrong JSON).
-    BadRequest,
-    /// No command of that name.
-    UnknownCommand,
-    NotFound,
-    /// The record is locked by a signed register.
-    Locked,
-    /// The person signed in may not do this.
-    Forbidden,
-    /// Nobody is signed in, or the passphrase is wrong.
-    Unauthenticated,
-    /// Not allowed from the record's review status (approving a draft).
-    Workflow,
-    Conflict,
-    /// Stored data or history was changed outside the app.
-    Integrity,
-    /// The database refused: full disk, a file from a newer app, corruption.
-    Storage,
-    Io,
-    Internal,
 }
 
 /// An error as the UI and the CLI receive it.

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Severity, StandardKey, Text};
+use super::standards::StandardUnit;
+use super::{calendar, Severity, StandardKey, Text};
 
 /// The document the rules cite.
 pub struct Document {
@@ -285,4 +286,59 @@ pub fn markdown() -> String {
     }
     out.push_str("\nMoney values are in fen (分). The holiday calendar ships from the State Council's notices (`assets/standards/holidays.json`).\n");
     out
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyDocument {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub version: String,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StandardInfo {
+    pub key: StandardKey,
+    pub unit: StandardUnit,
+    pub label: String,
+    pub label_en: String,
+    pub by_city: bool,
+    pub by_tier: bool,
+}
+
+/// Everything the rules are: the document cited, each rule, each standard.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleCatalogue {
+    pub document: PolicyDocument,
+    pub rules: Vec<RuleInfo>,
+    pub standards: Vec<StandardInfo>,
+    /// Where the shipped holiday calendar comes from.
+    pub holiday_source: String,
+}
+
+pub fn rule_catalogue() -> RuleCatalogue {
+    RuleCatalogue {
+        document: PolicyDocument {
+            id: POLICY.id.into(),
+            title: POLICY.title.into(),
+            title_en: POLICY.title_en.into(),
+            version: POLICY.version.into(),
+        },
+        rules: catalogue(),
+        standards: StandardKey::ALL
+            .iter()
+            .map(|&key| StandardInfo {
+                key,
+                unit: key.unit(),
+                label: key.label().0.into(),
+                label_en: key.label().1.into(),
+                by_city: key.by_city(),
+                by_tier: key.by_tier(),
+            })
+            .collect(),
+        holiday_source: calendar::shipped_source().into(),
+    }
 }

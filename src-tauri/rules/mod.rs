@@ -29,7 +29,9 @@ use crate::domain::money::Fen;
 use crate::domain::records::RecordBody;
 
 pub use calendar::{Calendar, CalendarDay};
-pub use catalogue::{catalogue, markdown, Citation, RuleId, RuleInfo, POLICY};
+pub use catalogue::{
+    catalogue, markdown, rule_catalogue, Citation, RuleCatalogue, RuleId, RuleInfo, POLICY,
+};
 pub use registration::{late_registration, Lateness};
 pub use standards::{Standard, StandardKey, Standards};
 

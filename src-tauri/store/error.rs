@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use crate::error::ErrorCode;
+use crate::error::code::ErrorCode;
 use crate::i18n::Lang;
 
 /// Why the store refused. Each case says, in both languages, what the user can do.

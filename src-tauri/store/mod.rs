@@ -11,7 +11,7 @@ pub mod checkpoints;
 pub mod cipher;
 pub mod directory;
 pub mod directory_history;
-mod error;
+pub mod error;
 pub mod exchange;
 pub mod findings;
 pub mod keyslots;
