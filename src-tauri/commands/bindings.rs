@@ -29,6 +29,9 @@ pub const LIMITS_FILE: &str = "limits.ts";
 /// The permission matrix, from `domain::access`, for the UI's test fakes.
 pub const PERMISSIONS_FILE: &str = "permissions.ts";
 
+/// The core's words for what the UI's test fakes refuse, from `error::words`.
+pub const CORE_WORDS_FILE: &str = "coreWords.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -41,6 +44,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     write(
         &dir.join(PERMISSIONS_FILE),
         &crate::domain::access_matrix::typescript(),
+    )?;
+    write(
+        &dir.join(CORE_WORDS_FILE),
+        &crate::error::typescript::typescript(),
     )
 }
 

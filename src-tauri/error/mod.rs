@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub mod code;
+pub mod typescript;
 mod words;
 
 pub use crate::domain::invalid::{Flaw, Invalid, PathSegment, Problem, ValueKind};

@@ -14,6 +14,8 @@ import type { ReviewStatus } from "../api/bindings/ReviewStatus";
 import type { SignatureCheck } from "../api/bindings/SignatureCheck";
 import type { StoredRecord } from "../api/bindings/StoredRecord";
 import type { Versioned } from "../api/bindings/Versioned";
+import { CORE_ERRORS, CORE_ILLEGAL, CORE_PROBLEMS } from "../api/bindings/coreWords";
+import { fmt } from "../i18n";
 import type { FakeProfile } from "./fakeSession";
 
 /**
@@ -135,15 +137,15 @@ function checkBody(body: RecordBody) {
   if ("meal" in body)
     refuseAll([
       ...(body.meal.perPersonStandard !== null && body.meal.perPersonStandard < 0
-        ? [["金额不能为负数", ["body", "meal", "perPersonStandard"]] as [string, string[]]]
+        ? [[CORE_PROBLEMS.amountNegative, ["body", "meal", "perPersonStandard"]] as [string, string[]]]
         : []),
-      ...(body.meal.amountPaid < 0 ? [["金额不能为负数", ["body", "meal", "amountPaid"]] as [string, string[]]] : []),
+      ...(body.meal.amountPaid < 0 ? [[CORE_PROBLEMS.amountNegative, ["body", "meal", "amountPaid"]] as [string, string[]]] : []),
     ]);
   if ("trip" in body)
     body.trip.expenses.forEach((e, i) => {
-      if (e.amount < 0) refuse("金额不能为负数", ["body", "trip", "expenses", i, "amount"]);
+      if (e.amount < 0) refuse(CORE_PROBLEMS.amountNegative, ["body", "trip", "expenses", i, "amount"]);
     });
-  if ("contact" in body && body.contact.purpose.trim() === "") refuse("此项必填", ["body", "contact", "purpose"]);
+  if ("contact" in body && body.contact.purpose.trim() === "") refuse(CORE_PROBLEMS.required, ["body", "contact", "purpose"]);
 }
 
 export function kindOf(body: RecordBody) {
@@ -183,7 +185,7 @@ function matchOf(record: StoredRecord, text: string) {
 
 /** A record cancelled or restored with its reason, as a new version. */
 function cancelled(state: FakeCoreState, request: { id: string; reason: string }, cancelled: boolean): StoredRecord {
-  if (request.reason.trim() === "") refuse("此项必填", ["reason"]);
+  if (request.reason.trim() === "") refuse(CORE_PROBLEMS.required, ["reason"]);
   const record = state.records.find((x) => x.id === request.id);
   if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
   record.cancelled = cancelled;
@@ -197,15 +199,15 @@ function saveRecord(state: FakeCoreState, req: RecordCreateRequest | RecordUpdat
   const id = "id" in req ? req.id : undefined;
   const reason = "reason" in req ? req.reason : undefined;
   checkBody(req.body);
-  if (!state.departments.some((d) => d.id === req.departmentId)) refuse("名录中没有这一项", ["departmentId"]);
+  if (!state.departments.some((d) => d.id === req.departmentId)) refuse(CORE_PROBLEMS.unknownReference, ["departmentId"]);
   const existing = id ? state.records.find((x) => x.id === id) : undefined;
   if (existing) {
     // As the core: a submitted record is frozen, a locked one changes only with a reason.
     const review = reviewOf(state, existing.id);
     if (review.status === "submitted")
-      throw { code: "workflow", message: "“待审核”状态的登记不能修改" } satisfies ErrorPayload;
+      throw { code: "workflow", message: CORE_ILLEGAL.submitted.edit } satisfies ErrorPayload;
     if (review.locked && !reason?.trim())
-      throw { code: "locked", message: `该登记（${existing.id}）已签入月度登记簿，修改须作为更正并填写理由` } satisfies ErrorPayload;
+      throw { code: "locked", message: fmt(CORE_ERRORS.locked, { id: existing.id }) } satisfies ErrorPayload;
     state.reviews[existing.id] = {
       ...review,
       status: review.status === "approved" ? "draft" : review.status,
@@ -283,13 +285,13 @@ const HANDLERS: Handlers = {
   },
   counterpart_save: (state, request) => {
     const value = request.value;
-    if (value.name.trim() === "") refuse("此项必填", ["value", "name"]);
+    if (value.name.trim() === "") refuse(CORE_PROBLEMS.required, ["value", "name"]);
     const code = value.creditCode?.trim() ?? "";
     if (code !== "" && code.length !== 18)
-      refuse(`不是有效的统一社会信用代码（${code.length} / 18）`, ["value", "creditCode"]);
+      refuse(fmt(CORE_PROBLEMS.creditCodeMalformed, { detail: `${code.length} / 18` }), ["value", "creditCode"]);
     // The fake's check character: a code ending in "0" fails it.
     if (code.endsWith("0") && !value.creditCodeConfirmed)
-      refuse("校验位不符（按其余各位应为 7）；如确认代码无误，请确认“信用代码已核对”（creditCodeConfirmed）后再保存", ["value", "creditCode"]);
+      refuse(fmt(CORE_PROBLEMS.creditCodeCheckUnconfirmed, { expected: "7" }), ["value", "creditCode"]);
     return save(state.counterparts, request, "cp");
   },
   record_update: (state, request) => saveRecord(state, request),

@@ -10,6 +10,8 @@ import type { SignatureCheck } from "../api/bindings/SignatureCheck";
 import type { StoredRecord } from "../api/bindings/StoredRecord";
 import type { Transition } from "../api/bindings/Transition";
 import { ACTIONS, PERMITTED, type Scope } from "../api/bindings/permissions";
+import { CORE_ERRORS, CORE_FORBIDDEN, CORE_ILLEGAL, CORE_PROBLEMS } from "../api/bindings/coreWords";
+import { fmt } from "../i18n";
 import { newId, refuse, reviewOf, type FakeCoreState } from "./fakeCore";
 
 /**
@@ -31,8 +33,8 @@ const OPEN = new Set(["app_info", "set_language", "session_get", "session_sign_i
 
 /** The recovery key the fake database was given (typed any way, as the core reads it). */
 export const FAKE_RECOVERY_KEY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567";
-const SIGN_IN_FIRST: ErrorPayload = { code: "unauthenticated", message: "请先登录：本数据库已设用户，操作须以本人身份进行" };
-const WRONG: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
+const SIGN_IN_FIRST: ErrorPayload = { code: "unauthenticated", message: CORE_ERRORS.signInRequired };
+const WRONG: ErrorPayload = { code: "unauthenticated", message: CORE_ERRORS.wrongPassphrase };
 const MIN_CHARS = 8;
 
 interface Actor {
@@ -60,7 +62,7 @@ function officialIds(record: StoredRecord): string[] {
 }
 
 function forbidden(action: Action): never {
-  throw { code: "forbidden", message: `你的角色无权${action}，未作任何更改` } satisfies ErrorPayload;
+  throw { code: "forbidden", message: CORE_FORBIDDEN[action] } satisfies ErrorPayload;
 }
 
 function sessionInfo(state: FakeCoreState): SessionInfo {
@@ -123,8 +125,16 @@ function checkPassphrase(state: FakeCoreState, profileId: string, given: string)
   if (state.profiles.find((p) => p.view.id === profileId)?.passphrase !== given) throw WRONG;
 }
 
+/** A month's last Monday-to-Friday (the fake knows no holidays), as `YYYY-MM-DD`. */
+function lastWeekday(month: string): string {
+  const [year, number] = month.split("-").map(Number) as [number, number];
+  const day = new Date(Date.UTC(year, number, 0));
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
 function checkNew(field: string, value: string) {
-  if ([...value].length < MIN_CHARS) refuse(`至少 ${MIN_CHARS} 个字符`, [field]);
+  if ([...value].length < MIN_CHARS) refuse(CORE_PROBLEMS.passphraseTooShort, [field]);
 }
 
 /** The workflow's transitions (domain/workflow.rs), without the lock's reason. */
@@ -192,23 +202,23 @@ const HANDLERS: Handlers = {
   profile_create: (state, request, actor) => {
     checkNew("passphrase", request.passphrase);
     const first = state.profiles.length === 0;
-    if (first && !request.administrator) refuse("第一个用户须为管理员", ["administrator"]);
+    if (first && !request.administrator) refuse(CORE_PROBLEMS.firstProfileAdministers, ["administrator"]);
     if (!first && !(actor && permits(actor.role, actor.profile.administrator, "manageProfiles", "unscoped"))) {
       if (!actor) throw SIGN_IN_FIRST;
       forbidden("manageProfiles");
     }
-    if (!state.officials.some((o) => o.id === request.officialId && o.value.active)) refuse("名录中没有这一项", ["officialId"]);
-    if (state.profiles.some((p) => p.view.officialId === request.officialId)) refuse("此人已有用户", ["officialId"]);
+    if (!state.officials.some((o) => o.id === request.officialId && o.value.active)) refuse(CORE_PROBLEMS.unknownReference, ["officialId"]);
+    if (state.profiles.some((p) => p.view.officialId === request.officialId)) refuse(CORE_PROBLEMS.profileExists, ["officialId"]);
     const id = addProfile(state, request.officialId, { passphrase: request.passphrase, administrator: request.administrator, signedIn: first });
     return state.profiles.find((p) => p.view.id === id)!.view;
   },
   passphrase_recover: (state, request) => {
     const canon = (text: string) => text.toUpperCase().replace(/[\s-]/g, "");
     if (canon(request.recoveryKey ?? "") !== canon(FAKE_RECOVERY_KEY)) {
-      throw { code: "unauthenticated", message: "恢复密钥不正确（请核对打印件上的 32 个字符）" } satisfies ErrorPayload;
+      throw { code: "unauthenticated", message: CORE_ERRORS.wrongRecoveryKey } satisfies ErrorPayload;
     }
     const profile = state.profiles.find((p) => p.view.id === request.profileId && p.view.administrator && p.view.active);
-    if (!profile) refuse("名录中没有这一项", ["profileId"]);
+    if (!profile) refuse(CORE_PROBLEMS.unknownReference, ["profileId"]);
     checkNew("newPassphrase", request.newPassphrase);
     profile.passphrase = request.newPassphrase;
     state.session = profile.view.id;
@@ -244,7 +254,7 @@ const HANDLERS: Handlers = {
   },
   key_import: (state, request, actor) => {
     if (!actor) throw SIGN_IN_FIRST;
-    if (!request.path) throw { code: "validation", message: "path：此项必填", field: ["path"], problem: "此项必填" } satisfies ErrorPayload;
+    if (!request.path) refuse(CORE_PROBLEMS.required, ["path"]);
     checkPassphrase(state, actor.profile.id, request.passphrase);
     const profile = state.profiles.find((p) => p.view.id === actor.profile.id)!;
     profile.view = {
@@ -273,16 +283,16 @@ const HANDLERS: Handlers = {
   record_review: (state, request, actor) => {
     const action = request.action as ReviewAction;
     const comment = String(request.comment ?? "").trim();
-    if (action === "return" && comment === "") refuse("退回须说明理由", ["comment"]);
+    if (action === "return" && comment === "") refuse(CORE_PROBLEMS.commentRequired, ["comment"]);
     if (!actor) throw SIGN_IN_FIRST;
     const records = (request.items as { id: string; version: number }[]).map((item) => {
       const record = state.records.find((x) => x.id === item.id);
       if (!record) throw { code: "notFound", message: "not found" } satisfies ErrorPayload;
-      if (record.version !== item.version) throw { code: "conflict", message: "已被修改" } satisfies ErrorPayload;
+      if (record.version !== item.version) throw { code: "conflict", message: fmt(CORE_ERRORS.recordChanged, { id: record.id, had: item.version, now: record.version }) } satisfies ErrorPayload;
       const scope = scopeOf(actor, record.departmentId, officialIds(record));
       if (!permits(actor.role, actor.profile.administrator, PERMISSION[action], scope)) forbidden(PERMISSION[action]);
       if (!legal(reviewOf(state, record.id).status, action))
-        throw { code: "workflow", message: `此状态的登记不能${action}` } satisfies ErrorPayload;
+        throw { code: "workflow", message: CORE_ILLEGAL[reviewOf(state, record.id).status][action] } satisfies ErrorPayload;
       return record;
     });
     if (action !== "withdraw") checkPassphrase(state, actor.profile.id, request.passphrase);
@@ -317,17 +327,18 @@ const HANDLERS: Handlers = {
   },
   attest_month: (state, request, actor) => {
     const official = state.officials.find((o) => o.id === request.officialId);
-    if (!official) refuse("名录中没有这一项", ["officialId"]);
+    if (!official) refuse(CORE_PROBLEMS.unknownReference, ["officialId"]);
     if (!actor) throw SIGN_IN_FIRST;
     const scope = scopeOf(actor, official.value.departmentId, [official.id]);
     if (!permits(actor.role, actor.profile.administrator, "attestMonth", scope)) forbidden("attestMonth");
     const row = overviewRow(state, official.id, request.month);
     const count = row.drafts + row.submitted + row.approved + row.returned;
-    if (request.nil && count > 0) refuse(`本月已有 ${count} 条登记`, ["month"]);
+    if (request.nil && count > 0) refuse(fmt(CORE_PROBLEMS.monthHasRecords, { count }), ["month"]);
     if (request.nil && actor.profile.officialId !== official.id && !String(request.onBehalfReason ?? "").trim())
-      refuse("此项必填", ["onBehalfReason"]);
+      refuse(CORE_PROBLEMS.required, ["onBehalfReason"]);
     // The test months are the current one, before its last working day.
-    if (request.nil && !request.earlyConfirmed) refuse("本月最后一个工作日之前声明须确认", ["earlyConfirmed"]);
+    if (request.nil && !request.earlyConfirmed)
+      refuse(fmt(CORE_PROBLEMS.beforeLastWorkingDay, { day: lastWeekday(request.month) }), ["earlyConfirmed"]);
     checkPassphrase(state, actor.profile.id, request.passphrase);
     if (request.nil) state.attestations[`${official.id}|${request.month}`] = signature(actor);
     else delete state.attestations[`${official.id}|${request.month}`];

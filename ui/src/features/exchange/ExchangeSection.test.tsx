@@ -10,6 +10,7 @@ import { fakePlatform } from "../../test/fakePlatform";
 import { addProfile } from "../../test/fakeSession";
 import { renderWithCore } from "../../test/renderWithCore";
 import { ExchangeSection } from "./ExchangeSection";
+import { CORE_ERRORS } from "../../api/bindings/coreWords";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
@@ -73,7 +74,7 @@ function exchangePlatform(dryRun: ImportReport, administrator = false) {
         fake.calls.push({ command, request });
         if (command === "bundle_export") {
           if ((request as { passphrase: string }).passphrase !== "correct horse") {
-            const refusal: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
+            const refusal: ErrorPayload = { code: "unauthenticated", message: CORE_ERRORS.wrongPassphrase };
             throw refusal;
           }
           return { id: "b-1", path: "/media/usb/x.qqb", records: 3, files: 1, bytes: 4096, payloadSha256: "ef".repeat(32), sealedTo: "ab".repeat(32) };
@@ -97,7 +98,7 @@ describe("exchange section", { timeout: 60_000 }, () => {
     await userEvent.click(await screen.findByTestId("exchange-export", {}, { timeout: 8000 }));
     await userEvent.type(await screen.findByTestId("passphrase-input"), "wrong horse");
     await userEvent.click(screen.getByTestId("passphrase-ok"));
-    expect(await screen.findByText("口令不正确，未作任何更改")).toBeInTheDocument();
+    expect(await screen.findByText(CORE_ERRORS.wrongPassphrase)).toBeInTheDocument();
     await userEvent.clear(screen.getByTestId("passphrase-input"));
     await userEvent.type(screen.getByTestId("passphrase-input"), "correct horse");
     await userEvent.click(screen.getByTestId("passphrase-ok"));

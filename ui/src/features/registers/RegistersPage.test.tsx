@@ -12,6 +12,7 @@ import { addProfile } from "../../test/fakeSession";
 import { renderWithCore } from "../../test/renderWithCore";
 import { zhCN } from "../../i18n/zh-CN";
 import { RegistersPage } from "./RegistersPage";
+import { CORE_ERRORS } from "../../api/bindings/coreWords";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
@@ -86,7 +87,7 @@ function registersPlatform(
         fake.calls.push({ command, request });
         const r = request as { passphrase: string; path: string; month: string };
         if (r.passphrase !== "correct horse") {
-          const refusal: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
+          const refusal: ErrorPayload = { code: "unauthenticated", message: CORE_ERRORS.wrongPassphrase };
           throw refusal;
         }
         const register = { ...issued, month: r.month };

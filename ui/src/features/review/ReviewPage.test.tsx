@@ -9,6 +9,7 @@ import { mealRecord } from "../../test/records";
 import { renderWithCore } from "../../test/renderWithCore";
 import { zhCN } from "../../i18n/zh-CN";
 import { ReviewPage } from "./ReviewPage";
+import { CORE_PROBLEMS } from "../../api/bindings/coreWords";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
@@ -75,7 +76,7 @@ describe("review page", { timeout: 60_000 }, () => {
     const modal = await screen.findByTestId("passphrase-modal");
     await userEvent.type(within(modal).getByTestId("passphrase-input"), "correct horse");
     await userEvent.click(screen.getByTestId("passphrase-ok"));
-    await waitFor(() => expect(within(modal).getByTestId("review-comment-input").closest(".ant-form-item")).toHaveTextContent("退回须说明理由"));
+    await waitFor(() => expect(within(modal).getByTestId("review-comment-input").closest(".ant-form-item")).toHaveTextContent(CORE_PROBLEMS.commentRequired));
     await userEvent.click(within(modal).getByTestId("review-comment-input"));
     await userEvent.paste("请补充收据编号");
     await userEvent.click(screen.getByTestId("passphrase-ok"));

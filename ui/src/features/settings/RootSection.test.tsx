@@ -9,6 +9,7 @@ import { fakePlatform } from "../../test/fakePlatform";
 import { addProfile } from "../../test/fakeSession";
 import { renderWithCore } from "../../test/renderWithCore";
 import { RootSection } from "./RootSection";
+import { CORE_ERRORS } from "../../api/bindings/coreWords";
 
 const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 
@@ -55,7 +56,7 @@ function rootPlatform(initial: CaStatus, administrator: boolean) {
       if (command === "ca_create") {
         fake.calls.push({ command, request });
         if ((request as { passphrase: string }).passphrase !== "correct horse") {
-          const refusal: ErrorPayload = { code: "unauthenticated", message: "口令不正确，未作任何更改" };
+          const refusal: ErrorPayload = { code: "unauthenticated", message: CORE_ERRORS.wrongPassphrase };
           throw refusal;
         }
         status = root;
