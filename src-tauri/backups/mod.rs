@@ -16,6 +16,7 @@ use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::store::audit::{self, ChainHead};
 use crate::store::backup as store_backup;
+use crate::store::cipher::{self, FileState};
 use crate::store::settings;
 
 pub use restore::{restore, RestoreOrder, RestoreReport};
@@ -99,6 +100,9 @@ pub struct BackupFile {
     pub bytes: u64,
     /// Made by the daily automatic backup (kept by the retention setting).
     pub automatic: bool,
+    /// A plain copy beside an encrypted database (its encryption failed when the
+    /// database was encrypted): anyone with the file can read it.
+    pub unencrypted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -138,6 +142,7 @@ pub fn set_retention(core: &Core, retention: u32) -> Result<BackupList, AppError
 
 fn list_backups(core: &Core) -> Vec<BackupFile> {
     let prefix = format!("{}-", stem(core));
+    let encrypted_here = core.data_key().is_some();
     let mut out: Vec<BackupFile> = std::fs::read_dir(backups_dir(core))
         .into_iter()
         .flatten()
@@ -152,6 +157,8 @@ fn list_backups(core: &Core) -> Vec<BackupFile> {
                 path: entry.path().to_string_lossy().into_owned(),
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                 automatic: rest.starts_with("auto-"),
+                unencrypted: encrypted_here
+                    && cipher::file_state(&entry.path()).ok() == Some(FileState::Plain),
                 name,
             })
         })

@@ -244,3 +244,31 @@ fn the_daily_backup_is_made_once_a_day_and_old_ones_go() {
     assert!(kept[0] > kept[1], "newest first: {kept:?}");
     assert!(kept[0].contains("-auto-20260318-"), "{kept:?}");
 }
+
+/// A backup left plain beside an encrypted database (its encryption failed when the
+/// database was encrypted, or someone put a plain copy there) is readable by anyone with
+/// the file: the list says so for that one and only that one.
+#[test]
+fn a_plain_backup_beside_an_encrypted_database_is_flagged_in_the_list() {
+    let b = bureau();
+    b.as_("admin");
+    let made = call(&b.core, "backup_create", json!({}));
+    let encrypted = made["path"].as_str().unwrap().to_owned();
+    let folder = Path::new(&encrypted).parent().unwrap().to_owned();
+    let stem = b.db.file_stem().unwrap().to_string_lossy().into_owned();
+    let plain = folder.join(format!("{stem}-manual-20260101-000000.sqlite3"));
+    qinqing::store::cipher::copy_plain(&b.db, &crate::common::insider_key(&b.db).unwrap(), &plain)
+        .unwrap();
+    let listed = call(&b.core, "backup_list", json!({}));
+    let flag = |path: &str| -> Value {
+        listed["backups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == path)
+            .unwrap_or_else(|| panic!("{path} not listed: {listed}"))["unencrypted"]
+            .clone()
+    };
+    assert_eq!(flag(&encrypted), json!(false));
+    assert_eq!(flag(&plain.to_string_lossy()), json!(true));
+}

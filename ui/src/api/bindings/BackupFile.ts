@@ -4,4 +4,9 @@ export type BackupFile = { path: string, name: string, bytes: number,
 /**
  * Made by the daily automatic backup (kept by the retention setting).
  */
-automatic: boolean, };
+automatic: boolean, 
+/**
+ * A plain copy beside an encrypted database (its encryption failed when the
+ * database was encrypted): anyone with the file can read it.
+ */
+unencrypted: boolean, };

@@ -17,7 +17,10 @@ const userEvent = userEventLib.setup({ pointerEventsCheck: 0 });
 const list: BackupList = {
   folder: "/data/backups",
   retention: 14,
-  backups: [{ path: "/data/backups/q-auto-20260301-080000.sqlite3", name: "q-auto-20260301-080000.sqlite3", bytes: 204800, automatic: true }],
+  backups: [
+    { path: "/data/backups/q-auto-20260301-080000.sqlite3", name: "q-auto-20260301-080000.sqlite3", bytes: 204800, automatic: true, unencrypted: false },
+    { path: "/data/backups/q-manual-20260201-080000.sqlite3", name: "q-manual-20260201-080000.sqlite3", bytes: 204800, automatic: false, unencrypted: true },
+  ],
 };
 
 /** The core's backup commands: a dry run says what the file holds, a restore keeps the replaced database. */
@@ -58,6 +61,16 @@ function backupPlatform(administrator: boolean, pickedFile = "/home/user/bad.sql
 }
 
 describe("backup section", { timeout: 60_000 }, () => {
+  it("flags the one backup left unencrypted, with why it matters", async () => {
+    renderWithCore(<BackupSection />, backupPlatform(true).platform);
+    const plain = await screen.findByTestId("backup-row-q-manual-20260201-080000.sqlite3", {}, { timeout: 8000 });
+    expect(within(plain).getByTestId("backup-unencrypted")).toHaveTextContent("未加密");
+    expect(within(plain).getByTestId("backup-unencrypted")).toHaveAttribute("title", expect.stringContaining("任何拿到该文件的人都能读取"));
+    const encrypted = screen.getByTestId("backup-row-q-auto-20260301-080000.sqlite3");
+    expect(within(encrypted).queryByTestId("backup-unencrypted")).toBeNull();
+  });
+
+
   it("restores a backup only after showing what it holds and a confirmation", async () => {
     const fake = backupPlatform(true);
     renderWithCore(<BackupSection />, fake.platform);

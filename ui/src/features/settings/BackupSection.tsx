@@ -156,7 +156,20 @@ export function BackupSection() {
               columns={[
                 { key: "name", title: b.name, dataIndex: "name" },
                 { key: "size", title: b.size, render: (_, row) => size(row.bytes) },
-                { key: "kind", title: "", render: (_, row) => row.automatic && <Tag>{b.automatic}</Tag> },
+                {
+                  key: "kind",
+                  title: "",
+                  render: (_, row) => (
+                    <Space size={4}>
+                      {row.automatic && <Tag>{b.automatic}</Tag>}
+                      {row.unencrypted && (
+                        <Tag color="error" title={b.unencryptedHint} data-testid="backup-unencrypted">
+                          {b.unencrypted}
+                        </Tag>
+                      )}
+                    </Space>
+                  ),
+                },
                 {
                   key: "actions",
                   title: "",

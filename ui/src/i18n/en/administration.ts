@@ -262,6 +262,8 @@ export const enAdministration: Catalogue<typeof zhCNAdministration> = {
     name: "File",
     size: "Size",
     automatic: "automatic",
+    unencrypted: "not encrypted",
+    unencryptedHint: "This backup could not be encrypted when the database was: anyone with the file can read all of it. Delete it, or keep it somewhere safe.",
     restore: "Restore",
     confirmTitle: "Restore this backup?",
     holds: "The backup is intact and its audit log vouches for it: {records} records, {audit} audit entries, schema {schema}.",

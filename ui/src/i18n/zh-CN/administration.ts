@@ -259,6 +259,8 @@ export const zhCNAdministration = {
     name: "文件",
     size: "大小",
     automatic: "自动",
+    unencrypted: "未加密",
+    unencryptedHint: "数据库加密时未能加密这份备份：任何拿到该文件的人都能读取其中全部数据。请删除它，或另行妥善保管。",
     restore: "恢复",
     confirmTitle: "恢复此备份？",
     holds: "该备份完整、审计链可信：登记 {records} 条，审计记录 {audit} 条，结构版本 {schema}。",
