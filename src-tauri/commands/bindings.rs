@@ -32,6 +32,9 @@ pub const PERMISSIONS_FILE: &str = "permissions.ts";
 /// The core's words for what the UI's test fakes refuse, from `error::words`.
 pub const CORE_WORDS_FILE: &str = "coreWords.ts";
 
+/// The words for what verifying a register found, from `register::verify::words`.
+pub const VERIFICATION_WORDS_FILE: &str = "verificationWords.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -48,6 +51,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     write(
         &dir.join(CORE_WORDS_FILE),
         &crate::error::typescript::typescript(),
+    )?;
+    write(
+        &dir.join(VERIFICATION_WORDS_FILE),
+        &crate::register::verify::words::typescript(),
     )
 }
 

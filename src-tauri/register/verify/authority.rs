@@ -32,6 +32,15 @@ pub enum AuthorityFault {
     /// department did not name (at the time).
     WrongDepartment,
 }
+impl AuthorityFault {
+    pub const ALL: [AuthorityFault; 5] = [
+        AuthorityFault::ExtraSignature,
+        AuthorityFault::WrongField,
+        AuthorityFault::NameMismatch,
+        AuthorityFault::WrongRole,
+        AuthorityFault::WrongDepartment,
+    ];
+}
 
 /// The certificate holder as the directory had them at the moment that counts.
 #[derive(Debug, Clone, PartialEq, Eq)]

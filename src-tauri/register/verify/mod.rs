@@ -12,6 +12,7 @@ mod offline;
 mod records;
 pub mod source;
 mod witnessed;
+pub mod words;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
@@ -54,6 +55,15 @@ pub enum SignatureProblem {
     ChangedAfter,
     /// The last signature does not reach the end of the file: bytes were appended.
     NotWholeDocument,
+}
+impl SignatureProblem {
+    pub const ALL: [SignatureProblem; 5] = [
+        SignatureProblem::Altered,
+        SignatureProblem::Malformed,
+        SignatureProblem::Unsupported,
+        SignatureProblem::ChangedAfter,
+        SignatureProblem::NotWholeDocument,
+    ];
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -133,6 +143,20 @@ pub enum Verdict {
     HistoryRewritten,
     /// The PDF holds, and the database has changed since (see the differences).
     RecordsChanged,
+}
+impl Verdict {
+    pub const ALL: [Verdict; 10] = [
+        Verdict::Intact,
+        Verdict::Unsigned,
+        Verdict::Tampered,
+        Verdict::ChangedAfter,
+        Verdict::NoManifest,
+        Verdict::UnknownSigner,
+        Verdict::WrongSigner,
+        Verdict::NotIssuedHere,
+        Verdict::HistoryRewritten,
+        Verdict::RecordsChanged,
+    ];
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -37,6 +37,15 @@ pub enum Unchecked {
     /// (the certificate names a leader's role, not the departments they lead).
     DepartmentLeader,
 }
+impl Unchecked {
+    pub const ALL: [Unchecked; 5] = [
+        Unchecked::Registry,
+        Unchecked::Revocation,
+        Unchecked::History,
+        Unchecked::Records,
+        Unchecked::DepartmentLeader,
+    ];
+}
 
 /// Verifies an inspected register against the bureau's root certificate alone.
 /// `now` is when a signature that claims no time is judged.

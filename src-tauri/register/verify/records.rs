@@ -32,6 +32,15 @@ pub enum RecordChange {
     /// Not in this database.
     Missing,
 }
+impl RecordChange {
+    pub const ALL: [RecordChange; 5] = [
+        RecordChange::Changed,
+        RecordChange::Cancelled,
+        RecordChange::Added,
+        RecordChange::Late,
+        RecordChange::Missing,
+    ];
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,4 +1,5 @@
 import type { Messages } from "./messages";
+import { VERIFICATION_WORDS } from "../api/bindings/verificationWords";
 import { enRecords } from "./en/records";
 import { enAdministration } from "./en/administration";
 
@@ -68,30 +69,10 @@ export const en: Messages = {
     qrText: "or enter the text of the register's QR code",
     verifyQr: "Verify by QR text",
     verifyHint: "Checks whether each signature holds, whether it covers the whole document, who signed, and whether the records the register lists stand in this database as signed.",
-    verdict: {
-      intact: "Intact: signatures valid, the records as in the database",
-      unsigned: "Not signed: this is not a signed register (a draft, or its signatures were removed)",
-      tampered: "INVALID: a signature does not hold, or the document was changed after signing",
-      unknownSigner: "The signatures hold, but a signer's certificate is not in this directory, or its key was revoked when it signed",
-      recordsChanged: "Signatures valid, but these records changed after signing",
-      noManifest: "Signatures valid, but the document carries no well-formed manifest",
-      changedAfter:
-        "INVALID: after signing, something other than the countersignature was added or changed (an annotation, a form field, a page…)",
-      wrongSigner:
-        "INVALID: a signer had no authority for their place (the department's head signs, a leader in charge countersigns)",
-      notIssuedHere:
-        "The signatures hold, but neither this database nor any whose bundles it received issued this register: its manifest or signed revision is not on record",
-      historyRewritten: "INVALID: the audit log was rewritten; the chain head the register was signed over is gone",
-    },
+    verdict: VERIFICATION_WORDS["en"].verdict,
     entitled: "Should have been: {names}",
     holderRole: "role when signed: {role}",
-    authority: {
-      extraSignature: "a register has two signatures (sign, countersign); this one is extra",
-      wrongField: "the field's name or reason does not match its place",
-      nameMismatch: "the name written in the signature is not the certificate's holder",
-      wrongRole: "the holder did not have the role this place needs when it was signed",
-      wrongDepartment: "the holder headed another department",
-    },
+    authority: VERIFICATION_WORDS["en"].authority,
     laterChange: {
       unreadable: "the signed revision cannot be read",
       structureReplaced: "the document's catalog or pages were replaced",
@@ -101,13 +82,7 @@ export const en: Messages = {
       signatureFieldShape: "the added signature field carries more than a signature (appearance, visible area, other keys)",
     },
     notFromRoot: "not issued by the bureau root",
-    unchecked: {
-      registry: "not checked: that the bureau issued this register",
-      revocation: "not checked: whether a key was revoked when it signed",
-      history: "not checked: whether the audit history was rewritten",
-      records: "not checked: whether the records still stand as signed",
-      departmentLeader: "not checked: whether the countersigning leader is the one the department names",
-    },
+    unchecked: VERIFICATION_WORDS["en"].unchecked,
     recordedAt: "recorded by the issuing database at {at}",
     issuedBy: "Issued by database {database}, known here through its bundles",
     signatures: "Signatures",
@@ -122,22 +97,10 @@ export const en: Messages = {
     revoked: "the key was revoked when it signed",
     coversWhole: "covers the whole document",
     coversRevision: "covers its revision (only signatures were added after it)",
-    problem: {
-      altered: "the signed bytes were changed",
-      malformed: "the signature structure is damaged",
-      unsupported: "unsupported signature algorithms",
-      changedAfter: "the document was changed after this signature (beyond adding signatures)",
-      notWholeDocument: "the signature does not cover the whole document (bytes were appended)",
-    },
+    problem: VERIFICATION_WORDS["en"].problem,
     differences: "Differences from the database",
     record: "Record",
-    change: {
-      changed: "changed since signing",
-      cancelled: "cancelled since signing",
-      added: "registered after signing, not yet in a signed register",
-      late: "registered late",
-      missing: "not in this database",
-    },
+    change: VERIFICATION_WORDS["en"].change,
     carriedBy: "carried by the register for {month}",
     versions: "version {signed} when signed, now {current}",
     pages: "{pages} pages",

@@ -1,0 +1,213 @@
+//! The words for what verifying a register found — the verdict, a signature's problem,
+//! a signer's authority, what was not checked, how a record differs — in both
+//! languages. The one source: `qinqing verify` prints them, and `make bindings` writes
+//! them to `ui/src/api/bindings/verificationWords.ts`, which the UI's catalogues use.
+
+use super::{AuthorityFault, RecordChange, SignatureProblem, Unchecked, Verdict};
+use crate::i18n::Lang;
+
+pub fn verdict(verdict: Verdict, lang: Lang) -> String {
+    let (zh, en) = match verdict {
+        Verdict::Intact => (
+            "完好：签名有效，所列记录与数据库一致",
+            "Intact: signatures valid, the records as in the database",
+        ),
+        Verdict::Unsigned => (
+            "未签署：这不是已签署的登记簿（可能是草稿，或签名已被删除）",
+            "Not signed: this is not a signed register (a draft, or its signatures were removed)",
+        ),
+        Verdict::Tampered => (
+            "无效：签名不成立，或文档在签署后被改动",
+            "INVALID: a signature does not hold, or the document was changed after signing",
+        ),
+        Verdict::UnknownSigner => (
+            "签名成立，但签署人的证书不是本局根证书签发的、不在本库名录中，或签署时该密钥已撤销",
+            "The signatures hold, but a signer's certificate was not issued by the bureau's root, is not in this directory, or its key was revoked when it signed",
+        ),
+        Verdict::RecordsChanged => (
+            "签名有效，但以下记录在签署后有变化",
+            "Signatures valid, but these records changed after signing",
+        ),
+        Verdict::NoManifest => (
+            "签名有效，但文档中没有完整可读的登记清单",
+            "Signatures valid, but the document carries no well-formed manifest",
+        ),
+        Verdict::ChangedAfter => (
+            "无效：签署后文档被添加或改动了会签以外的内容（批注、表单域、页面等）",
+            "INVALID: after signing, something other than the countersignature was added or changed (an annotation, a form field, a page…)",
+        ),
+        Verdict::WrongSigner => (
+            "无效：签署人无权在此处签名（签署须由该处室负责人，会签须由分管领导）",
+            "INVALID: a signer had no authority for their place (the department's head signs, a leader in charge countersigns)",
+        ),
+        Verdict::NotIssuedHere => (
+            "签名成立，但本库没有签发这份登记簿，所收交换包中也没有签发它的记载：清单或签署版本与存档不一致",
+            "The signatures hold, but neither this database nor any whose bundles it received issued this register: its manifest or signed revision is not on record",
+        ),
+        Verdict::HistoryRewritten => (
+            "无效：审计日志已被改写，签署时的日志链头已不在本库中",
+            "INVALID: the audit log was rewritten; the chain head the register was signed over is gone",
+        ),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn authority(fault: AuthorityFault, lang: Lang) -> String {
+    let (zh, en) = match fault {
+        AuthorityFault::ExtraSignature => (
+            "登记簿只有签署与会签两个签名，此签名多余",
+            "a register has two signatures (sign, countersign); this one is extra",
+        ),
+        AuthorityFault::WrongField => (
+            "签名域名称或用途与其位置不符",
+            "the field's name or reason does not match its place",
+        ),
+        AuthorityFault::NameMismatch => (
+            "签名中写的姓名不是证书持有人",
+            "the name written in the signature is not the certificate's holder",
+        ),
+        AuthorityFault::WrongRole => (
+            "签署时持有人不具备此位置所需的职务",
+            "the holder did not have the role this place needs when it was signed",
+        ),
+        AuthorityFault::WrongDepartment => (
+            "持有人是其他处室的负责人",
+            "the holder headed another department",
+        ),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn signature_problem(problem: SignatureProblem, lang: Lang) -> String {
+    let (zh, en) = match problem {
+        SignatureProblem::Altered => ("签名所覆盖的内容已被改动", "the signed bytes were changed"),
+        SignatureProblem::Malformed => ("签名结构损坏", "the signature structure is damaged"),
+        SignatureProblem::Unsupported => ("签名算法不受支持", "unsupported signature algorithms"),
+        SignatureProblem::ChangedAfter => (
+            "签署后文档被改动（不仅是追加签名）",
+            "the document was changed after this signature (beyond adding signatures)",
+        ),
+        SignatureProblem::NotWholeDocument => (
+            "签名未覆盖整个文档（其后追加了内容）",
+            "the signature does not cover the whole document (bytes were appended)",
+        ),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn unchecked(item: Unchecked, lang: Lang) -> String {
+    let (zh, en) = match item {
+        Unchecked::Registry => (
+            "未核验：是否确由本局签发（需本局数据库）",
+            "not checked: that the bureau issued this register (needs its database)",
+        ),
+        Unchecked::Revocation => (
+            "未核验：签署时密钥是否已撤销（按签署人自述时间判断证书有效期）",
+            "not checked: whether a key was revoked when it signed (certificates judged at the time the signer claims)",
+        ),
+        Unchecked::History => (
+            "未核验：审计日志是否被改写",
+            "not checked: whether the audit history was rewritten",
+        ),
+        Unchecked::Records => (
+            "未核验：所列记录是否仍与签署时一致",
+            "not checked: whether the records still stand as signed",
+        ),
+        Unchecked::DepartmentLeader => (
+            "未核验：会签人是否为该处室指定的分管领导",
+            "not checked: whether the countersigning leader is the one the department names",
+        ),
+    };
+    lang.pick(zh, en)
+}
+
+pub fn record_change(change: RecordChange, lang: Lang) -> String {
+    let (zh, en) = match change {
+        RecordChange::Changed => ("签署后已修改", "changed since signing"),
+        RecordChange::Cancelled => ("签署后已作废", "cancelled since signing"),
+        RecordChange::Added => (
+            "签署后补登，尚未列入已签署的登记簿",
+            "registered after signing, not yet in a signed register",
+        ),
+        RecordChange::Late => ("签署后补登", "registered late"),
+        RecordChange::Missing => ("本数据库中没有", "not in this database"),
+    };
+    lang.pick(zh, en)
+}
+
+fn tag(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn map<T: Copy + serde::Serialize>(
+    out: &mut String,
+    name: &str,
+    all: &[T],
+    words: fn(T, Lang) -> String,
+    lang: Lang,
+) {
+    out.push_str(&format!("    {name}: {{\n"));
+    for &item in all {
+        let text = serde_json::to_string(&words(item, lang)).unwrap_or_default();
+        out.push_str(&format!("      {}: {text},\n", tag(item)));
+    }
+    out.push_str("    },\n");
+}
+
+/// `verificationWords.ts`: every word above, by language, keyed as the bindings spell
+/// the enums.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/register/verify/words.rs by `make bindings`.\n\
+         // Do not edit: `make test` fails when this file is stale.\n\n\
+         /** What verifying a register found, in words, as `qinqing verify` prints them. */\n\
+         export const VERIFICATION_WORDS = {\n",
+    );
+    for lang in [Lang::ZhCn, Lang::En] {
+        out.push_str(&format!(
+            "  {}: {{\n",
+            serde_json::to_string(lang.tag()).unwrap_or_default()
+        ));
+        map(&mut out, "verdict", &Verdict::ALL, verdict, lang);
+        map(&mut out, "authority", &AuthorityFault::ALL, authority, lang);
+        map(
+            &mut out,
+            "problem",
+            &SignatureProblem::ALL,
+            signature_problem,
+            lang,
+        );
+        map(&mut out, "unchecked", &Unchecked::ALL, unchecked, lang);
+        map(&mut out, "change", &RecordChange::ALL, record_change, lang);
+        out.push_str("  },\n");
+    }
+    out.push_str("} as const;\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verdict_is_worded_in_both_languages_and_written_for_the_ui() {
+        let ts = typescript();
+        for v in Verdict::ALL {
+            let (zh, en) = (verdict(v, Lang::ZhCn), verdict(v, Lang::En));
+            assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{v:?}");
+            let zh_line = format!("      {}: {},", tag(v), serde_json::to_string(&zh).unwrap());
+            assert!(
+                ts.contains(&zh_line),
+                "{v:?} not written as the CLI says it"
+            );
+        }
+        let distinct: std::collections::HashSet<String> = Verdict::ALL
+            .iter()
+            .map(|&v| verdict(v, Lang::ZhCn))
+            .collect();
+        assert_eq!(distinct.len(), Verdict::ALL.len());
+    }
+}
