@@ -35,6 +35,9 @@ pub const CORE_WORDS_FILE: &str = "coreWords.ts";
 /// The words for what verifying a register found, from `register::verify::words`.
 pub const VERIFICATION_WORDS_FILE: &str = "verificationWords.ts";
 
+/// The bureau's clock, from `domain::bureau_time`.
+pub const BUREAU_TIME_FILE: &str = "bureauTime.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -55,6 +58,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     write(
         &dir.join(VERIFICATION_WORDS_FILE),
         &crate::register::verify::words::typescript(),
+    )?;
+    write(
+        &dir.join(BUREAU_TIME_FILE),
+        &crate::domain::bureau_time::typescript(),
     )
 }
 

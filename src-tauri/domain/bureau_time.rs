@@ -4,8 +4,22 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 
+/// China Standard Time's offset from UTC. The window reads it from the bindings
+/// (`bureauTime.ts`), so both sides reckon the same day.
+pub const UTC_OFFSET_SECONDS: i32 = 8 * 3600;
+
 pub fn zone() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+    FixedOffset::east_opt(UTC_OFFSET_SECONDS).expect("UTC+8 is a valid offset")
+}
+
+/// `bureauTime.ts`, written by `make bindings`.
+pub fn typescript() -> String {
+    format!(
+        "// Generated from src-tauri/domain/bureau_time.rs by `make bindings`.\n\
+         // Do not edit: `make test` fails when this file is stale.\n\n\
+         /** The bureau's offset from UTC (China Standard Time, no daylight saving). */\n\
+         export const BUREAU_UTC_OFFSET_SECONDS = {UTC_OFFSET_SECONDS};\n"
+    )
 }
 
 /// `2026-03-02 09:30`, as printed documents show a time.

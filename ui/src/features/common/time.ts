@@ -1,5 +1,7 @@
-/** China Standard Time: UTC+8 all year, the bureau's time whatever the PC's zone. */
-const BUREAU_OFFSET_MS = 8 * 3600 * 1000;
+import { BUREAU_UTC_OFFSET_SECONDS } from "../../api/bindings/bureauTime";
+
+/** China Standard Time, the bureau's time whatever the PC's zone (the core's offset). */
+const BUREAU_OFFSET_MS = BUREAU_UTC_OFFSET_SECONDS * 1000;
 
 const two = (n: number) => String(n).padStart(2, "0");
 
