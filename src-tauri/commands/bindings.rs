@@ -38,6 +38,9 @@ pub const VERIFICATION_WORDS_FILE: &str = "verificationWords.ts";
 /// The bureau's clock, from `domain::bureau_time`.
 pub const BUREAU_TIME_FILE: &str = "bureauTime.ts";
 
+/// What each step of a record's history was, from `records::history_words`.
+pub const HISTORY_WORDS_FILE: &str = "historyWords.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -62,6 +65,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     write(
         &dir.join(BUREAU_TIME_FILE),
         &crate::domain::bureau_time::typescript(),
+    )?;
+    write(
+        &dir.join(HISTORY_WORDS_FILE),
+        &crate::records::history_words::typescript(),
     )
 }
 

@@ -191,7 +191,7 @@ pub fn sheet(
             vec![
                 bureau_time::stored_minutes(&v.at),
                 actor_in_words(&v.actor_name),
-                history_action(v).to_owned(),
+                crate::records::history_words::step(&v.entity, &v.action, crate::i18n::Lang::ZhCn),
                 history_reason(v),
             ]
         })
@@ -312,26 +312,6 @@ fn body_facts(
             pair("事由", c.purpose.clone()),
             pair("结果", or_none(&c.outcome)),
         ],
-    }
-}
-
-/// What a step of the record's history was, in the words of its detail view.
-fn history_action(version: &RecordVersion) -> &'static str {
-    match (version.entity.as_str(), version.action.as_str()) {
-        ("record", "create") => "登记",
-        ("record", "update") => "修改",
-        ("record", "cancel") => "作废",
-        ("record", "restore") => "恢复",
-        ("review", "submit") => "提交审核",
-        ("review", "withdraw") => "撤回提交",
-        ("review", "approve") => "审核通过",
-        ("review", "return") => "退回",
-        ("review", "reopen") => "重新打开",
-        ("review", "amend") => "更正",
-        ("review", "lock") => "签入登记簿",
-        ("review", "import") => "随数据包导入",
-        ("review", _) => "审核变更",
-        _ => "变更",
     }
 }
 

@@ -2,6 +2,7 @@
 //! version, cancelling it with a reason — each authorised against the record as it is
 //! and as it will be, inside one transaction — and reading them (`listing.rs`).
 
+pub mod history_words;
 mod listing;
 
 use rusqlite::Connection;

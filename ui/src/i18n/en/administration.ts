@@ -1,5 +1,6 @@
 import type { Catalogue } from "../messages";
 import type { zhCNAdministration } from "../zh-CN/administration";
+import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The directory, roles, setup, sign-in, review, profiles, encryption, backup and exchange. */
 export const enAdministration: Catalogue<typeof zhCNAdministration> = {
@@ -111,16 +112,7 @@ export const enAdministration: Catalogue<typeof zhCNAdministration> = {
       approve: "Approve",
       return: "Return",
     },
-    history: {
-      submit: "Submitted for review",
-      withdraw: "Withdrawn",
-      approve: "Approved",
-      return: "Returned",
-      reopen: "Reopened",
-      amend: "Amended",
-      lock: "Locked in a register",
-      import: "Imported with a bundle",
-    },
+    history: HISTORY_WORDS.en.steps,
     locked: "In a signed register",
     amended: "Amended",
     returnedComment: "Returned: {comment}",

@@ -1,5 +1,6 @@
 import type { Catalogue } from "../messages";
 import type { zhCNRecords } from "../zh-CN/records";
+import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The record forms, lists and detail: kinds, fields, enum labels. */
 export const enRecords: Catalogue<typeof zhCNRecords> = {
@@ -270,12 +271,7 @@ export const enRecords: Catalogue<typeof zhCNRecords> = {
     historyEmpty: "No history",
     changed: "Changed",
     noChange: "No change to the contents",
-    actions: {
-      create: "Registered",
-      update: "Amended",
-      cancel: "Cancelled",
-      restore: "Restored",
-    },
+    actions: HISTORY_WORDS.en.actions,
     findings: "Compliance findings",
     clause: "Clause {clause} ({version})",
     findingsEmpty: "No findings: nothing wrong with this record.",

@@ -1,3 +1,5 @@
+import { HISTORY_WORDS } from "../../api/bindings/historyWords";
+
 /** The directory, roles, setup, sign-in, review, profiles, encryption, backup and exchange. */
 export const zhCNAdministration = {
   directory: {
@@ -108,16 +110,7 @@ export const zhCNAdministration = {
       approve: "审核通过",
       return: "退回",
     },
-    history: {
-      submit: "提交审核",
-      withdraw: "撤回提交",
-      approve: "审核通过",
-      return: "退回",
-      reopen: "重新打开",
-      amend: "更正",
-      lock: "签入登记簿",
-      import: "随数据包导入",
-    },
+    history: HISTORY_WORDS["zh-CN"].steps,
     locked: "已签入登记簿",
     amended: "已更正",
     returnedComment: "退回意见：{comment}",

@@ -1,3 +1,5 @@
+import { HISTORY_WORDS } from "../../api/bindings/historyWords";
+
 /** The record forms, lists and detail: kinds, fields, enum labels. */
 export const zhCNRecords = {
   kind: {
@@ -267,12 +269,7 @@ export const zhCNRecords = {
     historyEmpty: "没有历史记录",
     changed: "改动",
     noChange: "内容无改动",
-    actions: {
-      create: "登记",
-      update: "修改",
-      cancel: "作废",
-      restore: "恢复",
-    },
+    actions: HISTORY_WORDS["zh-CN"].actions,
     findings: "合规提示",
     clause: "依据：{clause}（{version}）",
     findingsEmpty: "暂无合规提示：本条登记未发现问题。",

@@ -1,0 +1,86 @@
+//! A record's history in words: what each step was (登记, 修改, 提交审核, 签入登记簿 …).
+//! The one source: the printed record sheet says them, and `make bindings` writes them
+//! to `ui/src/api/bindings/historyWords.ts` for the detail view.
+
+use crate::i18n::Lang;
+
+/// Steps of the record itself (the audit log's actions on `record`).
+const RECORD_ACTIONS: [(&str, &str, &str); 4] = [
+    ("create", "登记", "Registered"),
+    ("update", "修改", "Amended"),
+    ("cancel", "作废", "Cancelled"),
+    ("restore", "恢复", "Restored"),
+];
+
+/// Steps of its review (the audit log's actions on `review`).
+const REVIEW_STEPS: [(&str, &str, &str); 8] = [
+    ("submit", "提交审核", "Submitted for review"),
+    ("withdraw", "撤回提交", "Withdrawn"),
+    ("approve", "审核通过", "Approved"),
+    ("return", "退回", "Returned"),
+    ("reopen", "重新打开", "Reopened"),
+    ("amend", "更正", "Amended"),
+    ("lock", "签入登记簿", "Locked in a register"),
+    ("import", "随数据包导入", "Imported with a bundle"),
+];
+
+fn find(table: &[(&str, &str, &str)], action: &str, lang: Lang) -> Option<String> {
+    table
+        .iter()
+        .find(|(key, _, _)| *key == action)
+        .map(|(_, zh, en)| lang.pick(*zh, *en))
+}
+
+/// What a step of a record's history was (`entity` `record` or `review`); a step the
+/// app does not know yet is still said to be a change.
+pub fn step(entity: &str, action: &str, lang: Lang) -> String {
+    let table: &[(&str, &str, &str)] = match entity {
+        "record" => &RECORD_ACTIONS,
+        "review" => &REVIEW_STEPS,
+        _ => &[],
+    };
+    find(table, action, lang).unwrap_or_else(|| match entity {
+        "review" => lang.pick("审核变更", "Review changed"),
+        _ => lang.pick("变更", "Changed"),
+    })
+}
+
+/// `historyWords.ts`, by language: `actions` of the record, `steps` of its review.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/records/history_words.rs by `make bindings`.\n\
+         // Do not edit: `make test` fails when this file is stale.\n\n\
+         /** What each step of a record's history was, as the printed record sheet says it. */\n\
+         export const HISTORY_WORDS = {\n",
+    );
+    for lang in [Lang::ZhCn, Lang::En] {
+        out.push_str(&format!("  \"{}\": {{\n", lang.tag()));
+        for (name, table) in [
+            ("actions", &RECORD_ACTIONS[..]),
+            ("steps", &REVIEW_STEPS[..]),
+        ] {
+            out.push_str(&format!("    {name}: {{\n"));
+            for (key, zh, en) in table {
+                out.push_str(&format!("      {key}: \"{}\",\n", lang.pick(*zh, *en)));
+            }
+            out.push_str("    },\n");
+        }
+        out.push_str("  },\n");
+    }
+    out.push_str("} as const;\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_steps_are_worded_and_unknown_ones_still_said() {
+        assert_eq!(step("record", "cancel", Lang::ZhCn), "作废");
+        assert_eq!(step("review", "lock", Lang::En), "Locked in a register");
+        assert_eq!(step("review", "escalate", Lang::ZhCn), "审核变更");
+        assert_eq!(step("attachment", "link", Lang::ZhCn), "变更");
+        assert!(typescript().contains("      lock: \"签入登记簿\",\n"));
+    }
+}
