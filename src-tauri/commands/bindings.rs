@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
 use super::COMMANDS;
+use crate::domain::typescript::header;
 use crate::error::ErrorPayload;
 
 #[derive(Debug, thiserror::Error)]
@@ -48,28 +49,25 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     for entry in COMMANDS {
         (entry.export)(&cfg)?;
     }
-    write(&dir.join(COMMANDS_FILE), &commands_ts())?;
-    write(&dir.join(LIMITS_FILE), &crate::domain::limits::typescript())?;
-    write(
-        &dir.join(PERMISSIONS_FILE),
-        &crate::domain::access_matrix::typescript(),
-    )?;
-    write(
-        &dir.join(CORE_WORDS_FILE),
-        &crate::error::typescript::typescript(),
-    )?;
-    write(
-        &dir.join(VERIFICATION_WORDS_FILE),
-        &crate::register::verify::words::typescript(),
-    )?;
-    write(
-        &dir.join(BUREAU_TIME_FILE),
-        &crate::domain::bureau_time::typescript(),
-    )?;
-    write(
-        &dir.join(HISTORY_WORDS_FILE),
-        &crate::records::history_words::typescript(),
-    )
+    let generated = [
+        (COMMANDS_FILE, commands_ts()),
+        (LIMITS_FILE, crate::domain::limits::typescript()),
+        (PERMISSIONS_FILE, crate::domain::access_matrix::typescript()),
+        (CORE_WORDS_FILE, crate::error::typescript::typescript()),
+        (
+            VERIFICATION_WORDS_FILE,
+            crate::register::verify::words::typescript(),
+        ),
+        (BUREAU_TIME_FILE, crate::domain::bureau_time::typescript()),
+        (
+            HISTORY_WORDS_FILE,
+            crate::records::history_words::typescript(),
+        ),
+    ];
+    for (file, text) in generated {
+        write(&dir.join(file), &text)?;
+    }
+    Ok(())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), BindingsError> {
@@ -87,10 +85,7 @@ fn commands_ts() -> String {
     imports.sort();
     imports.dedup();
 
-    let mut out = String::from(
-        "// Generated from the command list in src-tauri/commands/mod.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n",
-    );
+    let mut out = header("the command list in src-tauri/commands/mod.rs");
     for name in &imports {
         let _ = writeln!(out, "import type {{ {name} }} from \"./{name}\";");
     }

@@ -5,19 +5,12 @@
 
 use super::access::{permits, Action, Scope};
 use super::directory::OfficialRole;
-
-fn tag(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .expect("a unit variant serializes as its tag")
-}
+use super::typescript::{header, tag};
 
 pub fn typescript() -> String {
-    let mut out = String::from(
-        "// Generated from src-tauri/domain/access.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         import type { Action } from \"./Action\";\n\n\
+    let mut out = header("src-tauri/domain/access.rs");
+    out.push_str(
+        "import type { Action } from \"./Action\";\n\n\
          /** Whose thing an action touches, seen from the actor (as the core reckons it). */\n\
          export type Scope =",
     );

@@ -15,10 +15,9 @@ pub fn zone() -> FixedOffset {
 /// `bureauTime.ts`, written by `make bindings`.
 pub fn typescript() -> String {
     format!(
-        "// Generated from src-tauri/domain/bureau_time.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         /** The bureau's offset from UTC (China Standard Time, no daylight saving). */\n\
-         export const BUREAU_UTC_OFFSET_SECONDS = {UTC_OFFSET_SECONDS};\n"
+        "{}/** The bureau's offset from UTC (China Standard Time, no daylight saving). */\n\
+         export const BUREAU_UTC_OFFSET_SECONDS = {UTC_OFFSET_SECONDS};\n",
+        super::typescript::header("src-tauri/domain/bureau_time.rs")
     )
 }
 

@@ -64,18 +64,16 @@ pub fn typescript() -> String {
             None => forms.push((form, vec![(field, *max)])),
         }
     }
-    let mut out = String::from(
-        "// Generated from src-tauri/domain/limits.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         /** How many characters each text field takes (the core refuses more). */\n\
+    let mut out = super::typescript::header("src-tauri/domain/limits.rs");
+    out.push_str(
+        "/** How many characters each text field takes (the core refuses more). */\n\
          export const TEXT_LIMITS = {\n",
     );
     for (form, fields) in forms {
-        out.push_str(&format!("  {form}: {{\n"));
-        for (field, max) in fields {
-            out.push_str(&format!("    {field}: {max},\n"));
-        }
-        out.push_str("  },\n");
+        let entries = fields
+            .into_iter()
+            .map(|(f, max)| (f.to_owned(), max.to_string()));
+        super::typescript::object(&mut out, 2, form, entries);
     }
     out.push_str("} as const;\n");
     out

@@ -12,5 +12,6 @@ pub mod invalid;
 pub mod limits;
 pub mod money;
 pub mod records;
+pub mod typescript;
 pub mod validation;
 pub mod workflow;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::{AppError, Problem};
 use crate::domain::access::Action;
 use crate::domain::money::Fen;
+use crate::domain::typescript::{header, literal, object, tag};
 use crate::domain::workflow::{ReviewStatus, Transition};
 use crate::i18n::Lang;
 use crate::signing::passphrase;
@@ -104,34 +105,11 @@ const STATUSES: [ReviewStatus; 4] = [
     ReviewStatus::Returned,
 ];
 
-const TRANSITIONS: [Transition; 7] = [
-    Transition::Submit,
-    Transition::Withdraw,
-    Transition::Approve,
-    Transition::Return,
-    Transition::Edit,
-    Transition::Cancel,
-    Transition::Restore,
-];
-
-/// An enum's tag as the bindings spell it.
-fn tag(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
-}
-
 pub fn typescript() -> String {
     let lang = Lang::ZhCn;
-    let mut out = String::from(
-        "// Generated from src-tauri/error/words.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         import type { Action } from \"./Action\";\n\
+    let mut out = header("src-tauri/error/words.rs");
+    out.push_str(
+        "import type { Action } from \"./Action\";\n\
          import type { ReviewStatus } from \"./ReviewStatus\";\n\
          import type { Transition } from \"./Transition\";\n\n\
          /** What the core says is wrong with a field (the problem beside it). */\n\
@@ -140,7 +118,7 @@ pub fn typescript() -> String {
     for (name, problem) in problems() {
         out.push_str(&format!(
             "  {name}: {},\n",
-            quoted(&template(problem.message(lang)))
+            literal(&template(problem.message(lang)))
         ));
     }
     out.push_str("} as const;\n\n/** What the core says when it refuses a request. */\n");
@@ -148,7 +126,7 @@ pub fn typescript() -> String {
     for (name, error) in errors() {
         out.push_str(&format!(
             "  {name}: {},\n",
-            quoted(&template(error.message(lang)))
+            literal(&template(error.message(lang)))
         ));
     }
     out.push_str("} as const;\n\n");
@@ -157,16 +135,11 @@ pub fn typescript() -> String {
         "export const CORE_ILLEGAL: Readonly<Record<ReviewStatus, Readonly<Record<Transition, string>>>> = {\n",
     );
     for from in STATUSES {
-        out.push_str(&format!("  {}: {{\n", tag(from)));
-        for transition in TRANSITIONS {
+        let steps = Transition::ALL.map(|transition| {
             let refused = AppError::IllegalTransition { transition, from };
-            out.push_str(&format!(
-                "    {}: {},\n",
-                tag(transition),
-                quoted(&refused.message(lang))
-            ));
-        }
-        out.push_str("  },\n");
+            (tag(transition), literal(&refused.message(lang)))
+        });
+        object(&mut out, 2, &tag(from), steps);
     }
     out.push_str("};\n\n/** What the core says when a role may not do something. */\n");
     out.push_str("export const CORE_FORBIDDEN: Readonly<Record<Action, string>> = {\n");
@@ -174,7 +147,7 @@ pub fn typescript() -> String {
         out.push_str(&format!(
             "  {}: {},\n",
             tag(action),
-            quoted(&AppError::Forbidden { action }.message(lang))
+            literal(&AppError::Forbidden { action }.message(lang))
         ));
     }
     out.push_str("};\n");

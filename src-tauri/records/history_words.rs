@@ -2,6 +2,7 @@
 //! The one source: the printed record sheet says them, and `make bindings` writes them
 //! to `ui/src/api/bindings/historyWords.ts` for the detail view.
 
+use crate::domain::typescript::{header, literal, object};
 use crate::i18n::Lang;
 
 /// Steps of the record itself (the audit log's actions on `record`).
@@ -47,10 +48,9 @@ pub fn step(entity: &str, action: &str, lang: Lang) -> String {
 
 /// `historyWords.ts`, by language: `actions` of the record, `steps` of its review.
 pub fn typescript() -> String {
-    let mut out = String::from(
-        "// Generated from src-tauri/records/history_words.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         /** What each step of a record's history was, as the printed record sheet says it. */\n\
+    let mut out = header("src-tauri/records/history_words.rs");
+    out.push_str(
+        "/** What each step of a record's history was, as the printed record sheet says it. */\n\
          export const HISTORY_WORDS = {\n",
     );
     for lang in [Lang::ZhCn, Lang::En] {
@@ -59,11 +59,10 @@ pub fn typescript() -> String {
             ("actions", &RECORD_ACTIONS[..]),
             ("steps", &REVIEW_STEPS[..]),
         ] {
-            out.push_str(&format!("    {name}: {{\n"));
-            for (key, zh, en) in table {
-                out.push_str(&format!("      {key}: \"{}\",\n", lang.pick(*zh, *en)));
-            }
-            out.push_str("    },\n");
+            let entries = table
+                .iter()
+                .map(|(key, zh, en)| ((*key).to_owned(), literal(&lang.pick(*zh, *en))));
+            object(&mut out, 4, name, entries);
         }
         out.push_str("  },\n");
     }

@@ -4,6 +4,7 @@
 //! them to `ui/src/api/bindings/verificationWords.ts`, which the UI's catalogues use.
 
 use super::{AuthorityFault, RecordChange, SignatureProblem, Unchecked, Verdict};
+use crate::domain::typescript::{header, literal, object, tag};
 use crate::i18n::Lang;
 
 pub fn verdict(verdict: Verdict, lang: Lang) -> String {
@@ -135,13 +136,6 @@ pub fn record_change(change: RecordChange, lang: Lang) -> String {
     lang.pick(zh, en)
 }
 
-fn tag(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn map<T: Copy + serde::Serialize>(
     out: &mut String,
     name: &str,
@@ -149,28 +143,22 @@ fn map<T: Copy + serde::Serialize>(
     words: fn(T, Lang) -> String,
     lang: Lang,
 ) {
-    out.push_str(&format!("    {name}: {{\n"));
-    for &item in all {
-        let text = serde_json::to_string(&words(item, lang)).unwrap_or_default();
-        out.push_str(&format!("      {}: {text},\n", tag(item)));
-    }
-    out.push_str("    },\n");
+    let entries = all
+        .iter()
+        .map(|&item| (tag(item), literal(&words(item, lang))));
+    object(out, 4, name, entries);
 }
 
 /// `verificationWords.ts`: every word above, by language, keyed as the bindings spell
 /// the enums.
 pub fn typescript() -> String {
-    let mut out = String::from(
-        "// Generated from src-tauri/register/verify/words.rs by `make bindings`.\n\
-         // Do not edit: `make test` fails when this file is stale.\n\n\
-         /** What verifying a register found, in words, as `qinqing verify` prints them. */\n\
+    let mut out = header("src-tauri/register/verify/words.rs");
+    out.push_str(
+        "/** What verifying a register found, in words, as `qinqing verify` prints them. */\n\
          export const VERIFICATION_WORDS = {\n",
     );
     for lang in [Lang::ZhCn, Lang::En] {
-        out.push_str(&format!(
-            "  {}: {{\n",
-            serde_json::to_string(lang.tag()).unwrap_or_default()
-        ));
+        out.push_str(&format!("  {}: {{\n", literal(lang.tag())));
         map(&mut out, "verdict", &Verdict::ALL, verdict, lang);
         map(&mut out, "authority", &AuthorityFault::ALL, authority, lang);
         map(
