@@ -28,7 +28,7 @@ fn read_ts_files(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn bindings_match_the_command_list() {
     let fresh = tempfile::tempdir().unwrap();
-    qinqing::commands::export_bindings(fresh.path()).unwrap();
+    qinqing::commands::bindings::export_bindings(fresh.path()).unwrap();
     let generated = read_ts_files(fresh.path());
     assert!(generated.contains_key("commands.ts"));
     assert!(generated.contains_key("ErrorPayload.ts"));

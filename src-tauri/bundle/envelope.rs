@@ -7,7 +7,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::BundleFault;
+use super::fault::BundleFault;
 use crate::digest::sha256_hex;
 use crate::signing::UnlockedKey;
 use crate::signing::{self, keys, KnownCertificate, SignatureStatus, StatementSignature};

@@ -8,7 +8,7 @@ pub mod attachments;
 pub mod attestation;
 pub mod audit;
 pub mod backup;
-mod bindings;
+pub mod bindings;
 pub mod bundle;
 pub mod bundle_import;
 pub mod bureau;
@@ -42,7 +42,6 @@ use crate::error::AppError;
 use crate::rules::{CalendarDay, Standard};
 
 pub use app_info::{AppInfo, AppInfoRequest};
-pub use bindings::{export_bindings, BindingsError};
 pub use language::{LanguageChanged, SetLanguageRequest};
 
 pub(crate) use crate::files::chosen::{

@@ -54,6 +54,9 @@ text_limits! {
     PROFILE_REASON = "profile.reason": 200;
 }
 
+/// Most people a record can name (officials or counterparts).
+pub const MAX_PEOPLE: usize = 200;
+
 /// The TypeScript the window imports: `TEXT_LIMITS.meal.place` and so on.
 pub fn typescript() -> String {
     let mut forms: Vec<(&str, Vec<(&str, usize)>)> = Vec::new();

@@ -3,9 +3,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::MAX_PEOPLE;
 use crate::domain::invalid::Invalid;
 use crate::domain::limits;
+use crate::domain::limits::MAX_PEOPLE;
 use crate::domain::validation::{id_list, optional_text, required_text, Checks};
 use crate::path;
 

@@ -3,9 +3,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::MAX_PEOPLE;
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
+use crate::domain::limits::MAX_PEOPLE;
 use crate::domain::money::Fen;
 use crate::domain::validation::{amount, id_list, optional_text, range, required_text, Checks};
 use crate::path;

@@ -28,9 +28,6 @@ pub use gift::Gift;
 pub use meal::Meal;
 pub use trip::Trip;
 
-/// Most people a record can name (officials or counterparts).
-pub const MAX_PEOPLE: usize = 200;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum RecordKind {
