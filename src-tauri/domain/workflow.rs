@@ -19,6 +19,13 @@ pub enum ReviewStatus {
 }
 
 impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 4] = [
+        ReviewStatus::Draft,
+        ReviewStatus::Submitted,
+        ReviewStatus::Approved,
+        ReviewStatus::Returned,
+    ];
+
     pub fn tag(self) -> &'static str {
         match self {
             ReviewStatus::Draft => "draft",

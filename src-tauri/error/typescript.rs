@@ -98,13 +98,6 @@ fn errors() -> Vec<(&'static str, AppError)> {
     ]
 }
 
-const STATUSES: [ReviewStatus; 4] = [
-    ReviewStatus::Draft,
-    ReviewStatus::Submitted,
-    ReviewStatus::Approved,
-    ReviewStatus::Returned,
-];
-
 pub fn typescript() -> String {
     let lang = Lang::ZhCn;
     let mut out = header("src-tauri/error/words.rs");
@@ -134,7 +127,7 @@ pub fn typescript() -> String {
     out.push_str(
         "export const CORE_ILLEGAL: Readonly<Record<ReviewStatus, Readonly<Record<Transition, string>>>> = {\n",
     );
-    for from in STATUSES {
+    for from in ReviewStatus::ALL {
         let steps = Transition::ALL.map(|transition| {
             let refused = AppError::IllegalTransition { transition, from };
             (tag(transition), literal(&refused.message(lang)))
