@@ -22,7 +22,7 @@ export const FEATURE_DEPENDENCIES = {
   trips: ["records"],
   review: ["common", "directory", "records", "session", "workflow"],
   registers: ["app", "common", "directory", "session"],
-  standards: ["app", "common", "session"],
+  standards: ["app", "common", "directory", "session"],
   shell: ["app", "directory", "session"],
   exchange: ["common", "directory", "session"],
   settings: ["app", "common", "directory", "exchange", "session", "shell", "standards"],

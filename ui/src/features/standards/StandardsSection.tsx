@@ -5,7 +5,8 @@ import type { Standard } from "../../api/bindings/Standard";
 import type { StandardKey } from "../../api/bindings/StandardKey";
 import type { Versioned } from "../../api/bindings/Versioned";
 import { CoreError } from "../../api/client";
-import { useAllCities, useRuleCatalogue, useSaveStandard, useStandards } from "./api";
+import { useDirectory } from "../directory/api";
+import { useRuleCatalogue, useSaveStandard, useStandards } from "./api";
 import { fmt, useMessages } from "../../i18n";
 import { QueryState } from "../common/QueryState";
 import { ISO_DATE, TYPED_DATES } from "../common/DateField";
@@ -31,7 +32,8 @@ export function StandardsSection() {
   const { message } = App.useApp();
   const standards = useStandards();
   const catalogue = useRuleCatalogue();
-  const cities = useAllCities();
+  // Every city, withdrawn ones too: a standard may name any.
+  const cities = useDirectory("city");
   // The modal adds a standard (null) or edits a saved one.
   const [editing, setEditing] = useState<Versioned<Standard> | null | undefined>(undefined);
   const adding = editing !== undefined;

@@ -19,12 +19,6 @@ export function useRuleCatalogue() {
   return useQuery({ queryKey: rulesKey, queryFn: () => call("rule_list", {}) });
 }
 
-/** Every destination city, withdrawn ones included (a standard may name any). */
-export function useAllCities() {
-  const call = useCoreCall();
-  return useQuery({ queryKey: ["city_list", true], queryFn: () => call("city_list", { includeInactive: true }) });
-}
-
 type Save<T> = { id: string | null; version: number | null; value: T };
 
 /** Findings and the home screen rest on standards and the calendar: asked again after a save. */
