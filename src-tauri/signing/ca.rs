@@ -25,7 +25,9 @@ use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 
-use super::keys::{self, KeyError, Subject};
+use super::at_rest;
+use super::certificate::{self, Subject};
+use super::key_error::{KeyError, Unusable};
 use crate::domain::directory::OfficialRole;
 
 const ROOT_VALIDITY_YEARS: u64 = 20;
@@ -40,7 +42,10 @@ pub struct BureauRoot {
 impl std::fmt::Debug for BureauRoot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BureauRoot")
-            .field("fingerprint", &keys::fingerprint(&self.certificate_der))
+            .field(
+                "fingerprint",
+                &certificate::fingerprint(&self.certificate_der),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -89,7 +94,7 @@ impl BureauRoot {
         rng: &mut (impl CryptoRng + RngCore),
     ) -> Result<BureauRoot, KeyError> {
         let signing = SigningKey::random(rng);
-        let name = keys::name_of(&Subject {
+        let name = certificate::name_of(&Subject {
             name: &format!("{bureau} 根证书"),
             staff_no: "",
             department: "",
@@ -121,16 +126,14 @@ impl BureauRoot {
         certificate_der: &[u8],
     ) -> Result<BureauRoot, KeyError> {
         let signing = SigningKey::from_pkcs8_der(private_key_pkcs8)
-            .map_err(|_| KeyError::Unsupported(keys::Unusable::NotP256))?;
-        let public = keys::verifying_key(certificate_der)
-            .map_err(|_| KeyError::Unsupported(keys::Unusable::NotP256))?;
+            .map_err(|_| KeyError::Unsupported(Unusable::NotP256))?;
+        let public = certificate::verifying_key(certificate_der)
+            .map_err(|_| KeyError::Unsupported(Unusable::NotP256))?;
         if public != *signing.verifying_key() {
-            return Err(KeyError::Unsupported(keys::Unusable::NotItsCertificate));
+            return Err(KeyError::Unsupported(Unusable::NotItsCertificate));
         }
         if !is_authority(certificate_der) {
-            return Err(KeyError::Unsupported(
-                keys::Unusable::NotACertificateAuthority,
-            ));
+            return Err(KeyError::Unsupported(Unusable::NotACertificateAuthority));
         }
         Ok(BureauRoot {
             signing,
@@ -146,7 +149,7 @@ impl BureauRoot {
     ) -> Result<BureauRoot, KeyError> {
         let signing = SigningKey::from_pkcs8_encrypted_pem(encrypted_key, passphrase.as_bytes())
             .map_err(|_| KeyError::WrongPassphrase)?;
-        if keys::verifying_key(certificate_der)? != *signing.verifying_key() {
+        if certificate::verifying_key(certificate_der)? != *signing.verifying_key() {
             return Err(KeyError::Malformed(
                 "the root key does not belong to its certificate".into(),
             ));
@@ -164,7 +167,7 @@ impl BureauRoot {
         rng: &mut (impl CryptoRng + RngCore),
     ) -> Result<String, KeyError> {
         let der = self.signing.to_pkcs8_der().map_err(malformed)?;
-        keys::encrypt_pkcs8(der.as_bytes(), passphrase, rng)
+        at_rest::encrypt_pkcs8(der.as_bytes(), passphrase, rng)
     }
 
     pub fn certificate_der(&self) -> &[u8] {
@@ -172,7 +175,7 @@ impl BureauRoot {
     }
 
     pub fn fingerprint(&self) -> String {
-        keys::fingerprint(&self.certificate_der)
+        certificate::fingerprint(&self.certificate_der)
     }
 
     /// Issues a certificate for `public` naming `subject`, valid from `now`.
@@ -194,7 +197,7 @@ impl BureauRoot {
             profile,
             serial(rng)?,
             validity(now, LEAF_VALIDITY_YEARS)?,
-            keys::name_of(subject)?,
+            certificate::name_of(subject)?,
             spki,
             &self.signing,
         )
@@ -237,7 +240,7 @@ pub fn issued_by(certificate_der: &[u8], root_der: &[u8], at: DateTime<Utc>) -> 
     if leaf.tbs_certificate.issuer != root.tbs_certificate.subject || certificate_der == root_der {
         return false;
     }
-    let Ok(root_key) = keys::verifying_key(root_der) else {
+    let Ok(root_key) = certificate::verifying_key(root_der) else {
         return false;
     };
     let Some(signature) = leaf

@@ -1,84 +1,31 @@
 //! A person's key pair: issued with a self-signed certificate, kept encrypted under
 //! their passphrase, unlocked only for the moment of signing.
 
-use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
 use chrono::{DateTime, SecondsFormat, Utc};
 use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{DerSignature, SigningKey, VerifyingKey};
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use pkcs8::pkcs5::pbes2;
+use p256::ecdsa::{DerSignature, SigningKey};
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use rand_core::{CryptoRng, RngCore};
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
-use x509_cert::der::{Decode, Encode};
-use x509_cert::name::Name;
+use x509_cert::der::Encode;
 use x509_cert::serial_number::SerialNumber;
-use x509_cert::spki::{DecodePublicKey, SubjectPublicKeyInfoOwned};
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::{Time, Validity};
-use x509_cert::Certificate;
 
+use super::at_rest::encrypt_pkcs8;
+pub use super::at_rest::is_weak;
 use super::ca::BureauRoot;
-use super::StatementSignature;
+use super::certificate::name_of;
+pub use super::certificate::{fingerprint, subject_of, verifying_key, Subject};
+use super::key_error::malformed;
+pub use super::key_error::{KeyError, Unusable};
+use super::statement::{signed_bytes, StatementSignature};
 
 /// Self-signed certificates are valid this long; a bureau CA's replace them.
 const VALIDITY_YEARS: u64 = 10;
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum KeyError {
-    /// The passphrase does not open the key.
-    #[error("the passphrase does not open this key")]
-    WrongPassphrase,
-    /// Stored key material that does not parse: a bug or an edited database.
-    #[error("malformed key material: {0}")]
-    Malformed(String),
-    /// An imported key the app cannot sign with.
-    #[error("unsupported key: {0:?}")]
-    Unsupported(Unusable),
-}
-
-/// Why an imported key cannot be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unusable {
-    /// Not an ECDSA P-256 key (the curve PDF viewers verify; RSA, SM2… are refused).
-    NotP256,
-    /// The private key does not belong to the certificate it came with.
-    NotItsCertificate,
-    /// Offered as the bureau's root, but its certificate is not a certificate
-    /// authority's (basic constraints CA, key usage keyCertSign).
-    NotACertificateAuthority,
-}
-
-impl Unusable {
-    /// What is wrong with the key file, said of the file ("holds …").
-    pub fn message(self, lang: crate::i18n::Lang) -> String {
-        match self {
-            Unusable::NotP256 => lang.pick(
-                "该文件中的密钥不能使用：仅支持 ECDSA P-256 密钥（PDF 阅读器可核验的签名）",
-                "holds a key the app cannot use: only ECDSA P-256 keys (what PDF viewers verify)",
-            ),
-            Unusable::NotItsCertificate => lang.pick(
-                "该文件中的私钥与证书不符",
-                "holds a private key that does not belong to its certificate",
-            ),
-            Unusable::NotACertificateAuthority => lang.pick(
-                "该文件中的证书不是证书签发机构（CA）的证书，不能作为本局根证书",
-                "holds a certificate that is not a certificate authority's, so it cannot be the bureau's root",
-            ),
-        }
-    }
-}
-
-/// Who a certificate is for, as printed in it.
-pub struct Subject<'a> {
-    pub name: &'a str,
-    pub staff_no: &'a str,
-    pub department: &'a str,
-    pub bureau: &'a str,
-    /// The role (`title`), in a certificate the bureau's root issues; empty otherwise.
-    pub title: &'a str,
-}
 
 /// A newly issued key: the certificate anyone may see and the private key only the
 /// passphrase opens.
@@ -175,82 +122,6 @@ fn encrypt(
     encrypt_pkcs8(plain.as_bytes(), passphrase, rng)
 }
 
-/// A PKCS#8 private key encrypted under `passphrase`, PEM.
-pub(crate) fn encrypt_pkcs8(
-    plain: &[u8],
-    passphrase: &str,
-    rng: &mut (impl CryptoRng + RngCore),
-) -> Result<String, KeyError> {
-    let info = p256::pkcs8::PrivateKeyInfo::try_from(plain).map_err(malformed)?;
-    let mut salt = [0u8; 16];
-    let mut iv = [0u8; 16];
-    rng.fill_bytes(&mut salt);
-    rng.fill_bytes(&mut iv);
-    let params =
-        pbes2::Parameters::scrypt_aes256cbc(kdf_params()?, &salt, &iv).map_err(malformed)?;
-    let encrypted = info
-        .encrypt_with_params(params, passphrase.as_bytes())
-        .map_err(malformed)?;
-    let pem = encrypted
-        .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
-        .map_err(malformed)?;
-    Ok(pem.to_string())
-}
-
-/// scrypt with N = 2^16, r = 8: 64 MiB and about a fifth of a second a guess on an
-/// office PC (`cargo bench --bench keys` prints it here) — as costly as the
-/// passphrase's Argon2id hash beside it, so neither is the cheaper way in. Keys kept
-/// with weaker parameters are re-encrypted at their holder's next sign-in
-/// ([`is_weak`]).
-const KDF_LOG_N: u8 = 16;
-
-fn kdf_params() -> Result<pkcs8::pkcs5::scrypt::Params, KeyError> {
-    pkcs8::pkcs5::scrypt::Params::new(KDF_LOG_N, 8, 1, 32).map_err(malformed)
-}
-
-/// Whether an encrypted key (PEM) is kept under weaker parameters than a new one
-/// would be (or under a scheme this app does not write): time to re-encrypt it.
-pub fn is_weak(encrypted_key: &str) -> bool {
-    use pkcs8::pkcs5::{pbes2::Kdf, EncryptionScheme};
-    let Ok((_, der)) = pkcs8::der::pem::decode_vec(encrypted_key.as_bytes()) else {
-        return false;
-    };
-    let Ok(info) = pkcs8::EncryptedPrivateKeyInfo::try_from(der.as_slice()) else {
-        return false;
-    };
-    match info.encryption_algorithm {
-        EncryptionScheme::Pbes2(params) => match params.kdf {
-            Kdf::Scrypt(scrypt) => {
-                scrypt.cost_parameter < (1u64 << KDF_LOG_N) || scrypt.block_size < 8
-            }
-            _ => true,
-        },
-        _ => true,
-    }
-}
-
-/// The certificate's identity: SHA-256 of its DER, lower-case hex.
-pub fn fingerprint(der: &[u8]) -> String {
-    crate::digest::sha256_hex(der)
-}
-
-/// The public key a certificate holds.
-pub fn verifying_key(der: &[u8]) -> Result<VerifyingKey, KeyError> {
-    let certificate = Certificate::from_der(der).map_err(malformed)?;
-    let spki = certificate
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(malformed)?;
-    VerifyingKey::from_public_key_der(&spki).map_err(malformed)
-}
-
-/// The subject line of a certificate (`CN=…,OU=…`), for showing who it names.
-pub fn subject_of(der: &[u8]) -> Result<String, KeyError> {
-    let certificate = Certificate::from_der(der).map_err(malformed)?;
-    Ok(certificate.tbs_certificate.subject.to_string())
-}
-
 /// A private key opened with its passphrase, for one signing.
 pub struct UnlockedKey {
     signing: SigningKey,
@@ -317,9 +188,7 @@ impl UnlockedKey {
     /// Signs `statement` as made at `at`.
     pub fn sign(&self, statement: &str, at: DateTime<Utc>) -> StatementSignature {
         let signed_at = at.to_rfc3339_opts(SecondsFormat::Millis, true);
-        let signature: DerSignature = self
-            .signing
-            .sign(&super::signed_bytes(&signed_at, statement));
+        let signature: DerSignature = self.signing.sign(&signed_bytes(&signed_at, statement));
         StatementSignature {
             key_fingerprint: self.fingerprint.clone(),
             signed_at,
@@ -327,43 +196,6 @@ impl UnlockedKey {
             signature: base64::engine::general_purpose::STANDARD.encode(signature.as_bytes()),
         }
     }
-}
-
-/// The distinguished name a certificate gives `subject`.
-pub(crate) fn name_of(subject: &Subject<'_>) -> Result<Name, KeyError> {
-    let mut parts = vec![format!("CN={}", escape(subject.name))];
-    if !subject.staff_no.is_empty() {
-        parts.push(format!("serialNumber={}", escape(subject.staff_no)));
-    }
-    if !subject.department.is_empty() {
-        parts.push(format!("OU={}", escape(subject.department)));
-    }
-    if !subject.title.is_empty() {
-        parts.push(format!("title={}", escape(subject.title)));
-    }
-    if !subject.bureau.is_empty() {
-        parts.push(format!("O={}", escape(subject.bureau)));
-    }
-    parts.push("C=CN".into());
-    Name::from_str(&parts.join(",")).map_err(malformed)
-}
-
-/// RFC 4514 escaping of the characters a distinguished name gives meaning to.
-fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for (i, c) in value.trim().chars().enumerate() {
-        let special = matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=')
-            || (i == 0 && (c == '#' || c == ' '));
-        if special {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn malformed(err: impl std::fmt::Display) -> KeyError {
-    KeyError::Malformed(err.to_string())
 }
 
 #[cfg(test)]
