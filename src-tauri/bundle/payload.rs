@@ -9,8 +9,9 @@ use crate::domain::records::RecordBody;
 use crate::domain::workflow::ReviewStatus;
 use crate::rules::Standard;
 use crate::store::audit::ChainHead;
+use crate::store::certificates::KnownCertificate;
 use crate::store::directory::Versioned;
-use crate::store::exchange::{HistoryEntry, KnownCertificate, Selection};
+use crate::store::exchange::{HistoryEntry, Selection};
 use crate::store::records::StoredRecord;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

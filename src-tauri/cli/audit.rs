@@ -35,7 +35,7 @@ pub(crate) fn audit_verify(
     };
     crate::commands::admitted::<AuditVerify>(&core).map_err(failed)?;
     // A progress line on stderr: a million records' log takes a while.
-    let report = crate::store::audit::verify_with_progress(&core.reader(), &mut |rows| {
+    let report = crate::store::integrity::verify_with_progress(&core.reader(), &mut |rows| {
         let line = lang.pick(
             format!("已校验 {rows} 条审计记录…\n"),
             format!("{rows} audit rows checked…\n"),

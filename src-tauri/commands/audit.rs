@@ -5,7 +5,7 @@ use super::{Access, Command};
 use crate::core::Core;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::store::audit::{self, AuditProblem, AuditReport};
+use crate::store::integrity::{self, AuditProblem, AuditReport};
 
 #[derive(Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +22,7 @@ impl Command for AuditVerify {
     type Response = AuditReport;
 
     fn run(core: &Core, _request: AuditVerifyRequest) -> Result<AuditReport, AppError> {
-        Ok(audit::verify(&core.reader())?)
+        Ok(integrity::verify(&core.reader())?)
     }
 }
 

@@ -16,8 +16,9 @@ use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::rules::Standard;
+use crate::store::certificates;
 use crate::store::directory;
-use crate::store::exchange::{self, Selection};
+use crate::store::exchange::Selection;
 use crate::store::{settings, StoreError};
 
 #[derive(Debug, Deserialize, TS)]
@@ -120,7 +121,7 @@ impl Command for DirectoryBundleExport {
                     cities: directory::list::<City>(tx, false)?,
                 };
                 payload.standards = directory::list::<Standard>(tx, false)?;
-                payload.certificates = exchange::certificates(tx)?;
+                payload.certificates = certificates::certificates(tx)?;
                 Ok(())
             },
         )

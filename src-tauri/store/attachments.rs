@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::audit::{sha256_hex, Stamp};
 use super::directory::record_change;
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 
 /// An attachment of a record, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -10,10 +10,12 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::audit::{self, AuditProblem, ChainHead, Change, Stamp};
+use super::audit::{self, ChainHead, Change, Stamp};
 use super::cipher::apply_key;
+use super::error::StoreError;
+use super::integrity::{self, AuditProblem};
 use super::keyslots::DataKey;
-use super::{schema, Store, StoreError};
+use super::{schema, Store};
 
 /// What a backup file holds, as checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -155,7 +157,7 @@ pub fn check(
     reencrypt(path, source_key, &copy_path, key, found).map_err(unreadable)?;
     // Upgraded as the app would open it, so the audit check sees today's tables.
     let upgraded = Store::open_keyed(&copy_path, key, stamp).map_err(unreadable)?;
-    let report = audit::verify(upgraded.reader()).map_err(unreadable)?;
+    let report = integrity::verify(upgraded.reader()).map_err(unreadable)?;
     if let Some(first) = report.problems.into_iter().next() {
         return Err(Unrestorable::AuditFailed(first));
     }

@@ -8,7 +8,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use zeroize::Zeroizing;
 
 use super::audit::{self, Change, Stamp};
-use super::{settings, Cached, StoreError};
+use super::error::StoreError;
+use super::settings;
+use super::sql::Cached;
 
 /// The hub's bundle key (SEC1 public key, base64), as a spoke was given it.
 pub const HUB_BUNDLE_KEY: &str = "hub_bundle_key";

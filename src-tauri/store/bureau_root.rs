@@ -8,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::audit::{self, Change, Stamp};
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 
 /// Where the root came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

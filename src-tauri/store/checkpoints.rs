@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::audit::ChainHead;
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 use crate::signing::{StatementSignature, UnlockedKey};
 
 /// The statement format's name and version.
@@ -215,7 +216,7 @@ pub fn judge(
         let view = CheckpointView {
             seq: checkpoint.seq,
             act: statement.act,
-            signed_by: super::exchange::certificate_holder(conn, &signature.key_fingerprint)?
+            signed_by: super::certificates::certificate_holder(conn, &signature.key_fingerprint)?
                 .map(|h| h.name)
                 .unwrap_or_else(|| signature.key_fingerprint.clone()),
             signed_at: signature.signed_at.clone(),
@@ -262,9 +263,12 @@ pub fn lost_in(here: &Connection, other: &Connection) -> Result<Vec<LostCheckpoi
             checkpoint: CheckpointView {
                 seq: statement.seq,
                 act: statement.act,
-                signed_by: super::exchange::certificate_holder(here, &signature.key_fingerprint)?
-                    .map(|h| h.name)
-                    .unwrap_or_else(|| signature.key_fingerprint.clone()),
+                signed_by: super::certificates::certificate_holder(
+                    here,
+                    &signature.key_fingerprint,
+                )?
+                .map(|h| h.name)
+                .unwrap_or_else(|| signature.key_fingerprint.clone()),
                 signed_at: signature.signed_at.clone(),
             },
         });

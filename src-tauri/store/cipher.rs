@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+use super::error::StoreError;
 use super::keyslots::DataKey;
-use super::StoreError;
 
 /// The first 16 bytes of every plain SQLite database; an encrypted one starts with
 /// its random salt instead.

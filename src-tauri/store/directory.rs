@@ -9,7 +9,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::audit::{self, Change, Stamp};
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::rules::{CalendarDay, Standard};
 
@@ -222,7 +223,7 @@ pub fn list<T: DirectoryRow>(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, version, body)| {
-            let id = super::stored_id(&id)?;
+            let id = super::sql::stored_id(&id)?;
             decode(id, version, &body)
         })
         .collect()
@@ -258,7 +259,7 @@ pub fn find_by(conn: &Connection, key: NaturalKey<'_>) -> Result<Option<Uuid>, S
     };
     let sql = format!("SELECT id FROM {entity} WHERE {column} = ?1");
     let id: Option<String> = conn.one(&sql, [value], |r| r.get(0)).optional()?;
-    id.map(|id| super::stored_id(&id)).transpose()
+    id.map(|id| super::sql::stored_id(&id)).transpose()
 }
 
 /// The city of this province and name, if the directory has it.
@@ -274,7 +275,7 @@ pub fn find_city(
             |r| r.get(0),
         )
         .optional()?;
-    id.map(|id| super::stored_id(&id)).transpose()
+    id.map(|id| super::sql::stored_id(&id)).transpose()
 }
 
 fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64, StoreError> {

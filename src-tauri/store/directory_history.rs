@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 use super::directory::{self, DirectoryRow};
-use super::StoreError;
+use super::error::StoreError;
 
 /// Every version of one directory entry, oldest first, each with the day it came
 /// into force.

@@ -14,8 +14,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::directory_history::{self, Versions};
-use super::records::{self, StoredRecord};
-use super::{directory, late, Cached, StoreError};
+use super::error::StoreError;
+use super::record_rows::{self, StoredRecord};
+use super::sql::Cached;
+use super::{directory, late};
 use crate::domain::directory::{Counterpart, Official};
 use crate::domain::records::{RecordBody, RecordKind};
 use crate::rules::trips::{settlement, OfficialSettlement};
@@ -189,8 +191,8 @@ pub fn refresh_affected(conn: &Connection, affected: &Affected) -> Result<u64, S
     };
     let mut count = 0;
     for id in ids {
-        let id = super::stored_id(&id)?;
-        if let Some(record) = records::get(conn, id)? {
+        let id = super::sql::stored_id(&id)?;
+        if let Some(record) = record_rows::get(conn, id)? {
             refresh(conn, &mut facts, &record)?;
             count += 1;
         }
@@ -231,8 +233,8 @@ pub fn verify(conn: &Connection) -> Result<Vec<StaleBrief>, StoreError> {
         .collect::<Result<_, _>>()?;
     let mut stale = Vec::new();
     for id in ids {
-        let id = super::stored_id(&id)?;
-        let Some(record) = records::get(conn, id)? else {
+        let id = super::sql::stored_id(&id)?;
+        let Some(record) = record_rows::get(conn, id)? else {
             continue;
         };
         let mut expected: Vec<Brief> = facts
@@ -379,7 +381,7 @@ pub fn month_record_ids(
             |r| r.get(0),
         )?
         .collect::<Result<_, _>>()?;
-    ids.iter().map(|id| super::stored_id(id)).collect()
+    ids.iter().map(|id| super::sql::stored_id(id)).collect()
 }
 
 /// `(YYYY-MM, kind, count)` of the records between two days.
@@ -473,7 +475,7 @@ pub fn gifts_awaiting_disposition(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, from)| {
-            let id = super::stored_id(&id)?;
+            let id = super::sql::stored_id(&id)?;
             let from = from
                 .parse::<NaiveDate>()
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -11,8 +11,10 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::records::{self, StoredRecord};
-use super::{review, Cached, StoreError};
+use super::error::StoreError;
+use super::record_rows::{self, StoredRecord};
+use super::review;
+use super::sql::Cached;
 use crate::domain::bureau_time::stored_day;
 use crate::rules::Lateness;
 
@@ -111,8 +113,8 @@ pub fn pending(
     let signed = SignedMonths::load(conn)?;
     let mut out = Vec::new();
     for id in ids {
-        let id = super::stored_id(&id)?;
-        let Some(record) = records::get(conn, id)? else {
+        let id = super::sql::stored_id(&id)?;
+        let Some(record) = record_rows::get(conn, id)? else {
             continue;
         };
         if let Some(lateness) = of(conn, &signed, &record)? {

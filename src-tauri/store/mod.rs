@@ -7,6 +7,7 @@ pub mod audit;
 pub mod backup;
 pub mod bundle_keys;
 pub mod bureau_root;
+pub mod certificates;
 pub mod checkpoints;
 pub mod cipher;
 pub mod directory;
@@ -14,11 +15,13 @@ pub mod directory_history;
 pub mod error;
 pub mod exchange;
 pub mod findings;
+pub mod integrity;
 pub mod keyslots;
 pub mod late;
 pub mod profiles;
 pub mod readers;
 pub mod record_list;
+mod record_rows;
 pub mod records;
 pub mod references;
 pub mod registers;
@@ -26,6 +29,7 @@ pub mod review;
 pub mod schema;
 pub mod search;
 pub mod settings;
+mod sql;
 pub mod vault;
 pub mod witnessed;
 
@@ -36,11 +40,6 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use audit::Stamp;
 pub use error::StoreError;
-
-/// An id as the store keeps it (text); one that does not parse is a corrupt database.
-pub(crate) fn stored_id(text: &str) -> Result<uuid::Uuid, StoreError> {
-    uuid::Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
 
 /// How long a writer waits for another process (the CLI beside the window) to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -176,31 +175,6 @@ fn apply_pragmas(conn: &Connection) -> Result<(), StoreError> {
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     Ok(())
-}
-
-/// Statements through the connection's prepared-statement cache: the repositories
-/// run the same few statements for every record, and parsing them anew each time
-/// costs more than executing them.
-pub(crate) trait Cached {
-    fn run<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
-    fn one<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
-    where
-        P: rusqlite::Params,
-        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
-}
-
-impl Cached for Connection {
-    fn run<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
-        self.prepare_cached(sql)?.execute(params)
-    }
-
-    fn one<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
-    where
-        P: rusqlite::Params,
-        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    {
-        self.prepare_cached(sql)?.query_row(params, f)
-    }
 }
 
 /// The SQLite library version the app runs (bundled, so the same on every machine).

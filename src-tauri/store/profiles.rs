@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use super::audit::{self, Stamp};
 use super::directory::record_change;
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 
 /// A profile as stored (the passphrase hash stays in the store).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{connection_settings, StoreError};
+use super::connection_settings;
+use super::error::StoreError;
 
 /// How many reads may run at once: the window asks for a page, its totals, the
 /// directory and the home summary together; more connections than that only cost

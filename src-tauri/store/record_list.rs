@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::records::{read_row, StoredRecord, COLUMNS};
-use super::{search, Cached, StoreError};
+use super::error::StoreError;
+use super::record_rows::{read_row, StoredRecord, COLUMNS};
+use super::search;
+use super::sql::Cached;
 use crate::domain::money::Fen;
 use crate::domain::records::RecordKind;
 use crate::domain::workflow::ReviewStatus;
@@ -441,7 +443,7 @@ pub fn cursor_at(
                     .parse()
                     .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
                 amount: Fen(amount),
-                id: super::stored_id(&id)?,
+                id: super::sql::stored_id(&id)?,
             })
         })
         .transpose()

@@ -1,9 +1,9 @@
 //! Repository for records: create, amend, cancel (never delete), get, list with
 //! filters and keyset paging, search, and the history the audit log keeps.
 
-use chrono::{NaiveDate, SecondsFormat};
+use chrono::SecondsFormat;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -14,30 +14,11 @@ pub use super::record_list::{
 
 use super::audit::Stamp;
 use super::directory::record_change;
-use super::{search, Cached, StoreError};
-use crate::domain::money::Fen;
+use super::error::StoreError;
+pub use super::record_rows::{get, StoredRecord};
+use super::search;
+use super::sql::Cached;
 use crate::domain::records::RecordBody;
-
-/// A record as stored: its envelope and what it says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredRecord {
-    pub id: Uuid,
-    #[ts(type = "number")]
-    pub version: i64,
-    pub department_id: Uuid,
-    pub date: NaiveDate,
-    pub amount: Fen,
-    pub cancelled: bool,
-    /// The reason given with the latest amendment or the cancellation.
-    pub note: String,
-    pub entered_by: String,
-    /// `entered_by` as people read it (a profile's 姓名（工号）).
-    #[serde(default)]
-    pub entered_by_name: String,
-    pub entered_at: String,
-    pub body: RecordBody,
-}
 
 /// Creates a record (version 1) and audits it. `names` are the directory names the
 /// search should find it by (officials, counterparts, department).
@@ -169,45 +150,6 @@ fn stored(conn: &Connection, id: Uuid) -> Result<StoredRecord, StoreError> {
     let mut facts = super::findings::Facts::load(conn)?;
     super::findings::refresh(conn, &mut facts, &record)?;
     Ok(record)
-}
-
-pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
-    conn.one(
-        &format!(
-            "SELECT {COLUMNS}, {} FROM record WHERE id = ?1",
-            super::profiles::actor_name_sql("entered_by")
-        ),
-        [id.to_string()],
-        |row| Ok(read_row(row)),
-    )
-    .optional()?
-    .transpose()
-}
-
-pub(super) const COLUMNS: &str =
-    "id, version, department_id, occurred_on, amount_fen, cancelled, note, entered_by, entered_at, body";
-
-pub(super) fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreError> {
-    let corrupt = |e: String| StoreError::Corrupt(e);
-    let id: String = row.get(0)?;
-    let department: String = row.get(2)?;
-    let date: String = row.get(3)?;
-    let body: String = row.get(9)?;
-    Ok(StoredRecord {
-        id: Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?,
-        version: row.get(1)?,
-        department_id: Uuid::parse_str(&department).map_err(|e| corrupt(e.to_string()))?,
-        date: date
-            .parse()
-            .map_err(|e: chrono::ParseError| corrupt(e.to_string()))?,
-        amount: Fen(row.get(4)?),
-        cancelled: row.get::<_, i64>(5)? != 0,
-        note: row.get(6)?,
-        entered_by: row.get(7)?,
-        entered_by_name: row.get(10)?,
-        entered_at: row.get(8)?,
-        body: serde_json::from_str(&body).map_err(|e| corrupt(format!("record {id}: {e}")))?,
-    })
 }
 
 struct Current {

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::audit::{self, Stamp};
 use super::directory::record_change;
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedRegister {

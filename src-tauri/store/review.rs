@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::audit::{self, Stamp};
 use super::directory::record_change;
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 use crate::domain::workflow::{ReviewState, ReviewStatus};
 use crate::signing::StatementSignature;
 
@@ -209,7 +210,7 @@ pub fn official_month(
         .collect::<Result<_, _>>()?;
     rows.into_iter()
         .map(|(id, status)| {
-            let id = super::stored_id(&id)?;
+            let id = super::sql::stored_id(&id)?;
             let status = ReviewStatus::from_tag(&status)
                 .ok_or_else(|| StoreError::Corrupt(format!("review status {status}")))?;
             Ok((id, status))
@@ -234,5 +235,5 @@ pub fn amended_before(
             r.get(0)
         })?
         .collect::<Result<_, _>>()?;
-    ids.iter().map(|id| super::stored_id(id)).collect()
+    ids.iter().map(|id| super::sql::stored_id(id)).collect()
 }

@@ -7,7 +7,7 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::audit::{self, Change, Stamp};
-use super::StoreError;
+use super::error::StoreError;
 
 /// Rust run after a step's SQL, for what SQL cannot do (such as hashing).
 pub type StepCode = fn(&Transaction<'_>, &Stamp) -> Result<(), StoreError>;

@@ -3,7 +3,8 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::audit::{self, Change, Stamp};
-use super::{Cached, StoreError};
+use super::error::StoreError;
+use super::sql::Cached;
 
 /// The user's language (`zh-CN` or `en`).
 pub const LANGUAGE: &str = "language";

@@ -14,9 +14,10 @@ use uuid::Uuid;
 
 use super::audit::{self, Change, Stamp};
 use super::cipher::{self, FileState};
+use super::error::StoreError;
 use super::keyslots::{DataKey, KeyError, KeySlots, RecoveryKey, SlotHolder};
 use super::readers::Readers;
-use super::{Store, StoreError};
+use super::Store;
 use crate::error::AppError;
 
 /// What opens a locked database.

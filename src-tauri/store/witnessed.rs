@@ -12,7 +12,7 @@ use rusqlite::{params, Connection};
 
 use super::audit::ChainRow;
 use super::checkpoints::CarriedCheckpoint;
-use super::StoreError;
+use super::error::StoreError;
 use crate::signing::StatementSignature;
 
 /// Keeps the rows a bundle from `source` carried. Rows already kept are the same rows

@@ -27,7 +27,7 @@ fn count(db: &Path) -> i64 {
 /// this reads the file the way an inspector's copy would be checked).
 fn audit_of(db: &Path) -> Value {
     let conn = crate::common::raw(db).unwrap();
-    serde_json::to_value(qinqing::store::audit::verify(&conn).unwrap()).unwrap()
+    serde_json::to_value(qinqing::store::integrity::verify(&conn).unwrap()).unwrap()
 }
 
 #[test]

@@ -367,7 +367,7 @@ fn a_record_bundle_changes_no_role_and_carries_no_certificate() {
     // Carrying the directory's certificates, standards or a root: refused whole.
     let conn = hub.core.reader();
     let certificates =
-        serde_json::to_value(qinqing::store::exchange::certificates(&conn).unwrap()).unwrap();
+        serde_json::to_value(qinqing::store::certificates::certificates(&conn).unwrap()).unwrap();
     drop(conn);
     for (field, value) in [
         ("certificates", certificates),

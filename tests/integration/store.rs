@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use qinqing::store::schema::{self, CURRENT_VERSION};
-use qinqing::store::{audit, settings, Stamp, Store, StoreError};
+use qinqing::store::{integrity, settings, Stamp, Store, StoreError};
 use rusqlite::Connection;
 
 fn stamp() -> Stamp {
@@ -51,7 +51,7 @@ fn frozen_old_schemas_upgrade_to_the_fresh_schema() {
         }
         let store = Store::open(&db, &stamp()).unwrap();
         assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION, "{path:?}");
-        let report = audit::verify(store.reader()).unwrap();
+        let report = integrity::verify(store.reader()).unwrap();
         assert!(
             report.problems.is_empty(),
             "{path:?}: {:?}",
@@ -158,7 +158,10 @@ fn every_database_ships_the_prefecture_level_cities_once() {
         .expect("沈阳市");
     assert_eq!(shenyang.id, cities::id_of(2101));
     assert_eq!(shenyang.value.province, "辽宁省");
-    assert!(audit::verify(fresh.reader()).unwrap().problems.is_empty());
+    assert!(integrity::verify(fresh.reader())
+        .unwrap()
+        .problems
+        .is_empty());
 
     // A database of the version before the cities were shipped (schema 13), with 深圳市
     // made by hand.
@@ -185,5 +188,8 @@ fn every_database_ships_the_prefecture_level_cities_once() {
     let shenzhen: Vec<_> = listed.iter().filter(|c| c.value.name == "深圳市").collect();
     assert_eq!(shenzhen.len(), 1);
     assert_eq!(shenzhen[0].id, own, "the database's own entry is kept");
-    assert!(audit::verify(store.reader()).unwrap().problems.is_empty());
+    assert!(integrity::verify(store.reader())
+        .unwrap()
+        .problems
+        .is_empty());
 }

@@ -21,7 +21,7 @@ use crate::domain::directory::{Official, OfficialRole};
 use crate::error::AppError;
 use crate::signing::ca;
 use crate::signing::keys;
-use crate::store::exchange;
+use crate::store::certificates;
 use crate::store::{bureau_root, directory, StoreError};
 
 /// What the import may rely on.
@@ -124,7 +124,7 @@ fn records(
         root: None,
         fingerprint_to_compare: opened.fingerprint.clone(),
     };
-    if let Some(known) = exchange::certificate_holder(conn, &opened.fingerprint)? {
+    if let Some(known) = certificates::certificate_holder(conn, &opened.fingerprint)? {
         // Known here: the official this database keeps the certificate for is the
         // exporter, whoever the payload names.
         let official = directory::get::<Official>(conn, known.official_id)?
@@ -197,7 +197,7 @@ fn directory(
         .iter()
         .find(|c| c.fingerprint == opened.fingerprint)
         .and_then(|c| c.revoked_from.as_deref())
-        .or(exchange::certificate_holder(conn, &opened.fingerprint)?
+        .or(certificates::certificate_holder(conn, &opened.fingerprint)?
             .and_then(|h| h.revoked_from)
             .as_deref())
         .and_then(parse_time);

@@ -15,8 +15,8 @@ use crate::bundle::{BundleFault, DirectoryPart, Opened, Payload};
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{AppError, Invalid};
 use crate::rules::Standard;
+use crate::store::certificates::{self, CertificateOrigin, KnownCertificate};
 use crate::store::directory::{self, DirectoryRow, NaturalKey, Versioned};
-use crate::store::exchange::{self, CertificateOrigin, KnownCertificate};
 use crate::store::{settings, StoreError};
 
 /// Whether a record bundle may add a row of this kind.
@@ -190,7 +190,7 @@ impl Import<'_> {
             {
                 return Err(self.malformed(format!("certificate {}", certificate.fingerprint)));
             }
-            if exchange::know_certificate(
+            if certificates::know_certificate(
                 self.tx,
                 self.stamp,
                 &certificate,
@@ -222,7 +222,7 @@ impl Import<'_> {
             certificate: base64::engine::general_purpose::STANDARD.encode(&opened.certificate_der),
             revoked_from: None,
         };
-        if exchange::know_certificate(
+        if certificates::know_certificate(
             self.tx,
             self.stamp,
             &certificate,

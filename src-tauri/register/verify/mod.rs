@@ -30,7 +30,7 @@ use crate::signing::cms::CmsFault;
 use crate::signing::{ca, keys};
 use crate::store::bureau_root::{self, RootRow};
 use crate::store::registers::{self, IssuedRegister};
-use crate::store::{audit, directory, exchange, profiles};
+use crate::store::{audit, certificates, directory, profiles};
 use witnessed::{Elsewhere, History};
 
 /// The most a register PDF (or a certificate to verify it with) may weigh: a year of
@@ -459,7 +459,7 @@ fn report(
             .is_some_and(|root| recorded_at.is_some_and(|at| at < root.created_at));
     // A profile's key here, or a certificate a directory bundle (or an accepted
     // bundle) brought.
-    let Some(holder) = exchange::certificate_holder(conn, &signer.fingerprint)? else {
+    let Some(holder) = certificates::certificate_holder(conn, &signer.fingerprint)? else {
         return Ok(Judged { report, certified });
     };
     report.known_as = Some(holder.name.clone());
