@@ -3,7 +3,7 @@
 //! (`restore.rs`). Each backup is a consistent copy with the key slots beside it, so it
 //! opens with the same passphrases.
 
-mod restore;
+pub mod restore;
 
 use std::path::{Path, PathBuf};
 
@@ -18,8 +18,6 @@ use crate::store::audit::{self, ChainHead};
 use crate::store::backup as store_backup;
 use crate::store::cipher::{self, FileState};
 use crate::store::settings;
-
-pub use restore::{restore, RestoreOrder, RestoreReport};
 
 /// Automatic backups kept unless the administrator says otherwise.
 pub const DEFAULT_RETENTION: u32 = 14;
@@ -175,6 +173,17 @@ fn retention(core: &Core) -> Result<u32, AppError> {
     Ok(settings::get(&core.reader(), RETENTION_KEY)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(DEFAULT_RETENTION))
+}
+
+/// [`daily`] on a thread of its own, beside the window (it holds the store for a
+/// moment): at start and at the sign-in that opens an encrypted database. A failure
+/// is logged, never fatal.
+pub fn daily_beside(core: std::sync::Arc<Core>) {
+    std::thread::spawn(move || {
+        if let Err(err) = daily(&core) {
+            eprintln!("{}", err.message(core.lang()));
+        }
+    });
 }
 
 /// Makes today's automatic backup unless one was made today, then keeps only the

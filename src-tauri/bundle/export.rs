@@ -92,7 +92,7 @@ pub fn export(
     let signed = super::seal(&json, &key, stamp.at, sealed_to.as_deref());
     let file = match &recipient {
         Some(public) => super::sealed::seal(public, &signed, &mut rand_core::OsRng)
-            .map_err(super::import::refused)?,
+            .map_err(super::refusal::refused)?,
         None => signed,
     };
     let carried: Vec<(Uuid, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();

@@ -10,6 +10,7 @@ pub mod fault;
 pub mod import;
 pub mod payload;
 pub mod recipient;
+pub mod refusal;
 pub mod sealed;
 pub mod witness;
 

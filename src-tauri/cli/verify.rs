@@ -9,7 +9,8 @@ use crate::commands::register_issue::{RegisterVerify, RegisterVerifyRequest};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::register::pdf::inspect;
-use crate::register::verify::{against_root, words, RegisterVerification, Verdict};
+use crate::register::verify::offline::against_root;
+use crate::register::verify::{words, RegisterVerification, Verdict};
 use crate::signing::ca;
 
 /// `qinqing verify FILE.pdf | --qr TEXT`: exits 1 unless the register is intact.

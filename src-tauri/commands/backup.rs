@@ -5,7 +5,8 @@ use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{Access, Command};
-use crate::backups::{self, BackupList, BackupMade, RestoreOrder, RestoreReport};
+use crate::backups::restore::{self, RestoreOrder, RestoreReport};
+use crate::backups::{self, BackupList, BackupMade};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::error::AppError;
@@ -128,7 +129,7 @@ impl Command for Restore {
     type Response = RestoreReport;
 
     fn run(core: &Core, request: RestoreRequest) -> Result<RestoreReport, AppError> {
-        backups::restore(
+        restore::restore(
             core,
             RestoreOrder {
                 path: &request.path,

@@ -21,7 +21,7 @@ pub async fn call(
         let result = worker.call(&command, request);
         // The database just opened (someone signed in): today's backup, as at start-up.
         if let (true, Some(core)) = (was_locked, worker.core()) {
-            super::daily_backup(core);
+            crate::backups::daily_beside(core);
         }
         result
     })

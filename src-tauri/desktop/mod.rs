@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::core::{os_actor, Core};
+use crate::core::os_actor;
 use crate::error::AppError;
 use crate::gate::Gate;
 use crate::i18n::Lang;
@@ -31,7 +31,7 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
     };
     // An encrypted database opens at the first sign-in (see `ipc::call`).
     if let Some(core) = gate.core() {
-        daily_backup(core);
+        crate::backups::daily_beside(core);
     }
     let result = tauri::Builder::default()
         .manage(gate)
@@ -53,16 +53,6 @@ pub fn run(db: Option<&Path>, lang: Option<Lang>, automation: bool) -> ExitCode 
             ExitCode::FAILURE
         }
     }
-}
-
-/// Today's automatic backup, beside the window (it holds the store for a moment); a
-/// failure is logged, never fatal.
-fn daily_backup(core: Arc<Core>) {
-    std::thread::spawn(move || {
-        if let Err(err) = crate::backups::daily(&core) {
-            eprintln!("{}", err.message(core.lang()));
-        }
-    });
 }
 
 /// Tells the user, in a native dialog, why the app cannot start (the window never

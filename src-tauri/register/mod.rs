@@ -7,13 +7,12 @@ pub mod issue;
 pub mod issued;
 pub mod labels;
 pub mod manifest;
+mod names;
 pub mod pdf;
 mod sections;
 pub mod slots;
 pub mod totals;
 pub mod verify;
-
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -21,7 +20,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::directory::{Counterpart, Department, Official};
+use crate::domain::directory::{Department, Official};
 use crate::domain::money::Fen;
 use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
@@ -33,6 +32,7 @@ use crate::store::findings::{self as store_findings, Facts};
 use crate::store::records::{self, StoredRecord};
 use crate::store::{directory, late, review, settings, StoreError};
 
+pub(crate) use names::Names;
 pub(crate) use sections::summary;
 pub use sections::{Column, Section, SectionKind, SectionRow};
 
@@ -117,41 +117,6 @@ impl Register {
     /// register (本月无登记事项).
     pub fn is_nil(&self) -> bool {
         self.entries.is_empty()
-    }
-}
-
-/// Directory names the sections print.
-pub(crate) struct Names {
-    officials: HashMap<Uuid, String>,
-    counterparts: HashMap<Uuid, String>,
-}
-
-impl Names {
-    pub(crate) fn load(conn: &Connection) -> Result<Names, StoreError> {
-        Ok(Names {
-            officials: directory::list::<Official>(conn, false)?
-                .into_iter()
-                .map(|o| (o.id, o.value.name))
-                .collect(),
-            counterparts: directory::list::<Counterpart>(conn, false)?
-                .into_iter()
-                .map(|c| (c.id, c.value.name))
-                .collect(),
-        })
-    }
-
-    pub(crate) fn officials(&self, ids: &[Uuid]) -> String {
-        ids.iter()
-            .map(|id| self.officials.get(id).map_or("?", String::as_str))
-            .collect::<Vec<_>>()
-            .join("、")
-    }
-
-    pub(crate) fn counterparts(&self, ids: &[Uuid]) -> String {
-        ids.iter()
-            .map(|id| self.counterparts.get(id).map_or("?", String::as_str))
-            .collect::<Vec<_>>()
-            .join("、")
     }
 }
 

@@ -6,7 +6,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{labels, Names};
+use super::labels;
+use super::names::Names;
 use crate::domain::money::Fen;
 use crate::domain::records::{Gift, RecordBody};
 use crate::rules::trips::OfficialSettlement;

@@ -15,7 +15,7 @@ use base64::Engine;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::refused;
+use crate::bundle::refusal::refused;
 use crate::bundle::{BundleFault, Opened, Payload, Purpose};
 use crate::domain::directory::{Official, OfficialRole};
 use crate::error::AppError;

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::Import;
+use crate::bundle::refusal::refused;
 use crate::bundle::{BundleFault, DirectoryPart, Opened, Payload};
 use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::error::{AppError, Invalid};
@@ -134,7 +135,7 @@ impl Import<'_> {
             return Ok(());
         }
         if !self.hub && addable == Addable::ByDirectoryOnly {
-            return Err(super::refused(BundleFault::NotInDirectory {
+            return Err(refused(BundleFault::NotInDirectory {
                 name: row.value.named(),
             }));
         }
@@ -212,7 +213,7 @@ impl Import<'_> {
             _ => directory::find_by(self.tx, NaturalKey::StaffNo(exporter.staff_no.trim()))?,
         }
         .ok_or_else(|| {
-            super::refused(BundleFault::NotInDirectory {
+            refused(BundleFault::NotInDirectory {
                 name: format!("{}（{}）", exporter.name, exporter.staff_no),
             })
         })?;

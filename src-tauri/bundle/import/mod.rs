@@ -16,12 +16,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::refusal::refused;
 use super::witness::{self, Witness};
 use super::{BundleFault, Opened, Payload, Purpose};
 use crate::domain::records::RecordKind;
-use crate::error::{AppError, FieldFault};
+use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::path;
 use crate::store::audit::{ChainHead, Stamp};
 use crate::store::exchange::{self, Direction, Exchange};
 use crate::store::findings::Facts;
@@ -136,14 +136,6 @@ pub struct Options<'a> {
     pub resolutions: &'a HashMap<Uuid, Resolution>,
     /// The fingerprint an administrator compared and accepts.
     pub trust_fingerprint: Option<&'a str>,
-}
-
-/// A refusal on the bundle file: the fault, worded on the request's `path`.
-pub fn refused(fault: BundleFault) -> AppError {
-    AppError::Refused {
-        field: path!["path"],
-        fault: FieldFault::Bundle(fault),
-    }
 }
 
 /// A bundle file as this database reads it: decrypted when sealed to it (refused when

@@ -8,44 +8,14 @@
 //! revocations, the audit history, and the records themselves.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use ts_rs::TS;
 
-use super::{
-    authority, document_verdict, manifest_check, parse_pdf_date, RegisterVerification,
-    SignatureReport, Verdict,
+use super::report::{
+    document_verdict, parse_pdf_date, RegisterVerification, SignatureReport, Unchecked, Verdict,
 };
+use super::{authority, manifest_check};
 use crate::digest::sha256_hex;
 use crate::register::pdf::inspect::Inspection;
 use crate::signing::ca;
-
-/// What a verification leaves unchecked: without the database, or, for a register
-/// another database issued, what its bundles did not show this one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Unchecked {
-    /// Whether the bureau issued this register (its registry of issued registers).
-    Registry,
-    /// Whether a signer's key was revoked when it signed (certificates are judged at
-    /// the time the signer claims).
-    Revocation,
-    /// Whether the audit history the register was signed over still holds.
-    History,
-    /// Whether the records still stand as signed.
-    Records,
-    /// Whether the countersigning leader in charge is the one the department names
-    /// (the certificate names a leader's role, not the departments they lead).
-    DepartmentLeader,
-}
-impl Unchecked {
-    pub const ALL: [Unchecked; 5] = [
-        Unchecked::Registry,
-        Unchecked::Revocation,
-        Unchecked::History,
-        Unchecked::Records,
-        Unchecked::DepartmentLeader,
-    ];
-}
 
 /// Verifies an inspected register against the bureau's root certificate alone.
 /// `now` is when a signature that claims no time is judged.

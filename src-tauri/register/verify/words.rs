@@ -3,7 +3,9 @@
 //! languages. The one source: `qinqing verify` prints them, and `make bindings` writes
 //! them to `ui/src/api/bindings/verificationWords.ts`, which the UI's catalogues use.
 
-use super::{AuthorityFault, RecordChange, SignatureProblem, Unchecked, Verdict};
+use super::authority::AuthorityFault;
+use super::records::RecordChange;
+use super::report::{SignatureProblem, Unchecked, Verdict};
 use crate::domain::typescript::{header, literal, object, tag};
 use crate::i18n::Lang;
 

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use qinqing::register::pdf::inspect;
-use qinqing::register::verify::against_root;
+use qinqing::register::verify::offline::against_root;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(inspection) = inspect::inspect(data) else {
