@@ -1,7 +1,7 @@
 //! CSV as Excel opens it on a Chinese Windows: UTF-8 with a byte-order mark, CRLF
 //! line ends, every field quoted where it must be (RFC 4180).
 
-use super::{Row, HEADERS};
+use super::row::{Row, HEADERS};
 
 const BOM: &str = "\u{feff}";
 

@@ -6,20 +6,20 @@
 mod csv;
 mod pdf;
 pub mod record_sheet;
+mod row;
 mod xlsx;
 
 pub use pdf::Printing;
+pub use row::{ExportError, Row, HEADERS};
 
-use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::directory::Department;
-use crate::domain::money::Fen;
 use crate::register::{labels, summary, Names};
+use crate::store::directory;
 use crate::store::records::{self, RecordFilter};
-use crate::store::{directory, StoreError};
 
 /// The file formats records are exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,62 +44,6 @@ impl ExportFormat {
             ExportFormat::Xlsx | ExportFormat::Csv => MAX_ROWS,
             ExportFormat::Pdf => MAX_PRINTED_ROWS,
         }
-    }
-}
-
-/// The columns, in order: header and what a cell holds.
-pub const HEADERS: [&str; 13] = [
-    "日期",
-    "类别",
-    "处室",
-    "参与人员",
-    "交往对象",
-    "摘要",
-    "金额（元）",
-    "审核状态",
-    "是否作废",
-    "更正或作废理由",
-    "登记人",
-    "登记时间",
-    "记录编号",
-];
-
-/// One record as a row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub date: NaiveDate,
-    pub kind: &'static str,
-    pub department: String,
-    pub officials: String,
-    pub counterparts: String,
-    pub summary: String,
-    pub amount: Fen,
-    pub status: &'static str,
-    pub cancelled: bool,
-    pub note: String,
-    pub entered_by: String,
-    pub entered_at: String,
-    pub id: String,
-}
-
-impl Row {
-    /// The cells as text, for CSV.
-    pub fn texts(&self) -> [String; 13] {
-        [
-            self.date.to_string(),
-            self.kind.to_owned(),
-            self.department.clone(),
-            self.officials.clone(),
-            self.counterparts.clone(),
-            self.summary.clone(),
-            self.amount.to_yuan_string(),
-            self.status.to_owned(),
-            if self.cancelled { "是" } else { "否" }.to_owned(),
-            self.note.clone(),
-            self.entered_by.clone(),
-            self.entered_at.clone(),
-            self.id.clone(),
-        ]
     }
 }
 
@@ -158,16 +102,4 @@ pub fn write(
         ExportFormat::Xlsx => xlsx::write(rows),
         ExportFormat::Pdf => pdf::write(rows, printing),
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error("{rows} records are more than one file takes ({max})")]
-    TooMany { rows: usize, max: usize },
-    #[error("the spreadsheet could not be written: {0}")]
-    Xlsx(String),
-    #[error("the printed list could not be written: {0}")]
-    Pdf(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
 }

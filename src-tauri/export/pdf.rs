@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{ExportError, Row};
+use super::row::{ExportError, Row};
 use crate::domain::money::Fen;
 use crate::register::pdf::{backend, font::Measure, layout::Layout};
 use crate::register::Column;

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::{ExportError, Row, HEADERS};
+use super::row::{ExportError, Row, HEADERS};
 
 const WIDTHS: [f64; 13] = [
     11.0, 8.0, 14.0, 16.0, 24.0, 40.0, 12.0, 9.0, 8.0, 20.0, 14.0, 20.0, 38.0,

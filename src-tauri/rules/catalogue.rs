@@ -5,8 +5,11 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::calendar;
+use super::severity::Severity;
+use super::standards::StandardKey;
 use super::standards::StandardUnit;
-use super::{calendar, Severity, StandardKey, Text};
+use super::text::Text;
 
 /// The document the rules cite.
 pub struct Document {

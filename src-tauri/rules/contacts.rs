@@ -2,7 +2,11 @@
 //! (非请不扰); inspections by officials with enforcement powers just before a
 //! statutory holiday are watched.
 
-use super::{at, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE};
+use super::catalogue::RuleId;
+use super::context::Context;
+use super::finding::{at, standard_missing, Finding, Found, ANY_SCOPE};
+use super::standards::StandardKey;
+use super::text::Text;
 use crate::domain::directory::CreditStatus;
 use crate::domain::invalid::PathSegment;
 use crate::domain::records::contact::{Activity, Contact, Initiator};

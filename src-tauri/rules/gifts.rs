@@ -5,9 +5,11 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::{
-    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
-};
+use super::catalogue::RuleId;
+use super::context::Context;
+use super::finding::{at, money, standard_missing, Finding, Found, ANY_SCOPE};
+use super::standards::StandardKey;
+use super::text::Text;
 use crate::domain::invalid::PathSegment;
 use crate::domain::records::gift::{Beneficiary, Disposition, Gift, GivenGift, ReceivedGift};
 

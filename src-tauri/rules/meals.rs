@@ -2,9 +2,11 @@
 //! canteen the enterprise may arrange a meal at the official reception standard; no
 //! cigarettes or premium liquor; companions within the reception rules.
 
-use super::{
-    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
-};
+use super::catalogue::RuleId;
+use super::context::Context;
+use super::finding::{at, money, standard_missing, Finding, Found, ANY_SCOPE};
+use super::standards::StandardKey;
+use super::text::Text;
 use crate::domain::invalid::PathSegment;
 use crate::domain::records::meal::{Meal, MealMode};
 

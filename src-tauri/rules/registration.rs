@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{Citation, Finding, Found, RuleId, Text};
+use super::catalogue::{Citation, RuleId};
+use super::finding::{Finding, Found};
+use super::text::Text;
 use crate::domain::records::{Gift, RecordBody};
 
 /// When a late record's month was signed and when the record entered it.

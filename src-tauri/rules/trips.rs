@@ -9,9 +9,11 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{
-    at, money, standard_missing, Context, Finding, Found, RuleId, StandardKey, Text, ANY_SCOPE,
-};
+use super::catalogue::RuleId;
+use super::context::Context;
+use super::finding::{at, money, standard_missing, Finding, Found, ANY_SCOPE};
+use super::standards::StandardKey;
+use super::text::Text;
 use crate::domain::directory::TravelTier;
 use crate::domain::invalid::PathSegment;
 use crate::domain::money::Fen;

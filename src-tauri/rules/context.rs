@@ -1,0 +1,25 @@
+//! What the rules may look at besides the record itself.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use super::calendar::Calendar;
+use super::standards::Standards;
+use crate::domain::directory::{Counterpart, Official};
+
+/// The standards, the calendar and the directory entries a record names.
+pub struct Context<'a> {
+    pub standards: &'a Standards,
+    pub calendar: &'a Calendar,
+    pub officials: &'a HashMap<Uuid, Official>,
+    pub counterparts: &'a HashMap<Uuid, Counterpart>,
+}
+
+impl Context<'_> {
+    pub(super) fn official_name(&self, id: Uuid) -> String {
+        self.officials
+            .get(&id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
+    }
+}

@@ -1,0 +1,26 @@
+//! How much a finding weighs.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How much a finding weighs, the weightiest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// A line of the policy was crossed.
+    Violation,
+    /// Probably wrong; someone should look.
+    Warning,
+    /// A duty still open, or a standard missing.
+    Note,
+}
+
+impl Severity {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Severity::Violation => "violation",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
