@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::error::{fail, AppError, Problem};
@@ -93,7 +93,7 @@ impl Command for AttachmentAdd {
         // Who may add to this record is asked before anything is read (and again in
         // the transaction that adds it).
         refuse_unless_open(core, &core.reader(), request.record_id)?;
-        let data = super::read_chosen_file(path, MAX_ATTACHMENT_BYTES)?;
+        let data = crate::files::chosen::read_chosen_file(path, MAX_ATTACHMENT_BYTES)?;
         let media_type =
             sniff(&data).ok_or_else(|| fail(path!["path"], Problem::FileTypeUnsupported))?;
         let name = path

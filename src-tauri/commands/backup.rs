@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use ts_rs::TS;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::backups::restore::{self, RestoreOrder, RestoreReport};
 use crate::backups::{self, BackupList, BackupMade};
 use crate::core::Core;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::TS;
 
-use super::COMMANDS;
+use super::list::COMMANDS;
 use crate::domain::typescript::header;
 use crate::error::ErrorPayload;
 

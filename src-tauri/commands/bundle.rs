@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::bundle::collect::collect;
 use crate::bundle::{self, DirectoryPart, Payload, Purpose};
 use crate::core::Core;
@@ -138,7 +138,7 @@ fn export(
     action: Action,
     fill: impl FnOnce(&rusqlite::Transaction<'_>, &mut Payload) -> Result<(), StoreError>,
 ) -> Result<BundleExported, AppError> {
-    let target = super::chosen_path(path)?;
+    let target = crate::files::chosen::chosen_path(path)?;
     let stamp = core.stamp();
     let (exported, staged) = core.store().write(|tx| {
         // A bundle is signed, so it needs someone signed in with a key.
@@ -153,7 +153,8 @@ fn export(
         let made = bundle::export::export(tx, &stamp, &actor, passphrase, purpose, fill)?;
         // Beside the target until the export is committed: a bundle whose export the
         // database rolled back would carry a chain head it never had.
-        let staged = crate::files::stage(&target, &made.file).map_err(super::path_unwritable)?;
+        let staged = crate::files::stage(&target, &made.file)
+            .map_err(crate::files::chosen::path_unwritable)?;
         let exported = BundleExported {
             id: made.id,
             path: target.to_string_lossy().into_owned(),
@@ -167,6 +168,8 @@ fn export(
     })?;
     // A rename beside the file just written and flushed; should even that fail, the
     // export is on record and the person is told the file is not there.
-    staged.publish().map_err(super::path_unwritable)?;
+    staged
+        .publish()
+        .map_err(crate::files::chosen::path_unwritable)?;
     Ok(exported)
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::bundle::import::{self, ImportReport, Options, Resolution};
 use crate::bundle::MAX_BYTES;
 use crate::core::Core;
@@ -47,7 +47,7 @@ impl Command for BundleImport {
         if path.is_empty() {
             return Err(fail(path!["path"], Problem::Required));
         }
-        let bytes = super::read_chosen_file(std::path::Path::new(path), MAX_BYTES)?;
+        let bytes = crate::files::chosen::read_chosen_file(std::path::Path::new(path), MAX_BYTES)?;
         let (opened, payload) = import::read_here(&core.reader(), bytes)?;
         let stamp = core.stamp();
         let options = Options {

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::directory::Bureau;

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::certification;
 use crate::core::Core;
 use crate::domain::access::Action;
@@ -139,7 +139,7 @@ impl Command for CaExport {
     type Response = CaExported;
 
     fn run(core: &Core, request: CaExportRequest) -> Result<CaExported, AppError> {
-        let target = super::chosen_path(&request.path)?;
+        let target = crate::files::chosen::chosen_path(&request.path)?;
         let root = bureau_root::current(&core.reader())?
             .ok_or_else(|| fail(path!["path"], Problem::NoBureauRoot))?;
         let bytes = match request.format {
@@ -149,7 +149,7 @@ impl Command for CaExport {
                 .into_bytes(),
         };
         Ok(CaExported {
-            path: super::write_chosen(&target, &bytes)?,
+            path: crate::files::chosen::write_chosen(&target, &bytes)?,
             fingerprint: root.fingerprint,
         })
     }

@@ -1,6 +1,6 @@
 //! The `demo_generate` command: an adapter of the demo generator.
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::core::Core;
 use crate::demo::{generate, DemoReport, DemoRequest};
 use crate::domain::access::Action;

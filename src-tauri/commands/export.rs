@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::core::Core;
 use crate::error::{fail, AppError, Problem};
 use crate::export::{self, ExportError, ExportFormat};
@@ -45,7 +45,7 @@ impl Command for RecordsExport {
     type Response = RecordsExported;
 
     fn run(core: &Core, request: RecordsExportRequest) -> Result<RecordsExported, AppError> {
-        let target = super::chosen_path(&request.path)?;
+        let target = crate::files::chosen::chosen_path(&request.path)?;
         let (rows, bureau) = {
             let reader = core.reader();
             let rows = export::rows(&reader, &request.filter, request.format.max_rows())
@@ -58,7 +58,7 @@ impl Command for RecordsExport {
             at: core.stamp().at,
         };
         let bytes = export::write(&rows, request.format, &printing).map_err(refusal)?;
-        let path = super::write_chosen(&target, &bytes)?;
+        let path = crate::files::chosen::write_chosen(&target, &bytes)?;
         Ok(RecordsExported {
             path,
             rows: rows.len() as u64,
@@ -94,7 +94,7 @@ impl Command for RecordPrint {
     type Response = RecordPrinted;
 
     fn run(core: &Core, request: RecordPrintRequest) -> Result<RecordPrinted, AppError> {
-        let target = super::chosen_path(&request.path)?;
+        let target = crate::files::chosen::chosen_path(&request.path)?;
         let stamp = core.stamp();
         let (sheet, bureau, printed_by) = {
             let reader = core.reader();
@@ -115,7 +115,7 @@ impl Command for RecordPrint {
             &export::record_sheet::actor_in_words(&printed_by),
         )
         .map_err(refusal)?;
-        let path = super::write_chosen(&target, &bytes)?;
+        let path = crate::files::chosen::write_chosen(&target, &bytes)?;
         Ok(RecordPrinted {
             path,
             bytes: bytes.len() as u64,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::compliance::{self, HomeSummary, MonthFindings};
 use crate::core::Core;
 use crate::error::AppError;

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Access, COMMANDS};
+use super::command::Access;
+use super::list::COMMANDS;
 use crate::domain::access::{permits, Action, Scope};
 use crate::domain::directory::OfficialRole;
 use crate::signing::ca::role_title;

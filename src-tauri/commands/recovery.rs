@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::command::{Access, Command};
 use super::session::{session_info, SessionInfo};
-use super::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::error::{fail, AppError, Problem};

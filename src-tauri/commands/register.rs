@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Access, Command};
+use super::command::{Access, Command};
 use crate::core::Core;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -104,10 +104,10 @@ impl Command for RegisterDraftCommand {
     type Response = RegisterDraft;
 
     fn run(core: &Core, request: RegisterDraftRequest) -> Result<RegisterDraft, AppError> {
-        let path = super::chosen_path(&request.path)?;
+        let path = crate::files::chosen::chosen_path(&request.path)?;
         let (register, bytes) = draft(core, request.department_id, &request.month)?;
         let (_, manifest_sha256) = manifest::digest(&register);
-        crate::files::write_atomic(&path, &bytes).map_err(super::path_unwritable)?;
+        crate::files::write_atomic(&path, &bytes).map_err(crate::files::chosen::path_unwritable)?;
         Ok(RegisterDraft {
             path: path.to_string_lossy().into_owned(),
             bytes: bytes.len() as u64,

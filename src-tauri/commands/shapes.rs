@@ -1,9 +1,17 @@
 //! The TypeScript side of the command list: each request's and response's name and
 //! inline shape (for `call --list`), their exported files and the imports they need.
 
+use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Command, TypeShape};
+use super::command::Command;
+
+/// A request or response type: its TypeScript name and its inline shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeShape {
+    pub name: String,
+    pub shape: String,
+}
 
 pub(super) fn shape<T: TS>() -> TypeShape {
     let cfg = ts_rs::Config::new();

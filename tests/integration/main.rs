@@ -19,6 +19,7 @@ mod findings;
 mod hardening;
 mod ipc_fuzz;
 mod late_registration;
+mod layering;
 mod paging;
 #[cfg(unix)]
 mod power_loss;
