@@ -10,7 +10,7 @@ use rand_core::OsRng;
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::domain::directory::{Department, Official};
+use crate::domain::directory::{Department, Official, OfficialId};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -336,7 +336,7 @@ pub fn recertify_all(
 pub fn official_changed(
     conn: &Connection,
     stamp: &Stamp,
-    official_id: Uuid,
+    official_id: OfficialId,
     root: Option<&BureauRoot>,
 ) -> Result<(), AppError> {
     let Some(profile) = profiles::by_official(conn, official_id)? else {

@@ -3,12 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::directory::{
+    City, Counterpart, CounterpartId, Department, DepartmentId, Official, OfficialId,
+};
+
+use crate::domain::id::Id;
 use base64::Engine;
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use super::payload::{BundledFile, BundledLink, BundledRecord, DirectoryPart};
-use crate::domain::directory::{City, Counterpart, Department, Official};
 use crate::domain::records::RecordBody;
 use crate::store::directory::{self, DirectoryRow, Versioned};
 use crate::store::exchange::{self, Selection};
@@ -72,26 +75,27 @@ pub fn collect(conn: &Connection, selection: &Selection) -> Result<Collected, St
 
 #[derive(Default)]
 struct References {
-    departments: BTreeSet<Uuid>,
-    officials: BTreeSet<Uuid>,
-    counterparts: BTreeSet<Uuid>,
-    cities: BTreeSet<Uuid>,
+    departments: BTreeSet<DepartmentId>,
+    officials: BTreeSet<OfficialId>,
+    counterparts: BTreeSet<CounterpartId>,
+    cities: BTreeSet<Id<City>>,
 }
 
 impl References {
-    fn note(&mut self, department: Uuid, body: &RecordBody) {
+    fn note(&mut self, department: DepartmentId, body: &RecordBody) {
         self.departments.insert(department);
         self.officials.extend(body.official_ids());
         self.counterparts.extend(body.counterpart_ids());
         if let RecordBody::Trip(trip) = body {
-            self.cities.extend(trip.destination_city_id);
+            self.cities
+                .extend(trip.destination_city_id.map(Id::from_uuid));
         }
     }
 }
 
 fn rows<T: DirectoryRow>(
     conn: &Connection,
-    ids: &BTreeSet<Uuid>,
+    ids: &BTreeSet<Id<T>>,
 ) -> Result<Vec<Versioned<T>>, StoreError> {
     ids.iter()
         .map(|id| {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::directory::{City, Counterpart, Department, DepartmentId, Official, OfficialId};
 use crate::domain::records::RecordBody;
 use crate::domain::workflow::ReviewStatus;
 use crate::rules::Standard;
@@ -80,7 +80,7 @@ pub enum Purpose {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Exporter {
     pub profile_id: Uuid,
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub name: String,
     pub staff_no: String,
 }
@@ -100,7 +100,7 @@ pub struct DirectoryPart {
 pub struct BundledRecord {
     pub id: Uuid,
     pub version: i64,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub cancelled: bool,
     pub note: String,
     pub entered_by: String,

@@ -4,12 +4,11 @@
 use std::io::Write;
 
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use super::context::{io_failure, write_serialized, CliFailure};
 use crate::commands::findings::{ListFindings, ListFindingsRequest};
 use crate::core::Core;
-use crate::domain::directory::Department;
+use crate::domain::directory::{Department, DepartmentId};
 use crate::domain::records::RecordKind;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -86,8 +85,8 @@ pub fn print(
 }
 
 /// A department by id, or by its exact name.
-pub(crate) fn resolve_department(core: &Core, text: &str) -> Result<Uuid, AppError> {
-    if let Ok(id) = Uuid::parse_str(text.trim()) {
+pub(crate) fn resolve_department(core: &Core, text: &str) -> Result<DepartmentId, AppError> {
+    if let Ok(id) = DepartmentId::parse_str(text.trim()) {
         return Ok(id);
     }
     let reader = core.reader();

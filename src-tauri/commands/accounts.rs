@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
+use crate::domain::directory::OfficialId;
 use crate::domain::limits;
 use crate::domain::validation::required_text;
 use crate::error::AppError;
@@ -28,7 +29,7 @@ use crate::store::StoreError;
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProfileCreateRequest {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub administrator: bool,
     #[ts(type = "string")]
     pub passphrase: crate::signing::Secret,

@@ -4,12 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
-use crate::domain::directory::Official;
+use crate::domain::directory::{DepartmentId, Official, OfficialId};
 use crate::domain::limits;
 use crate::domain::validation::month_range;
 use crate::domain::validation::optional_text;
@@ -21,7 +20,7 @@ use crate::store::directory;
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttestRequest {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     /// `YYYY-MM`.
     pub month: String,
     /// `false` withdraws an earlier declaration.
@@ -86,7 +85,7 @@ impl Command for AttestMonth {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MonthOverviewRequest {
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub month: String,
 }
 

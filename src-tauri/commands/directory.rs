@@ -2,10 +2,10 @@
 //! counterparts, cities, standards and holiday corrections. One generic adapter of the
 //! directory service; each type states its command names and who may save it.
 
+use crate::domain::id::Id;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
@@ -19,7 +19,7 @@ use crate::store::directory::{self, Versioned};
 /// Save a directory entry: without `id` it is created; with `id` and the `version`
 /// last read, it is amended (a stale version is a conflict, not an overwrite).
 pub struct SaveRequest<T> {
-    pub id: Option<Uuid>,
+    pub id: Option<Id<T>>,
     pub version: Option<i64>,
     pub value: T,
 }
@@ -75,7 +75,7 @@ macro_rules! save_request {
         #[derive(Debug, Deserialize, TS)]
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name {
-            pub id: Option<Uuid>,
+            pub id: Option<Id<$ty>>,
             #[ts(type = "number | null")]
             pub version: Option<i64>,
             pub value: $ty,

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::command::{Access, Command};
 use crate::compliance::{self, HomeSummary, MonthFindings};
 use crate::core::Core;
+use crate::domain::directory::DepartmentId;
 use crate::error::AppError;
 use crate::rules::{rule_catalogue, RuleCatalogue};
 use crate::store::findings::RecordFindings;
@@ -62,7 +63,7 @@ pub struct ListFindingsRequest {
     /// `YYYY-MM`
     pub month: String,
     #[serde(default)]
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
     /// The day to judge on (default today).
     #[serde(default)]
     pub as_of: Option<NaiveDate>,
@@ -88,7 +89,7 @@ impl Command for ListFindings {
 pub struct HomeSummaryRequest {
     /// `YYYY-MM` (default: this month).
     pub month: Option<String>,
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
 }
 
 pub struct HomeSummaryCommand;

@@ -4,11 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
-use crate::domain::directory::Official;
+use crate::domain::directory::{Official, OfficialId};
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::store::{directory, settings};
@@ -21,7 +20,7 @@ pub struct ProfileGetRequest {}
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Profile {
-    pub official_id: Option<Uuid>,
+    pub official_id: Option<OfficialId>,
 }
 
 pub struct ProfileGet;
@@ -43,7 +42,7 @@ impl Command for ProfileGet {
         }
         let saved = settings::get(&reader, settings::PROFILE_OFFICIAL)?;
         // A profile naming an official that no longer parses or exists is no profile.
-        let official_id = match saved.and_then(|text| Uuid::parse_str(&text).ok()) {
+        let official_id = match saved.and_then(|text| OfficialId::parse_str(&text).ok()) {
             Some(id) if directory::get::<Official>(&reader, id)?.is_some() => Some(id),
             _ => None,
         };

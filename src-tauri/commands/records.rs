@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
+use crate::domain::directory::DepartmentId;
 use crate::domain::records::RecordBody;
 use crate::error::AppError;
 use crate::records::{self as records_service, Amend, Paging};
@@ -18,7 +19,7 @@ use crate::store::StoreError;
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordCreateRequest {
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub body: RecordBody,
 }
 
@@ -29,7 +30,7 @@ pub struct RecordUpdateRequest {
     /// The version last read: a record changed since is a conflict, not overwritten.
     #[ts(type = "number")]
     pub version: i64,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub body: RecordBody,
     /// Why it is amended (kept with the new version).
     #[serde(default)]

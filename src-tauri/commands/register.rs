@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
+use crate::domain::directory::DepartmentId;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::register::{self, manifest, Register};
@@ -14,7 +15,7 @@ use crate::register::{self, manifest, Register};
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterPreviewRequest {
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     /// `YYYY-MM`.
     pub month: String,
 }
@@ -55,7 +56,7 @@ impl Command for RegisterPreviewCommand {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterDraftRequest {
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     /// `YYYY-MM`.
     pub month: String,
     /// Where to write the PDF (chosen with the system save dialog, or given on the
@@ -76,7 +77,11 @@ pub struct RegisterDraft {
 }
 
 /// The month's register as it stands, and its PDF marked as an unsigned draft.
-fn draft(core: &Core, department_id: Uuid, month: &str) -> Result<(Register, Vec<u8>), AppError> {
+fn draft(
+    core: &Core,
+    department_id: DepartmentId,
+    month: &str,
+) -> Result<(Register, Vec<u8>), AppError> {
     let register = {
         let reader = core.reader();
         register::build(&reader, department_id, month, core.today())?
@@ -128,7 +133,7 @@ pub struct RegisterPdfRequest {
     /// …or the draft of a department's month.
     #[serde(default)]
     #[ts(optional)]
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
     #[serde(default)]
     #[ts(optional)]
     pub month: Option<String>,

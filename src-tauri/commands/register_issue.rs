@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
+use crate::domain::directory::DepartmentId;
 use crate::domain::validation::month_range;
 use crate::error::AppError;
 use crate::register::issue;
@@ -23,7 +24,7 @@ use crate::store::StoreError;
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RegisterSignRequest {
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     /// `YYYY-MM`.
     pub month: String,
     #[ts(type = "string")]
@@ -118,7 +119,7 @@ pub struct RegisterListRequest {
     /// One department's, or every department's.
     #[serde(default)]
     #[ts(optional)]
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
 }
 
 pub struct RegisterList;

@@ -3,11 +3,11 @@
 
 use serde::Deserialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
+use crate::domain::directory::DepartmentId;
 use crate::error::AppError;
 use crate::sheets::import::{self, ImportOrder, SheetImportReport, SheetInspection};
 use crate::sheets::SheetMapping;
@@ -38,7 +38,7 @@ impl Command for SheetInspect {
 pub struct SheetImportRequest {
     pub path: String,
     /// The department the records belong to.
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub sheets: Vec<SheetMapping>,
     #[serde(default)]
     pub dry_run: bool,

@@ -8,6 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::core::Core;
+use crate::domain::directory::{DepartmentId, OfficialId};
 use crate::domain::records::{Gift, RecordBody};
 use crate::domain::validation::month_range;
 use crate::error::{fail, AppError, Problem};
@@ -37,7 +38,7 @@ pub struct MonthCount {
 #[serde(rename_all = "camelCase")]
 pub struct PendingGift {
     pub record_id: Uuid,
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub item: String,
     pub received_on: NaiveDate,
     pub deadline: NaiveDate,
@@ -64,7 +65,7 @@ pub struct HomeSummary {
 pub fn home_summary(
     core: &Core,
     month: Option<String>,
-    department_id: Option<Uuid>,
+    department_id: Option<DepartmentId>,
 ) -> Result<HomeSummary, AppError> {
     let today = core.today();
     let month = month.unwrap_or_else(|| format!("{:04}-{:02}", today.year(), today.month()));
@@ -116,7 +117,7 @@ pub fn home_summary(
 /// open-ended from its deadline (a late disposition has no start date).
 fn pending_gifts(
     conn: &Connection,
-    department: Option<Uuid>,
+    department: Option<DepartmentId>,
     today: NaiveDate,
 ) -> Result<Vec<PendingGift>, StoreError> {
     let mut out = Vec::new();

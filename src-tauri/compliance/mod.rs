@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::core::Core;
-use crate::domain::directory::Department;
+use crate::domain::directory::{Department, DepartmentId};
 use crate::domain::validation::month_range;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -50,7 +50,7 @@ pub struct MonthFindings {
 pub fn month_findings(
     core: &Core,
     month: &str,
-    department_id: Option<Uuid>,
+    department_id: Option<DepartmentId>,
     as_of: Option<NaiveDate>,
 ) -> Result<MonthFindings, AppError> {
     let (first, last) = month_range(month)?;

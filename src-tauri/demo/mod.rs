@@ -11,7 +11,6 @@ pub use review::DEMO_PASSPHRASE;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::core::Core;
 use crate::domain::credit_code::{with_check_character, ALPHABET};
@@ -19,6 +18,7 @@ use crate::domain::directory::{
     City, Counterpart, CounterpartKind, CreditStatus, Department, Official, OfficialRole,
     TravelTier,
 };
+use crate::domain::directory::{DepartmentId, OfficialId};
 use crate::domain::ids::{new_id, SeededEntropy};
 use crate::domain::money::Fen;
 use crate::domain::records::contact::{Activity, Initiator};
@@ -183,7 +183,6 @@ fn create_directory(
     stamp: &Stamp,
     rng: &mut SeededEntropy,
 ) -> Result<(), AppError> {
-    let next_id = |rng: &mut SeededEntropy| new_id(stamp.at, rng);
     // Invented, and marked as a demo, like everything here.
     crate::store::settings::set(
         tx,
@@ -196,7 +195,7 @@ fn create_directory(
         let department = directory::insert(
             tx,
             stamp,
-            next_id(rng),
+            new_id(stamp.at, rng).into(),
             Department {
                 name: (*name).to_owned(),
                 active: true,
@@ -220,7 +219,7 @@ fn create_directory(
                 enforcement_powers: d == 3,
                 active: true,
             };
-            directory::insert(tx, stamp, next_id(rng), official)?;
+            directory::insert(tx, stamp, new_id(stamp.at, rng).into(), official)?;
         }
     }
     for i in 0..200 {
@@ -246,7 +245,7 @@ fn create_directory(
             contact: format!("{}经理", pick(rng, SURNAMES)),
             active: true,
         };
-        directory::insert(tx, stamp, next_id(rng), counterpart)?;
+        directory::insert(tx, stamp, new_id(stamp.at, rng).into(), counterpart)?;
     }
     for name in ASSOCIATIONS {
         let counterpart = Counterpart {
@@ -260,13 +259,13 @@ fn create_directory(
             contact: String::new(),
             active: true,
         };
-        directory::insert(tx, stamp, next_id(rng), counterpart)?;
+        directory::insert(tx, stamp, new_id(stamp.at, rng).into(), counterpart)?;
     }
     // The demo's trips go to a dozen cities; every database ships them already.
     let known = directory::list::<City>(tx, true)?;
     for (province, name) in CITIES {
         // Drawn whether or not it is used, so a seed makes the same data as before.
-        let id = next_id(rng);
+        let id = new_id(stamp.at, rng).into();
         if !known
             .iter()
             .any(|c| c.value.province == *province && c.value.name == *name)
@@ -291,7 +290,7 @@ fn credit_code(rng: &mut SeededEntropy) -> String {
         .to_owned()
 }
 
-fn record(dir: &Directory, rng: &mut SeededEntropy) -> (Uuid, RecordBody) {
+fn record(dir: &Directory, rng: &mut SeededEntropy) -> (DepartmentId, RecordBody) {
     let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
     let date = first + Days::new(rng.below(1062));
     let official = pick(rng, &dir.officials);
@@ -334,7 +333,7 @@ fn record(dir: &Directory, rng: &mut SeededEntropy) -> (Uuid, RecordBody) {
 
 fn meal(
     enterprise: &Versioned<Counterpart>,
-    officials: Vec<Uuid>,
+    officials: Vec<OfficialId>,
     date: NaiveDate,
     breaks_rules: bool,
     rng: &mut SeededEntropy,
@@ -375,7 +374,7 @@ fn meal(
 
 fn gift(
     enterprise: &Versioned<Counterpart>,
-    official: Uuid,
+    official: OfficialId,
     date: NaiveDate,
     breaks_rules: bool,
     rng: &mut SeededEntropy,
@@ -431,7 +430,7 @@ fn gift(
 fn trip(
     dir: &Directory,
     enterprise: &Versioned<Counterpart>,
-    officials: Vec<Uuid>,
+    officials: Vec<OfficialId>,
     start: NaiveDate,
     breaks_rules: bool,
     rng: &mut SeededEntropy,
@@ -466,7 +465,7 @@ fn trip(
     }
     RecordBody::Trip(Trip {
         purpose: (*pick(rng, TRIP_PURPOSES)).to_owned(),
-        destination_city_id: Some(city.id),
+        destination_city_id: Some(city.id.uuid()),
         destination: city.value.name.clone(),
         start_date: start,
         end_date: end,
@@ -477,7 +476,7 @@ fn trip(
 }
 
 /// The directory names a record is found by, as the record commands index them.
-fn names_of(dir: &Directory, department: Uuid, body: &RecordBody) -> String {
+fn names_of(dir: &Directory, department: DepartmentId, body: &RecordBody) -> String {
     let mut names = Vec::new();
     if let Some(d) = dir.departments.iter().find(|d| d.id == department) {
         names.push(d.value.name.as_str());

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::core::{profile_actor, Core};
 use crate::domain::access::Actor;
-use crate::domain::directory::{Official, OfficialRole};
+use crate::domain::directory::{DepartmentId, Official, OfficialRole};
 use crate::domain::workflow::{self, Transition};
 use crate::error::AppError;
 use crate::keyring::{insert_profile, unlock_key, Certifier};
@@ -29,7 +29,7 @@ pub const DEMO_PASSPHRASE: &str = "demo-passphrase";
 pub fn add(
     core: &Core,
     officials: &[Versioned<Official>],
-    department: Uuid,
+    department: DepartmentId,
 ) -> Result<u32, AppError> {
     let mut people: Vec<&Versioned<Official>> = officials
         .iter()

@@ -1,11 +1,12 @@
 //! What each directory type checks against the database, and what a save of it
 //! touches (findings evaluated again, certificates that name it).
 
+use crate::domain::directory::{City, Counterpart, Department, Official, OfficialId, OfficialRole};
+
+use crate::domain::id::Id;
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use super::Entry;
-use crate::domain::directory::{City, Counterpart, Department, Official, OfficialRole};
 use crate::error::{fail, AppError, Invalid, Problem};
 use crate::path;
 use crate::rules::{CalendarDay, Standard};
@@ -17,7 +18,7 @@ impl Entry for Department {
         self.validate().map(|()| self)
     }
 
-    fn check(&self, conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, conn: &Connection, _id: Option<Id<Self>>) -> Result<(), AppError> {
         let Some(leader) = self.leader_in_charge_id else {
             return Ok(());
         };
@@ -30,7 +31,7 @@ impl Entry for Department {
         }
     }
 
-    fn certified(&self, conn: &Connection, id: Uuid) -> Result<Vec<Uuid>, AppError> {
+    fn certified(&self, conn: &Connection, id: Id<Self>) -> Result<Vec<OfficialId>, AppError> {
         Ok(directory::list::<Official>(conn, false)?
             .into_iter()
             .filter(|o| o.value.department_id == id)
@@ -44,19 +45,19 @@ impl Entry for Official {
         self.validate().map(|()| self)
     }
 
-    fn affected(&self, id: Uuid) -> Option<Affected> {
+    fn affected(&self, id: Id<Self>) -> Option<Affected> {
         Some(Affected::Official(id))
     }
 
-    fn certified(&self, _conn: &Connection, id: Uuid) -> Result<Vec<Uuid>, AppError> {
+    fn certified(&self, _conn: &Connection, id: Id<Self>) -> Result<Vec<OfficialId>, AppError> {
         Ok(vec![id])
     }
 
-    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, conn: &Connection, id: Option<Id<Self>>) -> Result<(), AppError> {
         if !directory::exists::<Department>(conn, self.department_id)? {
             return Err(fail(path!["departmentId"], Problem::UnknownReference));
         }
-        match directory::find_by(conn, NaturalKey::StaffNo(self.staff_no.trim()))? {
+        match directory::find_by(conn, NaturalKey::staff_no(self.staff_no.trim()))? {
             Some(other) if Some(other) != id => Err(fail(path!["staffNo"], Problem::Duplicate)),
             _ => Ok(()),
         }
@@ -68,15 +69,15 @@ impl Entry for Counterpart {
         Counterpart::validated(self)
     }
 
-    fn affected(&self, id: Uuid) -> Option<Affected> {
+    fn affected(&self, id: Id<Self>) -> Option<Affected> {
         Some(Affected::Counterpart(id))
     }
 
-    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, conn: &Connection, id: Option<Id<Self>>) -> Result<(), AppError> {
         let Some(code) = self.credit_code.as_deref() else {
             return Ok(());
         };
-        match directory::find_by(conn, NaturalKey::CreditCode(code))? {
+        match directory::find_by(conn, NaturalKey::credit_code(code))? {
             Some(other) if Some(other) != id => {
                 Err(fail(path!["creditCode"], Problem::CreditCodeTaken))
             }
@@ -90,7 +91,7 @@ impl Entry for City {
         self.validate().map(|()| self)
     }
 
-    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, conn: &Connection, id: Option<Id<Self>>) -> Result<(), AppError> {
         let taken = directory::list::<City>(conn, false)?.into_iter().any(|c| {
             Some(c.id) != id && c.value.province == self.province && c.value.name == self.name
         });
@@ -106,9 +107,9 @@ impl Entry for Standard {
         Standard::validated(self)
     }
 
-    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, conn: &Connection, id: Option<Id<Self>>) -> Result<(), AppError> {
         if let Some(city) = self.city_id {
-            if !directory::exists::<City>(conn, city)? {
+            if !directory::exists::<City>(conn, city.into())? {
                 return Err(fail(path!["cityId"], Problem::UnknownReference));
             }
         }
@@ -129,7 +130,7 @@ impl Entry for Standard {
         Ok(())
     }
 
-    fn affected(&self, _id: Uuid) -> Option<Affected> {
+    fn affected(&self, _id: Id<Self>) -> Option<Affected> {
         Some(Affected::Kinds(findings::kinds_of(self.key)))
     }
 }
@@ -139,14 +140,14 @@ impl Entry for CalendarDay {
         CalendarDay::validated(self)
     }
 
-    fn check(&self, conn: &Connection, id: Option<Uuid>) -> Result<(), AppError> {
-        match directory::find_by(conn, NaturalKey::HolidayDate(self.date))? {
+    fn check(&self, conn: &Connection, id: Option<Id<Self>>) -> Result<(), AppError> {
+        match directory::find_by(conn, NaturalKey::holiday_date(self.date))? {
             Some(other) if Some(other) != id => Err(fail(path!["date"], Problem::Duplicate)),
             _ => Ok(()),
         }
     }
 
-    fn affected(&self, _id: Uuid) -> Option<Affected> {
+    fn affected(&self, _id: Id<Self>) -> Option<Affected> {
         Some(Affected::Kinds(&[
             crate::domain::records::RecordKind::Contact,
         ]))

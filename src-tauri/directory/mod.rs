@@ -5,8 +5,10 @@
 
 mod entries;
 
+use crate::domain::directory::OfficialId;
+
+use crate::domain::id::Id;
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use crate::certification;
 use crate::core::Core;
@@ -22,19 +24,19 @@ pub trait Entry: DirectoryRow + Clone + 'static {
     fn validated(self) -> Result<Self, Invalid>;
 
     /// Checks against the database (references, uniqueness); `id` is the entry's own.
-    fn check(&self, _conn: &Connection, _id: Option<Uuid>) -> Result<(), AppError> {
+    fn check(&self, _conn: &Connection, _id: Option<Id<Self>>) -> Result<(), AppError> {
         Ok(())
     }
 
     /// The records whose findings a save can change (evaluated again in the same
     /// transaction, so no finding ever rests on a value that is gone).
-    fn affected(&self, _id: Uuid) -> Option<Affected> {
+    fn affected(&self, _id: Id<Self>) -> Option<Affected> {
         None
     }
 
     /// The officials whose certificates name what a save can change (their name,
     /// role, department): certified anew in the same transaction.
-    fn certified(&self, _conn: &Connection, _id: Uuid) -> Result<Vec<Uuid>, AppError> {
+    fn certified(&self, _conn: &Connection, _id: Id<Self>) -> Result<Vec<OfficialId>, AppError> {
         Ok(Vec::new())
     }
 }
@@ -44,7 +46,7 @@ pub trait Entry: DirectoryRow + Clone + 'static {
 /// the request's `value`.
 pub fn save<T: Entry>(
     core: &Core,
-    id: Option<Uuid>,
+    id: Option<Id<T>>,
     version: Option<i64>,
     value: T,
 ) -> Result<Versioned<T>, AppError> {
@@ -55,7 +57,7 @@ pub fn save<T: Entry>(
         let saved = match (id, version) {
             (None, _) => {
                 let id = new_id(stamp.at, &mut OsEntropy);
-                directory::insert(tx, &stamp, id, value)?
+                directory::insert(tx, &stamp, id.into(), value)?
             }
             (Some(id), Some(version)) => directory::update(tx, &stamp, id, version, value)?,
             (Some(_), None) => return Err(fail(path!["version"], Problem::Required)),

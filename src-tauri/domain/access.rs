@@ -6,13 +6,14 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::directory::OfficialRole;
+use crate::domain::directory::{DepartmentId, OfficialId};
 
 /// The person signed in: their profile, the official they are, and what they may do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub profile_id: Uuid,
-    pub official_id: Uuid,
-    pub department_id: Uuid,
+    pub official_id: OfficialId,
+    pub department_id: DepartmentId,
     pub role: OfficialRole,
     /// May also administer profiles, the directory and the standards.
     pub administrator: bool,
@@ -140,7 +141,7 @@ impl Scope {
 
 impl Actor {
     /// How a record of `department_id` naming `official_ids` relates to this actor.
-    pub fn scope_of(&self, department_id: Uuid, official_ids: &[Uuid]) -> Scope {
+    pub fn scope_of(&self, department_id: DepartmentId, official_ids: &[OfficialId]) -> Scope {
         let elsewhere = department_id != self.department_id;
         if official_ids.contains(&self.official_id) && elsewhere {
             Scope::OwnElsewhere

@@ -4,14 +4,21 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::credit_code::{CreditCode, CreditCodeCheck, CreditCodeError};
 use super::limits;
 use super::money::Fen;
 use super::validation::{amount, fail, optional_text, required_text};
+use crate::domain::id::Id;
 use crate::domain::invalid::{Invalid, Problem};
 use crate::path;
+
+/// A department's id.
+pub type DepartmentId = Id<Department>;
+/// An official's id.
+pub type OfficialId = Id<Official>;
+/// A counterpart's (an enterprise's or a person's) id.
+pub type CounterpartId = Id<Counterpart>;
 
 /// The bureau: its name is the 填报单位 on every register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -35,7 +42,7 @@ pub struct Department {
     /// Unset, any leader in charge may (as before departments named theirs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub leader_in_charge_id: Option<Uuid>,
+    pub leader_in_charge_id: Option<OfficialId>,
 }
 
 impl Department {
@@ -91,7 +98,7 @@ pub struct Official {
     pub name: String,
     /// 工号: unique in the bureau.
     pub staff_no: String,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     /// 职务, as printed on registers.
     pub position: String,
     pub role: OfficialRole,

@@ -1,4 +1,6 @@
-//! Typed ids: an official's id is not a department's, and the compiler says so.
+//! Typed ids: an official's id is not a department's, and the compiler says so. The
+//! names (`OfficialId`, `DepartmentId`, …) live beside their entities; this file is a
+//! leaf they all use.
 //!
 //! Every entity is named by a UUID; passing one where another is meant (an official's
 //! id to a check that wants a department's) type-checks as long as both are bare
@@ -14,18 +16,6 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
-use super::directory::{Counterpart, Department, Official};
-use super::records::RecordBody;
-
-/// An official's id.
-pub type OfficialId = Id<Official>;
-/// A department's id.
-pub type DepartmentId = Id<Department>;
-/// A counterpart's (an enterprise's or a person's) id.
-pub type CounterpartId = Id<Counterpart>;
-/// A record's id, the same through all its versions.
-pub type RecordId = Id<RecordBody>;
-
 /// The id of a `T`. (`fn() -> T` keeps `Id<T>` `Send`, `Sync` and covariant whatever
 /// `T` is; the traits are written by hand so none asks anything of `T`.)
 pub struct Id<T>(Uuid, PhantomData<fn() -> T>);
@@ -35,6 +25,11 @@ impl<T> Id<T> {
     /// type system (a row, a request, a new id).
     pub const fn from_uuid(uuid: Uuid) -> Id<T> {
         Id(uuid, PhantomData)
+    }
+
+    /// An id written as text (a row, a file name, a command-line argument).
+    pub fn parse_str(text: &str) -> Result<Id<T>, uuid::Error> {
+        Uuid::parse_str(text).map(Id::from_uuid)
     }
 
     pub const fn uuid(self) -> Uuid {
@@ -121,7 +116,7 @@ impl<'de, T> Deserialize<'de> for Id<T> {
 }
 
 /// A `string` in TypeScript, as a bare UUID is.
-impl<T: 'static> ts_rs::TS for Id<T> {
+impl<T> ts_rs::TS for Id<T> {
     type WithoutGenerics = Id<ts_rs::Dummy>;
     type OptionInnerType = Self;
 
@@ -137,6 +132,7 @@ impl<T: 'static> ts_rs::TS for Id<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::directory::{DepartmentId, OfficialId};
 
     #[test]
     fn an_id_is_its_uuid_in_json_and_typescript() {

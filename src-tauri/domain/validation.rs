@@ -2,8 +2,8 @@
 //! problem as an [`Invalid`] naming the field's path.
 
 use chrono::{Days, Months, NaiveDate};
-use uuid::Uuid;
 
+use super::id::Id;
 use super::invalid::{Flaw, Invalid, PathSegment, Problem};
 use super::money::Fen;
 use crate::path;
@@ -80,7 +80,7 @@ pub fn amount(field: Vec<PathSegment>, value: Fen, min: i64) -> Result<(), Inval
 }
 
 /// A non-empty list of ids without repeats.
-pub fn id_list(field: &str, ids: &[Uuid], max: usize) -> Result<(), Invalid> {
+pub fn id_list<T>(field: &str, ids: &[Id<T>], max: usize) -> Result<(), Invalid> {
     if ids.is_empty() {
         return Err(fail(path![field], Problem::Required));
     }

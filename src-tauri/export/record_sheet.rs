@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{ExportError, Printing};
 use crate::domain::bureau_time;
 use crate::domain::directory::{City, Department};
+use crate::domain::id::Id;
 use crate::domain::money::Fen;
 use crate::domain::records::gift::Beneficiary;
 use crate::domain::records::{Gift, RecordBody};
@@ -64,7 +65,7 @@ pub fn actor_in_words(name: &str) -> String {
     }
 }
 
-fn one(id: Option<Uuid>) -> Vec<Uuid> {
+fn one<T>(id: Option<Id<T>>) -> Vec<Id<T>> {
     id.into_iter().collect()
 }
 
@@ -85,7 +86,7 @@ pub fn sheet(
         .map_or_else(|| "?".to_owned(), |d| d.value.name);
     let cities: HashMap<Uuid, City> = directory::list::<City>(conn, false)?
         .into_iter()
-        .map(|c| (c.id, c.value))
+        .map(|c| (c.id.uuid(), c.value))
         .collect();
     let status = review::get(conn, id)?.state.status;
 

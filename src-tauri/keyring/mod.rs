@@ -13,7 +13,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::certification;
-use crate::domain::directory::{Official, OfficialRole};
+use crate::domain::directory::{Official, OfficialId, OfficialRole};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -320,7 +320,7 @@ pub fn change_passphrase(
 
 /// A profile to create for an official.
 pub struct NewProfile<'a> {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub administrator: bool,
     pub passphrase: &'a str,
     /// `passphrase` hashed (slow on purpose: done before the transaction).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::directory::{Department, Official, OfficialRole};
+use crate::domain::directory::{Department, DepartmentId, Official, OfficialId, OfficialRole};
 use crate::error::AppError;
 use crate::signing::keys;
 use crate::store::profiles::{self, KeyOrigin, ProfileRow};
@@ -32,10 +32,10 @@ pub struct ProfileView {
     pub id: Uuid,
     #[ts(type = "number")]
     pub version: i64,
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub name: String,
     pub staff_no: String,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub department_name: String,
     pub role: OfficialRole,
     pub administrator: bool,

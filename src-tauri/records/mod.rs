@@ -23,6 +23,7 @@ use crate::store::references::check_references;
 use crate::store::registers;
 use crate::store::StoreError;
 
+use crate::domain::directory::DepartmentId;
 pub use listing::{history, page, totals, Paging};
 
 /// Refuses `action` on `record` unless the actor may (in a database without
@@ -44,7 +45,7 @@ pub fn authorize_record(
 /// registration, which is the head's.
 pub fn entering(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     body: &RecordBody,
     current: Option<&StoredRecord>,
 ) -> Result<Action, AppError> {
@@ -78,7 +79,7 @@ pub fn open_record(
 /// under the request's `body`.
 pub fn create(
     core: &Core,
-    department_id: Uuid,
+    department_id: DepartmentId,
     body: &RecordBody,
 ) -> Result<StoredRecord, AppError> {
     body.validate_on(core.today())
@@ -106,7 +107,7 @@ pub fn create(
 pub struct Amend<'a> {
     pub id: Uuid,
     pub version: i64,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub body: &'a RecordBody,
     pub reason: &'a str,
 }

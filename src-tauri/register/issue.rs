@@ -13,6 +13,7 @@ use super::slots::SignatureSlot;
 use super::{manifest, verify};
 use crate::certification;
 use crate::domain::access::{Action, Actor, Scope};
+use crate::domain::directory::DepartmentId;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::error::AppError;
 use crate::keyring::{profile_name, unlock_key};
@@ -33,7 +34,7 @@ pub fn sign(
     conn: &Connection,
     stamp: &Stamp,
     actor: &Actor,
-    department_id: Uuid,
+    department_id: DepartmentId,
     month: &str,
     today: NaiveDate,
     passphrase: &str,

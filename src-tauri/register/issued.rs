@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::directory::Department;
+use crate::domain::directory::{Department, DepartmentId};
 use crate::error::{fail, AppError, Problem};
 use crate::files::chosen::path_unwritable;
 use crate::files::Staged;
@@ -20,7 +20,7 @@ use crate::store::registers::IssuedRegister;
 #[serde(rename_all = "camelCase")]
 pub struct IssuedRegisterView {
     pub id: Uuid,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub department: String,
     pub month: String,
     pub manifest_sha256: String,

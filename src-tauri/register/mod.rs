@@ -20,7 +20,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::domain::directory::{Department, Official};
+use crate::domain::directory::{Department, DepartmentId, Official, OfficialId};
 use crate::domain::money::Fen;
 use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
@@ -52,7 +52,7 @@ pub struct RegisterFinding {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterAttestation {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub name: String,
     pub records: u32,
     /// Declared 本月无登记事项.
@@ -85,7 +85,7 @@ pub struct RegisterEntry {
 pub struct Register {
     /// 填报单位.
     pub bureau: String,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub department: String,
     /// `YYYY-MM`.
     pub month: String,
@@ -124,7 +124,7 @@ impl Register {
 /// stands, judging findings on `as_of`.
 pub fn build(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     month: &str,
     as_of: NaiveDate,
 ) -> Result<Register, AppError> {
@@ -232,7 +232,7 @@ pub fn build(
 
 fn attestations(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     month: &str,
     records: &[StoredRecord],
 ) -> Result<Vec<RegisterAttestation>, AppError> {

@@ -2,16 +2,15 @@
 
 use std::collections::HashMap;
 
+use crate::domain::directory::{Counterpart, CounterpartId, Official, OfficialId};
 use rusqlite::Connection;
-use uuid::Uuid;
 
-use crate::domain::directory::{Counterpart, Official};
 use crate::store::{directory, StoreError};
 
 /// Directory names the sections print.
 pub(crate) struct Names {
-    officials: HashMap<Uuid, String>,
-    counterparts: HashMap<Uuid, String>,
+    officials: HashMap<OfficialId, String>,
+    counterparts: HashMap<CounterpartId, String>,
 }
 
 impl Names {
@@ -28,14 +27,14 @@ impl Names {
         })
     }
 
-    pub(crate) fn officials(&self, ids: &[Uuid]) -> String {
+    pub(crate) fn officials(&self, ids: &[OfficialId]) -> String {
         ids.iter()
             .map(|id| self.officials.get(id).map_or("?", String::as_str))
             .collect::<Vec<_>>()
             .join("、")
     }
 
-    pub(crate) fn counterparts(&self, ids: &[Uuid]) -> String {
+    pub(crate) fn counterparts(&self, ids: &[CounterpartId]) -> String {
         ids.iter()
             .map(|id| self.counterparts.get(id).map_or("?", String::as_str))
             .collect::<Vec<_>>()

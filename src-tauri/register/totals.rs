@@ -116,7 +116,7 @@ mod tests {
         StoredRecord {
             id: Uuid::nil(),
             version: 1,
-            department_id: Uuid::nil(),
+            department_id: Uuid::nil().into(),
             date,
             amount: Fen(value),
             cancelled: false,

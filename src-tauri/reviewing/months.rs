@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{check_signature, SignatureCheck};
 use crate::domain::access::Actor;
-use crate::domain::directory::Official;
+use crate::domain::directory::{Official, OfficialId};
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
@@ -54,7 +54,7 @@ pub enum MonthStanding {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthOverviewRow {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub name: String,
     pub standing: MonthStanding,
     pub drafts: u32,
@@ -68,7 +68,7 @@ pub struct MonthOverviewRow {
 /// The review status of each live record an official takes part in, in a month.
 fn records_in_month(
     conn: &Connection,
-    official: Uuid,
+    official: OfficialId,
     month: &str,
 ) -> Result<Vec<(Uuid, ReviewStatus)>, AppError> {
     let (first, last) = month_range(month)?;
@@ -78,7 +78,7 @@ fn records_in_month(
 /// An official's month as review sees it.
 pub fn overview_row(
     conn: &Connection,
-    official_id: Uuid,
+    official_id: OfficialId,
     official: &Official,
     month: &str,
 ) -> Result<MonthOverviewRow, AppError> {

@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::catalogue::{Citation, RuleId};
 use super::severity::Severity;
 use super::standards::StandardKey;
 use super::text::Text;
+use crate::domain::directory::OfficialId;
 use crate::domain::invalid::PathSegment;
 use crate::domain::money::Fen;
 
@@ -25,7 +25,7 @@ pub struct Finding {
     /// The field concerned, as a request names it: `["body", "meal", "amountPaid"]`.
     pub field: Vec<PathSegment>,
     /// The official concerned, when the finding is about one of several.
-    pub official_id: Option<Uuid>,
+    pub official_id: Option<OfficialId>,
     /// The first day the finding holds (`None`: from the record's own date).
     pub active_from: Option<NaiveDate>,
     /// The last day it holds (`None`: for as long as the record stays as it is).
@@ -44,7 +44,7 @@ pub(super) struct Found {
     pub(super) rule: RuleId,
     pub(super) field: Vec<PathSegment>,
     pub(super) message: Text,
-    pub(super) official_id: Option<Uuid>,
+    pub(super) official_id: Option<OfficialId>,
     pub(super) active_from: Option<NaiveDate>,
     pub(super) active_until: Option<NaiveDate>,
 }
@@ -61,7 +61,7 @@ impl Found {
         }
     }
 
-    pub(super) fn official(mut self, id: Uuid) -> Found {
+    pub(super) fn official(mut self, id: OfficialId) -> Found {
         self.official_id = Some(id);
         self
     }

@@ -14,7 +14,7 @@ use super::context::Context;
 use super::finding::{at, money, standard_missing, Finding, Found, ANY_SCOPE};
 use super::standards::StandardKey;
 use super::text::Text;
-use crate::domain::directory::TravelTier;
+use crate::domain::directory::{OfficialId, TravelTier};
 use crate::domain::invalid::PathSegment;
 use crate::domain::money::Fen;
 use crate::domain::records::trip::{ExpenseCategory, Payer, Trip};
@@ -23,7 +23,7 @@ use crate::domain::records::trip::{ExpenseCategory, Payer, Trip};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OfficialSettlement {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub name: String,
     /// Calendar days of the trip, first and last included.
     pub days: u32,
@@ -57,7 +57,7 @@ fn days(trip: &Trip) -> i64 {
     (trip.end_date - trip.start_date).num_days() + 1
 }
 
-fn tier(context: &Context<'_>, official: Uuid) -> Option<TravelTier> {
+fn tier(context: &Context<'_>, official: OfficialId) -> Option<TravelTier> {
     context.officials.get(&official).map(|o| o.travel_tier)
 }
 
@@ -117,7 +117,7 @@ fn payer_key(payer: Payer) -> u8 {
 fn standard_for(
     trip: &Trip,
     context: &Context<'_>,
-    official: Uuid,
+    official: OfficialId,
     category: ExpenseCategory,
     days: i64,
     nights: i64,
@@ -202,7 +202,7 @@ pub fn check(trip: &Trip, context: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-fn lodging(trip: &Trip, context: &Context<'_>, official: Uuid) -> Vec<Finding> {
+fn lodging(trip: &Trip, context: &Context<'_>, official: OfficialId) -> Vec<Finding> {
     let lines: Vec<(usize, _)> = trip
         .expenses
         .iter()

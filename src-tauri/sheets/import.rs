@@ -13,7 +13,10 @@ use uuid::Uuid;
 
 use super::{Layout, RowProblem, Sheet, SheetMapping, WorkbookError};
 use crate::core::Core;
-use crate::domain::directory::{Counterpart, CounterpartKind, CreditStatus, Department, Official};
+use crate::domain::directory::{
+    Counterpart, CounterpartId, CounterpartKind, CreditStatus, Department, DepartmentId, Official,
+};
+use crate::domain::id::Id;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::records::RecordKind;
 use crate::error::{fail, AppError, FieldFault, Problem};
@@ -81,7 +84,7 @@ pub fn inspect(core: &Core, path: &str) -> Result<SheetInspection, AppError> {
 pub struct ImportOrder<'a> {
     pub path: &'a str,
     /// The department the records belong to.
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub sheets: &'a [SheetMapping],
     pub dry_run: bool,
     /// Import the rows that can be taken although others cannot.
@@ -189,7 +192,10 @@ pub fn import(core: &Core, request: ImportOrder<'_>) -> Result<SheetImportReport
                         None => mapping.official_id.ok_or(RowProblem::OfficialMissing)?,
                     };
                     // Checked before an enterprise is added for it.
-                    let placeholder = parsed.counterpart.as_ref().map(|_| Uuid::nil());
+                    let placeholder = parsed
+                        .counterpart
+                        .as_ref()
+                        .map(|_| CounterpartId::from_uuid(Uuid::nil()));
                     parsed
                         .body(official, placeholder)
                         .validate()
@@ -282,7 +288,7 @@ fn add_counterpart(
     stamp: &crate::store::Stamp,
     name: &str,
     lang: Lang,
-) -> Result<Uuid, RowProblem> {
+) -> Result<CounterpartId, RowProblem> {
     let association = ["商会", "协会", "联合会"].iter().any(|w| name.contains(w));
     let counterpart = Counterpart {
         name: name.to_owned(),
@@ -302,16 +308,16 @@ fn add_counterpart(
     .validated()
     .map_err(|e| RowProblem::Invalid(AppError::from(e).message(lang)))?;
     let id = new_id(stamp.at, &mut OsEntropy);
-    directory::insert(tx, stamp, id, counterpart)
+    directory::insert(tx, stamp, id.into(), counterpart)
         .map_err(|e| RowProblem::Invalid(e.to_string()))?;
-    Ok(id)
+    Ok(id.into())
 }
 
 /// Directory rows by name (spaces ignored), for the names a spreadsheet gives.
-struct Names(HashMap<String, Uuid>);
+struct Names<T>(HashMap<String, Id<T>>);
 
-impl Names {
-    fn of<T>(rows: Vec<Versioned<T>>, name: impl Fn(&T) -> &String) -> Names {
+impl<T> Names<T> {
+    fn of(rows: Vec<Versioned<T>>, name: impl Fn(&T) -> &String) -> Names<T> {
         let mut map = HashMap::new();
         for row in rows {
             map.entry(key(name(&row.value))).or_insert(row.id);
@@ -319,11 +325,11 @@ impl Names {
         Names(map)
     }
 
-    fn find(&self, name: &str) -> Option<Uuid> {
+    fn find(&self, name: &str) -> Option<Id<T>> {
         self.0.get(&key(name)).copied()
     }
 
-    fn add(&mut self, name: &str, id: Uuid) {
+    fn add(&mut self, name: &str, id: Id<T>) {
         self.0.insert(key(name), id);
     }
 }

@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::workbook::Sheet;
+use crate::domain::directory::OfficialId;
 
 /// What a sheet is a register of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -49,7 +49,7 @@ pub struct SheetMapping {
     pub header_row: u32,
     pub columns: Columns,
     /// Whose records these are when the sheet has no official column (the 填报人).
-    pub official_id: Option<Uuid>,
+    pub official_id: Option<OfficialId>,
     /// The 填报人 named above the header, to find in the directory.
     #[serde(default)]
     pub official_name: String,

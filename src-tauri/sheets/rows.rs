@@ -4,10 +4,10 @@
 //! here: names are resolved, and the record validated, by the import.
 
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use super::mapping::{Layout, SheetMapping};
 use super::workbook::{serial_date, Cell, Sheet};
+use crate::domain::directory::{CounterpartId, OfficialId};
 use crate::domain::money::Fen;
 use crate::domain::records::contact::{Activity, Initiator};
 use crate::domain::records::gift::{Beneficiary, Disposition, GiftCategory, ReceivedGift};
@@ -237,7 +237,7 @@ impl Parsed {
     }
 
     /// The record, once the official and the counterpart are found in the directory.
-    pub fn body(&self, official: Uuid, counterpart: Option<Uuid>) -> RecordBody {
+    pub fn body(&self, official: OfficialId, counterpart: Option<CounterpartId>) -> RecordBody {
         let date = self.date;
         match &self.what {
             What::Meal {

@@ -4,18 +4,18 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::audit::{self, Change, Stamp};
 use super::error::StoreError;
 use super::profiles;
 use super::sql::Cached;
+use crate::domain::directory::OfficialId;
 
 /// An official's certificate as bundles carry it and this database knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KnownCertificate {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub fingerprint: String,
     /// DER, base64.
     pub certificate: String,
@@ -54,7 +54,7 @@ pub fn certificates(conn: &Connection) -> Result<Vec<KnownCertificate>, StoreErr
     rows.into_iter()
         .map(|(official, fingerprint, certificate, revoked_from)| {
             Ok(KnownCertificate {
-                official_id: Uuid::parse_str(&official)
+                official_id: OfficialId::parse_str(&official)
                     .map_err(|e| StoreError::Corrupt(format!("official {official}: {e}")))?,
                 fingerprint,
                 certificate,
@@ -85,7 +85,7 @@ pub fn certificate_by_fingerprint(
 /// Who holds a certificate this database knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateHolder {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     /// As people read an official: 姓名（工号）, as the directory has them now.
     pub name: String,
     /// When the key was revoked (RFC 3339), if it was.
@@ -118,7 +118,7 @@ pub fn certificate_holder(
     found
         .map(|(official, name, revoked_from)| {
             Ok(CertificateHolder {
-                official_id: Uuid::parse_str(&official)
+                official_id: OfficialId::parse_str(&official)
                     .map_err(|e| StoreError::Corrupt(format!("certificate holder: {e}")))?,
                 name,
                 revoked_from,

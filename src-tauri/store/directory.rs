@@ -1,6 +1,8 @@
 //! Repository for the directory (departments, officials, counterparts, cities): one
 //! generic implementation, since each is a versioned JSON body with a few columns.
 
+use std::marker::PhantomData;
+
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
@@ -12,13 +14,14 @@ use super::audit::{self, Change, Stamp};
 use super::error::StoreError;
 use super::sql::Cached;
 use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::id::Id;
 use crate::rules::{CalendarDay, Standard};
 
 /// A stored value with its id and version (each save increments the version).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Versioned<T> {
-    pub id: Uuid,
+    pub id: Id<T>,
     #[ts(type = "number")]
     pub version: i64,
     pub value: T,
@@ -125,7 +128,7 @@ fn body_of<T: Serialize>(value: &T) -> Result<String, StoreError> {
 pub fn insert<T: DirectoryRow>(
     conn: &Connection,
     stamp: &Stamp,
-    id: Uuid,
+    id: Id<T>,
     value: T,
 ) -> Result<Versioned<T>, StoreError> {
     let columns = value.columns();
@@ -142,7 +145,7 @@ pub fn insert<T: DirectoryRow>(
     let mut params = vec![Value::Text(id.to_string()), Value::Text(body_of(&value)?)];
     params.extend(columns.into_iter().map(|(_, v)| v));
     conn.run(&sql, params_from_iter(params))?;
-    record_change(conn, stamp, T::ENTITY, "create", &id, None)?;
+    record_change(conn, stamp, T::ENTITY, "create", &id.uuid(), None)?;
     Ok(Versioned {
         id,
         version: 1,
@@ -154,11 +157,11 @@ pub fn insert<T: DirectoryRow>(
 pub fn update<T: DirectoryRow>(
     conn: &Connection,
     stamp: &Stamp,
-    id: Uuid,
+    id: Id<T>,
     expected_version: i64,
     value: T,
 ) -> Result<Versioned<T>, StoreError> {
-    let found = version_of(conn, T::ENTITY, &id)?;
+    let found = version_of(conn, T::ENTITY, &id.uuid())?;
     if found != expected_version {
         return Err(StoreError::VersionConflict {
             entity: T::ENTITY,
@@ -182,7 +185,7 @@ pub fn update<T: DirectoryRow>(
     let mut params = vec![Value::Text(id.to_string()), Value::Text(body_of(&value)?)];
     params.extend(columns.into_iter().map(|(_, v)| v));
     conn.run(&sql, params_from_iter(params))?;
-    record_change(conn, stamp, T::ENTITY, "update", &id, before)?;
+    record_change(conn, stamp, T::ENTITY, "update", &id.uuid(), before)?;
     Ok(Versioned {
         id,
         version: found + 1,
@@ -192,7 +195,7 @@ pub fn update<T: DirectoryRow>(
 
 pub fn get<T: DirectoryRow>(
     conn: &Connection,
-    id: Uuid,
+    id: Id<T>,
 ) -> Result<Option<Versioned<T>>, StoreError> {
     let sql = format!("SELECT version, body FROM {} WHERE id = ?1", T::ENTITY);
     let row: Option<(i64, String)> = conn
@@ -224,13 +227,13 @@ pub fn list<T: DirectoryRow>(
     rows.into_iter()
         .map(|(id, version, body)| {
             let id = super::sql::stored_id(&id)?;
-            decode(id, version, &body)
+            decode(Id::from_uuid(id), version, &body)
         })
         .collect()
 }
 
 /// Whether a row with this id exists (active or not).
-pub fn exists<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
+pub fn exists<T: DirectoryRow>(conn: &Connection, id: Id<T>) -> Result<bool, StoreError> {
     let sql = format!("SELECT 1 FROM {} WHERE id = ?1", T::ENTITY);
     Ok(conn
         .one(&sql, [id.to_string()], |_| Ok(()))
@@ -238,28 +241,60 @@ pub fn exists<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<bool, Stor
         .is_some())
 }
 
-/// What identifies a directory row besides its id: what a uniqueness check, a bundle
-/// merge or an import looks a row up by. The table and column it means are the
-/// store's business, never a caller's string.
-#[derive(Debug, Clone, Copy)]
-pub enum NaturalKey<'a> {
-    DepartmentName(&'a str),
-    StaffNo(&'a str),
-    CreditCode(&'a str),
-    HolidayDate(chrono::NaiveDate),
+/// What identifies a directory row of type `T` besides its id: what a uniqueness
+/// check, a bundle merge or an import looks a row up by. The table and column it
+/// means are the store's business, never a caller's string; the row type it finds is
+/// the key's.
+#[derive(Debug, Clone)]
+pub struct NaturalKey<T> {
+    column: &'static str,
+    value: String,
+    row: PhantomData<fn() -> T>,
+}
+
+impl<T> NaturalKey<T> {
+    fn of(column: &'static str, value: String) -> NaturalKey<T> {
+        NaturalKey {
+            column,
+            value,
+            row: PhantomData,
+        }
+    }
+}
+
+impl NaturalKey<Department> {
+    pub fn department_name(name: &str) -> NaturalKey<Department> {
+        NaturalKey::of("name", name.to_owned())
+    }
+}
+
+impl NaturalKey<Official> {
+    pub fn staff_no(staff_no: &str) -> NaturalKey<Official> {
+        NaturalKey::of("staff_no", staff_no.to_owned())
+    }
+}
+
+impl NaturalKey<Counterpart> {
+    pub fn credit_code(code: &str) -> NaturalKey<Counterpart> {
+        NaturalKey::of("credit_code", code.to_owned())
+    }
+}
+
+impl NaturalKey<CalendarDay> {
+    pub fn holiday_date(date: chrono::NaiveDate) -> NaturalKey<CalendarDay> {
+        NaturalKey::of("date", date.to_string())
+    }
 }
 
 /// The id of the row `key` names, if any.
-pub fn find_by(conn: &Connection, key: NaturalKey<'_>) -> Result<Option<Uuid>, StoreError> {
-    let (entity, column, value) = match key {
-        NaturalKey::DepartmentName(name) => (Department::ENTITY, "name", name.to_owned()),
-        NaturalKey::StaffNo(staff_no) => (Official::ENTITY, "staff_no", staff_no.to_owned()),
-        NaturalKey::CreditCode(code) => (Counterpart::ENTITY, "credit_code", code.to_owned()),
-        NaturalKey::HolidayDate(date) => (CalendarDay::ENTITY, "date", date.to_string()),
-    };
-    let sql = format!("SELECT id FROM {entity} WHERE {column} = ?1");
-    let id: Option<String> = conn.one(&sql, [value], |r| r.get(0)).optional()?;
-    id.map(|id| super::sql::stored_id(&id)).transpose()
+pub fn find_by<T: DirectoryRow>(
+    conn: &Connection,
+    key: NaturalKey<T>,
+) -> Result<Option<Id<T>>, StoreError> {
+    let sql = format!("SELECT id FROM {} WHERE {} = ?1", T::ENTITY, key.column);
+    let id: Option<String> = conn.one(&sql, [key.value], |r| r.get(0)).optional()?;
+    id.map(|id| super::sql::stored_id(&id).map(Id::from_uuid))
+        .transpose()
 }
 
 /// The city of this province and name, if the directory has it.
@@ -267,7 +302,7 @@ pub fn find_city(
     conn: &Connection,
     province: &str,
     name: &str,
-) -> Result<Option<Uuid>, StoreError> {
+) -> Result<Option<Id<City>>, StoreError> {
     let id: Option<String> = conn
         .one(
             "SELECT id FROM city WHERE province = ?1 AND name = ?2",
@@ -275,7 +310,8 @@ pub fn find_city(
             |r| r.get(0),
         )
         .optional()?;
-    id.map(|id| super::sql::stored_id(&id)).transpose()
+    id.map(|id| super::sql::stored_id(&id).map(Id::from_uuid))
+        .transpose()
 }
 
 fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64, StoreError> {
@@ -286,7 +322,7 @@ fn version_of(conn: &Connection, entity: &'static str, id: &Uuid) -> Result<i64,
 }
 
 fn decode<T: DeserializeOwned>(
-    id: Uuid,
+    id: Id<T>,
     version: i64,
     body: &str,
 ) -> Result<Versioned<T>, StoreError> {

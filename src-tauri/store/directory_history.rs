@@ -6,10 +6,10 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use uuid::Uuid;
 
 use super::directory::{self, DirectoryRow};
 use super::error::StoreError;
+use crate::domain::id::Id;
 
 /// Every version of one directory entry, oldest first, each with the day it came
 /// into force.
@@ -35,7 +35,7 @@ impl<T> Versions<T> {
 /// The versions of entry `id` as the audit log recorded them. An image this version of
 /// the app cannot read (written by a much older one) is passed over; an entry the log
 /// has no image of counts as it stands now, from the beginning.
-pub fn versions<T: DirectoryRow>(conn: &Connection, id: Uuid) -> Result<Versions<T>, StoreError> {
+pub fn versions<T: DirectoryRow>(conn: &Connection, id: Id<T>) -> Result<Versions<T>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, after FROM audit WHERE entity = ?1 AND entity_id = ?2 AND after IS NOT NULL
          ORDER BY seq",

@@ -18,7 +18,7 @@ use super::error::StoreError;
 use super::record_rows::{self, StoredRecord};
 use super::sql::Cached;
 use super::{directory, late};
-use crate::domain::directory::{Counterpart, Official};
+use crate::domain::directory::{Counterpart, CounterpartId, DepartmentId, Official, OfficialId};
 use crate::domain::records::{RecordBody, RecordKind};
 use crate::rules::trips::{settlement, OfficialSettlement};
 use crate::rules::{self, Calendar, CalendarDay, Context, Finding, Standard, Standards};
@@ -29,16 +29,16 @@ use crate::rules::{self, Calendar, CalendarDay, Context, Finding, Standard, Stan
 pub struct Facts {
     pub standards: Standards,
     pub calendar: Calendar,
-    officials: HashMap<Uuid, Versions<Official>>,
-    counterparts: HashMap<Uuid, Versions<Counterpart>>,
+    officials: HashMap<OfficialId, Versions<Official>>,
+    counterparts: HashMap<CounterpartId, Versions<Counterpart>>,
     /// Which months are signed, for the late-registration finding.
     signed: late::SignedMonths,
 }
 
 /// The directory entries one record names, as they stood on its date.
 pub struct Entries {
-    officials: HashMap<Uuid, Official>,
-    counterparts: HashMap<Uuid, Counterpart>,
+    officials: HashMap<OfficialId, Official>,
+    counterparts: HashMap<CounterpartId, Counterpart>,
 }
 
 impl Facts {
@@ -149,8 +149,8 @@ pub fn refresh(
 pub enum Affected {
     Everything,
     Kinds(&'static [RecordKind]),
-    Official(Uuid),
-    Counterpart(Uuid),
+    Official(OfficialId),
+    Counterpart(CounterpartId),
 }
 
 /// Evaluates again every record a change can affect, in the caller's transaction.
@@ -364,7 +364,7 @@ pub fn month_record_ids(
     conn: &Connection,
     first: NaiveDate,
     last: NaiveDate,
-    department: Option<Uuid>,
+    department: Option<DepartmentId>,
 ) -> Result<Vec<Uuid>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM record WHERE cancelled = 0 AND occurred_on BETWEEN ?1 AND ?2
@@ -389,7 +389,7 @@ pub fn per_month_kinds(
     conn: &Connection,
     first: NaiveDate,
     last: NaiveDate,
-    department: Option<Uuid>,
+    department: Option<DepartmentId>,
 ) -> Result<Vec<(String, String, u32)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT substr(occurred_on, 1, 7), kind, COUNT(*) FROM record
@@ -415,7 +415,7 @@ pub fn month_counts(
     conn: &Connection,
     first: NaiveDate,
     last: NaiveDate,
-    department: Option<Uuid>,
+    department: Option<DepartmentId>,
     day: NaiveDate,
 ) -> Result<FindingCounts, StoreError> {
     let mut stmt = conn.prepare_cached(
@@ -445,7 +445,7 @@ pub fn month_counts(
 }
 
 /// How many received gifts of a department still await a disposition.
-pub fn pending_gift_count(conn: &Connection, department: Uuid) -> Result<u32, StoreError> {
+pub fn pending_gift_count(conn: &Connection, department: DepartmentId) -> Result<u32, StoreError> {
     Ok(conn.one(
         "SELECT COUNT(*) FROM record_finding f JOIN record r ON r.id = f.record_id
          WHERE f.rule = 'gift-overdue' AND f.active_from IS NOT NULL
@@ -459,7 +459,7 @@ pub fn pending_gift_count(conn: &Connection, department: Uuid) -> Result<u32, St
 /// disposition's has none). Returns `(record, first overdue day)`, soonest first.
 pub fn gifts_awaiting_disposition(
     conn: &Connection,
-    department: Option<Uuid>,
+    department: Option<DepartmentId>,
     limit: u32,
 ) -> Result<Vec<(Uuid, NaiveDate)>, StoreError> {
     let mut stmt = conn.prepare_cached(
@@ -491,7 +491,7 @@ pub struct RecordFindings {
     pub record_id: Uuid,
     pub kind: RecordKind,
     pub date: NaiveDate,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub findings: Vec<Finding>,
     /// For a trip: each official's standard settlement beside what was paid.
     pub settlement: Vec<OfficialSettlement>,

@@ -16,6 +16,7 @@ use super::record_rows::{self, StoredRecord};
 use super::review;
 use super::sql::Cached;
 use crate::domain::bureau_time::stored_day;
+use crate::domain::directory::DepartmentId;
 use crate::rules::Lateness;
 
 /// The signed registers: by department and month, their id and the day (China time)
@@ -69,7 +70,10 @@ pub fn of(
     record: &StoredRecord,
 ) -> Result<Option<Lateness>, StoreError> {
     let month = record.date.format("%Y-%m").to_string();
-    let Some(&(_, signed_on)) = signed.by_month.get(&(record.department_id, month.clone())) else {
+    let Some(&(_, signed_on)) = signed
+        .by_month
+        .get(&(record.department_id.uuid(), month.clone()))
+    else {
         return Ok(None);
     };
     if let Some(locked_by) = review::get(conn, record.id)?.locked_by {
@@ -93,7 +97,7 @@ pub fn of(
 /// locked yet: what its next register carries, oldest first.
 pub fn pending(
     conn: &Connection,
-    department: Uuid,
+    department: DepartmentId,
     before: NaiveDate,
 ) -> Result<Vec<(StoredRecord, Lateness)>, StoreError> {
     let mut stmt = conn.prepare_cached(

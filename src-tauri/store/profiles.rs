@@ -13,13 +13,14 @@ use super::audit::{self, Stamp};
 use super::directory::record_change;
 use super::error::StoreError;
 use super::sql::Cached;
+use crate::domain::directory::OfficialId;
 
 /// A profile as stored (the passphrase hash stays in the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRow {
     pub id: Uuid,
     pub version: i64,
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub administrator: bool,
     pub active: bool,
     pub passphrase_hash: String,
@@ -200,7 +201,7 @@ fn to_profile(
     Ok(ProfileRow {
         id: parse_id(&id)?,
         version,
-        official_id: parse_id(&official)?,
+        official_id: parse_id(&official)?.into(),
         administrator,
         active,
         passphrase_hash,
@@ -219,7 +220,10 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<ProfileRow>, StoreError
     .transpose()
 }
 
-pub fn by_official(conn: &Connection, official_id: Uuid) -> Result<Option<ProfileRow>, StoreError> {
+pub fn by_official(
+    conn: &Connection,
+    official_id: OfficialId,
+) -> Result<Option<ProfileRow>, StoreError> {
     conn.one(
         &format!("SELECT {PROFILE_COLUMNS} FROM profile WHERE official_id = ?1"),
         [official_id.to_string()],

@@ -12,6 +12,7 @@ use super::error::StoreError;
 use super::record_rows::{read_row, StoredRecord, COLUMNS};
 use super::search;
 use super::sql::Cached;
+use crate::domain::directory::{CounterpartId, DepartmentId, OfficialId};
 use crate::domain::money::Fen;
 use crate::domain::records::RecordKind;
 use crate::domain::workflow::ReviewStatus;
@@ -86,9 +87,9 @@ impl Cursor {
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RecordFilter {
     pub kind: Option<RecordKind>,
-    pub department_id: Option<Uuid>,
-    pub official_id: Option<Uuid>,
-    pub counterpart_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
+    pub official_id: Option<OfficialId>,
+    pub counterpart_id: Option<CounterpartId>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub include_cancelled: bool,

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::error::StoreError;
 use super::profiles;
 use super::sql::Cached;
+use crate::domain::directory::DepartmentId;
 use crate::domain::money::Fen;
 use crate::domain::records::RecordBody;
 
@@ -20,7 +21,7 @@ pub struct StoredRecord {
     pub id: Uuid,
     #[ts(type = "number")]
     pub version: i64,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub date: NaiveDate,
     pub amount: Fen,
     pub cancelled: bool,
@@ -61,7 +62,7 @@ pub(super) fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreErr
     Ok(StoredRecord {
         id: Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?,
         version: row.get(1)?,
-        department_id: Uuid::parse_str(&department).map_err(|e| corrupt(e.to_string()))?,
+        department_id: DepartmentId::parse_str(&department).map_err(|e| corrupt(e.to_string()))?,
         date: date
             .parse()
             .map_err(|e: chrono::ParseError| corrupt(e.to_string()))?,

@@ -18,6 +18,7 @@ use super::error::StoreError;
 pub use super::record_rows::{get, StoredRecord};
 use super::search;
 use super::sql::Cached;
+use crate::domain::directory::DepartmentId;
 use crate::domain::records::RecordBody;
 
 /// Creates a record (version 1) and audits it. `names` are the directory names the
@@ -26,7 +27,7 @@ pub fn insert(
     conn: &Connection,
     stamp: &Stamp,
     id: Uuid,
-    department_id: Uuid,
+    department_id: DepartmentId,
     body: &RecordBody,
     names: &str,
 ) -> Result<StoredRecord, StoreError> {
@@ -56,7 +57,7 @@ pub struct Amendment<'a> {
     pub id: Uuid,
     /// The version the amendment was made from; another one stored is a conflict.
     pub expected_version: i64,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub body: &'a RecordBody,
     pub reason: &'a str,
     /// Directory names to search the record by.

@@ -4,10 +4,10 @@
 //! the record is searched by.
 
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use super::directory::{self, DirectoryRow};
-use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::directory::{City, Counterpart, Department, DepartmentId, Official};
+use crate::domain::id::Id;
 use crate::domain::records::RecordBody;
 use crate::error::{fail, AppError, PathSegment, Problem};
 use crate::path;
@@ -15,7 +15,7 @@ use crate::path;
 /// Checks a record against the directory and returns the names to search it by.
 pub fn check_references(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     body: &RecordBody,
 ) -> Result<String, AppError> {
     let department = directory::get::<Department>(conn, department_id)?
@@ -53,7 +53,7 @@ pub fn check_references(
     )?);
     if let RecordBody::Trip(trip) = body {
         if let Some(city) = trip.destination_city_id {
-            if !directory::exists::<City>(conn, city)? {
+            if !directory::exists::<City>(conn, city.into())? {
                 return Err(fail(
                     field("destinationCityId", None),
                     Problem::UnknownReference,
@@ -68,7 +68,7 @@ pub fn check_references(
 /// error on the field `field(index)` names.
 fn referenced_names<T: DirectoryRow>(
     conn: &Connection,
-    ids: &[Uuid],
+    ids: &[Id<T>],
     name: impl Fn(&T) -> &str,
     field: impl Fn(usize) -> Vec<PathSegment>,
 ) -> Result<Vec<String>, AppError> {

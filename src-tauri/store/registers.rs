@@ -9,11 +9,12 @@ use super::audit::{self, Stamp};
 use super::directory::record_change;
 use super::error::StoreError;
 use super::sql::Cached;
+use crate::domain::directory::DepartmentId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedRegister {
     pub id: Uuid,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     /// `YYYY-MM`.
     pub month: String,
     /// The canonical manifest as signed.
@@ -49,7 +50,7 @@ fn parse(cols: [Option<String>; 10]) -> Result<IssuedRegister, StoreError> {
         |v: Option<String>| v.ok_or_else(|| StoreError::Corrupt("issued register: null".into()));
     Ok(IssuedRegister {
         id: uuid(&text(id)?)?,
-        department_id: uuid(&text(department)?)?,
+        department_id: uuid(&text(department)?)?.into(),
         month: text(month)?,
         manifest: text(manifest)?,
         manifest_sha256: text(manifest_sha)?,
@@ -80,7 +81,7 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<Option<IssuedRegister>, StoreE
 
 pub fn for_month(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     month: &str,
 ) -> Result<Option<IssuedRegister>, StoreError> {
     Ok(query(
@@ -93,7 +94,11 @@ pub fn for_month(
 }
 
 /// Whether `department_id`'s register of `month` (YYYY-MM) is signed.
-pub fn is_signed(conn: &Connection, department_id: Uuid, month: &str) -> Result<bool, StoreError> {
+pub fn is_signed(
+    conn: &Connection,
+    department_id: DepartmentId,
+    month: &str,
+) -> Result<bool, StoreError> {
     Ok(conn
         .one(
             "SELECT 1 FROM issued_register WHERE department_id = ?1 AND month = ?2",
@@ -113,7 +118,7 @@ pub fn by_manifest(conn: &Connection, sha256: &str) -> Result<Option<IssuedRegis
 /// Issued registers, newest month first; of one department, or all.
 pub fn list(
     conn: &Connection,
-    department_id: Option<Uuid>,
+    department_id: Option<DepartmentId>,
 ) -> Result<Vec<IssuedRegister>, StoreError> {
     query(
         conn,

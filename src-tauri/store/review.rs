@@ -10,6 +10,7 @@ use super::audit::{self, Stamp};
 use super::directory::record_change;
 use super::error::StoreError;
 use super::sql::Cached;
+use crate::domain::directory::{DepartmentId, OfficialId};
 use crate::domain::workflow::{ReviewState, ReviewStatus};
 use crate::signing::StatementSignature;
 
@@ -126,7 +127,7 @@ pub fn lock(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attestation {
     pub id: Uuid,
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     /// `YYYY-MM`.
     pub month: String,
     pub active: bool,
@@ -135,7 +136,7 @@ pub struct Attestation {
 
 pub fn attestation(
     conn: &Connection,
-    official_id: Uuid,
+    official_id: OfficialId,
     month: &str,
 ) -> Result<Option<Attestation>, StoreError> {
     let row: Option<(String, bool, String)> = conn
@@ -192,7 +193,7 @@ pub fn set_attestation(
 /// two days.
 pub fn official_month(
     conn: &Connection,
-    official: Uuid,
+    official: OfficialId,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Vec<(Uuid, ReviewStatus)>, StoreError> {
@@ -222,7 +223,7 @@ pub fn official_month(
 /// register locked them: the next register reports them as amendments.
 pub fn amended_before(
     conn: &Connection,
-    department: Uuid,
+    department: DepartmentId,
     first: NaiveDate,
 ) -> Result<Vec<Uuid>, StoreError> {
     let mut stmt = conn.prepare_cached(

@@ -390,7 +390,7 @@ fn ship_cities(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
             .collect();
     for (id, city) in crate::domain::cities::shipped() {
         if !known.contains(&(city.province.clone(), city.name.clone())) {
-            super::directory::insert(tx, stamp, id, city)?;
+            super::directory::insert(tx, stamp, id.into(), city)?;
         }
     }
     Ok(())
@@ -400,7 +400,7 @@ fn ship_cities(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
 /// version stored.
 fn seed_standards_and_findings(tx: &Transaction<'_>, stamp: &Stamp) -> Result<(), StoreError> {
     for shipped in crate::rules::standards::shipped() {
-        super::directory::insert(tx, stamp, shipped.id, shipped.standard)?;
+        super::directory::insert(tx, stamp, shipped.id.into(), shipped.standard)?;
     }
     super::findings::refresh_all(tx)
 }

@@ -56,7 +56,7 @@ impl<T> FromSql for Id<T> {
 mod tests {
     use rusqlite::Connection;
 
-    use crate::domain::id::OfficialId;
+    use crate::domain::directory::OfficialId;
 
     #[test]
     fn an_id_is_kept_as_the_text_of_its_uuid() {

@@ -156,7 +156,7 @@ fn every_database_ships_the_prefecture_level_cities_once() {
         .iter()
         .find(|c| c.value.name == "沈阳市")
         .expect("沈阳市");
-    assert_eq!(shenyang.id, cities::id_of(2101));
+    assert_eq!(shenyang.id.uuid(), cities::id_of(2101));
     assert_eq!(shenyang.value.province, "辽宁省");
     assert!(integrity::verify(fresh.reader())
         .unwrap()
@@ -174,7 +174,7 @@ fn every_database_ships_the_prefecture_level_cities_once() {
         directory::insert(
             &conn,
             &stamp(),
-            own,
+            own.into(),
             City {
                 province: "广东省".into(),
                 name: "深圳市".into(),
@@ -187,7 +187,11 @@ fn every_database_ships_the_prefecture_level_cities_once() {
     assert_eq!(listed.len(), cities::shipped().len(), "no city twice");
     let shenzhen: Vec<_> = listed.iter().filter(|c| c.value.name == "深圳市").collect();
     assert_eq!(shenzhen.len(), 1);
-    assert_eq!(shenzhen[0].id, own, "the database's own entry is kept");
+    assert_eq!(
+        shenzhen[0].id.uuid(),
+        own,
+        "the database's own entry is kept"
+    );
     assert!(integrity::verify(store.reader())
         .unwrap()
         .problems

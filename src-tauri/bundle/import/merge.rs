@@ -8,12 +8,12 @@
 
 use base64::Engine;
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use super::Import;
 use crate::bundle::refusal::refused;
 use crate::bundle::{BundleFault, DirectoryPart, Opened, Payload};
 use crate::domain::directory::{City, Counterpart, Department, Official};
+use crate::domain::id::Id;
 use crate::error::{AppError, Invalid};
 use crate::rules::Standard;
 use crate::store::certificates::{self, CertificateOrigin, KnownCertificate};
@@ -74,7 +74,7 @@ impl Import<'_> {
                 row,
                 Addable::ByDirectoryOnly,
                 |tx, d: &Department| {
-                    directory::find_by(tx, NaturalKey::DepartmentName(d.name.trim()))
+                    directory::find_by(tx, NaturalKey::department_name(d.name.trim()))
                 },
                 |d| d.validate().map(|()| d),
             )?;
@@ -93,7 +93,7 @@ impl Import<'_> {
             self.merge(
                 &row,
                 Addable::ByDirectoryOnly,
-                |tx, o: &Official| directory::find_by(tx, NaturalKey::StaffNo(o.staff_no.trim())),
+                |tx, o: &Official| directory::find_by(tx, NaturalKey::staff_no(o.staff_no.trim())),
                 |o| o.validate().map(|()| o),
             )?;
         }
@@ -103,7 +103,7 @@ impl Import<'_> {
                 Addable::ByAnyBundle,
                 |tx, c: &Counterpart| match c.credit_code.as_deref() {
                     Some(code) if !code.trim().is_empty() => {
-                        directory::find_by(tx, NaturalKey::CreditCode(&code.trim().to_uppercase()))
+                        directory::find_by(tx, NaturalKey::credit_code(&code.trim().to_uppercase()))
                     }
                     _ => Ok(None),
                 },
@@ -117,7 +117,7 @@ impl Import<'_> {
         &mut self,
         row: &Versioned<T>,
         addable: Addable,
-        same: impl Fn(&Connection, &T) -> Result<Option<Uuid>, StoreError>,
+        same: impl Fn(&Connection, &T) -> Result<Option<Id<T>>, StoreError>,
         validated: impl Fn(T) -> Result<T, Invalid>,
     ) -> Result<(), AppError> {
         if let Some(here) = directory::get::<T>(self.tx, row.id)? {
@@ -130,7 +130,7 @@ impl Import<'_> {
             return Ok(());
         }
         if let Some(here) = same(self.tx, &row.value)? {
-            self.ids.insert(row.id, here);
+            self.ids.insert(row.id.uuid(), here.uuid());
             self.report.counts.directory_matched += 1;
             return Ok(());
         }
@@ -145,7 +145,7 @@ impl Import<'_> {
         Ok(())
     }
 
-    fn invalid_row<T: DirectoryRow>(&self, id: Uuid, e: Invalid) -> AppError {
+    fn invalid_row<T: DirectoryRow>(&self, id: Id<T>, e: Invalid) -> AppError {
         let e = AppError::from(e);
         self.malformed(format!(
             "{} {id}: {}",
@@ -210,7 +210,7 @@ impl Import<'_> {
         let exporter = &self.payload.exporter;
         let official = match directory::get::<Official>(self.tx, exporter.official_id)? {
             Some(o) if o.value.staff_no == exporter.staff_no => Some(o.id),
-            _ => directory::find_by(self.tx, NaturalKey::StaffNo(exporter.staff_no.trim()))?,
+            _ => directory::find_by(self.tx, NaturalKey::staff_no(exporter.staff_no.trim()))?,
         }
         .ok_or_else(|| {
             refused(BundleFault::NotInDirectory {

@@ -19,6 +19,7 @@ use uuid::Uuid;
 use super::refusal::refused;
 use super::witness::{self, Witness};
 use super::{BundleFault, Opened, Payload, Purpose};
+use crate::domain::id::Id;
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -298,7 +299,15 @@ struct Import<'a> {
 }
 
 impl Import<'_> {
-    fn local(&self, id: Uuid) -> Uuid {
+    /// The id here of the directory row the bundle names `id` (its own id when this
+    /// database took the row as it came).
+    fn local<T>(&self, id: Id<T>) -> Id<T> {
+        Id::from_uuid(self.local_uuid(id.uuid()))
+    }
+
+    /// [`Import::local`] for a record's references, whatever they name: one map over
+    /// every directory id, since a UUID names one row whatever its table.
+    fn local_uuid(&self, id: Uuid) -> Uuid {
         self.ids.get(&id).copied().unwrap_or(id)
     }
 

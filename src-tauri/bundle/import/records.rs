@@ -28,7 +28,7 @@ impl Import<'_> {
     ) -> Result<(), AppError> {
         let mut theirs = incoming.to_stored();
         theirs.department_id = self.local(theirs.department_id);
-        theirs.body.remap(&|id| self.local(id));
+        theirs.body.remap(&|id| self.local_uuid(id));
         let here = records::get(self.tx, theirs.id)?;
         let locked = match &here {
             Some(_) => review::get(self.tx, theirs.id)?.state.locked,

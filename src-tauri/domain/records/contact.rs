@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
+use crate::domain::directory::{CounterpartId, OfficialId};
 use crate::domain::invalid::Invalid;
 use crate::domain::limits;
 use crate::domain::limits::MAX_PEOPLE;
@@ -35,8 +35,8 @@ pub enum Initiator {
 pub struct Contact {
     pub date: NaiveDate,
     pub activity: Activity,
-    pub counterpart_ids: Vec<Uuid>,
-    pub official_ids: Vec<Uuid>,
+    pub counterpart_ids: Vec<CounterpartId>,
+    pub official_ids: Vec<OfficialId>,
     pub initiated_by: Initiator,
     pub purpose: String,
     pub outcome: String,

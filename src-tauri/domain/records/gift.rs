@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
+use crate::domain::directory::{CounterpartId, OfficialId};
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::money::Fen;
@@ -109,9 +109,9 @@ impl Disposition {
 pub struct ReceivedGift {
     pub date: NaiveDate,
     /// The official who received it (or whose relative did).
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub giver_name: String,
-    pub counterpart_id: Option<Uuid>,
+    pub counterpart_id: Option<CounterpartId>,
     pub beneficiary: Beneficiary,
     pub item: String,
     pub category: GiftCategory,
@@ -126,9 +126,9 @@ pub struct ReceivedGift {
 pub struct GivenGift {
     pub date: NaiveDate,
     /// The official responsible for giving it.
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub recipient: String,
-    pub counterpart_id: Option<Uuid>,
+    pub counterpart_id: Option<CounterpartId>,
     pub occasion: String,
     pub item: String,
     pub quantity: u32,
@@ -144,14 +144,14 @@ impl Gift {
         }
     }
 
-    pub fn official_id(&self) -> Uuid {
+    pub fn official_id(&self) -> OfficialId {
         match self {
             Gift::Received(g) => g.official_id,
             Gift::Given(g) => g.official_id,
         }
     }
 
-    pub fn counterpart_id(&self) -> Option<Uuid> {
+    pub fn counterpart_id(&self) -> Option<CounterpartId> {
         match self {
             Gift::Received(g) => g.counterpart_id,
             Gift::Given(g) => g.counterpart_id,

@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
+use crate::domain::directory::{CounterpartId, OfficialId};
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::limits::MAX_PEOPLE;
@@ -28,10 +28,10 @@ pub struct Meal {
     pub date: NaiveDate,
     pub mode: MealMode,
     /// The enterprise concerned; required for canteen and enterprise-arranged meals.
-    pub counterpart_id: Option<Uuid>,
+    pub counterpart_id: Option<CounterpartId>,
     pub place: String,
     /// Officials present.
-    pub official_ids: Vec<Uuid>,
+    pub official_ids: Vec<OfficialId>,
     pub enterprise_diners: u32,
     /// Per-person standard that applied, when one did (a canteen's rate, a reception
     /// standard): a standard, never what the meal cost.

@@ -15,9 +15,14 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::money::Fen;
+use crate::domain::directory::{CounterpartId, OfficialId};
+use crate::domain::id::Id;
 use crate::domain::invalid::{Invalid, PathSegment, Problem};
 use crate::domain::validation::{fail, Checks};
 use crate::path;
+
+/// A record's id, the same through all its versions.
+pub type RecordId = Id<RecordBody>;
 
 /// How far after today a record may be dated: a trip registered before it starts
 /// (报备), a meal or visit arranged ahead. Further is a typing slip.
@@ -137,7 +142,7 @@ impl RecordBody {
     }
 
     /// The officials the record concerns, each once.
-    pub fn official_ids(&self) -> Vec<Uuid> {
+    pub fn official_ids(&self) -> Vec<OfficialId> {
         match self {
             RecordBody::Trip(trip) => trip.participant_ids.clone(),
             RecordBody::Meal(meal) => meal.official_ids.clone(),
@@ -147,7 +152,7 @@ impl RecordBody {
     }
 
     /// The counterparts the record concerns, each once.
-    pub fn counterpart_ids(&self) -> Vec<Uuid> {
+    pub fn counterpart_ids(&self) -> Vec<CounterpartId> {
         match self {
             RecordBody::Trip(trip) => trip.counterpart_ids.clone(),
             RecordBody::Meal(meal) => meal.counterpart_id.into_iter().collect(),
@@ -159,31 +164,38 @@ impl RecordBody {
     /// Replaces every directory id the record names through `map` (an exchange
     /// bundle's enterprise that this database already has under another id).
     pub fn remap(&mut self, map: &impl Fn(Uuid) -> Uuid) {
-        let all = |ids: &mut Vec<Uuid>| ids.iter_mut().for_each(|id| *id = map(*id));
+        // One map over every directory id: a UUID names one entity whatever its kind.
+        let one = |id: Uuid| map(id);
+        fn typed<T>(map: &impl Fn(Uuid) -> Uuid, id: Id<T>) -> Id<T> {
+            Id::from_uuid(map(id.uuid()))
+        }
+        fn all<T>(map: &impl Fn(Uuid) -> Uuid, ids: &mut [Id<T>]) {
+            ids.iter_mut().for_each(|id| *id = typed(map, *id));
+        }
         match self {
             RecordBody::Trip(trip) => {
-                trip.destination_city_id = trip.destination_city_id.map(map);
-                all(&mut trip.participant_ids);
-                all(&mut trip.counterpart_ids);
+                trip.destination_city_id = trip.destination_city_id.map(one);
+                all(map, &mut trip.participant_ids);
+                all(map, &mut trip.counterpart_ids);
                 for expense in &mut trip.expenses {
-                    expense.official_id = map(expense.official_id);
+                    expense.official_id = typed(map, expense.official_id);
                 }
             }
             RecordBody::Meal(meal) => {
-                meal.counterpart_id = meal.counterpart_id.map(map);
-                all(&mut meal.official_ids);
+                meal.counterpart_id = meal.counterpart_id.map(|id| typed(map, id));
+                all(map, &mut meal.official_ids);
             }
             RecordBody::Gift(Gift::Received(gift)) => {
-                gift.official_id = map(gift.official_id);
-                gift.counterpart_id = gift.counterpart_id.map(map);
+                gift.official_id = typed(map, gift.official_id);
+                gift.counterpart_id = gift.counterpart_id.map(|id| typed(map, id));
             }
             RecordBody::Gift(Gift::Given(gift)) => {
-                gift.official_id = map(gift.official_id);
-                gift.counterpart_id = gift.counterpart_id.map(map);
+                gift.official_id = typed(map, gift.official_id);
+                gift.counterpart_id = gift.counterpart_id.map(|id| typed(map, id));
             }
             RecordBody::Contact(contact) => {
-                all(&mut contact.counterpart_ids);
-                all(&mut contact.official_ids);
+                all(map, &mut contact.counterpart_ids);
+                all(map, &mut contact.official_ids);
             }
         }
     }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::domain::directory::{CounterpartId, OfficialId};
 use crate::domain::invalid::{Invalid, Problem};
 use crate::domain::limits;
 use crate::domain::limits::MAX_PEOPLE;
@@ -25,8 +26,8 @@ pub struct Trip {
     pub destination: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
-    pub participant_ids: Vec<Uuid>,
-    pub counterpart_ids: Vec<Uuid>,
+    pub participant_ids: Vec<OfficialId>,
+    pub counterpart_ids: Vec<CounterpartId>,
     pub expenses: Vec<Expense>,
 }
 
@@ -54,7 +55,7 @@ pub enum Payer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Expense {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     pub category: ExpenseCategory,
     pub date: NaiveDate,
     /// Nights, for lodging only.

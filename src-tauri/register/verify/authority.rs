@@ -8,9 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
-use crate::domain::directory::{Department, Official, OfficialRole};
+use crate::domain::directory::{Department, DepartmentId, Official, OfficialId, OfficialRole};
 use crate::register::pdf::seal::FoundSignature;
 use crate::register::slots::SignatureSlot;
 use crate::store::{audit, directory, StoreError};
@@ -45,17 +44,17 @@ impl AuthorityFault {
 /// The certificate holder as the directory had them at the moment that counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolderThen {
-    pub official_id: Uuid,
+    pub official_id: OfficialId,
     /// 姓名（工号）.
     pub name: String,
     pub role: Option<OfficialRole>,
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
 }
 
 /// The official `official_id` as recorded at audit row `seq`, or as now.
 pub fn holder_then(
     conn: &Connection,
-    official_id: Uuid,
+    official_id: OfficialId,
     seq: Option<i64>,
 ) -> Result<Option<HolderThen>, StoreError> {
     let official = match seq {
@@ -88,9 +87,9 @@ fn official_from_image(image: &str) -> Option<Official> {
 /// The leader in charge a department named at audit row `seq` (or now), if any.
 pub fn leader_then(
     conn: &Connection,
-    department_id: Uuid,
+    department_id: DepartmentId,
     seq: Option<i64>,
-) -> Result<Option<Uuid>, StoreError> {
+) -> Result<Option<OfficialId>, StoreError> {
     let department = match seq {
         Some(seq) => audit::image_at(conn, "department", &department_id.to_string(), seq)?
             .as_deref()
@@ -107,7 +106,7 @@ pub fn belongs(
     conn: &Connection,
     index: usize,
     holder: &HolderThen,
-    department_id: Uuid,
+    department_id: DepartmentId,
     seq: Option<i64>,
 ) -> Result<bool, StoreError> {
     Ok(match SignatureSlot::at(index) {
@@ -123,8 +122,8 @@ pub fn belongs(
 /// none. Issuing asks this; verification asks the same of the moment it was signed.
 pub fn may_countersign(
     conn: &Connection,
-    department_id: Uuid,
-    official: Uuid,
+    department_id: DepartmentId,
+    official: OfficialId,
 ) -> Result<bool, StoreError> {
     Ok(leader_allows(
         leader_then(conn, department_id, None)?,
@@ -132,7 +131,7 @@ pub fn may_countersign(
     ))
 }
 
-fn leader_allows(named: Option<Uuid>, official: Uuid) -> bool {
+fn leader_allows(named: Option<OfficialId>, official: OfficialId) -> bool {
     named.is_none_or(|leader| leader == official)
 }
 
@@ -169,7 +168,7 @@ pub fn fault(
 pub fn entitled(
     conn: &Connection,
     slot: SignatureSlot,
-    department_id: Uuid,
+    department_id: DepartmentId,
 ) -> Result<Vec<String>, StoreError> {
     let leader = match slot {
         SignatureSlot::Countersign => leader_then(conn, department_id, None)?,

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::domain::directory::DepartmentId;
 use crate::domain::validation::month_range;
 use crate::register::manifest::FORMAT;
 use crate::store::audit::ChainHead;
@@ -26,7 +27,7 @@ pub struct SignedRecord {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestFacts {
     pub bureau: String,
-    pub department_id: Uuid,
+    pub department_id: DepartmentId,
     pub department: String,
     pub month: String,
     pub records: Vec<SignedRecord>,
@@ -105,7 +106,7 @@ pub fn read(text: &str) -> Option<ManifestFacts> {
     let head = exactly(&top["auditHead"], &["seq", "hash"])?;
     Some(ManifestFacts {
         bureau: top["bureau"].as_str()?.to_owned(),
-        department_id: uuid(&top["departmentId"])?,
+        department_id: uuid(&top["departmentId"])?.into(),
         department: top["department"].as_str()?.to_owned(),
         month,
         records,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::authority::AuthorityFault;
 use super::records::RecordDifference;
-use crate::domain::directory::OfficialRole;
+use crate::domain::directory::{DepartmentId, OfficialRole};
 use crate::register::pdf::inspect::{InspectedSignature, SignatureFault};
 use crate::register::pdf::revisions::LaterChange;
 use crate::register::slots::SignatureSlot;
@@ -168,7 +168,7 @@ pub struct RegisterVerification {
     pub verdict: Verdict,
     /// From the embedded manifest.
     #[ts(optional)]
-    pub department_id: Option<Uuid>,
+    pub department_id: Option<DepartmentId>,
     #[ts(optional)]
     pub department: Option<String>,
     #[ts(optional)]

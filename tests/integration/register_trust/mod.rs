@@ -53,7 +53,7 @@ pub(crate) fn sign_with(
 /// issued: what anyone can make from the database.
 pub(crate) fn unissued(b: &Bureau, month: &str) -> Vec<u8> {
     let conn = &*b.core.reader();
-    let department: Uuid = b.dept_a.parse().unwrap();
+    let department: qinqing::domain::directory::DepartmentId = b.dept_a.parse().unwrap();
     let register = qinqing::register::build(conn, department, month, b.core.today()).unwrap();
     pdf::render(
         &register,

@@ -163,7 +163,9 @@ fn tobacco_premium_liquor_and_alcohol() {
 
 #[test]
 fn reception_companions_within_the_rules() {
-    let people: Vec<Uuid> = (100..120).map(Uuid::from_u128).collect();
+    let people: Vec<OfficialId> = (100..120)
+        .map(|n| OfficialId::from_uuid(Uuid::from_u128(n)))
+        .collect();
     let reception = |guests: u32, companions: usize| {
         run(
             meal(

@@ -8,19 +8,19 @@ mod trips;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use qinqing::domain::directory::{Counterpart, Official};
+use qinqing::domain::directory::{Counterpart, CounterpartId, Official, OfficialId};
 use qinqing::domain::records::RecordBody;
 use qinqing::rules::standards::shipped;
 use qinqing::rules::{evaluate, Calendar, Context, Finding, Standard, StandardKey, Standards};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-const OFFICIAL: Uuid = Uuid::from_u128(1);
-const SECOND: Uuid = Uuid::from_u128(2);
-const ENFORCER: Uuid = Uuid::from_u128(3);
-const CANTEEN: Uuid = Uuid::from_u128(10);
-const NO_CANTEEN: Uuid = Uuid::from_u128(11);
-const RED: Uuid = Uuid::from_u128(12);
+const OFFICIAL: OfficialId = OfficialId::from_uuid(Uuid::from_u128(1));
+const SECOND: OfficialId = OfficialId::from_uuid(Uuid::from_u128(2));
+const ENFORCER: OfficialId = OfficialId::from_uuid(Uuid::from_u128(3));
+const CANTEEN: CounterpartId = CounterpartId::from_uuid(Uuid::from_u128(10));
+const NO_CANTEEN: CounterpartId = CounterpartId::from_uuid(Uuid::from_u128(11));
+const RED: CounterpartId = CounterpartId::from_uuid(Uuid::from_u128(12));
 const CITY: Uuid = Uuid::from_u128(20);
 
 fn day(text: &str) -> NaiveDate {
@@ -56,7 +56,7 @@ fn full_standards() -> Vec<Standard> {
     rows
 }
 
-fn officials() -> HashMap<Uuid, Official> {
+fn officials() -> HashMap<OfficialId, Official> {
     let official = |name: &str, powers: bool| -> Official {
         serde_json::from_value(json!({
             "name": name, "staffNo": name, "departmentId": Uuid::from_u128(99),
@@ -72,7 +72,7 @@ fn officials() -> HashMap<Uuid, Official> {
     ])
 }
 
-fn counterparts() -> HashMap<Uuid, Counterpart> {
+fn counterparts() -> HashMap<CounterpartId, Counterpart> {
     let counterpart = |name: &str, rate: Option<i64>, status: &str| -> Counterpart {
         serde_json::from_value(json!({
             "name": name, "kind": "enterprise", "creditCode": null, "creditCodeConfirmed": false,
@@ -360,8 +360,8 @@ fn ceremonial_gifts_stay_within_the_cap() {
 
 fn meal(
     mode: &str,
-    counterpart: Option<Uuid>,
-    officials: &[Uuid],
+    counterpart: Option<CounterpartId>,
+    officials: &[OfficialId],
     paid: i64,
     extra: Value,
 ) -> Value {

@@ -111,7 +111,12 @@ fn meals_and_city_transport_are_settled_at_days_times_the_allowance() {
 
 // ---------------------------------------------------------------- contacts
 
-fn inspection(date: &str, counterpart: Uuid, official: Uuid, initiated_by: &str) -> Value {
+fn inspection(
+    date: &str,
+    counterpart: CounterpartId,
+    official: OfficialId,
+    initiated_by: &str,
+) -> Value {
     json!({"contact": {
         "date": date, "activity": "inspection", "counterpartIds": [counterpart],
         "officialIds": [official], "initiatedBy": initiated_by, "purpose": "安全生产检查", "outcome": ""
@@ -160,7 +165,7 @@ fn red_listed_enterprises_are_not_inspected_uninvited() {
 #[test]
 fn inspections_by_enforcers_just_before_a_holiday_are_noted() {
     // National Day 2026 starts on 1 October; five days before is 26 September.
-    let at = |date: &str, official: Uuid| {
+    let at = |date: &str, official: OfficialId| {
         rules(&run(
             inspection(date, NO_CANTEEN, official, "us"),
             full_standards(),
