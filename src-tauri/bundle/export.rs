@@ -13,6 +13,7 @@ use crate::certification;
 use crate::domain::access::Actor;
 use crate::domain::directory::Official;
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::records::RecordId;
 use crate::error::AppError;
 use crate::keyring::unlock_key;
 use crate::store::checkpoints::{self, Act};
@@ -95,7 +96,7 @@ pub fn export(
             .map_err(super::refusal::refused)?,
         None => signed,
     };
-    let carried: Vec<(Uuid, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();
+    let carried: Vec<(RecordId, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();
     let summary = serde_json::json!({
         "purpose": payload.purpose,
         "records": carried.len(),

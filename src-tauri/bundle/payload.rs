@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::directory::{City, Counterpart, Department, DepartmentId, Official, OfficialId};
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordId};
 use crate::domain::workflow::ReviewStatus;
 use crate::rules::Standard;
 use crate::store::audit::ChainHead;
@@ -98,7 +98,7 @@ pub struct DirectoryPart {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BundledRecord {
-    pub id: Uuid,
+    pub id: RecordId,
     pub version: i64,
     pub department_id: DepartmentId,
     pub cancelled: bool,

@@ -16,6 +16,7 @@ use crate::commands::bundle::{
 };
 use crate::commands::bundle_import::{BundleImport, BundleImportRequest};
 use crate::commands::run_checked;
+use crate::domain::records::RecordId;
 use crate::domain::records::RecordKind;
 use crate::error::AppError;
 use crate::store::exchange::Selection;
@@ -131,12 +132,12 @@ pub(crate) fn run(
     }
 }
 
-fn resolutions(given: &[String]) -> Result<HashMap<uuid::Uuid, Resolution>, AppError> {
+fn resolutions(given: &[String]) -> Result<HashMap<RecordId, Resolution>, AppError> {
     given
         .iter()
         .map(|pair| {
             let (id, choice) = pair.split_once('=').ok_or_else(|| bad(pair))?;
-            let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| bad(pair))?;
+            let id = RecordId::parse_str(id.trim()).map_err(|_| bad(pair))?;
             let choice: Resolution =
                 serde_json::from_value(serde_json::Value::String(choice.trim().to_owned()))
                     .map_err(|_| bad(pair))?;

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::records::RecordId;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::store::attachments::{self, AttachmentInfo};
@@ -35,7 +36,7 @@ pub fn sniff(data: &[u8]) -> Option<&'static str> {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttachmentAddRequest {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     /// A file on this computer.
     pub path: String,
 }
@@ -43,7 +44,7 @@ pub struct AttachmentAddRequest {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttachmentListRequest {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -65,7 +66,7 @@ pub struct AttachmentData {
 fn refuse_unless_open(
     core: &Core,
     conn: &rusqlite::Connection,
-    record_id: Uuid,
+    record_id: RecordId,
 ) -> Result<(), AppError> {
     let record = crate::records::open_record(conn, record_id, || {
         fail(path!["recordId"], Problem::UnknownReference)

@@ -5,13 +5,13 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::bundle::import::{self, ImportReport, Options, Resolution};
 use crate::bundle::MAX_BYTES;
 use crate::core::Core;
 use crate::domain::access::{Action, Scope};
+use crate::domain::records::RecordId;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 
@@ -24,7 +24,7 @@ pub struct BundleImportRequest {
     pub dry_run: bool,
     /// A choice for each record in conflict, by record id.
     #[serde(default)]
-    pub resolutions: HashMap<Uuid, Resolution>,
+    pub resolutions: HashMap<RecordId, Resolution>,
     /// Accept what this database does not know yet — a record bundle's signer, a
     /// directory bundle's bureau root — whose certificate has this fingerprint (read out
     /// by the exporter and compared): an administrator's call.

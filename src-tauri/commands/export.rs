@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
+use crate::domain::records::RecordId;
 use crate::error::{fail, AppError, Problem};
 use crate::export::{self, ExportError, ExportFormat};
 use crate::path;
@@ -70,7 +70,7 @@ impl Command for RecordsExport {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordPrintRequest {
-    pub id: Uuid,
+    pub id: RecordId,
     /// Where to write the PDF (the system save dialog's choice, or `--out`).
     pub path: String,
 }

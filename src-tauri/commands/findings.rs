@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::compliance::{self, HomeSummary, MonthFindings};
 use crate::core::Core;
 use crate::domain::directory::DepartmentId;
+use crate::domain::records::RecordId;
 use crate::error::AppError;
 use crate::rules::{rule_catalogue, RuleCatalogue};
 use crate::store::findings::RecordFindings;
@@ -36,7 +36,7 @@ impl Command for RuleList {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordFindingsRequest {
-    pub id: Uuid,
+    pub id: RecordId,
     /// The day to judge on (default today).
     #[serde(default)]
     pub as_of: Option<NaiveDate>,

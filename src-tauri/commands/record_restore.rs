@@ -2,12 +2,12 @@
 
 use serde::Deserialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::limits;
+use crate::domain::records::RecordId;
 use crate::domain::validation::required_text;
 use crate::domain::workflow::Transition;
 use crate::error::AppError;
@@ -21,7 +21,7 @@ use crate::store::{review, StoreError};
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordRestoreRequest {
-    pub id: Uuid,
+    pub id: RecordId,
     /// The version last read: a record changed since is a conflict.
     #[ts(type = "number")]
     pub version: i64,

@@ -3,12 +3,11 @@
 
 use serde::Deserialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::directory::DepartmentId;
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordId};
 use crate::error::AppError;
 use crate::records::{self as records_service, Amend, Paging};
 use crate::store::records::{
@@ -26,7 +25,7 @@ pub struct RecordCreateRequest {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordUpdateRequest {
-    pub id: Uuid,
+    pub id: RecordId,
     /// The version last read: a record changed since is a conflict, not overwritten.
     #[ts(type = "number")]
     pub version: i64,
@@ -40,7 +39,7 @@ pub struct RecordUpdateRequest {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordCancelRequest {
-    pub id: Uuid,
+    pub id: RecordId,
     #[ts(type = "number")]
     pub version: i64,
     pub reason: String,
@@ -49,7 +48,7 @@ pub struct RecordCancelRequest {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordIdRequest {
-    pub id: Uuid,
+    pub id: RecordId,
 }
 
 #[derive(Debug, Default, Deserialize, TS)]

@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::command::{Access, Command};
 use crate::core::Core;
 use crate::domain::limits;
+use crate::domain::records::RecordId;
 use crate::domain::validation::optional_text;
 use crate::domain::workflow::{self, ReviewStatus, Transition};
 use crate::error::{fail, AppError, Problem};
@@ -24,7 +24,7 @@ use crate::store::StoreError;
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReviewItem {
-    pub id: Uuid,
+    pub id: RecordId,
     #[ts(type = "number")]
     pub version: i64,
 }
@@ -74,7 +74,7 @@ pub struct ReviewRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ReviewOutcome {
     /// The records changed, in the order asked.
-    pub changed: Vec<Uuid>,
+    pub changed: Vec<RecordId>,
 }
 
 pub struct RecordReview;
@@ -144,7 +144,7 @@ impl Command for RecordReview {
 #[derive(Debug, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReviewGetRequest {
-    pub id: Uuid,
+    pub id: RecordId,
 }
 
 /// A record's review as the person signed in sees it.

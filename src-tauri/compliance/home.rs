@@ -5,10 +5,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::core::Core;
 use crate::domain::directory::{DepartmentId, OfficialId};
+use crate::domain::records::RecordId;
 use crate::domain::records::{Gift, RecordBody};
 use crate::domain::validation::month_range;
 use crate::error::{fail, AppError, Problem};
@@ -37,7 +37,7 @@ pub struct MonthCount {
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingGift {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub official_id: OfficialId,
     pub item: String,
     pub received_on: NaiveDate,

@@ -6,10 +6,10 @@ mod home;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::core::Core;
 use crate::domain::directory::{Department, DepartmentId};
+use crate::domain::records::RecordId;
 use crate::domain::validation::month_range;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
@@ -25,7 +25,7 @@ pub use home::{home_summary, HomeSummary, KindCounts, MonthCount, PendingGift};
 /// A record's findings and, for a trip, its settlement, judged on `as_of` (default today).
 pub fn record_findings(
     core: &Core,
-    id: Uuid,
+    id: RecordId,
     as_of: Option<NaiveDate>,
 ) -> Result<RecordFindings, AppError> {
     let conn = &*core.reader();

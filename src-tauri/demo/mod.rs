@@ -195,7 +195,7 @@ fn create_directory(
         let department = directory::insert(
             tx,
             stamp,
-            new_id(stamp.at, rng).into(),
+            new_id(stamp.at, rng),
             Department {
                 name: (*name).to_owned(),
                 active: true,
@@ -219,7 +219,7 @@ fn create_directory(
                 enforcement_powers: d == 3,
                 active: true,
             };
-            directory::insert(tx, stamp, new_id(stamp.at, rng).into(), official)?;
+            directory::insert(tx, stamp, new_id(stamp.at, rng), official)?;
         }
     }
     for i in 0..200 {
@@ -245,7 +245,7 @@ fn create_directory(
             contact: format!("{}经理", pick(rng, SURNAMES)),
             active: true,
         };
-        directory::insert(tx, stamp, new_id(stamp.at, rng).into(), counterpart)?;
+        directory::insert(tx, stamp, new_id(stamp.at, rng), counterpart)?;
     }
     for name in ASSOCIATIONS {
         let counterpart = Counterpart {
@@ -259,13 +259,13 @@ fn create_directory(
             contact: String::new(),
             active: true,
         };
-        directory::insert(tx, stamp, new_id(stamp.at, rng).into(), counterpart)?;
+        directory::insert(tx, stamp, new_id(stamp.at, rng), counterpart)?;
     }
     // The demo's trips go to a dozen cities; every database ships them already.
     let known = directory::list::<City>(tx, true)?;
     for (province, name) in CITIES {
         // Drawn whether or not it is used, so a seed makes the same data as before.
-        let id = new_id(stamp.at, rng).into();
+        let id = new_id(stamp.at, rng);
         if !known
             .iter()
             .any(|c| c.value.province == *province && c.value.name == *name)

@@ -55,10 +55,7 @@ pub fn save<T: Entry>(
     core.store().write(|tx| {
         value.check(tx, id).map_err(|e| e.within("value"))?;
         let saved = match (id, version) {
-            (None, _) => {
-                let id = new_id(stamp.at, &mut OsEntropy);
-                directory::insert(tx, &stamp, id.into(), value)?
-            }
+            (None, _) => directory::insert(tx, &stamp, new_id(stamp.at, &mut OsEntropy), value)?,
             (Some(id), Some(version)) => directory::update(tx, &stamp, id, version, value)?,
             (Some(_), None) => return Err(fail(path!["version"], Problem::Required)),
         };

@@ -51,12 +51,13 @@ impl Entropy for SeededEntropy {
     }
 }
 
-/// A new UUID v7 for an object created at `now`.
-pub fn new_id(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> Uuid {
+/// A new UUID v7 for an object created at `now`, as the id of whatever it names
+/// (`RecordId`, `OfficialId`, a bare `Uuid`).
+pub fn new_id<T: From<Uuid>>(now: DateTime<Utc>, entropy: &mut dyn Entropy) -> T {
     let mut random = [0u8; 10];
     entropy.fill(&mut random);
     let millis = u64::try_from(now.timestamp_millis()).unwrap_or(0);
-    Builder::from_unix_timestamp_millis(millis, &random).into_uuid()
+    T::from(Builder::from_unix_timestamp_millis(millis, &random).into_uuid())
 }
 
 #[cfg(test)]
@@ -67,11 +68,11 @@ mod tests {
     #[test]
     fn ids_are_v7_and_ordered_by_time() {
         let mut entropy = SeededEntropy::new(7);
-        let early = new_id(
+        let early: Uuid = new_id(
             Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap(),
             &mut entropy,
         );
-        let late = new_id(
+        let late: Uuid = new_id(
             Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 1).unwrap(),
             &mut entropy,
         );
@@ -86,9 +87,9 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_ids() {
         let now = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).unwrap();
-        let a = new_id(now, &mut SeededEntropy::new(1));
-        let b = new_id(now, &mut SeededEntropy::new(1));
-        let c = new_id(now, &mut SeededEntropy::new(2));
+        let a: Uuid = new_id(now, &mut SeededEntropy::new(1));
+        let b: Uuid = new_id(now, &mut SeededEntropy::new(1));
+        let c: Uuid = new_id(now, &mut SeededEntropy::new(2));
         assert_eq!(a, b);
         assert_ne!(a, c);
     }
@@ -96,6 +97,7 @@ mod tests {
     #[test]
     fn os_entropy_differs_between_calls() {
         let now = Utc::now();
-        assert_ne!(new_id(now, &mut OsEntropy), new_id(now, &mut OsEntropy));
+        let (a, b): (Uuid, Uuid) = (new_id(now, &mut OsEntropy), new_id(now, &mut OsEntropy));
+        assert_ne!(a, b);
     }
 }

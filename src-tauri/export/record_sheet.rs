@@ -15,7 +15,7 @@ use crate::domain::directory::{City, Department};
 use crate::domain::id::Id;
 use crate::domain::money::Fen;
 use crate::domain::records::gift::Beneficiary;
-use crate::domain::records::{Gift, RecordBody};
+use crate::domain::records::{Gift, RecordBody, RecordId};
 use crate::register::pdf::layout::Layout;
 use crate::register::{labels, Column, Names};
 use crate::store::findings::{findings_of, Facts};
@@ -73,7 +73,7 @@ fn one<T>(id: Option<Id<T>>) -> Vec<Id<T>> {
 /// `None` when there is no such record.
 pub fn sheet(
     conn: &Connection,
-    id: Uuid,
+    id: RecordId,
     day: chrono::NaiveDate,
 ) -> Result<Option<RecordSheet>, ExportError> {
     let Some(record) = records::get(conn, id)? else {

@@ -1,9 +1,8 @@
 //! Reading records: a page of a filtered list (by cursor or by page number), the
 //! totals of a filter, and a record's history.
 
-use uuid::Uuid;
-
 use crate::core::Core;
+use crate::domain::records::RecordId;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
 use crate::store::records::{self, Cursor, RecordFilter, RecordPage, RecordTotals, RecordVersion};
@@ -78,7 +77,7 @@ fn check_date_range(filter: &RecordFilter) -> Result<(), AppError> {
 }
 
 /// Every version of a record from the audit log, oldest first.
-pub fn history(core: &Core, id: Uuid) -> Result<Vec<RecordVersion>, AppError> {
+pub fn history(core: &Core, id: RecordId) -> Result<Vec<RecordVersion>, AppError> {
     let conn = core.reader();
     if records::get(&conn, id)?.is_none() {
         return Err(StoreError::not_found("record", id).into());

@@ -6,13 +6,12 @@ pub mod history_words;
 mod listing;
 
 use rusqlite::Connection;
-use uuid::Uuid;
 
 use crate::core::Core;
 use crate::domain::access::Action;
 use crate::domain::ids::{new_id, OsEntropy};
 use crate::domain::limits;
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordId};
 use crate::domain::validation::{optional_text, required_text};
 use crate::domain::workflow::Transition;
 use crate::error::AppError;
@@ -65,7 +64,7 @@ pub fn entering(
 /// not exist.
 pub fn open_record(
     conn: &Connection,
-    id: Uuid,
+    id: RecordId,
     missing: impl FnOnce() -> AppError,
 ) -> Result<StoredRecord, AppError> {
     match records::get(conn, id)? {
@@ -105,7 +104,7 @@ pub fn create(
 
 /// An amendment as asked: the record, the version last read, and what it becomes.
 pub struct Amend<'a> {
-    pub id: Uuid,
+    pub id: RecordId,
     pub version: i64,
     pub department_id: DepartmentId,
     pub body: &'a RecordBody,
@@ -145,7 +144,12 @@ pub fn amend(core: &Core, amend: Amend<'_>) -> Result<StoredRecord, AppError> {
 }
 
 /// Cancels a record with a reason (records are never deleted).
-pub fn cancel(core: &Core, id: Uuid, version: i64, reason: &str) -> Result<StoredRecord, AppError> {
+pub fn cancel(
+    core: &Core,
+    id: RecordId,
+    version: i64,
+    reason: &str,
+) -> Result<StoredRecord, AppError> {
     required_text(path!["reason"], reason, limits::RECORD_REASON)?;
     let stamp = core.stamp();
     core.store().write(|tx| {

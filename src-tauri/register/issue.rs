@@ -15,6 +15,7 @@ use crate::certification;
 use crate::domain::access::{Action, Actor, Scope};
 use crate::domain::directory::DepartmentId;
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::records::RecordId;
 use crate::error::AppError;
 use crate::keyring::{profile_name, unlock_key};
 use crate::signing::{cms, UnlockedKey};
@@ -62,7 +63,7 @@ pub fn sign(
     }
     let key = unlock_key(conn, actor.profile_id, passphrase)?;
     certification::require_from_root(conn, key.certificate_der(), stamp.at)?;
-    let id = new_id(stamp.at, &mut OsEntropy);
+    let id: Uuid = new_id(stamp.at, &mut OsEntropy);
     let (manifest_text, manifest_sha256) = manifest::digest(&register);
     let unsigned = super::pdf::render(
         &register,
@@ -87,7 +88,7 @@ pub fn sign(
         countersigned_at: None,
     };
     registers::insert(conn, stamp, &issued, &signed)?;
-    let ids: Vec<Uuid> = register.entries.iter().map(|e| e.record_id).collect();
+    let ids: Vec<RecordId> = register.entries.iter().map(|e| e.record_id).collect();
     review::lock(conn, stamp, &ids, &id.to_string())?;
     checkpoints::seal(conn, &key, actor.profile_id, Act::SignRegister, stamp.at)?;
     Ok(Signed {

@@ -18,10 +18,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::domain::directory::{Department, DepartmentId, Official, OfficialId};
 use crate::domain::money::Fen;
+use crate::domain::records::RecordId;
 use crate::domain::validation::month_range;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::AppError;
@@ -40,7 +40,7 @@ pub use sections::{Column, Section, SectionKind, SectionRow};
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterFinding {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub date: NaiveDate,
     pub rule: String,
     pub severity: crate::rules::Severity,
@@ -63,7 +63,7 @@ pub struct RegisterAttestation {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Blocker {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub date: NaiveDate,
     pub summary: String,
     pub status: ReviewStatus,
@@ -73,7 +73,7 @@ pub struct Blocker {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterEntry {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     #[ts(type = "number")]
     pub version: i64,
     pub image_sha256: String,

@@ -4,11 +4,11 @@
 
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::labels;
 use super::names::Names;
 use crate::domain::money::Fen;
+use crate::domain::records::RecordId;
 use crate::domain::records::{Gift, RecordBody};
 use crate::rules::trips::OfficialSettlement;
 use crate::rules::Lateness;
@@ -64,7 +64,7 @@ pub struct Column {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionRow {
-    pub record_id: Option<Uuid>,
+    pub record_id: Option<RecordId>,
     pub cells: Vec<String>,
 }
 
@@ -123,7 +123,7 @@ pub struct Listed<'a> {
 /// Every section, in the register's order.
 pub fn build(
     listed: &Listed<'_>,
-    settlements: &[(Uuid, OfficialSettlement)],
+    settlements: &[(RecordId, OfficialSettlement)],
     names: &Names,
 ) -> Vec<Section> {
     let Listed {
@@ -133,7 +133,7 @@ pub fn build(
     } = *listed;
     let of = |kind: SectionKind| records.iter().filter(move |r| SectionKind::of(r) == kind);
     let total = |kind: SectionKind| Some(Fen(of(kind).map(|r| r.amount.0).sum()));
-    let numbered = |rows: Vec<(Uuid, Vec<String>)>| -> Vec<SectionRow> {
+    let numbered = |rows: Vec<(RecordId, Vec<String>)>| -> Vec<SectionRow> {
         rows.into_iter()
             .enumerate()
             .map(|(i, (id, mut cells))| {

@@ -114,7 +114,7 @@ mod tests {
             *d = disposition;
         }
         StoredRecord {
-            id: Uuid::nil(),
+            id: Uuid::nil().into(),
             version: 1,
             department_id: Uuid::nil().into(),
             date,

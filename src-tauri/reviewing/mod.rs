@@ -12,6 +12,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::domain::access::Actor;
+use crate::domain::records::RecordId;
 use crate::domain::workflow::{self, Refusal, Transition};
 use crate::error::AppError;
 use crate::signing::UnlockedKey;
@@ -22,7 +23,7 @@ use crate::store::{profiles, StoreError};
 
 /// A record and the version the reviewer saw.
 pub struct Seen {
-    pub id: uuid::Uuid,
+    pub id: RecordId,
     pub version: i64,
 }
 

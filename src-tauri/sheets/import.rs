@@ -308,9 +308,9 @@ fn add_counterpart(
     .validated()
     .map_err(|e| RowProblem::Invalid(AppError::from(e).message(lang)))?;
     let id = new_id(stamp.at, &mut OsEntropy);
-    directory::insert(tx, stamp, id.into(), counterpart)
+    directory::insert(tx, stamp, id, counterpart)
         .map_err(|e| RowProblem::Invalid(e.to_string()))?;
-    Ok(id.into())
+    Ok(id)
 }
 
 /// Directory rows by name (spaces ignored), for the names a spreadsheet gives.

@@ -10,13 +10,14 @@ use super::audit::{sha256_hex, Stamp};
 use super::directory::record_change;
 use super::error::StoreError;
 use super::sql::Cached;
+use crate::domain::records::RecordId;
 
 /// An attachment of a record, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachmentInfo {
     pub id: Uuid,
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub sha256: String,
     pub name: String,
     pub media_type: String,
@@ -30,7 +31,7 @@ pub fn attach(
     conn: &Connection,
     stamp: &Stamp,
     id: Uuid,
-    record_id: Uuid,
+    record_id: RecordId,
     name: &str,
     media_type: &str,
     data: &[u8],
@@ -94,7 +95,7 @@ pub fn get(conn: &Connection, link: Uuid) -> Result<Option<AttachmentInfo>, Stor
     .transpose()
 }
 
-pub fn list(conn: &Connection, record_id: Uuid) -> Result<Vec<AttachmentInfo>, StoreError> {
+pub fn list(conn: &Connection, record_id: RecordId) -> Result<Vec<AttachmentInfo>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE l.record_id = ?1 AND l.removed = 0 ORDER BY l.id"
     ))?;
@@ -126,7 +127,7 @@ const SELECT: &str = "SELECT l.id, l.record_id, l.sha256, l.name, a.media_type, 
 fn read(r: &rusqlite::Row<'_>) -> Result<AttachmentInfo, StoreError> {
     Ok(AttachmentInfo {
         id: parse_id(&r.get::<_, String>(0)?)?,
-        record_id: parse_id(&r.get::<_, String>(1)?)?,
+        record_id: parse_id(&r.get::<_, String>(1)?)?.into(),
         sha256: r.get(2)?,
         name: r.get(3)?,
         media_type: r.get(4)?,

@@ -337,7 +337,7 @@ pub(crate) fn record_change(
     stamp: &Stamp,
     entity: &'static str,
     action: &str,
-    id: &Uuid,
+    id: &dyn std::fmt::Display,
     before: Option<String>,
 ) -> Result<(), StoreError> {
     let id = id.to_string();

@@ -13,6 +13,7 @@ use super::error::StoreError;
 use super::records::{body_json, write_links_and_search, StoredRecord};
 use super::sql::Cached;
 use super::{audit, checkpoints};
+use crate::domain::records::RecordId;
 use crate::domain::records::RecordKind;
 
 /// The setting naming this database in the bundles it sends.
@@ -33,7 +34,7 @@ pub struct Selection {
 }
 
 /// The ids of the records `selection` takes, oldest entry first.
-pub fn selected(conn: &Connection, selection: &Selection) -> Result<Vec<Uuid>, StoreError> {
+pub fn selected(conn: &Connection, selection: &Selection) -> Result<Vec<RecordId>, StoreError> {
     let mut sql = String::from("SELECT id FROM record r WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
     if let Some(from) = selection.from {
@@ -65,7 +66,7 @@ pub fn selected(conn: &Connection, selection: &Selection) -> Result<Vec<Uuid>, S
         .query_map(params_from_iter(args), |r| r.get::<_, String>(0))?
         .map(|id| {
             let id = id?;
-            Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))
+            RecordId::parse_str(&id).map_err(|e| StoreError::Corrupt(format!("record {id}: {e}")))
         })
         .collect::<Result<_, _>>()?;
     Ok(ids)
@@ -83,7 +84,7 @@ pub struct HistoryEntry {
 }
 
 /// The audit entries of a record and of its review, oldest first.
-pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>, StoreError> {
+pub fn history(conn: &Connection, record_id: RecordId) -> Result<Vec<HistoryEntry>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, actor, action, hash FROM audit
          WHERE entity IN ('record', 'review') AND entity_id = ?1 ORDER BY seq",
@@ -136,7 +137,7 @@ pub fn note(
     conn: &Connection,
     stamp: &Stamp,
     exchange: &Exchange,
-    records: &[(Uuid, i64)],
+    records: &[(RecordId, i64)],
 ) -> Result<(), StoreError> {
     let id = exchange.id.to_string();
     conn.run(

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::directory_history::{self, Versions};
 use super::error::StoreError;
@@ -19,6 +18,7 @@ use super::record_rows::{self, StoredRecord};
 use super::sql::Cached;
 use super::{directory, late};
 use crate::domain::directory::{Counterpart, CounterpartId, DepartmentId, Official, OfficialId};
+use crate::domain::records::RecordId;
 use crate::domain::records::{RecordBody, RecordKind};
 use crate::rules::trips::{settlement, OfficialSettlement};
 use crate::rules::{self, Calendar, CalendarDay, Context, Finding, Standard, Standards};
@@ -221,7 +221,7 @@ pub fn kinds_of(key: rules::StandardKey) -> &'static [RecordKind] {
 /// A record whose stored brief differs from a fresh evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaleBrief {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
 }
 
 /// Compares every record's stored brief with a fresh evaluation.
@@ -271,7 +271,7 @@ impl Brief {
     }
 }
 
-fn stored_brief(conn: &Connection, id: Uuid) -> Result<Vec<Brief>, StoreError> {
+fn stored_brief(conn: &Connection, id: RecordId) -> Result<Vec<Brief>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT rule, severity, active_from, active_until FROM record_finding WHERE record_id = ?1",
     )?;
@@ -328,7 +328,11 @@ impl FindingCounts {
 }
 
 /// How many findings of each severity hold on `day` for one record.
-pub fn count_for(conn: &Connection, id: Uuid, day: NaiveDate) -> Result<FindingCounts, StoreError> {
+pub fn count_for(
+    conn: &Connection,
+    id: RecordId,
+    day: NaiveDate,
+) -> Result<FindingCounts, StoreError> {
     let mut counts = FindingCounts::default();
     let mut stmt = conn.prepare_cached(
         "SELECT severity, COUNT(*) FROM record_finding WHERE record_id = ?1
@@ -348,7 +352,7 @@ pub fn count_for(conn: &Connection, id: Uuid, day: NaiveDate) -> Result<FindingC
 }
 
 /// Whether the store has a brief at all for this record (used by tests of the hook).
-pub fn has_brief(conn: &Connection, id: Uuid) -> Result<bool, StoreError> {
+pub fn has_brief(conn: &Connection, id: RecordId) -> Result<bool, StoreError> {
     Ok(conn
         .one(
             "SELECT 1 FROM record_finding WHERE record_id = ?1 LIMIT 1",
@@ -365,7 +369,7 @@ pub fn month_record_ids(
     first: NaiveDate,
     last: NaiveDate,
     department: Option<DepartmentId>,
-) -> Result<Vec<Uuid>, StoreError> {
+) -> Result<Vec<RecordId>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM record WHERE cancelled = 0 AND occurred_on BETWEEN ?1 AND ?2
            AND (?3 IS NULL OR department_id = ?3)
@@ -461,7 +465,7 @@ pub fn gifts_awaiting_disposition(
     conn: &Connection,
     department: Option<DepartmentId>,
     limit: u32,
-) -> Result<Vec<(Uuid, NaiveDate)>, StoreError> {
+) -> Result<Vec<(RecordId, NaiveDate)>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, f.active_from FROM record_finding f JOIN record r ON r.id = f.record_id
          WHERE f.rule = 'gift-overdue' AND f.active_from IS NOT NULL AND r.cancelled = 0
@@ -488,7 +492,7 @@ pub fn gifts_awaiting_disposition(
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordFindings {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub kind: RecordKind,
     pub date: NaiveDate,
     pub department_id: DepartmentId,

@@ -6,7 +6,6 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::error::StoreError;
 use super::record_rows::{read_row, StoredRecord, COLUMNS};
@@ -14,7 +13,7 @@ use super::search;
 use super::sql::Cached;
 use crate::domain::directory::{CounterpartId, DepartmentId, OfficialId};
 use crate::domain::money::Fen;
-use crate::domain::records::RecordKind;
+use crate::domain::records::{RecordId, RecordKind};
 use crate::domain::workflow::ReviewStatus;
 use crate::rules::Severity;
 
@@ -68,7 +67,7 @@ impl RecordOrder {
 pub struct Cursor {
     pub date: NaiveDate,
     pub amount: Fen,
-    pub id: Uuid,
+    pub id: RecordId,
 }
 
 impl Cursor {

@@ -5,20 +5,19 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use super::error::StoreError;
 use super::profiles;
 use super::sql::Cached;
 use crate::domain::directory::DepartmentId;
 use crate::domain::money::Fen;
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordId};
 
 /// A record as stored: its envelope and what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredRecord {
-    pub id: Uuid,
+    pub id: RecordId,
     #[ts(type = "number")]
     pub version: i64,
     pub department_id: DepartmentId,
@@ -36,7 +35,7 @@ pub struct StoredRecord {
 }
 
 /// The record `id`, if there is one.
-pub fn get(conn: &Connection, id: Uuid) -> Result<Option<StoredRecord>, StoreError> {
+pub fn get(conn: &Connection, id: RecordId) -> Result<Option<StoredRecord>, StoreError> {
     conn.one(
         &format!(
             "SELECT {COLUMNS}, {} FROM record WHERE id = ?1",
@@ -60,7 +59,7 @@ pub(super) fn read_row(row: &rusqlite::Row<'_>) -> Result<StoredRecord, StoreErr
     let date: String = row.get(3)?;
     let body: String = row.get(9)?;
     Ok(StoredRecord {
-        id: Uuid::parse_str(&id).map_err(|e| corrupt(e.to_string()))?,
+        id: RecordId::parse_str(&id).map_err(|e| corrupt(e.to_string()))?,
         version: row.get(1)?,
         department_id: DepartmentId::parse_str(&department).map_err(|e| corrupt(e.to_string()))?,
         date: date

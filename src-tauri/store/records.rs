@@ -5,7 +5,6 @@ use chrono::SecondsFormat;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
 pub use super::record_list::{
     cursor_at, list, totals, Cursor, RecordFilter, RecordOrder, RecordPage, RecordTotals,
@@ -19,14 +18,14 @@ pub use super::record_rows::{get, StoredRecord};
 use super::search;
 use super::sql::Cached;
 use crate::domain::directory::DepartmentId;
-use crate::domain::records::RecordBody;
+use crate::domain::records::{RecordBody, RecordId};
 
 /// Creates a record (version 1) and audits it. `names` are the directory names the
 /// search should find it by (officials, counterparts, department).
 pub fn insert(
     conn: &Connection,
     stamp: &Stamp,
-    id: Uuid,
+    id: RecordId,
     department_id: DepartmentId,
     body: &RecordBody,
     names: &str,
@@ -54,7 +53,7 @@ pub fn insert(
 
 /// A new version of a record.
 pub struct Amendment<'a> {
-    pub id: Uuid,
+    pub id: RecordId,
     /// The version the amendment was made from; another one stored is a conflict.
     pub expected_version: i64,
     pub department_id: DepartmentId,
@@ -105,7 +104,7 @@ pub fn update(
 pub fn cancel(
     conn: &Connection,
     stamp: &Stamp,
-    id: Uuid,
+    id: RecordId,
     expected_version: i64,
     reason: &str,
 ) -> Result<StoredRecord, StoreError> {
@@ -125,7 +124,7 @@ pub fn cancel(
 pub fn restore(
     conn: &Connection,
     stamp: &Stamp,
-    id: Uuid,
+    id: RecordId,
     expected_version: i64,
     reason: &str,
     names: &str,
@@ -146,7 +145,7 @@ pub fn restore(
 
 /// The record as just written, with its findings brief rewritten in the same
 /// transaction (so the brief can never lag behind the record).
-fn stored(conn: &Connection, id: Uuid) -> Result<StoredRecord, StoreError> {
+fn stored(conn: &Connection, id: RecordId) -> Result<StoredRecord, StoreError> {
     let record = get(conn, id)?.ok_or(StoreError::Bug("a record vanished after a write".into()))?;
     let mut facts = super::findings::Facts::load(conn)?;
     super::findings::refresh(conn, &mut facts, &record)?;
@@ -157,7 +156,7 @@ struct Current {
     seq: i64,
 }
 
-fn expect_version(conn: &Connection, id: Uuid, expected: i64) -> Result<Current, StoreError> {
+fn expect_version(conn: &Connection, id: RecordId, expected: i64) -> Result<Current, StoreError> {
     let found: Option<(i64, i64)> = conn
         .one(
             "SELECT seq, version FROM record WHERE id = ?1",
@@ -183,7 +182,7 @@ pub(super) fn body_json(body: &RecordBody) -> Result<String, StoreError> {
 
 pub(super) fn write_links_and_search(
     conn: &Connection,
-    id: &Uuid,
+    id: &RecordId,
     body: &RecordBody,
     names: &str,
 ) -> Result<(), StoreError> {
@@ -211,7 +210,7 @@ pub(super) fn write_links_and_search(
     Ok(())
 }
 
-fn clear_links_and_search(conn: &Connection, id: &Uuid, seq: i64) -> Result<(), StoreError> {
+fn clear_links_and_search(conn: &Connection, id: &RecordId, seq: i64) -> Result<(), StoreError> {
     conn.run(
         "DELETE FROM record_official WHERE record_id = ?1",
         [id.to_string()],
@@ -243,7 +242,7 @@ pub struct RecordVersion {
 }
 
 /// Every change to a record and to its review, oldest first.
-pub fn history(conn: &Connection, id: Uuid) -> Result<Vec<RecordVersion>, StoreError> {
+pub fn history(conn: &Connection, id: RecordId) -> Result<Vec<RecordVersion>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT seq, at, actor, action, after, entity, {} FROM audit
          WHERE entity IN ('record', 'review') AND entity_id = ?1 ORDER BY seq",

@@ -11,6 +11,7 @@ use super::directory::record_change;
 use super::error::StoreError;
 use super::sql::Cached;
 use crate::domain::directory::{DepartmentId, OfficialId};
+use crate::domain::records::RecordId;
 use crate::domain::workflow::{ReviewState, ReviewStatus};
 use crate::signing::StatementSignature;
 
@@ -30,7 +31,7 @@ pub struct Review {
 /// status, locked_by, amended, comment, record_version, signature.
 type ReviewRow = (String, Option<String>, bool, String, i64, Option<String>);
 
-pub fn get(conn: &Connection, record_id: Uuid) -> Result<Review, StoreError> {
+pub fn get(conn: &Connection, record_id: RecordId) -> Result<Review, StoreError> {
     let row: Option<ReviewRow> = conn
         .one(
             "SELECT status, locked_by, amended, comment, record_version, signature
@@ -71,7 +72,7 @@ pub fn get(conn: &Connection, record_id: Uuid) -> Result<Review, StoreError> {
 pub fn set(
     conn: &Connection,
     stamp: &Stamp,
-    record_id: Uuid,
+    record_id: RecordId,
     review: &Review,
     action: &str,
 ) -> Result<(), StoreError> {
@@ -105,7 +106,7 @@ pub fn set(
 pub fn lock(
     conn: &Connection,
     stamp: &Stamp,
-    record_ids: &[Uuid],
+    record_ids: &[RecordId],
     register: &str,
 ) -> Result<(), StoreError> {
     for id in record_ids {
@@ -225,7 +226,7 @@ pub fn amended_before(
     conn: &Connection,
     department: DepartmentId,
     first: NaiveDate,
-) -> Result<Vec<Uuid>, StoreError> {
+) -> Result<Vec<RecordId>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id FROM record_review v JOIN record r ON r.id = v.record_id
          WHERE v.amended = 1 AND r.department_id = ?1 AND r.occurred_on < ?2

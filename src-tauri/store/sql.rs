@@ -8,8 +8,10 @@ use super::error::StoreError;
 use crate::domain::id::Id;
 
 /// An id as the store keeps it (text); one that does not parse is a corrupt database.
-pub(super) fn stored_id(text: &str) -> Result<uuid::Uuid, StoreError> {
-    uuid::Uuid::parse_str(text).map_err(|e| StoreError::Corrupt(e.to_string()))
+pub(super) fn stored_id<T: From<uuid::Uuid>>(text: &str) -> Result<T, StoreError> {
+    uuid::Uuid::parse_str(text)
+        .map(T::from)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// Statements through the connection's prepared-statement cache: the repositories

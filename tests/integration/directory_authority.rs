@@ -117,8 +117,9 @@ fn sealed(dir: &Path, name: &str, payload: &Value, key: &UnlockedKey) -> PathBuf
 }
 
 fn fresh_id() -> String {
-    qinqing::domain::ids::new_id(chrono::Utc::now(), &mut qinqing::domain::ids::OsEntropy)
-        .to_string()
+    let id: uuid::Uuid =
+        qinqing::domain::ids::new_id(chrono::Utc::now(), &mut qinqing::domain::ids::OsEntropy);
+    id.to_string()
 }
 
 fn fault(result: Result<Value, AppError>) -> BundleFault {

@@ -20,7 +20,7 @@ use super::refusal::refused;
 use super::witness::{self, Witness};
 use super::{BundleFault, Opened, Payload, Purpose};
 use crate::domain::id::Id;
-use crate::domain::records::RecordKind;
+use crate::domain::records::{RecordId, RecordKind};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::store::audit::{ChainHead, Stamp};
@@ -62,7 +62,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportLine {
-    pub id: Uuid,
+    pub id: RecordId,
     pub kind: RecordKind,
     pub date: chrono::NaiveDate,
     #[ts(type = "number")]
@@ -134,7 +134,7 @@ pub struct ImportReport {
 pub struct Options<'a> {
     pub dry_run: bool,
     /// A choice for each record in conflict, by record id.
-    pub resolutions: &'a HashMap<Uuid, Resolution>,
+    pub resolutions: &'a HashMap<RecordId, Resolution>,
     /// The fingerprint an administrator compared and accepts.
     pub trust_fingerprint: Option<&'a str>,
 }
@@ -261,7 +261,8 @@ pub fn import(
                 count: report.counts.conflicts,
             }));
         }
-        let carried: Vec<(Uuid, i64)> = payload.records.iter().map(|r| (r.id, r.version)).collect();
+        let carried: Vec<(RecordId, i64)> =
+            payload.records.iter().map(|r| (r.id, r.version)).collect();
         exchange::note(
             tx,
             stamp,

@@ -5,11 +5,10 @@
 
 use std::collections::HashMap;
 
-use uuid::Uuid;
-
 use super::{Import, ImportLine, Outcome, Resolution};
 use crate::bundle::{BundleFault, BundledRecord};
 use crate::domain::ids::{new_id, OsEntropy};
+use crate::domain::records::RecordId;
 use crate::domain::workflow::ReviewStatus;
 use crate::error::AppError;
 use crate::store::exchange;
@@ -23,7 +22,7 @@ impl Import<'_> {
     pub(super) fn record(
         &mut self,
         incoming: &BundledRecord,
-        resolutions: &HashMap<Uuid, Resolution>,
+        resolutions: &HashMap<RecordId, Resolution>,
         facts: &mut Facts,
     ) -> Result<(), AppError> {
         let mut theirs = incoming.to_stored();
@@ -179,7 +178,7 @@ impl Import<'_> {
 
     fn set_review(
         &self,
-        record_id: Uuid,
+        record_id: RecordId,
         version: i64,
         status: ReviewStatus,
         amended: bool,
@@ -203,7 +202,7 @@ impl Import<'_> {
     }
 
     /// Links the record's attachments that are not linked here yet.
-    fn attach(&mut self, incoming: &BundledRecord, record_id: Uuid) -> Result<(), AppError> {
+    fn attach(&mut self, incoming: &BundledRecord, record_id: RecordId) -> Result<(), AppError> {
         if incoming.attachments.is_empty() {
             return Ok(());
         }
@@ -233,7 +232,7 @@ impl Import<'_> {
         Ok(())
     }
 
-    fn refresh(&self, facts: &mut Facts, id: Uuid) -> Result<(), AppError> {
+    fn refresh(&self, facts: &mut Facts, id: RecordId) -> Result<(), AppError> {
         let record = records::get(self.tx, id)?
             .ok_or_else(|| StoreError::Bug(format!("record {id} vanished during import")))?;
         findings::refresh(self.tx, facts, &record)?;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::directory::DepartmentId;
+use crate::domain::records::RecordId;
 use crate::domain::validation::month_range;
 use crate::register::manifest::FORMAT;
 use crate::store::audit::ChainHead;
@@ -16,7 +17,7 @@ use crate::store::audit::ChainHead;
 /// One record as the manifest states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRecord {
-    pub id: Uuid,
+    pub id: RecordId,
     pub version: i64,
     pub image_sha256: String,
     /// The section it is listed in (`meals`, `late`, `amendments`, …).
@@ -79,7 +80,7 @@ pub fn read(text: &str) -> Option<ManifestFacts> {
             let section = entry["section"].as_str()?;
             SECTIONS.contains(&section).then_some(())?;
             let record = SignedRecord {
-                id: uuid(&entry["id"])?,
+                id: uuid(&entry["id"])?.into(),
                 version: entry["version"].as_i64().filter(|v| *v >= 1)?,
                 image_sha256: sha256(&entry["imageSha256"])?,
                 section: section.to_owned(),

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::manifest_check::{self, ManifestFacts, SignedRecord};
 use crate::digest::sha256_hex;
+use crate::domain::records::RecordId;
 use crate::domain::validation::month_range;
 use crate::error::AppError;
 use crate::store::{audit, findings as store_findings, records, registers};
@@ -45,7 +46,7 @@ impl RecordChange {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordDifference {
-    pub record_id: Uuid,
+    pub record_id: RecordId,
     pub change: RecordChange,
     #[ts(type = "number | null")]
     pub signed_version: Option<i64>,
@@ -91,7 +92,11 @@ impl LaterRegisters {
     }
 
     /// The first later register whose listing of `record` passes `which`.
-    fn listing(&self, record: Uuid, which: impl Fn(&SignedRecord) -> bool) -> Option<&CarriedBy> {
+    fn listing(
+        &self,
+        record: RecordId,
+        which: impl Fn(&SignedRecord) -> bool,
+    ) -> Option<&CarriedBy> {
         self.0.iter().find_map(|(carrier, facts)| {
             facts
                 .records
@@ -102,12 +107,12 @@ impl LaterRegisters {
     }
 
     /// The register that lists `record` as it now stands (version `version`).
-    fn carrying(&self, record: Uuid, version: Option<i64>) -> Option<&CarriedBy> {
+    fn carrying(&self, record: RecordId, version: Option<i64>) -> Option<&CarriedBy> {
         self.listing(record, |r| Some(r.version) == version)
     }
 
     /// The register that took `record` in as a late registration.
-    fn took_late(&self, record: Uuid) -> Option<&CarriedBy> {
+    fn took_late(&self, record: RecordId) -> Option<&CarriedBy> {
         self.listing(record, |r| r.section == "late")
     }
 }

@@ -378,7 +378,7 @@ impl Bureau {
         let mut store = self.core.store();
         let stamp = self.core.stamp();
         store
-            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id], register))
+            .write(|tx| qinqing::store::review::lock(tx, &stamp, &[id.into()], register))
             .unwrap();
     }
 
