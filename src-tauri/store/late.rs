@@ -23,7 +23,7 @@ use crate::rules::Lateness;
 /// they were signed. Loaded once per batch; a few rows per department and year.
 #[derive(Debug, Default)]
 pub struct SignedMonths {
-    by_month: HashMap<(Uuid, String), (Uuid, NaiveDate)>,
+    by_month: HashMap<(DepartmentId, String), (Uuid, NaiveDate)>,
     months: HashMap<Uuid, String>,
 }
 
@@ -50,7 +50,7 @@ impl SignedMonths {
         for (id, department, month, signed_at) in rows {
             let corrupt = || StoreError::Corrupt(format!("issued register {id}"));
             let register = Uuid::parse_str(&id).map_err(|_| corrupt())?;
-            let department = Uuid::parse_str(&department).map_err(|_| corrupt())?;
+            let department = DepartmentId::parse_str(&department).map_err(|_| corrupt())?;
             let signed_on = stored_day(&signed_at).ok_or_else(corrupt)?;
             out.months.insert(register, month.clone());
             out.by_month
@@ -70,10 +70,7 @@ pub fn of(
     record: &StoredRecord,
 ) -> Result<Option<Lateness>, StoreError> {
     let month = record.date.format("%Y-%m").to_string();
-    let Some(&(_, signed_on)) = signed
-        .by_month
-        .get(&(record.department_id.uuid(), month.clone()))
-    else {
+    let Some(&(_, signed_on)) = signed.by_month.get(&(record.department_id, month.clone())) else {
         return Ok(None);
     };
     if let Some(locked_by) = review::get(conn, record.id)?.locked_by {
