@@ -5,8 +5,9 @@ use std::io::Write;
 use clap::Subcommand;
 
 use super::context::{io_failure, open_core, write_serialized, CliFailure, GlobalArgs};
-use crate::commands::audit::{checkpoint_summary, describe, AuditVerify};
+use crate::commands::audit::AuditVerify;
 use crate::error::AppError;
+use crate::store::integrity_words::{self, checkpoint_summary};
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -63,7 +64,10 @@ pub(crate) fn audit_verify(
         );
         text.push_str(&checkpoint_summary(&report, lang));
         for problem in &report.problems {
-            text.push_str(&format!("  - {}\n", describe(problem, lang)));
+            text.push_str(&format!(
+                "  - {}\n",
+                integrity_words::problem(problem, lang)
+            ));
         }
         stdout.write_all(text.as_bytes()).map_err(io_failure)?;
     }
@@ -72,7 +76,7 @@ pub(crate) fn audit_verify(
     } else {
         Err(CliFailure {
             error: AppError::IntegrityViolated {
-                first: describe(&report.problems[0], lang),
+                first: integrity_words::problem(&report.problems[0], lang),
             },
             lang: Some(lang),
         })

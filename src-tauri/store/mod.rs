@@ -16,6 +16,7 @@ pub mod error;
 pub mod exchange;
 pub mod findings;
 pub mod integrity;
+pub mod integrity_words;
 pub mod keyslots;
 pub mod late;
 pub mod profiles;
