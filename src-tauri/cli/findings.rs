@@ -9,10 +9,8 @@ use super::context::{io_failure, write_serialized, CliFailure};
 use crate::commands::findings::{ListFindings, ListFindingsRequest};
 use crate::core::Core;
 use crate::domain::directory::{Department, DepartmentId};
-use crate::domain::records::RecordKind;
 use crate::error::{fail, AppError, Problem};
 use crate::path;
-use crate::rules::Severity;
 use crate::store::directory;
 
 pub fn print(
@@ -56,23 +54,16 @@ pub fn print(
         ),
     );
     for record in &found.records {
-        let kind = match record.kind {
-            RecordKind::Trip => lang.pick("出行", "trip"),
-            RecordKind::Meal => lang.pick("用餐", "meal"),
-            RecordKind::Gift => lang.pick("礼品", "gift"),
-            RecordKind::Contact => lang.pick("交往", "contact"),
-        };
+        let (zh, en) = record.kind.describe();
+        let kind = lang.pick(zh, en);
         text.push_str(&format!(
             "{} {kind} {}
 ",
             record.date, record.record_id
         ));
         for f in &record.findings {
-            let severity = match f.severity {
-                Severity::Violation => lang.pick("违规", "violation"),
-                Severity::Warning => lang.pick("提醒", "warning"),
-                Severity::Note => lang.pick("提示", "note"),
-            };
+            let (zh, en) = f.severity.describe();
+            let severity = lang.pick(zh, en);
             let message = lang.pick(&f.message.zh, &f.message.en);
             text.push_str(&format!(
                 "  [{severity}] {} {} — {message}\n",

@@ -110,20 +110,11 @@ pub fn payer(payer: Payer) -> &'static str {
 }
 
 pub fn severity(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Violation => "违规",
-        Severity::Warning => "提醒",
-        Severity::Note => "提示",
-    }
+    severity.describe().0
 }
 
 pub fn kind(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Trip => "出行",
-        RecordKind::Meal => "用餐",
-        RecordKind::Gift => "礼品",
-        RecordKind::Contact => "交往",
-    }
+    kind.describe().0
 }
 
 pub fn status(status: ReviewStatus) -> &'static str {

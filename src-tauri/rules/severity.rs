@@ -23,4 +23,13 @@ impl Severity {
             Severity::Note => "note",
         }
     }
+
+    /// The severity's name (Chinese, English): the printed register and the CLI say it.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Severity::Violation => ("违规", "violation"),
+            Severity::Warning => ("提醒", "warning"),
+            Severity::Note => ("提示", "note"),
+        }
+    }
 }

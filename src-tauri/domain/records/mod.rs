@@ -51,6 +51,16 @@ impl RecordKind {
             RecordKind::Contact => "contact",
         }
     }
+
+    /// The kind's name (Chinese, English): the printed register and the CLI say it.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            RecordKind::Trip => ("出行", "trip"),
+            RecordKind::Meal => ("用餐", "meal"),
+            RecordKind::Gift => ("礼品", "gift"),
+            RecordKind::Contact => ("交往", "contact"),
+        }
+    }
 }
 
 /// What a record says, by kind: `{"meal": {...}}`. Externally tagged, so an error
