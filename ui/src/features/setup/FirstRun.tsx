@@ -13,7 +13,8 @@ import { useRequired } from "../common/FormBits";
 import type { RecoveryKeyIssued } from "../../api/bindings/RecoveryKeyIssued";
 import { RecoveryKeyModal } from "../settings/RecoveryKey";
 import { TEXT_LIMITS } from "../../api/bindings/limits";
-import { useBureauSave, useDemoGenerate, useDepartmentSave, useOfficialSave, useProfileCreate, useRecoveryKeyIssue } from "./api";
+import { useIssueRecoveryKey } from "../settings/api";
+import { useBureauSave, useDemoGenerate, useDepartmentSave, useOfficialSave, useProfileCreate } from "./api";
 
 interface SetUp {
   bureauName: string;
@@ -41,7 +42,7 @@ export function FirstRun() {
   const saveDepartment = useDepartmentSave();
   const saveOfficial = useOfficialSave();
   const createProfile = useProfileCreate();
-  const issueRecoveryKey = useRecoveryKeyIssue();
+  const issueRecoveryKey = useIssueRecoveryKey();
   const generateDemo = useDemoGenerate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -91,7 +92,7 @@ export function FirstRun() {
       // shown at once (the setup ends when it is kept).
       await createProfile({ officialId: official.id, administrator: true, passphrase: values.passphrase ?? "" });
       message.success(m.setup.done);
-      setRecovery(await issueRecoveryKey({}));
+      setRecovery(await issueRecoveryKey.mutateAsync());
     } catch (e) {
       if (!applyCoreError(form, e)) setError(e instanceof CoreError ? e.message : String(e));
     } finally {

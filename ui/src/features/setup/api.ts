@@ -5,5 +5,4 @@ export const useBureauSave = () => useCommand("bureau_save");
 export const useDepartmentSave = () => useCommand("department_save");
 export const useOfficialSave = () => useCommand("official_save");
 export const useProfileCreate = () => useCommand("profile_create");
-export const useRecoveryKeyIssue = () => useCommand("recovery_key_issue");
 export const useDemoGenerate = () => useCommand("demo_generate");
