@@ -248,17 +248,7 @@ fn create_directory(
         directory::insert(tx, stamp, new_id(stamp.at, rng), counterpart)?;
     }
     for name in ASSOCIATIONS {
-        let counterpart = Counterpart {
-            name: format!("沈阳市{name}"),
-            kind: CounterpartKind::Association,
-            credit_code: None,
-            credit_code_confirmed: false,
-            credit_status: CreditStatus::Normal,
-            canteen_rate: None,
-            address: String::new(),
-            contact: String::new(),
-            active: true,
-        };
+        let counterpart = Counterpart::named(format!("沈阳市{name}"), CounterpartKind::Association);
         directory::insert(tx, stamp, new_id(stamp.at, rng), counterpart)?;
     }
     // The demo's trips go to a dozen cities; every database ships them already.

@@ -151,6 +151,22 @@ pub struct Counterpart {
 }
 
 impl Counterpart {
+    /// A counterpart known only by its name (a spreadsheet's enterprise, a chamber of
+    /// commerce): no credit code yet, normal credit, active.
+    pub fn named(name: impl Into<String>, kind: CounterpartKind) -> Counterpart {
+        Counterpart {
+            name: name.into(),
+            kind,
+            credit_code: None,
+            credit_code_confirmed: false,
+            credit_status: CreditStatus::Normal,
+            canteen_rate: None,
+            address: String::new(),
+            contact: String::new(),
+            active: true,
+        }
+    }
+
     /// Checks the fields and returns the counterpart with its credit code normalized.
     pub fn validated(mut self) -> Result<Counterpart, Invalid> {
         required_text(path!["name"], &self.name, limits::COUNTERPART_NAME)?;

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{Layout, RowProblem, Sheet, SheetMapping, WorkbookError};
 use crate::core::Core;
 use crate::domain::directory::{
-    Counterpart, CounterpartId, CounterpartKind, CreditStatus, Department, DepartmentId, Official,
+    Counterpart, CounterpartId, CounterpartKind, Department, DepartmentId, Official,
 };
 use crate::domain::id::Id;
 use crate::domain::ids::{new_id, OsEntropy};
@@ -290,23 +290,14 @@ fn add_counterpart(
     lang: Lang,
 ) -> Result<CounterpartId, RowProblem> {
     let association = ["商会", "协会", "联合会"].iter().any(|w| name.contains(w));
-    let counterpart = Counterpart {
-        name: name.to_owned(),
-        kind: if association {
-            CounterpartKind::Association
-        } else {
-            CounterpartKind::Enterprise
-        },
-        credit_code: None,
-        credit_code_confirmed: false,
-        credit_status: CreditStatus::Normal,
-        canteen_rate: None,
-        address: String::new(),
-        contact: String::new(),
-        active: true,
-    }
-    .validated()
-    .map_err(|e| RowProblem::Invalid(AppError::from(e).message(lang)))?;
+    let kind = if association {
+        CounterpartKind::Association
+    } else {
+        CounterpartKind::Enterprise
+    };
+    let counterpart = Counterpart::named(name, kind)
+        .validated()
+        .map_err(|e| RowProblem::Invalid(AppError::from(e).message(lang)))?;
     let id = new_id(stamp.at, &mut OsEntropy);
     directory::insert(tx, stamp, id, counterpart)
         .map_err(|e| RowProblem::Invalid(e.to_string()))?;
