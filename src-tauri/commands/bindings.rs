@@ -42,6 +42,9 @@ pub const BUREAU_TIME_FILE: &str = "bureauTime.ts";
 /// What each step of a record's history was, from `records::history_words`.
 pub const HISTORY_WORDS_FILE: &str = "historyWords.ts";
 
+/// The names of a record's kinds and a review's states, from `domain::enum_words`.
+pub const ENUM_WORDS_FILE: &str = "enumWords.ts";
+
 /// Exports every binding into `dir` (created if missing).
 pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
     let cfg = ts_rs::Config::new().with_out_dir(dir);
@@ -63,6 +66,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), BindingsError> {
             HISTORY_WORDS_FILE,
             crate::records::history_words::typescript(),
         ),
+        (ENUM_WORDS_FILE, crate::domain::enum_words::typescript()),
     ];
     for (file, text) in generated {
         write(&dir.join(file), &text)?;

@@ -7,6 +7,7 @@ pub mod bureau_time;
 pub mod cities;
 pub mod credit_code;
 pub mod directory;
+pub mod enum_words;
 pub mod id;
 pub mod ids;
 pub mod invalid;

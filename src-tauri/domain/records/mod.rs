@@ -43,6 +43,13 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Trip,
+        RecordKind::Meal,
+        RecordKind::Gift,
+        RecordKind::Contact,
+    ];
+
     pub fn tag(self) -> &'static str {
         match self {
             RecordKind::Trip => "trip",

@@ -1,5 +1,6 @@
 import type { Catalogue } from "../messages";
 import type { zhCNAdministration } from "../zh-CN/administration";
+import { ENUM_WORDS } from "../../api/bindings/enumWords";
 import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The directory, roles, setup, sign-in, review, profiles, encryption, backup and exchange. */
@@ -100,12 +101,7 @@ export const enAdministration: Catalogue<typeof zhCNAdministration> = {
   },
   review: {
     statusLabel: "Review status",
-    status: {
-      draft: "draft",
-      submitted: "submitted",
-      approved: "approved",
-      returned: "returned",
-    },
+    status: ENUM_WORDS.en.reviewStatus,
     transition: {
       submit: "Submit for review",
       withdraw: "Withdraw",

@@ -1,14 +1,12 @@
 import type { Catalogue } from "../messages";
 import type { zhCNRecords } from "../zh-CN/records";
+import { ENUM_WORDS } from "../../api/bindings/enumWords";
 import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The record forms, lists and detail: kinds, fields, enum labels. */
 export const enRecords: Catalogue<typeof zhCNRecords> = {
   kind: {
-    trip: "trip",
-    meal: "meal",
-    gift: "gift",
-    contact: "contact",
+    ...ENUM_WORDS.en.kind,
     giftReceived: "gift received",
     giftGiven: "gift given",
   },

@@ -1,3 +1,4 @@
+import { ENUM_WORDS } from "../../api/bindings/enumWords";
 import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The directory, roles, setup, sign-in, review, profiles, encryption, backup and exchange. */
@@ -98,12 +99,7 @@ export const zhCNAdministration = {
   },
   review: {
     statusLabel: "审核状态",
-    status: {
-      draft: "草稿",
-      submitted: "待审核",
-      approved: "已审核",
-      returned: "已退回",
-    },
+    status: ENUM_WORDS["zh-CN"].reviewStatus,
     transition: {
       submit: "提交审核",
       withdraw: "撤回提交",

@@ -1,12 +1,10 @@
+import { ENUM_WORDS } from "../../api/bindings/enumWords";
 import { HISTORY_WORDS } from "../../api/bindings/historyWords";
 
 /** The record forms, lists and detail: kinds, fields, enum labels. */
 export const zhCNRecords = {
   kind: {
-    trip: "出行",
-    meal: "用餐",
-    gift: "礼品",
-    contact: "交往",
+    ...ENUM_WORDS["zh-CN"].kind,
     giftReceived: "收受礼品",
     giftGiven: "赠送礼品",
   },
