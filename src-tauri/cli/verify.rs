@@ -10,7 +10,8 @@ use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::register::pdf::inspect;
 use crate::register::verify::offline::against_root;
-use crate::register::verify::{words, RegisterVerification, Verdict};
+use crate::register::verify::words::{self, Remark};
+use crate::register::verify::{RegisterVerification, SignatureReport, Verdict};
 use crate::signing::ca;
 
 /// `qinqing verify FILE.pdf | --qr TEXT`: exits 1 unless the register is intact.
@@ -116,50 +117,18 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
         )
     );
     for s in &report.signatures {
-        let state = match s.problem {
-            None => lang.pick("有效", "valid"),
-            Some(p) => format!(
-                "{}（{}）",
-                lang.pick("无效", "INVALID"),
-                words::signature_problem(p, lang)
-            ),
-        };
-        let who = match &s.known_as {
-            Some(name) if s.revoked => lang.pick(
-                format!("{name}（签署时密钥已撤销）"),
-                format!("{name} (key revoked when it signed)"),
-            ),
-            Some(name) => name.clone(),
-            None => lang.pick(
-                "本库未登记的证书",
-                "a certificate this database does not know",
-            ),
-        };
-        text.push_str(&format!(
-            "  - {} {} {}: {state}; {who}; {}\n",
-            s.reason,
-            s.signer,
-            s.signed_at,
-            s.fingerprint.as_deref().unwrap_or("-")
-        ));
+        text.push_str(&signature_line(s, lang));
         if let Some(fault) = s.authority {
             text.push_str(&format!("    ! {}\n", words::authority(fault, lang)));
         }
     }
     if let Some(source) = &report.issued_by {
-        text.push_str(&lang.pick(
-            format!("  由数据库 {source} 签发，本库经其交换包得知\n"),
-            format!("  issued by database {source}, known here through its bundles\n"),
-        ));
+        text.push_str(&format!("  {}\n", words::issued_by(source, lang)));
     }
     if !report.entitled_signers.is_empty() {
-        text.push_str(&lang.pick(
-            format!("  应由：{}\n", report.entitled_signers.join("、")),
-            format!(
-                "  should have been: {}\n",
-                report.entitled_signers.join(", ")
-            ),
-        ));
+        let separator = lang.pick("、", ", ");
+        let names = report.entitled_signers.join(&separator);
+        text.push_str(&format!("  {}\n", words::entitled(&names, lang)));
     }
     for item in &report.unchecked {
         let what = words::unchecked(*item, lang);
@@ -168,13 +137,8 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
     for d in &report.differences {
         let change = words::record_change(d.change, lang);
         let carried = d.carried_by.as_ref().map_or_else(String::new, |c| {
-            lang.pick(
-                format!("，已列入 {} 登记簿（{}）", c.month, c.register_id),
-                format!(
-                    "; carried by the register for {} ({})",
-                    c.month, c.register_id
-                ),
-            )
+            let carried = words::carried_by(&c.month, lang);
+            format!("; {carried} ({})", c.register_id)
         });
         text.push_str(&format!(
             "  * {} {change} ({:?} → {:?}){carried}\n",
@@ -182,4 +146,92 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
         ));
     }
     text
+}
+
+/// One signature: its place, signer and time, its state and what is known of its key.
+fn signature_line(s: &SignatureReport, lang: Lang) -> String {
+    let mut state = if s.valid {
+        words::remark(Remark::Valid, lang)
+    } else {
+        words::remark(Remark::Invalid, lang)
+    };
+    if let Some(problem) = s.problem {
+        state.push_str(&format!(" ({})", words::signature_problem(problem, lang)));
+    }
+    if let Some(change) = &s.later_change {
+        state.push_str(&format!(" ({})", words::later_change(change, lang)));
+    }
+    let mut who = match &s.known_as {
+        Some(name) => name.clone(),
+        None => words::remark(Remark::UnknownCertificate, lang),
+    };
+    for (applies, remark) in [
+        (s.revoked, Remark::Revoked),
+        (s.from_bureau_root == Some(false), Remark::NotFromRoot),
+    ] {
+        if applies {
+            who.push_str(&format!(" ({})", words::remark(remark, lang)));
+        }
+    }
+    let mut line = format!(
+        "  - {} {} {}: {state}; {who}; {}\n",
+        s.reason,
+        s.signer,
+        s.signed_at,
+        s.fingerprint.as_deref().unwrap_or("-")
+    );
+    if let Some(at) = &s.recorded_at {
+        line.push_str(&format!("    {}\n", words::recorded_at(at, lang)));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::register::pdf::revisions::LaterChange;
+
+    /// A countersignature whose key was revoked, from outside the root, followed by an
+    /// added annotation: every remark the window shows for it, the CLI prints too.
+    #[test]
+    fn a_signature_line_says_what_the_window_says_of_it() {
+        let signature = SignatureReport {
+            reason: "会签".into(),
+            signer: "钱局长".into(),
+            signed_at: "2026-04-01T09:00:00+00:00".into(),
+            recorded_at: Some("2026-04-01T09:00:05+00:00".into()),
+            valid: false,
+            problem: None,
+            later_change: Some(LaterChange::ObjectAdded { object: 17 }),
+            covers_whole: false,
+            subject: None,
+            fingerprint: Some("ab12".into()),
+            known_as: None,
+            holder_role: None,
+            revoked: true,
+            from_bureau_root: Some(false),
+            slot: None,
+            authority: None,
+        };
+        let ui = words::typescript();
+        for lang in [Lang::ZhCn, Lang::En] {
+            let line = signature_line(&signature, lang);
+            let said = [
+                words::remark(Remark::Invalid, lang),
+                words::remark(Remark::UnknownCertificate, lang),
+                words::remark(Remark::Revoked, lang),
+                words::remark(Remark::NotFromRoot, lang),
+                words::recorded_at("2026-04-01T09:00:05+00:00", lang),
+                words::later_change(&LaterChange::ObjectAdded { object: 17 }, lang),
+            ];
+            for words in said {
+                assert!(line.contains(&words), "{lang:?}: {words:?} not in {line}");
+            }
+            // The window's template, filled, is what the CLI printed.
+            let template = words::later_change(&LaterChange::ObjectAdded { object: 1 }, lang)
+                .replace('1', "{object}");
+            assert!(ui.contains(&template), "{template} not generated");
+            assert!(line.contains(&template.replace("{object}", "17")), "{line}");
+        }
+    }
 }

@@ -50,6 +50,20 @@ pub enum LaterChange {
     SignatureFieldShape,
 }
 
+impl LaterChange {
+    /// One change of each kind, about `object` where the kind names one: for the words.
+    pub fn every_kind(object: u32) -> [LaterChange; 6] {
+        [
+            LaterChange::Unreadable,
+            LaterChange::StructureReplaced,
+            LaterChange::ObjectAdded { object },
+            LaterChange::ObjectChanged { object },
+            LaterChange::ObjectRemoved { object },
+            LaterChange::SignatureFieldShape,
+        ]
+    }
+}
+
 /// The keys a signature value this app writes may have.
 const SIG_KEYS: &[&[u8]] = &[
     b"Type",

@@ -1,13 +1,17 @@
 //! The words for what verifying a register found — the verdict, a signature's problem,
-//! a signer's authority, what was not checked, how a record differs — in both
+//! a signer's authority, what was not checked, how a record differs, what is said beside
+//! a signature or a record (its state, its certificate, a change after it) — in both
 //! languages. The one source: `qinqing verify` prints them, and `make bindings` writes
 //! them to `ui/src/api/bindings/verificationWords.ts`, which the UI's catalogues use.
+
+use serde::Serialize;
 
 use super::authority::AuthorityFault;
 use super::records::RecordChange;
 use super::report::{SignatureProblem, Unchecked, Verdict};
 use crate::domain::typescript::{header, literal, object, tag};
 use crate::i18n::Lang;
+use crate::register::pdf::revisions::LaterChange;
 
 pub fn verdict(verdict: Verdict, lang: Lang) -> String {
     let (zh, en) = match verdict {
@@ -138,6 +142,115 @@ pub fn record_change(change: RecordChange, lang: Lang) -> String {
     lang.pick(zh, en)
 }
 
+/// What the report says beside a signature or a record: its state, what is known of its
+/// certificate, how much of the document it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Remark {
+    Valid,
+    Invalid,
+    CoversWhole,
+    CoversRevision,
+    UnknownCertificate,
+    NotFromRoot,
+    Revoked,
+}
+
+impl Remark {
+    pub const ALL: [Remark; 7] = [
+        Remark::Valid,
+        Remark::Invalid,
+        Remark::CoversWhole,
+        Remark::CoversRevision,
+        Remark::UnknownCertificate,
+        Remark::NotFromRoot,
+        Remark::Revoked,
+    ];
+}
+
+pub fn remark(remark: Remark, lang: Lang) -> String {
+    let (zh, en) = match remark {
+        Remark::Valid => ("有效", "valid"),
+        Remark::Invalid => ("无效", "invalid"),
+        Remark::CoversWhole => ("覆盖整个文档", "covers the whole document"),
+        Remark::CoversRevision => (
+            "覆盖其签署时的版本（其后仅追加签名）",
+            "covers its revision (only signatures were added after it)",
+        ),
+        Remark::UnknownCertificate => (
+            "本库未登记的证书",
+            "a certificate this database does not know",
+        ),
+        Remark::NotFromRoot => ("非本局根证书签发", "not issued by the bureau root"),
+        Remark::Revoked => ("签署时该密钥已撤销", "the key was revoked when it signed"),
+    };
+    lang.pick(zh, en)
+}
+
+/// Who should have signed, when a signer had no authority for their place.
+pub fn entitled(names: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("应由：{names}"),
+        format!("Should have been: {names}"),
+    )
+}
+
+/// The database that issued a register this one knows only through its bundles.
+pub fn issued_by(database: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("由数据库 {database} 签发，本库经其交换包得知"),
+        format!("Issued by database {database}, known here through its bundles"),
+    )
+}
+
+/// When the issuing database recorded a signature (not what the signer claims).
+pub fn recorded_at(at: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("签发库记录的签署时间 {at}"),
+        format!("recorded by the issuing database at {at}"),
+    )
+}
+
+/// A record that changed after signing but is listed, as it now stands, by a later
+/// signed register.
+pub fn carried_by(month: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("已列入 {month} 登记簿"),
+        format!("carried by the register for {month}"),
+    )
+}
+
+/// The first thing after a signature that the countersigning policy does not allow.
+pub fn later_change(change: &LaterChange, lang: Lang) -> String {
+    match *change {
+        LaterChange::Unreadable => {
+            lang.pick("无法读取签署时的版本", "the signed revision cannot be read")
+        }
+        LaterChange::StructureReplaced => lang.pick(
+            "文档目录或页面被替换",
+            "the document's catalog or pages were replaced",
+        ),
+        LaterChange::ObjectAdded { object } => lang.pick(
+            format!("新增了签名以外的对象（第 {object} 号，如批注、表单域、页面）"),
+            format!(
+                "an object other than a signature was added (no. {object}: an annotation, a form field, a page…)"
+            ),
+        ),
+        LaterChange::ObjectChanged { object } => lang.pick(
+            format!("签署时已有的对象被改动（第 {object} 号）"),
+            format!("an object the signed revision had was changed (no. {object})"),
+        ),
+        LaterChange::ObjectRemoved { object } => lang.pick(
+            format!("签署时已有的对象被删除（第 {object} 号）"),
+            format!("an object the signed revision had was removed (no. {object})"),
+        ),
+        LaterChange::SignatureFieldShape => lang.pick(
+            "追加的签名域不止一个签名（外观、可见区域或其他内容）",
+            "the added signature field carries more than a signature (appearance, visible area, other keys)",
+        ),
+    }
+}
+
 fn map<T: Copy + serde::Serialize>(
     out: &mut String,
     name: &str,
@@ -149,6 +262,16 @@ fn map<T: Copy + serde::Serialize>(
         .iter()
         .map(|&item| (tag(item), literal(&words(item, lang))));
     object(out, 4, name, entries);
+}
+
+/// An object number no real document has, replaced by `{object}` in the templates.
+const OBJECT: u32 = 4_294_967_291;
+
+fn kind_tag(change: &LaterChange) -> String {
+    serde_json::to_value(change)
+        .ok()
+        .and_then(|v| v["kind"].as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// `verificationWords.ts`: every word above, by language, keyed as the bindings spell
@@ -172,6 +295,21 @@ pub fn typescript() -> String {
         );
         map(&mut out, "unchecked", &Unchecked::ALL, unchecked, lang);
         map(&mut out, "change", &RecordChange::ALL, record_change, lang);
+        map(&mut out, "remark", &Remark::ALL, remark, lang);
+        // Words with a value in them are written as the UI's templates: `{names}`.
+        for (name, words, value) in [
+            ("entitled", entitled as fn(&str, Lang) -> String, "{names}"),
+            ("issuedBy", issued_by, "{database}"),
+            ("recordedAt", recorded_at, "{at}"),
+            ("carriedBy", carried_by, "{month}"),
+        ] {
+            out.push_str(&format!("    {name}: {},\n", literal(&words(value, lang))));
+        }
+        let changes = LaterChange::every_kind(OBJECT).into_iter().map(|change| {
+            let text = later_change(&change, lang).replace(&OBJECT.to_string(), "{object}");
+            (kind_tag(&change), literal(&text))
+        });
+        object(&mut out, 4, "laterChange", changes);
         out.push_str("  },\n");
     }
     out.push_str("} as const;\n");
