@@ -16,6 +16,8 @@ use crate::domain::id::Id;
 use crate::domain::money::Fen;
 use crate::domain::records::gift::Beneficiary;
 use crate::domain::records::{Gift, RecordBody, RecordId};
+use crate::i18n::Lang;
+use crate::records::history_words;
 use crate::register::pdf::layout::Layout;
 use crate::register::{labels, Column, Names};
 use crate::store::findings::{findings_of, Facts};
@@ -60,8 +62,7 @@ fn or_none(text: &str) -> String {
 pub fn actor_in_words(name: &str) -> String {
     match name.strip_prefix("os:") {
         None => or_none(name),
-        Some("" | "unknown") => "本机（建立用户之前）".to_owned(),
-        Some(account) => format!("本机账户 {account}（建立用户之前）"),
+        Some(_) => history_words::actor(name, Lang::ZhCn),
     }
 }
 
@@ -192,7 +193,7 @@ pub fn sheet(
             vec![
                 bureau_time::stored_minutes(&v.at),
                 actor_in_words(&v.actor_name),
-                crate::records::history_words::step(&v.entity, &v.action, crate::i18n::Lang::ZhCn),
+                history_words::step(&v.entity, &v.action, Lang::ZhCn),
                 history_reason(v),
             ]
         })

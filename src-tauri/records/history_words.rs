@@ -1,4 +1,5 @@
-//! A record's history in words: what each step was (登记, 修改, 提交审核, 签入登记簿 …).
+//! A record's history in words: what each step was (登记, 修改, 提交审核, 签入登记簿 …)
+//! and who did it when no profile existed yet.
 //! The one source: the printed record sheet says them, and `make bindings` writes them
 //! to `ui/src/api/bindings/historyWords.ts` for the detail view.
 
@@ -46,7 +47,32 @@ pub fn step(entity: &str, action: &str, lang: Lang) -> String {
     })
 }
 
-/// `historyWords.ts`, by language: `actions` of the record, `steps` of its review.
+/// Who did a step: a profile's 姓名（工号） as it is; the computer account that worked
+/// before the first profile existed (`os:…`) named as such, not as a code.
+pub fn actor(name: &str, lang: Lang) -> String {
+    match name.strip_prefix("os:") {
+        None => name.to_owned(),
+        Some("" | "unknown") => before_profiles(lang),
+        Some(account) => os_account(account, lang),
+    }
+}
+
+fn before_profiles(lang: Lang) -> String {
+    lang.pick(
+        "本机（建立用户之前）",
+        "this computer (before profiles existed)",
+    )
+}
+
+fn os_account(account: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("本机账户 {account}（建立用户之前）"),
+        format!("computer account {account} (before profiles existed)"),
+    )
+}
+
+/// `historyWords.ts`, by language: `actions` of the record, `steps` of its review, and
+/// the words for an actor before profiles existed (`osAccount` a template).
 pub fn typescript() -> String {
     let mut out = header("src-tauri/records/history_words.rs");
     out.push_str(
@@ -64,6 +90,11 @@ pub fn typescript() -> String {
                 .map(|(key, zh, en)| ((*key).to_owned(), literal(&lang.pick(*zh, *en))));
             object(&mut out, 4, name, entries);
         }
+        let before = literal(&before_profiles(lang));
+        let account = literal(&os_account("{account}", lang));
+        out.push_str(&format!(
+            "    beforeProfiles: {before},\n    osAccount: {account},\n"
+        ));
         out.push_str("  },\n");
     }
     out.push_str("} as const;\n");
@@ -81,5 +112,16 @@ mod tests {
         assert_eq!(step("review", "escalate", Lang::ZhCn), "审核变更");
         assert_eq!(step("attachment", "link", Lang::ZhCn), "变更");
         assert!(typescript().contains("      lock: \"签入登记簿\",\n"));
+    }
+
+    #[test]
+    fn an_actor_before_profiles_is_named_by_the_computer_and_a_profile_as_it_is() {
+        assert_eq!(actor("张三（A-01）", Lang::En), "张三（A-01）");
+        assert_eq!(actor("os:unknown", Lang::ZhCn), "本机（建立用户之前）");
+        assert_eq!(
+            actor("os:clerk", Lang::En),
+            "computer account clerk (before profiles existed)"
+        );
+        assert!(typescript().contains("    osAccount: \"本机账户 {account}（建立用户之前）\",\n"));
     }
 }

@@ -20,6 +20,8 @@ export const HISTORY_WORDS = {
       lock: "签入登记簿",
       import: "随数据包导入",
     },
+    beforeProfiles: "本机（建立用户之前）",
+    osAccount: "本机账户 {account}（建立用户之前）",
   },
   "en": {
     actions: {
@@ -38,5 +40,7 @@ export const HISTORY_WORDS = {
       lock: "Locked in a register",
       import: "Imported with a bundle",
     },
+    beforeProfiles: "this computer (before profiles existed)",
+    osAccount: "computer account {account} (before profiles existed)",
   },
 } as const;
