@@ -3,39 +3,27 @@
 //! the window's catalogue says what the printed register and the CLI say.
 
 use super::records::RecordKind;
-use super::typescript::{header, literal, object, tag};
+use super::typescript::{by_language, header, literal, object, tag};
 use super::workflow::ReviewStatus;
 
 /// `enumWords.ts`, by language: `kind` (a record's), `reviewStatus`.
 pub fn typescript() -> String {
     let mut out = header("src-tauri/domain/enum_words.rs");
-    out.push_str(
-        "/** The names of the enums the core prints, as the register and the CLI say them. */\n\
-         export const ENUM_WORDS = {\n",
-    );
     // The catalogues' language tags (`i18n::Lang`), each with its half of a name.
-    for (language, chinese) in [("zh-CN", true), ("en", false)] {
-        out.push_str(&format!("  \"{language}\": {{\n"));
+    let languages = [("zh-CN", true), ("en", false)];
+    let doc = "The names of the enums the core prints, as the register and the CLI say them.";
+    by_language(&mut out, doc, "ENUM_WORDS", languages, |out, chinese| {
         let said = |(zh, en): (&str, &str)| literal(if chinese { zh } else { en });
+        let kinds = RecordKind::ALL.into_iter();
+        object(out, 4, "kind", kinds.map(|k| (tag(k), said(k.describe()))));
+        let statuses = ReviewStatus::ALL.into_iter();
         object(
-            &mut out,
-            4,
-            "kind",
-            RecordKind::ALL
-                .into_iter()
-                .map(|kind| (tag(kind), said(kind.describe()))),
-        );
-        object(
-            &mut out,
+            out,
             4,
             "reviewStatus",
-            ReviewStatus::ALL
-                .into_iter()
-                .map(|status| (tag(status), said(status.describe()))),
+            statuses.map(|s| (tag(s), said(s.describe()))),
         );
-        out.push_str("  },\n");
-    }
-    out.push_str("} as const;\n");
+    });
     out
 }
 

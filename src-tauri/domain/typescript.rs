@@ -41,6 +41,25 @@ pub fn object(
     let _ = writeln!(out, "{pad}}},");
 }
 
+/// `export const NAME = { "zh-CN": { … }, "en": { … } } as const;` after its doc
+/// comment: each language's entries (at 4 spaces) written by `entries`. Languages are
+/// given as (tag, value), so the domain needs no language type of its own.
+pub fn by_language<L: Copy>(
+    out: &mut String,
+    doc: &str,
+    name: &str,
+    languages: [(&str, L); 2],
+    mut entries: impl FnMut(&mut String, L),
+) {
+    let _ = writeln!(out, "/** {doc} */\nexport const {name} = {{");
+    for (tag, language) in languages {
+        let _ = writeln!(out, "  {}: {{", literal(tag));
+        entries(out, language);
+        out.push_str("  },\n");
+    }
+    out.push_str("} as const;\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +70,23 @@ mod tests {
         object(&mut out, 2, "a", [("b".into(), literal("say \"hi\""))]);
         assert_eq!(out, "  a: {\n    b: \"say \\\"hi\\\"\",\n  },\n");
         assert_eq!(tag(crate::domain::workflow::Transition::Submit), "submit");
+    }
+
+    #[test]
+    fn a_constant_by_language_holds_each_language_s_entries_in_order() {
+        let mut out = String::new();
+        by_language(
+            &mut out,
+            "Hi.",
+            "HI",
+            [("zh-CN", "你好"), ("en", "hi")],
+            |out, word| {
+                object(out, 4, "greeting", [("plain".into(), literal(word))]);
+            },
+        );
+        assert_eq!(
+            out,
+            "/** Hi. */\nexport const HI = {\n  \"zh-CN\": {\n    greeting: {\n      plain: \"你好\",\n    },\n  },\n  \"en\": {\n    greeting: {\n      plain: \"hi\",\n    },\n  },\n} as const;\n"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! The one source: the printed record sheet says them, and `make bindings` writes them
 //! to `ui/src/api/bindings/historyWords.ts` for the detail view.
 
-use crate::domain::typescript::{header, literal, object};
+use crate::domain::typescript::{by_language, header, literal, object};
 use crate::i18n::Lang;
 
 /// Steps of the record itself (the audit log's actions on `record`).
@@ -75,12 +75,9 @@ fn os_account(account: &str, lang: Lang) -> String {
 /// the words for an actor before profiles existed (`osAccount` a template).
 pub fn typescript() -> String {
     let mut out = header("src-tauri/records/history_words.rs");
-    out.push_str(
-        "/** What each step of a record's history was, as the printed record sheet says it. */\n\
-         export const HISTORY_WORDS = {\n",
-    );
-    for lang in [Lang::ZhCn, Lang::En] {
-        out.push_str(&format!("  \"{}\": {{\n", lang.tag()));
+    let languages = Lang::ALL.map(|lang| (lang.tag(), lang));
+    let doc = "What each step of a record's history was, as the printed record sheet says it.";
+    by_language(&mut out, doc, "HISTORY_WORDS", languages, |out, lang| {
         for (name, table) in [
             ("actions", &RECORD_ACTIONS[..]),
             ("steps", &REVIEW_STEPS[..]),
@@ -88,16 +85,14 @@ pub fn typescript() -> String {
             let entries = table
                 .iter()
                 .map(|(key, zh, en)| ((*key).to_owned(), literal(&lang.pick(*zh, *en))));
-            object(&mut out, 4, name, entries);
+            object(out, 4, name, entries);
         }
         let before = literal(&before_profiles(lang));
         let account = literal(&os_account("{account}", lang));
         out.push_str(&format!(
             "    beforeProfiles: {before},\n    osAccount: {account},\n"
         ));
-        out.push_str("  },\n");
-    }
-    out.push_str("} as const;\n");
+    });
     out
 }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::authority::AuthorityFault;
 use super::records::RecordChange;
 use super::report::{SignatureProblem, Unchecked, Verdict};
-use crate::domain::typescript::{header, literal, object, tag};
+use crate::domain::typescript::{by_language, header, literal, object, tag};
 use crate::i18n::Lang;
 use crate::register::pdf::revisions::LaterChange;
 
@@ -278,41 +278,42 @@ fn kind_tag(change: &LaterChange) -> String {
 /// the enums.
 pub fn typescript() -> String {
     let mut out = header("src-tauri/register/verify/words.rs");
-    out.push_str(
-        "/** What verifying a register found, in words, as `qinqing verify` prints them. */\n\
-         export const VERIFICATION_WORDS = {\n",
+    let languages = Lang::ALL.map(|lang| (lang.tag(), lang));
+    let doc = "What verifying a register found, in words, as `qinqing verify` prints them.";
+    by_language(
+        &mut out,
+        doc,
+        "VERIFICATION_WORDS",
+        languages,
+        |out, lang| {
+            map(out, "verdict", &Verdict::ALL, verdict, lang);
+            map(out, "authority", &AuthorityFault::ALL, authority, lang);
+            map(
+                out,
+                "problem",
+                &SignatureProblem::ALL,
+                signature_problem,
+                lang,
+            );
+            map(out, "unchecked", &Unchecked::ALL, unchecked, lang);
+            map(out, "change", &RecordChange::ALL, record_change, lang);
+            map(out, "remark", &Remark::ALL, remark, lang);
+            // Words with a value in them are written as the UI's templates: `{names}`.
+            for (name, words, value) in [
+                ("entitled", entitled as fn(&str, Lang) -> String, "{names}"),
+                ("issuedBy", issued_by, "{database}"),
+                ("recordedAt", recorded_at, "{at}"),
+                ("carriedBy", carried_by, "{month}"),
+            ] {
+                out.push_str(&format!("    {name}: {},\n", literal(&words(value, lang))));
+            }
+            let changes = LaterChange::every_kind(OBJECT).into_iter().map(|change| {
+                let text = later_change(&change, lang).replace(&OBJECT.to_string(), "{object}");
+                (kind_tag(&change), literal(&text))
+            });
+            object(out, 4, "laterChange", changes);
+        },
     );
-    for lang in [Lang::ZhCn, Lang::En] {
-        out.push_str(&format!("  {}: {{\n", literal(lang.tag())));
-        map(&mut out, "verdict", &Verdict::ALL, verdict, lang);
-        map(&mut out, "authority", &AuthorityFault::ALL, authority, lang);
-        map(
-            &mut out,
-            "problem",
-            &SignatureProblem::ALL,
-            signature_problem,
-            lang,
-        );
-        map(&mut out, "unchecked", &Unchecked::ALL, unchecked, lang);
-        map(&mut out, "change", &RecordChange::ALL, record_change, lang);
-        map(&mut out, "remark", &Remark::ALL, remark, lang);
-        // Words with a value in them are written as the UI's templates: `{names}`.
-        for (name, words, value) in [
-            ("entitled", entitled as fn(&str, Lang) -> String, "{names}"),
-            ("issuedBy", issued_by, "{database}"),
-            ("recordedAt", recorded_at, "{at}"),
-            ("carriedBy", carried_by, "{month}"),
-        ] {
-            out.push_str(&format!("    {name}: {},\n", literal(&words(value, lang))));
-        }
-        let changes = LaterChange::every_kind(OBJECT).into_iter().map(|change| {
-            let text = later_change(&change, lang).replace(&OBJECT.to_string(), "{object}");
-            (kind_tag(&change), literal(&text))
-        });
-        object(&mut out, 4, "laterChange", changes);
-        out.push_str("  },\n");
-    }
-    out.push_str("} as const;\n");
     out
 }
 
