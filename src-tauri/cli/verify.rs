@@ -140,9 +140,16 @@ fn describe(report: &RegisterVerification, lang: Lang) -> String {
             let carried = words::carried_by(&c.month, lang);
             format!("; {carried} ({})", c.register_id)
         });
+        let versions = match (d.signed_version, d.current_version) {
+            (Some(signed), Some(current)) => {
+                let words = words::versions(&signed.to_string(), &current.to_string(), lang);
+                format!(" ({words})")
+            }
+            _ => String::new(),
+        };
         text.push_str(&format!(
-            "  * {} {change} ({:?} → {:?}){carried}\n",
-            d.record_id, d.signed_version, d.current_version
+            "  * {} {change}{versions}{carried}\n",
+            d.record_id
         ));
     }
     text
@@ -190,6 +197,8 @@ fn signature_line(s: &SignatureReport, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::register::pdf::revisions::LaterChange;
+    use crate::register::verify::{CarriedBy, RecordChange, RecordDifference};
+    use uuid::Uuid;
 
     /// A countersignature whose key was revoked, from outside the root, followed by an
     /// added annotation: every remark the window shows for it, the CLI prints too.
@@ -233,5 +242,49 @@ mod tests {
             assert!(ui.contains(&template), "{template} not generated");
             assert!(line.contains(&template.replace("{object}", "17")), "{line}");
         }
+    }
+
+    /// A record amended after signing and carried by a later register: its versions
+    /// in words (not `Some(1)`), and the register that carries it, as the window says.
+    #[test]
+    fn a_changed_record_is_described_in_the_window_s_words() {
+        let record = crate::domain::records::RecordId::from_uuid(Uuid::nil());
+        let report = RegisterVerification {
+            verdict: Verdict::RecordsChanged,
+            department_id: None,
+            department: Some("综合处".into()),
+            month: Some("2026-03".into()),
+            manifest_sha256: None,
+            register_id: None,
+            issued_by: None,
+            pages: 1,
+            signatures: Vec::new(),
+            entitled_signers: Vec::new(),
+            differences: vec![RecordDifference {
+                record_id: record,
+                change: RecordChange::Changed,
+                signed_version: Some(1),
+                current_version: Some(2),
+                carried_by: Some(CarriedBy {
+                    register_id: Uuid::nil(),
+                    month: "2026-04".into(),
+                }),
+            }],
+            unchecked: Vec::new(),
+        };
+        for lang in [Lang::ZhCn, Lang::En] {
+            let text = describe(&report, lang);
+            for words in [
+                words::verdict(Verdict::RecordsChanged, lang),
+                words::record_change(RecordChange::Changed, lang),
+                words::versions("1", "2", lang),
+                words::carried_by("2026-04", lang),
+            ] {
+                assert!(text.contains(&words), "{lang:?}: {words:?} not in {text}");
+            }
+            assert!(!text.contains("Some("), "{text}");
+        }
+        assert!(words::typescript()
+            .contains("versions: \"version {signed} when signed, now {current}\""));
     }
 }

@@ -220,6 +220,14 @@ pub fn carried_by(month: &str, lang: Lang) -> String {
     )
 }
 
+/// A changed record's version when signed and now.
+pub fn versions(signed: &str, current: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("签署时第 {signed} 版，现为第 {current} 版"),
+        format!("version {signed} when signed, now {current}"),
+    )
+}
+
 /// The first thing after a signature that the countersigning policy does not allow.
 pub fn later_change(change: &LaterChange, lang: Lang) -> String {
     match *change {
@@ -307,6 +315,8 @@ pub fn typescript() -> String {
             ] {
                 out.push_str(&format!("    {name}: {},\n", literal(&words(value, lang))));
             }
+            let versions = versions("{signed}", "{current}", lang);
+            out.push_str(&format!("    versions: {},\n", literal(&versions)));
             let changes = LaterChange::every_kind(OBJECT).into_iter().map(|change| {
                 let text = later_change(&change, lang).replace(&OBJECT.to_string(), "{object}");
                 (kind_tag(&change), literal(&text))

@@ -95,7 +95,7 @@ export const en: Messages = {
     record: "Record",
     change: VERIFICATION_WORDS["en"].change,
     carriedBy: VERIFICATION_WORDS["en"].carriedBy,
-    versions: "version {signed} when signed, now {current}",
+    versions: VERIFICATION_WORDS["en"].versions,
     pages: "{pages} pages",
     previewFailed: "The preview cannot be shown",
     registerNo: "Register no.",

@@ -95,7 +95,7 @@ export const zhCN = {
     record: "登记记录",
     change: VERIFICATION_WORDS["zh-CN"].change,
     carriedBy: VERIFICATION_WORDS["zh-CN"].carriedBy,
-    versions: "签署时第 {signed} 版，现为第 {current} 版",
+    versions: VERIFICATION_WORDS["zh-CN"].versions,
     pages: "共 {pages} 页",
     previewFailed: "无法显示预览",
     registerNo: "登记簿编号",

@@ -57,6 +57,7 @@ export const VERIFICATION_WORDS = {
     issuedBy: "由数据库 {database} 签发，本库经其交换包得知",
     recordedAt: "签发库记录的签署时间 {at}",
     carriedBy: "已列入 {month} 登记簿",
+    versions: "签署时第 {signed} 版，现为第 {current} 版",
     laterChange: {
       unreadable: "无法读取签署时的版本",
       structureReplaced: "文档目录或页面被替换",
@@ -120,6 +121,7 @@ export const VERIFICATION_WORDS = {
     issuedBy: "Issued by database {database}, known here through its bundles",
     recordedAt: "recorded by the issuing database at {at}",
     carriedBy: "carried by the register for {month}",
+    versions: "version {signed} when signed, now {current}",
     laterChange: {
       unreadable: "the signed revision cannot be read",
       structureReplaced: "the document's catalog or pages were replaced",
